@@ -1,0 +1,50 @@
+"""Errors a user can cause.
+
+Every exception here carries a clear Danish message meant for the person at the keyboard:
+the window shows it in a dialog, the `fko` command prints it on one line. Nothing else from
+the core should ever reach a user as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class FkoError(Exception):
+    """Base class: ``str(error)`` is the one-line Danish message for the user."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        # The name of the input field the message belongs to, so a form can show it
+        # next to that field instead of in a dialog.
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(FkoError):
+    """Input breaks an FKO rule (a score of 5, a score without an observation, ...)."""
+
+
+class InvalidScore(ValidationError):
+    """A score outside 0–4 / "Ikke vurderet"."""
+
+
+class InvalidCpr(ValidationError):
+    """A CPR number that is not DDMMYY-SSSS with a real date."""
+
+
+class NotFound(FkoError):
+    """A citizen, goal or note the user referred to does not exist."""
+
+
+class UnitFileError(FkoError):
+    """The unit file cannot be used: damaged, foreign, missing, too new."""
+
+
+class UnitFileLocked(UnitFileError):
+    """Another process has the unit file open for writing."""
+
+
+class ReadOnlyError(FkoError):
+    """A write was attempted on a unit file opened read-only."""

@@ -1,0 +1,74 @@
+"""Input rules for orders, plans and diary notes that are not about one score alone."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+
+from fko_desktop.errors import InvalidScore, ValidationError
+from fko_desktop.models.scores import Score, parse_score
+
+#: Normally at most three indsatsmål per provider. More are allowed in complex cases, so
+#: exceeding it is a warning, never a refusal.
+MAX_GOALS_PER_ORDER = 3
+
+
+def goal_count_warning(count: int) -> str | None:
+    """A warning to show when an order has more goals than usual; ``None`` otherwise."""
+    if count > MAX_GOALS_PER_ORDER:
+        return (
+            f"Bestillingen har {count} indsatsmål. Normalt højst {MAX_GOALS_PER_ORDER} pr. "
+            "udfører – er det en kompleks sag?"
+        )
+    return None
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def check_observation(text: str | None, score: object) -> str:
+    """Check a delmål diary note and return its stripped text.
+
+    A note may lack a score (discouraged, but allowed), but a score – including "Ikke
+    vurderet" – may never lack the written observation it summarises.
+    """
+    parsed = parse_score(score)
+    if _blank(text):
+        if parsed is not None:
+            raise ValidationError("En score kræver en skriftlig observation.", field="text")
+        raise ValidationError("Skriv en observation.", field="text")
+    return text.strip()  # type: ignore[union-attr]
+
+
+def _parse_field(value: object, field: str) -> Score | None:
+    try:
+        return parse_score(value)
+    except InvalidScore as error:
+        # Same message, but pointing at the field the user has to fix.
+        raise InvalidScore(error.message, field=field) from None
+
+
+def check_goal_scores(baseline: object, target: object) -> tuple[Score | None, Score | None]:
+    """Parse a goal's baseline and target scores (``None`` while not yet set).
+
+    A target worse than the baseline is allowed: it is how a "begrænse tab" goal is written.
+    """
+    return _parse_field(baseline, "baseline"), _parse_field(target, "target")
+
+
+def missing_sub_goals(goals: Iterable[tuple[Hashable, int]]) -> list[Hashable]:
+    """The ids of goals without a delmål, in the order given."""
+    return [goal_id for goal_id, sub_goal_count in goals if sub_goal_count < 1]
+
+
+def plan_can_be_active(goals: Iterable[tuple[Hashable, int]]) -> bool:
+    """A plan can be made active once it has goals and every goal has at least one delmål."""
+    goals = list(goals)  # may be a generator; it is read twice
+    return bool(goals) and not missing_sub_goals(goals)
+
+
+def require_text(value: str | None, field: str, label: str) -> str:
+    """Return the stripped text of a required field, or raise naming the field."""
+    if _blank(value):
+        raise ValidationError(f"Udfyld »{label}«.", field=field)
+    return value.strip()  # type: ignore[union-attr]
