@@ -1,0 +1,95 @@
+"""The fixed vocabularies of the FKO cycle that are not catalog data.
+
+Catalog codes (FFB themes, ICS dimensions, support need …) live in resources/catalogs and are
+stored as codes; these enums are the product's own states and kinds, with Danish labels.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import sqlalchemy as sa
+
+
+class LabelledEnum(enum.StrEnum):
+    """A StrEnum whose members carry a Danish label for display."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> "LabelledEnum":
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class Area(LabelledEnum):
+    CHILDREN = "children", "Børn og unge"
+    ADULTS = "adults", "Voksne"
+
+
+class ContactKind(LabelledEnum):
+    CONTACT_PERSON = "contact_person", "Kontaktperson"
+    GUARDIAN = "guardian", "Forældremyndighedsindehaver"
+    NEXT_OF_KIN = "next_of_kin", "Pårørende"
+    OTHER = "other", "Anden kontakt"
+
+
+class MeetingKind(LabelledEnum):
+    VISITATION = "visitation", "Visitationsmøde"
+    ANNUAL = "annual", "Årligt planmøde"
+    EVALUATION = "evaluation", "Evalueringsmøde"
+    OTHER = "other", "Andet møde"
+
+
+class OrderState(LabelledEnum):
+    RECEIVED = "received", "Modtaget"
+    ACCEPTED = "accepted", "Godkendt"
+    RETURNED = "returned", "Sendt retur til omformulering"
+    REPLACED = "replaced", "Erstattet af ny bestilling"
+    ENDED = "ended", "Afsluttet"
+
+
+class PlanState(LabelledEnum):
+    DRAFT = "draft", "Kladde"
+    ACTIVE = "active", "Aktiv"
+    ENDED = "ended", "Afsluttet"
+
+
+class SubGoalState(LabelledEnum):
+    ACTIVE = "active", "Aktivt"
+    ACHIEVED = "achieved", "Opnået"
+    PAUSED = "paused", "Sat på pause"
+    ENDED = "ended", "Afsluttet"
+
+
+class FollowUpForm(LabelledEnum):
+    MEETING = "meeting", "Møde"
+    PHONE = "phone", "Telefonisk"
+    WRITTEN = "written", "Skriftlig"
+
+
+class AssessmentRole(LabelledEnum):
+    """The three voices FFB keeps side by side at a follow-up."""
+
+    CITIZEN = "citizen", "Borgerens vurdering"
+    PROVIDER = "provider", "Udførers vurdering"
+    CASEWORKER = "caseworker", "Sagsbehandlers vurdering"
+
+
+class UseOfForceKind(LabelledEnum):
+    REPORT = "indberetning", "Indberettet magtanvendelse"
+    PERMISSION = "tilladelse", "Tilladelse til magtanvendelse"
+
+
+def enum_column_type(enum_cls: type[enum.Enum], name: str) -> sa.Enum:
+    """Store the enum's value as text with a CHECK constraint, never a native DB enum."""
+    return sa.Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )

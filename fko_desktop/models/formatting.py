@@ -1,0 +1,33 @@
+"""Danish display formats for dates and times (pure; the window and the reports share them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fko_desktop.errors import ValidationError
+
+
+def format_date(value: dt.date | None) -> str:
+    """23.11.2026 — the form Danish forms and letters use."""
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y")
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    """23.11.2026 kl. 14.05 in the machine's local time."""
+    if value is None:
+        return ""
+    local = value.astimezone() if value.tzinfo else value
+    return local.strftime("%d.%m.%Y kl. %H.%M")
+
+
+def parse_date(text: str) -> dt.date:
+    """Accept ISO (2026-11-23) and Danish (23.11.2026, 23-11-2026) dates."""
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"Ugyldig dato »{text}«; skriv den som DD.MM.ÅÅÅÅ.", field="date")

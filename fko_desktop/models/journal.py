@@ -1,0 +1,76 @@
+"""Daily documentation: sub-goal journal notes and resident diary notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from fko_desktop.models.base import Base, IdMixin, ScoreType, Versioned, score_check
+
+
+class JournalNote(IdMixin, Versioned, Base):
+    """A delmålsdagbogsnotat: a written observation, optionally with a score 0–4.
+
+    ``citizen_id`` repeats the sub-goal's citizen so a citizen's whole journal is one
+    indexed range scan, not a three-table join.
+    """
+
+    __tablename__ = "journal_note"
+    __versioned_fields__ = ("observed_at", "author_id", "text", "score")
+    __table_args__ = (
+        CheckConstraint(score_check("score"), name="score"),
+        # A score may never lack a written observation (DOMAIN.md, daily documentation).
+        CheckConstraint("length(trim(text)) > 0", name="text_required"),
+        Index("ix_journal_note_sub_goal_time", "sub_goal_id", "observed_at"),
+        Index("ix_journal_note_citizen_time", "citizen_id", "observed_at"),
+    )
+
+    sub_goal_id: Mapped[int] = mapped_column(ForeignKey("sub_goal.id"))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))
+    observed_at: Mapped[dt.datetime]
+    author_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"))
+    text: Mapped[str]
+    score: Mapped[Any] = mapped_column(ScoreType, nullable=True)
+
+    @property
+    def audit_citizen_id(self) -> int:
+        return self.citizen_id
+
+
+class DiaryNote(IdMixin, Versioned, Base):
+    """A beboerdagbogsnotat: an observation outside the sub-goals, tagged by context/theme."""
+
+    __tablename__ = "diary_note"
+    __versioned_fields__ = ("observed_at", "author_id", "text")
+    __table_args__ = (
+        CheckConstraint("length(trim(text)) > 0", name="text_required"),
+        Index("ix_diary_note_citizen_time", "citizen_id", "observed_at"),
+    )
+
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))
+    observed_at: Mapped[dt.datetime]
+    author_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"))
+    text: Mapped[str]
+
+    tags: Mapped[list["DiaryTag"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="DiaryTag.id"
+    )
+
+    @property
+    def audit_citizen_id(self) -> int:
+        return self.citizen_id
+
+
+class DiaryTag(IdMixin, Base):
+    """A diary note's tag: a plan context or an FFB sub-theme, stored as catalog + code."""
+
+    __tablename__ = "diary_tag"
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("diary_note.id"), index=True)
+    catalog: Mapped[str] = mapped_column(String(32))
+    code: Mapped[str] = mapped_column(String(64))
+
+    note: Mapped[DiaryNote] = relationship(back_populates="tags")

@@ -1,0 +1,93 @@
+"""Shared plumbing of the operations: the change description and lookups by id."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fko_desktop.errors import NotFound, ValidationError
+from fko_desktop.models.base import Versioned, utc_now
+from fko_desktop.models.history import RecordVersion, current_actor
+from fko_desktop.models.validation import require_text
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True)
+class Changed(Generic[T]):
+    """The result of a write and what it changed: a record kind and the citizen it concerns."""
+
+    value: T
+    kind: str
+    citizen_id: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+_KIND_NAMES = {
+    "Citizen": "Borgeren",
+    "Order": "Bestillingen",
+    "InterventionGoal": "Indsatsmålet",
+    "Plan": "Planen",
+    "SubGoal": "Delmålet",
+    "JournalNote": "Notatet",
+    "DiaryNote": "Dagbogsnotatet",
+    "GoalStatus": "Målstatussen",
+    "FollowUp": "Opfølgningen",
+    "FollowUpAssessment": "Vurderingen",
+    "StaffMember": "Medarbejderen",
+    "UseOfForce": "Magtanvendelsen",
+}
+
+
+def get_or_refuse(session: Session, model: type[T], record_id: int) -> T:
+    """Load a record by id or refuse with a Danish "not found" message."""
+    record = session.get(model, record_id)
+    if record is None:
+        name = _KIND_NAMES.get(model.__name__, model.__name__)
+        raise NotFound(f"{name} med id {record_id} findes ikke i enhedsfilen.")
+    return record
+
+
+def clean_text(value: str | None) -> str | None:
+    """Strip whitespace; an empty field is stored as NULL, not as an empty string."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def withdraw_record(session: Session, record: object, reason: str) -> None:
+    """Mark a versioned record withdrawn with a reason; it stays in the file and the history."""
+    assert isinstance(record, Versioned)
+    reason = require_text(reason, "reason", "Begrundelse for tilbagetrækning")
+    if record.withdrawn_at is not None:
+        raise ValidationError("Posten er allerede trukket tilbage.")
+    record.withdrawn_at = utc_now()
+    record.withdrawn_by_id = current_actor(session).staff_id
+    record.withdrawal_reason = reason
+
+
+def record_history(session: Session, record: object) -> list[dict[str, object]]:
+    """Earlier versions of a versioned record, oldest first, as stored before each edit."""
+    rows = session.scalars(
+        select(RecordVersion)
+        .where(
+            RecordVersion.record_type == record.__tablename__,  # type: ignore[attr-defined]
+            RecordVersion.record_id == record.id,  # type: ignore[attr-defined]
+        )
+        .order_by(RecordVersion.version)
+    )
+    return [
+        {
+            "version": row.version,
+            "data": row.data,
+            "saved_at": row.saved_at,
+            "saved_by_id": row.saved_by_id,
+            "replaced_at": row.replaced_at,
+            "replaced_by_id": row.replaced_by_id,
+        }
+        for row in rows
+    ]

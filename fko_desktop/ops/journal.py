@@ -1,0 +1,240 @@
+"""The sub-goal journal (delmålsdagbog) and the resident diary (beboerdagbog).
+
+Listing functions page through notes newest first with ``offset``/``limit`` so the window can
+load a journal of tens of thousands of notes lazily.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fko_desktop.errors import ValidationError
+from fko_desktop.models import Actor, DiaryNote, DiaryTag, JournalNote, StaffMember, SubGoal
+from fko_desktop.models.base import utc_now
+from fko_desktop.models.catalogs import load_catalog
+from fko_desktop.models.scores import Score, parse_score
+from fko_desktop.models.validation import check_observation
+from fko_desktop.ops.base import Changed, get_or_refuse, record_history, withdraw_record
+from fko_desktop.storage.unitfile import UnitFile
+
+# A note dated in the future is almost always a typo in the date field.
+FUTURE_TOLERANCE = dt.timedelta(minutes=10)
+
+
+@dataclasses.dataclass(frozen=True)
+class NoteRow:
+    """What a journal list shows of one note (no ORM object, so views can cache rows)."""
+
+    id: int
+    sub_goal_id: int
+    observed_at: dt.datetime
+    author: str
+    text: str
+    score: Score | None
+    version: int
+    withdrawn: bool
+    withdrawal_reason: str | None
+
+
+def _check_time(observed_at: dt.datetime | None) -> dt.datetime:
+    now = utc_now()
+    if observed_at is None:
+        return now
+    if observed_at.tzinfo is None:
+        observed_at = observed_at.astimezone()  # local wall-clock time as typed
+    if observed_at > now + FUTURE_TOLERANCE:
+        raise ValidationError("Tidspunktet for observationen ligger i fremtiden.", field="observed_at")
+    return observed_at
+
+
+def add_note(
+    unit: UnitFile,
+    actor: Actor,
+    sub_goal_id: int,
+    *,
+    text: str,
+    score: object = None,
+    observed_at: dt.datetime | None = None,
+    author_id: int | None = None,
+) -> Changed[JournalNote]:
+    """Write a journal note; a score needs a written observation, and must be 0–4 or Ikke vurderet."""
+    parsed = parse_score(score)
+    text = check_observation(text, parsed)
+    when = _check_time(observed_at)
+    author = author_id if author_id is not None else actor.staff_id
+    if author is None:
+        raise ValidationError("Vælg hvem der har skrevet notatet.", field="author")
+    with unit.write(actor) as session:
+        sub_goal = get_or_refuse(session, SubGoal, sub_goal_id)
+        note = JournalNote(
+            sub_goal_id=sub_goal.id,
+            citizen_id=sub_goal.citizen_id,
+            observed_at=when,
+            author_id=author,
+            text=text,
+            score=parsed,
+        )
+        session.add(note)
+        session.flush()
+    return Changed(note, "journal", sub_goal.citizen_id)
+
+
+def edit_note(
+    unit: UnitFile,
+    actor: Actor,
+    note_id: int,
+    *,
+    text: str,
+    score: object = None,
+    observed_at: dt.datetime | None = None,
+) -> Changed[JournalNote]:
+    """Correct a note: the earlier version is kept, with who wrote it and when."""
+    parsed = parse_score(score)
+    text = check_observation(text, parsed)
+    with unit.write(actor) as session:
+        note = get_or_refuse(session, JournalNote, note_id)
+        note.text = text
+        note.score = parsed
+        if observed_at is not None:
+            note.observed_at = _check_time(observed_at)
+    return Changed(note, "journal", note.citizen_id)
+
+
+def withdraw_note(unit: UnitFile, actor: Actor, note_id: int, *, reason: str) -> Changed[JournalNote]:
+    with unit.write(actor) as session:
+        note = get_or_refuse(session, JournalNote, note_id)
+        withdraw_record(session, note, reason)
+    return Changed(note, "journal", note.citizen_id)
+
+
+def note_history(unit: UnitFile, note_id: int) -> list[dict[str, object]]:
+    with unit.read() as session:
+        return record_history(session, get_or_refuse(session, JournalNote, note_id))
+
+
+def _note_rows(session: Session, where: Sequence[object], offset: int, limit: int | None) -> list[NoteRow]:
+    query = (
+        select(
+            JournalNote.id,
+            JournalNote.sub_goal_id,
+            JournalNote.observed_at,
+            StaffMember.initials,
+            JournalNote.text,
+            JournalNote.score,
+            JournalNote.version,
+            JournalNote.withdrawn_at,
+            JournalNote.withdrawal_reason,
+        )
+        .join(StaffMember, StaffMember.id == JournalNote.author_id)
+        .where(*where)
+        .order_by(JournalNote.observed_at.desc(), JournalNote.id.desc())
+        .offset(offset)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        NoteRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] is not None, r[8])
+        for r in session.execute(query)
+    ]
+
+
+def _journal_filter(
+    *,
+    sub_goal_ids: Sequence[int] | None = None,
+    citizen_id: int | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    include_withdrawn: bool = True,
+) -> list[object]:
+    where: list[object] = []
+    if sub_goal_ids is not None:
+        where.append(JournalNote.sub_goal_id.in_(list(sub_goal_ids)))
+    if citizen_id is not None:
+        where.append(JournalNote.citizen_id == citizen_id)
+    if since is not None:
+        where.append(JournalNote.observed_at >= since)
+    if until is not None:
+        where.append(JournalNote.observed_at < until)
+    if not include_withdrawn:
+        where.append(JournalNote.withdrawn_at.is_(None))
+    return where
+
+
+def journal(
+    unit: UnitFile,
+    *,
+    sub_goal_ids: Sequence[int] | None = None,
+    citizen_id: int | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    include_withdrawn: bool = True,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[NoteRow]:
+    """Notes newest first for some sub-goals, or a citizen's whole journal, optionally paged."""
+    where = _journal_filter(
+        sub_goal_ids=sub_goal_ids,
+        citizen_id=citizen_id,
+        since=since,
+        until=until,
+        include_withdrawn=include_withdrawn,
+    )
+    with unit.read() as session:
+        return _note_rows(session, where, offset, limit)
+
+
+def count_notes(
+    unit: UnitFile,
+    *,
+    sub_goal_ids: Sequence[int] | None = None,
+    citizen_id: int | None = None,
+    include_withdrawn: bool = True,
+) -> int:
+    where = _journal_filter(
+        sub_goal_ids=sub_goal_ids, citizen_id=citizen_id, include_withdrawn=include_withdrawn
+    )
+    with unit.read() as session:
+        return session.scalar(select(func.count()).select_from(JournalNote).where(*where)) or 0
+
+
+def sub_goal_ids_of_goal(unit: UnitFile, goal_id: int) -> list[int]:
+    with unit.read() as session:
+        return list(session.scalars(select(SubGoal.id).where(SubGoal.goal_id == goal_id)))
+
+
+# -- resident diary ----------------------------------------------------------------------------
+
+TAG_CATALOGS = {"specialsektoren": "contexts", "ffb": "goal_domains"}
+
+
+def add_diary_note(
+    unit: UnitFile,
+    actor: Actor,
+    citizen_id: int,
+    *,
+    text: str,
+    tags: Sequence[tuple[str, str]] = (),
+    observed_at: dt.datetime | None = None,
+    author_id: int | None = None,
+) -> Changed[DiaryNote]:
+    """A resident diary note, tagged with plan contexts or FFB sub-themes as (catalog, code)."""
+    text = check_observation(text, None)
+    when = _check_time(observed_at)
+    for catalog_id, code in tags:
+        set_name = TAG_CATALOGS.get(catalog_id)
+        if set_name is None or code not in load_catalog(catalog_id).set(set_name):
+            raise ValidationError(f"»{code}« er ikke et gyldigt emne for dagbogen.", field="tags")
+    author = author_id if author_id is not None else actor.staff_id
+    if author is None:
+        raise ValidationError("Vælg hvem der har skrevet notatet.", field="author")
+    with unit.write(actor) as session:
+        note = DiaryNote(citizen_id=citizen_id, observed_at=when, author_id=author, text=text)
+        note.tags = [DiaryTag(catalog=c, code=code) for c, code in tags]
+        session.add(note)
+        session.flush()
+    return Changed(note, "diary", citizen_id)

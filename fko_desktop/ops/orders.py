@@ -1,0 +1,258 @@
+"""Orders (bestillinger) from the authority and their intervention goals (indsatsmål).
+
+Entering an order by hand from the authority's PDF is the main way orders arrive today, so
+``create_order`` takes the whole order with its goals in one call and one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from fko_desktop.errors import ValidationError
+from fko_desktop.models import Actor, Citizen, InterventionGoal, Order, OrderService
+from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
+from fko_desktop.models.enums import MeetingKind, OrderState
+from fko_desktop.models.validation import check_goal_scores, goal_count_warning, require_text
+from fko_desktop.ops.base import Changed, clean_text, get_or_refuse
+from fko_desktop.storage.unitfile import UnitFile
+
+
+@dataclasses.dataclass(frozen=True)
+class GoalInput:
+    text: str
+    domain_code: str
+    start_date: dt.date
+    baseline: object = None
+    target: object = None
+    goal_type_code: str | None = None
+    follow_up_date: dt.date | None = None
+    responsible_id: int | None = None
+    related_themes: Sequence[str] = ()
+    justification: str | None = None
+    # Defaults to the catalog of the citizen's area (ICS for children, FFB for adults).
+    domain_catalog: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceInput:
+    name: str
+    legal_basis: str | None = None
+    code: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+ORDER_FIELDS = {
+    "meeting_date",
+    "meeting_kind",
+    "received_date",
+    "sender_name",
+    "sender_organisation",
+    "intervention_purpose",
+    "agreements",
+    "other_needs",
+    "support_need_code",
+    "external_id",
+}
+
+
+def _check_code(catalog_id: str, set_name: str, code: str | None, field: str, label: str) -> None:
+    if code is None:
+        return
+    entry = load_catalog(catalog_id).set(set_name).get(code)
+    if entry is None or not entry.selectable:
+        raise ValidationError(f"»{code}« er ikke en gyldig {label}.", field=field)
+
+
+def _goal_type_catalog(domain_catalog: str) -> str:
+    # Only FFB and ICS define goal types; the Århus schemas borrow the ICS ones.
+    return "ffb" if domain_catalog == "ffb" else "ics"
+
+
+def _build_goal(citizen: Citizen, goal: GoalInput, position: int) -> InterventionGoal:
+    text = require_text(goal.text, "text", "Målets tekst")
+    catalog = goal.domain_catalog or domain_catalog_for_area(citizen.area.value)
+    domain_set = "goal_domains" if catalog in ("ffb", "ics") else _aarhus_set(citizen)
+    _check_code(catalog, domain_set, goal.domain_code, "domain_code", "målområde")
+    _check_code(_goal_type_catalog(catalog), "goal_types", goal.goal_type_code, "goal_type_code", "måltype")
+    for theme in goal.related_themes:
+        _check_code("ffb", "related_themes", theme, "related_themes", "relateret tema")
+    baseline, target = check_goal_scores(goal.baseline, goal.target)
+    if goal.follow_up_date and goal.follow_up_date < goal.start_date:
+        raise ValidationError("Opfølgningsdatoen ligger før målets startdato.", field="follow_up_date")
+    return InterventionGoal(
+        citizen_id=citizen.id,
+        position=position,
+        text=text,
+        domain_catalog=catalog,
+        domain_code=goal.domain_code,
+        goal_type_code=goal.goal_type_code,
+        baseline=baseline,
+        target=target,
+        start_date=goal.start_date,
+        follow_up_date=goal.follow_up_date,
+        responsible_id=goal.responsible_id,
+        related_themes=list(goal.related_themes),
+        justification=clean_text(goal.justification),
+    )
+
+
+def _aarhus_set(citizen: Citizen) -> str:
+    return "boern_og_familie" if citizen.area.value == "children" else "handicap"
+
+
+def _order_fields(fields: dict[str, object]) -> dict[str, object]:
+    unknown = set(fields) - ORDER_FIELDS
+    if unknown:
+        raise ValueError(f"unknown order fields: {sorted(unknown)}")
+    clean = {k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()}
+    if "meeting_kind" in clean and clean["meeting_kind"] is not None:
+        clean["meeting_kind"] = MeetingKind(clean["meeting_kind"])
+    if clean.get("intervention_purpose") is None and "intervention_purpose" in clean:
+        clean["intervention_purpose"] = ""
+    _check_code("ffb", "support_need", clean.get("support_need_code"), "support_need_code", "støttebehov")  # type: ignore[arg-type]
+    meeting, received = clean.get("meeting_date"), clean.get("received_date")
+    if isinstance(meeting, dt.date) and isinstance(received, dt.date) and received < meeting:
+        raise ValidationError("Bestillingen kan ikke være modtaget før mødet.", field="received_date")
+    return clean
+
+
+def create_order(
+    unit: UnitFile,
+    actor: Actor,
+    citizen_id: int,
+    *,
+    goals: Sequence[GoalInput] = (),
+    services: Sequence[ServiceInput] = (),
+    replaces_order_id: int | None = None,
+    **fields: object,
+) -> Changed[Order]:
+    """Register an order with its goals; more than three goals is a warning, not a refusal."""
+    clean = _order_fields(fields)
+    with unit.write(actor) as session:
+        citizen = get_or_refuse(session, Citizen, citizen_id)
+        order = Order(citizen_id=citizen.id, **clean)
+        order.services = [
+            OrderService(
+                name=require_text(s.name, "services", "Ydelsens navn"),
+                legal_basis=clean_text(s.legal_basis),
+                code=s.code,
+                start_date=s.start_date,
+                end_date=s.end_date,
+            )
+            for s in services
+        ]
+        if replaces_order_id is not None:
+            earlier = get_or_refuse(session, Order, replaces_order_id)
+            if earlier.citizen_id != citizen.id:
+                raise ValidationError("Den bestilling, der erstattes, tilhører en anden borger.")
+            earlier.state = OrderState.REPLACED
+            order.replaces_order_id = earlier.id
+        session.add(order)
+        session.flush()
+        for position, goal in enumerate(goals, start=1):
+            built = _build_goal(citizen, goal, position)
+            built.order_id = order.id
+            session.add(built)
+        session.flush()
+        session.refresh(order, ["goals"])
+    warning = goal_count_warning(len(goals))
+    return Changed(order, "order", citizen_id, (warning,) if warning else ())
+
+
+def update_order(unit: UnitFile, actor: Actor, order_id: int, **fields: object) -> Changed[Order]:
+    clean = _order_fields(fields)
+    with unit.write(actor) as session:
+        order = get_or_refuse(session, Order, order_id)
+        for key, value in clean.items():
+            setattr(order, key, value)
+    return Changed(order, "order", order.citizen_id)
+
+
+def add_goal(unit: UnitFile, actor: Actor, order_id: int, goal: GoalInput) -> Changed[InterventionGoal]:
+    with unit.write(actor) as session:
+        order = get_or_refuse(session, Order, order_id)
+        citizen = get_or_refuse(session, Citizen, order.citizen_id)
+        count = session.scalar(
+            select(func.count()).select_from(InterventionGoal).where(InterventionGoal.order_id == order_id)
+        )
+        built = _build_goal(citizen, goal, (count or 0) + 1)
+        built.order_id = order.id
+        session.add(built)
+        session.flush()
+    warning = goal_count_warning((count or 0) + 1)
+    return Changed(built, "goal", citizen.id, (warning,) if warning else ())
+
+
+def update_goal(unit: UnitFile, actor: Actor, goal_id: int, goal: GoalInput) -> Changed[InterventionGoal]:
+    """Replace a goal's fields (the window's goal editor saves the whole form)."""
+    with unit.write(actor) as session:
+        existing = get_or_refuse(session, InterventionGoal, goal_id)
+        citizen = get_or_refuse(session, Citizen, existing.citizen_id)
+        built = _build_goal(citizen, goal, existing.position)
+        for column in (
+            "text", "domain_catalog", "domain_code", "goal_type_code", "baseline", "target",
+            "start_date", "follow_up_date", "responsible_id", "related_themes", "justification",
+        ):  # fmt: skip
+            setattr(existing, column, getattr(built, column))
+    return Changed(existing, "goal", existing.citizen_id)
+
+
+def return_for_reformulation(
+    unit: UnitFile, actor: Actor, order_id: int, *, reason: str, returned_on: dt.date
+) -> Changed[Order]:
+    """Send non-SMART goals back: the caseworker then has 14 days to reformulate them."""
+    reason = require_text(reason, "return_reason", "Begrundelse")
+    with unit.write(actor) as session:
+        order = get_or_refuse(session, Order, order_id)
+        order.state = OrderState.RETURNED
+        order.returned_date = returned_on
+        order.return_reason = reason
+    return Changed(order, "order", order.citizen_id)
+
+
+def accept_order(unit: UnitFile, actor: Actor, order_id: int) -> Changed[Order]:
+    with unit.write(actor) as session:
+        order = get_or_refuse(session, Order, order_id)
+        order.state = OrderState.ACCEPTED
+    return Changed(order, "order", order.citizen_id)
+
+
+def orders_for_citizen(unit: UnitFile, citizen_id: int) -> list[Order]:
+    with unit.read() as session:
+        query = (
+            select(Order)
+            .where(Order.citizen_id == citizen_id)
+            .options(selectinload(Order.goals).selectinload(InterventionGoal.sub_goals))
+            .options(selectinload(Order.services))
+            .order_by(Order.received_date.desc().nulls_last(), Order.id.desc())
+        )
+        return list(session.scalars(query))
+
+
+def current_goals(session: Session, citizen_id: int) -> list[InterventionGoal]:
+    """The goals of the citizen's live orders (not replaced, not ended), in order."""
+    query = (
+        select(InterventionGoal)
+        .join(Order)
+        .where(
+            InterventionGoal.citizen_id == citizen_id,
+            Order.state.in_([OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED]),
+            InterventionGoal.end_date.is_(None),
+        )
+        .order_by(Order.id, InterventionGoal.position)
+    )
+    return list(session.scalars(query))
+
+
+def get_goal(unit: UnitFile, goal_id: int) -> InterventionGoal:
+    with unit.read() as session:
+        goal = get_or_refuse(session, InterventionGoal, goal_id)
+        goal.sub_goals
+        goal.order
+        return goal

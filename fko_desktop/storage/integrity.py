@@ -1,0 +1,84 @@
+"""Deciding, without writing a byte, whether a file is a sound unit file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from fko_desktop.errors import UnitFileError
+from fko_desktop.storage.schema import APPLICATION_ID, known_revisions
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def readonly_uri(path: Path) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+
+
+def verify_header(path: Path) -> None:
+    """Refuse a missing, truncated, foreign or random file from its first 100 bytes."""
+    if not path.exists():
+        raise UnitFileError(f"Filen {path} findes ikke.")
+    if not path.is_file():
+        raise UnitFileError(f"{path} er ikke en fil.")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise UnitFileError(f"Filen {path.name} kan ikke læses: {error.strerror}.") from error
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise UnitFileError(
+            f"{path.name} er ikke en FKO-enhedsfil (filen er beskadiget, afkortet eller af en anden type)."
+        )
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise UnitFileError(f"{path.name} er en database, men ikke en FKO-enhedsfil.")
+
+
+def check_unit_file(path: Path, *, full: bool = False) -> str:
+    """Verify the file read-only and return its schema revision.
+
+    ``full`` runs ``integrity_check`` and a foreign-key check (for ``fko check``); opening runs
+    the faster ``quick_check``, which still reads every page and catches truncation.
+    """
+    verify_header(path)
+    try:
+        connection = connect_readonly(path)
+    except sqlite3.Error as error:
+        raise UnitFileError(f"{path.name} kan ikke åbnes: {error}.") from error
+    try:
+        pragma = "integrity_check" if full else "quick_check"
+        result = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+        if result != ["ok"]:
+            raise UnitFileError(
+                f"{path.name} er beskadiget ({result[0]}); åbn en sikkerhedskopi i stedet."
+            )
+        if full:
+            broken = connection.execute("PRAGMA foreign_key_check").fetchone()
+            if broken:
+                raise UnitFileError(
+                    f"{path.name} er beskadiget (en henvisning i tabellen {broken[0]} peger på en post, der ikke findes)."
+                )
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError as error:
+            raise UnitFileError(f"{path.name} mangler sin skemaversion; filen er ufuldstændig.") from error
+    except sqlite3.DatabaseError as error:
+        raise UnitFileError(
+            f"{path.name} er beskadiget ({error}); åbn en sikkerhedskopi i stedet."
+        ) from error
+    finally:
+        connection.close()
+    if row is None:
+        raise UnitFileError(f"{path.name} mangler sin skemaversion; filen er ufuldstændig.")
+    revision = row[0]
+    if revision not in known_revisions():
+        raise UnitFileError(
+            f"{path.name} er lavet med en nyere version af FKO Desktop (skema {revision}); "
+            "opdatér programmet for at åbne den."
+        )
+    return revision

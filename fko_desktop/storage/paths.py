@@ -1,0 +1,32 @@
+"""Where unit files and backups live on this machine (platformdirs), unless the user picks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "FKO Desktop"
+APP_AUTHOR = "FKO"
+UNIT_FILE_SUFFIX = ".fko"
+
+
+def data_dir() -> Path:
+    """The user's data folder for FKO Desktop; ``FKO_DATA_DIR`` overrides it (tests, IT staff)."""
+    override = os.environ.get("FKO_DATA_DIR")
+    if override:
+        return Path(override)
+    return platformdirs.user_data_path(APP_NAME, APP_AUTHOR)
+
+
+def backup_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def log_dir() -> Path:
+    return data_dir() / "logs"
+
+
+def demo_unit_path() -> Path:
+    return data_dir() / f"demo{UNIT_FILE_SUFFIX}"

@@ -1,0 +1,256 @@
+"""One unit's file: create, open (check, lock, migrate), sessions, backup, close.
+
+``UnitFile`` is the single entry point the window and the ``fko`` command share (the role
+Anki's ``Collection`` plays): everything that reads or writes a unit goes through its
+``read()`` and ``write(actor)`` sessions, each one transaction, committed or rolled back whole.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from fko_desktop.errors import FkoError, ReadOnlyError, UnitFileError
+from fko_desktop.models import Actor, StaffMember, Unit
+from fko_desktop.models.history import record_event
+from fko_desktop.storage import paths, schema
+from fko_desktop.storage.backup import write_backup
+from fko_desktop.storage.integrity import check_unit_file, connect_readonly
+from fko_desktop.storage.lock import UnitLock
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if not readonly:
+        # FULL: a note the pædagog saw saved survives a power cut, not only an app crash.
+        cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _make_engine(path: Path, *, readonly: bool) -> Engine:
+    if readonly:
+        engine = create_engine(
+            "sqlite://", creator=lambda: connect_readonly(path), pool_pre_ping=False
+        )
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        _configure_connection(dbapi_connection, readonly)
+
+    return engine
+
+
+class UnitFile:
+    """An open unit file. Use ``UnitFile.open`` / ``UnitFile.create``; close when done."""
+
+    def __init__(
+        self, path: Path, engine: Engine, *, readonly: bool, lock: UnitLock | None
+    ) -> None:
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: Path | str, unit_name: str, *, organisation: str | None = None
+    ) -> "UnitFile":
+        """Create a new, empty unit file and open it for writing.
+
+        The file is built under a temporary name and renamed only when complete, so an
+        interrupted creation never leaves something that looks like a unit file.
+        """
+        path = Path(path)
+        unit_name = unit_name.strip()
+        if not unit_name:
+            raise FkoError("Enheden skal have et navn.", field="unit_name")
+        if path.exists():
+            raise UnitFileError(f"Filen {path} findes allerede; vælg et andet navn.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UnitFileError(f"Mappen {path.parent} kan ikke oprettes: {error.strerror}.") from error
+        partial = path.with_name(path.name + ".part")
+        partial.unlink(missing_ok=True)
+        try:
+            connection = sqlite3.connect(partial)
+            connection.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
+            connection.commit()
+            connection.close()
+            engine = create_engine(f"sqlite:///{partial}")
+            with engine.begin() as sa_connection:
+                schema.upgrade(sa_connection)
+            with Session(engine) as session:
+                session.info["actor"] = Actor(None, "FKO Desktop")
+                session.add(Unit(name=unit_name, uid=str(uuid.uuid4()), organisation=organisation))
+                record_event(session, "create_unit_file", details={"unit_name": unit_name})
+                session.commit()
+            engine.dispose()
+            os.replace(partial, path)
+        except (sqlite3.Error, DBAPIError, OSError) as error:
+            partial.unlink(missing_ok=True)
+            raise UnitFileError(f"Enhedsfilen {path.name} kunne ikke oprettes: {error}.") from error
+        return cls.open(path)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        backup_dir: Path | None = None,
+    ) -> "UnitFile":
+        """Open a unit file after checking it, read-only or with the write lock.
+
+        Order matters: the file is verified read-only first, so a damaged or foreign file is
+        refused with nothing written to it; only then is the lock taken and, if the schema is
+        older than this program, a backup made before migrating.
+        """
+        path = Path(path).resolve()
+        revision = check_unit_file(path)
+        lock = None
+        if not readonly:
+            lock = UnitLock(path)
+            lock.acquire()
+        try:
+            if revision != schema.head_revision():
+                if readonly:
+                    raise UnitFileError(
+                        f"{path.name} er lavet med en ældre version af FKO Desktop og skal "
+                        "opdateres; åbn den med skriveadgang først."
+                    )
+                cls._migrate(path, backup_dir or paths.backup_dir(), revision)
+            engine = _make_engine(path, readonly=readonly)
+            if not readonly:
+                with engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, engine, readonly=readonly, lock=lock)
+
+    @staticmethod
+    def _migrate(path: Path, backup_dir: Path, revision: str) -> None:
+        write_backup(path, backup_dir, label=f"før-opdatering-{revision}")
+        engine = create_engine(f"sqlite:///{path}")
+        try:
+            with engine.begin() as connection:
+                schema.upgrade(connection)
+        except DBAPIError as error:
+            raise UnitFileError(
+                f"{path.name} kunne ikke opdateres ({error.orig}); filen er uændret, og en "
+                f"sikkerhedskopi ligger i {backup_dir}."
+            ) from error
+        finally:
+            engine.dispose()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "UnitFile":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; anything it would flush is refused."""
+        session = self._sessions()
+        session.info["unit_readonly"] = True
+        try:
+            yield session
+        finally:
+            # close(), not rollback(): loaded objects stay readable after the block.
+            session.close()
+
+    @contextmanager
+    def write(self, actor: Actor) -> Iterator[Session]:
+        """One transaction as ``actor``: committed when the block ends, rolled back on error."""
+        if self.readonly:
+            raise ReadOnlyError(
+                "Filen er åbnet skrivebeskyttet, fordi en anden har den åben; ændringer kan ikke gemmes."
+            )
+        session = self._sessions()
+        session.info["actor"] = actor
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as error:
+            session.rollback()
+            raise _database_error(error) from error
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # -- facts and services -----------------------------------------------------------------
+
+    def schema_version(self) -> str:
+        with self.engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+
+    def unit(self) -> Unit:
+        with self.read() as session:
+            return session.scalars(select(Unit).limit(1)).one()
+
+    def staff(self, *, include_inactive: bool = False) -> list[StaffMember]:
+        with self.read() as session:
+            query = select(StaffMember).order_by(StaffMember.name)
+            if not include_inactive:
+                query = query.where(StaffMember.active.is_(True))
+            return list(session.scalars(query))
+
+    def backup(self, out_dir: Path | str | None = None) -> Path:
+        """Write a consistent copy while the file stays open; returns the copy's path."""
+        target = write_backup(self.path, Path(out_dir) if out_dir else paths.backup_dir())
+        if not self.readonly:
+            with self.write(Actor(None, "FKO Desktop")) as session:
+                record_event(session, "backup", details={"file": target.name})
+        return target
+
+    def set_lock_holder(self, name: str) -> None:
+        if self._lock is not None:
+            self._lock.set_staff(name)
+
+
+def _database_error(error: DBAPIError) -> FkoError:
+    """Turn a refusal by the database into a message a user can act on."""
+    text = str(error.orig)
+    if "locked" in text or "busy" in text:
+        return UnitFileError("Enhedsfilen er optaget af et andet program; prøv igen om lidt.")
+    if "never deleted" in text or "never changed" in text:
+        return FkoError("Dokumentation med juridisk vægt kan ikke slettes eller ændres uden historik.")
+    if "CHECK constraint" in text:
+        return FkoError(f"Værdien overholder ikke reglerne for FKO-data ({text}).")
+    if "UNIQUE constraint" in text:
+        return FkoError(f"Der findes allerede en sådan registrering ({text}).")
+    if "readonly" in text:
+        return ReadOnlyError("Filen er skrivebeskyttet; ændringer kan ikke gemmes.")
+    return UnitFileError(f"Enhedsfilen kunne ikke skrives: {text}.")
