@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fko_desktop.errors import FkoError, InvalidCpr, NotFound, ValidationError
@@ -159,14 +159,7 @@ def list_citizens(
     active: bool | None = None,
 ) -> list[Citizen]:
     """Citizens sorted by name; ``text`` matches name or CPR number (digits with or without dash)."""
-    query = select(Citizen).order_by(func.lower(Citizen.name), Citizen.id)
-    if text:
-        needle = text.strip()
-        digits = needle.replace("-", "")
-        conditions = [Citizen.name.icontains(needle, autoescape=True)]
-        if digits.isdigit():
-            conditions.append(func.replace(Citizen.cpr, "-", "").startswith(digits, autoescape=True))
-        query = query.where(or_(*conditions))
+    query = select(Citizen).order_by(Citizen.id)
     if area:
         query = query.where(Citizen.area == _area(area))
     if active is True:
@@ -174,7 +167,18 @@ def list_citizens(
     elif active is False:
         query = query.where(Citizen.end_date.is_not(None))
     with unit.read() as session:
-        return list(session.scalars(query))
+        found = list(session.scalars(query))
+    if text and text.strip():
+        # Matched in Python: SQLite's lower() knows only ASCII, and "Ærø" must find "ærø".
+        needle = text.strip().casefold()
+        digits = needle.replace("-", "")
+        found = [
+            c
+            for c in found
+            if needle in c.name.casefold()
+            or (digits.isdigit() and c.cpr.replace("-", "").startswith(digits))
+        ]
+    return sorted(found, key=lambda c: (c.name.casefold(), c.id))
 
 
 def find_citizen(unit: UnitFile, reference: str | int) -> Citizen:
