@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from collections.abc import Hashable, Iterable
 
 from fko_desktop.errors import InvalidScore, ValidationError
@@ -37,7 +39,9 @@ def check_observation(text: str | None, score: object) -> str:
         if parsed is not None:
             raise ValidationError("En score kræver en skriftlig observation.", field="text")
         raise ValidationError("Skriv en observation.", field="text")
-    return text.strip()  # type: ignore[union-attr]
+    # NFC: text pasted from PDFs may carry "å" as a + combining ring; stored composed, it is
+    # found by search and compared equal to what staff type.
+    return unicodedata.normalize("NFC", text.strip())  # type: ignore[union-attr]
 
 
 def _parse_field(value: object, field: str) -> Score | None:
@@ -71,4 +75,4 @@ def require_text(value: str | None, field: str, label: str) -> str:
     """Return the stripped text of a required field, or raise naming the field."""
     if _blank(value):
         raise ValidationError(f"Udfyld »{label}«.", field=field)
-    return value.strip()  # type: ignore[union-attr]
+    return unicodedata.normalize("NFC", value.strip())  # type: ignore[union-attr]

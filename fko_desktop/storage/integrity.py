@@ -16,11 +16,21 @@ def readonly_uri(path: Path) -> str:
     return f"file:{quote(str(path.resolve()))}?mode=ro"
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+def connect_readonly(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    uri = readonly_uri(path) + ("&immutable=1" if immutable else "")
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
-def verify_header(path: Path) -> None:
+def _closed_wal_file(path: Path, header: bytes) -> bool:
+    """A WAL-mode file with no ``-wal`` beside it: nobody has it open and all of it is in the file.
+
+    Such a file is checked as immutable, because a plain read-only connection to a WAL-mode
+    database creates ``-wal`` and ``-shm`` files beside it and cannot remove them again.
+    """
+    return header[18] == 2 and header[19] == 2 and not path.with_name(path.name + "-wal").exists()
+
+
+def verify_header(path: Path) -> bytes:
     """Refuse a missing, truncated, foreign or random file from its first 100 bytes."""
     if not path.exists():
         raise UnitFileError(f"Filen {path} findes ikke.")
@@ -37,6 +47,7 @@ def verify_header(path: Path) -> None:
         )
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise UnitFileError(f"{path.name} er en database, men ikke en FKO-enhedsfil.")
+    return header
 
 
 def check_unit_file(path: Path, *, full: bool = False) -> str:
@@ -45,9 +56,9 @@ def check_unit_file(path: Path, *, full: bool = False) -> str:
     ``full`` runs ``integrity_check`` and a foreign-key check (for ``fko check``); opening runs
     the faster ``quick_check``, which still reads every page and catches truncation.
     """
-    verify_header(path)
+    header = verify_header(path)
     try:
-        connection = connect_readonly(path)
+        connection = connect_readonly(path, immutable=_closed_wal_file(path, header))
     except sqlite3.Error as error:
         raise UnitFileError(f"{path.name} kan ikke åbnes: {error}.") from error
     try:

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fko_desktop.errors import UnitFileLocked
+from fko_desktop.errors import UnitFileError, UnitFileLocked
 from fko_desktop.models.formatting import format_datetime
 
 INFO_OFFSET = 64  # the holder info starts after the locked region (Windows locks bytes).
@@ -89,7 +89,13 @@ class UnitLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:  # a read-only folder or medium: say so instead of crashing
+            raise UnitFileError(
+                f"Enhedsfilen {self.unit_path.name} kan ikke åbnes til skrivning her "
+                f"({error.strerror}); den kan kun åbnes skrivebeskyttet."
+            ) from error
         if not _try_lock(fd):
             os.close(fd)
             raise UnitFileLocked(holder_message(self.unit_path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -34,7 +35,9 @@ def fts_query(user_text: str) -> str:
     Words are quoted, so FTS5 operators typed by accident (AND, NEAR, a stray quote or
     asterisk) are searched for as words instead of breaking the query.
     """
-    words = _WORD.findall(user_text.lower())
+    # NFC first: a decomposed "å" (a + combining ring, as pasted from some PDFs) would
+    # otherwise split into the words "a" and "r".
+    words = _WORD.findall(unicodedata.normalize("NFC", user_text).lower())
     if not words:
         raise ValidationError("Skriv mindst ét ord at søge efter.", field="search")
     return " ".join(f'"{word}"*' for word in words)

@@ -1,0 +1,305 @@
+"""The ``fko`` command: the unit file's operations without a screen, for IT staff and scripts.
+
+Every error a user can cause ends as one line on stderr and exit code 1 (2 for a usage error);
+no traceback reaches the terminal. Unexpected failures are logged with their traceback to the
+log folder and reported on one line with the log's path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import logging
+import socket
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from fko_desktop import __version__
+from fko_desktop.errors import FkoError
+from fko_desktop.models import Actor
+from fko_desktop.models.formatting import format_date, format_datetime, parse_date
+from fko_desktop.models.scores import display_score
+from fko_desktop.storage import paths
+from fko_desktop.storage.backup import write_backup
+from fko_desktop.storage.integrity import check_unit_file
+from fko_desktop.storage.unitfile import UnitFile
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A command line that does not parse; reported on one line with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (se »{self.prog} --help«)")
+
+
+def cli_actor() -> Actor:
+    """The author of what the command line writes: the OS user on this machine."""
+    return Actor(None, f"fko ({getpass.getuser()}@{socket.gethostname()})")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except FkoError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"»{text}« er ikke et helt tal") from None
+    if value < 1:
+        # 0 would build an empty demo or find nothing; a negative --limit removed the last hit.
+        raise argparse.ArgumentTypeError(f"»{text}« skal være mindst 1")
+    return value
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+# -- subcommands -----------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with UnitFile.create(args.unitfile, args.unit_name) as unit:
+        print(unit.path)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from fko_desktop.demo import build_demo
+
+    path = Path(args.unitfile)
+    created = not path.exists()
+    unit = UnitFile.create(path, args.unit_name) if created else UnitFile.open(path)
+    try:
+        summary = build_demo(unit, citizens=args.citizens, years=args.years, seed=args.seed, today=args.today)
+    except BaseException:
+        unit.close()
+        if created:
+            # A half-filled demo file is worth nothing; remove what this command created.
+            for leftover in (path, path.with_name(path.name + ".lock")):
+                leftover.unlink(missing_ok=True)
+        raise
+    unit.close()
+    print(f"Demoenhed skrevet til {path}: {summary.citizens} borgere, {summary.journal_notes} notater.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from fko_desktop.ops.info import unit_info
+
+    with UnitFile.open(args.unitfile, readonly=True) as unit:
+        info = unit_info(unit)
+    if args.json:
+        _print_json(info)
+        return 0
+    print(f"Enhed:        {info['unit_name']}")
+    print(f"Fil:          {info['path']}")
+    print(f"Skemaversion: {info['schema_version']}")
+    labels = {
+        "citizens": "Borgere",
+        "staff": "Medarbejdere",
+        "orders": "Bestillinger",
+        "plans": "Planer",
+        "intervention_goals": "Indsatsmål",
+        "sub_goals": "Delmål",
+        "journal_notes": "Delmålsnotater",
+        "diary_notes": "Dagbogsnotater",
+        "goal_statuses": "Målstatusser",
+        "follow_ups": "Opfølgninger",
+    }
+    for key, label in labels.items():
+        print(f"{label + ':':<15}{info['counts'][key]:>8}")
+    return 0
+
+
+def cmd_citizens(args: argparse.Namespace) -> int:
+    from fko_desktop.ops.citizens import list_citizens
+
+    with UnitFile.open(args.unitfile, readonly=True) as unit:
+        citizens = list_citizens(unit, text=args.search, area=args.area)
+    rows = [
+        {"id": c.id, "name": c.name, "cpr": c.cpr, "area": c.area.value, "active": c.active}
+        for c in citizens
+    ]
+    if args.json:
+        _print_json(rows)
+        return 0
+    for row in rows:
+        state = "" if row["active"] else "  (fraflyttet)"
+        area = "børn" if row["area"] == "children" else "voksne"
+        print(f"{row['id']:>5}  {row['cpr']}  {area:<7} {row['name']}{state}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    revision = check_unit_file(Path(args.unitfile), full=True)
+    print(f"{args.unitfile}: i orden (skema {revision}).")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    path = Path(args.unitfile)
+    check_unit_file(path)
+    print(write_backup(path, Path(args.out)))
+    return 0
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from fko_desktop.ops.deadlines import unit_deadlines
+
+    today = args.today or dt.date.today()
+    with UnitFile.open(args.unitfile, readonly=True) as unit:
+        items = unit_deadlines(unit, today)
+    rows = [
+        {
+            "kind": d.kind,
+            "label": d.label,
+            "state": d.state.name.lower(),
+            "due": d.due.isoformat(),
+            "citizen_id": d.citizen_id,
+            "citizen": d.citizen_name,
+            "goal_id": d.goal_id,
+            "goal": d.goal_text,
+            "period": d.period,
+            "follow_up_id": d.follow_up_id,
+            "order_id": d.order_id,
+        }
+        for d in items
+    ]
+    if args.json:
+        _print_json({"today": today.isoformat(), "deadlines": rows})
+        return 0
+    if not items:
+        print(f"Intet forfalder pr. {format_date(today)}.")
+    for d in items:
+        goal = f" – {d.goal_text[:50]}" if d.goal_text else ""
+        print(f"{d.state.label:<12} {format_date(d.due)}  {d.citizen_name}: {d.label}{goal}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from fko_desktop.storage.search import search_notes
+
+    with UnitFile.open(args.unitfile, readonly=True) as unit, unit.read() as session:
+        hits = search_notes(session, args.text, limit=args.limit)
+    if args.json:
+        _print_json([hit.__dict__ | {"score": display_score(hit.score)} for hit in hits])
+        return 0
+    if not hits:
+        print("Ingen notater matcher.")
+    for hit in hits:
+        kind = "delmål" if hit.kind == "journal" else "dagbog"
+        withdrawn = " [tilbagetrukket]" if hit.withdrawn else ""
+        print(f"{format_datetime(hit.observed_at)}  {hit.citizen_name} ({kind}, {hit.author}){withdrawn}: {hit.snippet}")
+    return 0
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="fko",
+        description="FKO Desktop på kommandolinjen: enhedsfiler, demodata, tjek, backup, frister og søgning.",
+    )
+    parser.add_argument("--version", action="version", version=f"fko {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+    sub.required = True
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko)")
+        command.set_defaults(handler=handler)
+        return command
+
+    init = add("init", cmd_init, "Opret en ny, tom enhedsfil.")
+    init.add_argument("--unit-name", required=True, help="enhedens navn, fx »Bostedet Egely«")
+
+    demo = add("demo", cmd_demo, "Opret en enhedsfil med realistiske, opdigtede demodata.")
+    demo.add_argument("--citizens", type=_positive, default=12, help="antal borgere (standard 12)")
+    demo.add_argument("--years", type=_positive, default=2, help="antal års historik (standard 2)")
+    demo.add_argument("--seed", type=int, default=1, help="frø for tilfældighed; samme frø giver samme data")
+    demo.add_argument("--today", type=_date, default=None, help="dato som data slutter ved (standard i dag)")
+    demo.add_argument("--unit-name", default="Bostedet Solbakken (demo)", help="enhedens navn")
+
+    info = add("info", cmd_info, "Vis enhedens navn, skemaversion og antal poster.")
+    info.add_argument("--json", action="store_true", help="udskriv som JSON")
+
+    citizens = add("citizens", cmd_citizens, "Vis enhedens borgere.")
+    citizens.add_argument("--json", action="store_true", help="udskriv som JSON")
+    citizens.add_argument("--search", help="filtrér på navn eller CPR-nummer")
+    citizens.add_argument("--area", choices=["children", "adults"], help="kun børn/unge eller voksne")
+
+    add("check", cmd_check, "Kontrollér at filen er en hel og sund enhedsfil (ændrer intet).")
+
+    backup = add("backup", cmd_backup, "Skriv en konsistent sikkerhedskopi; udskriver kopiens sti.")
+    backup.add_argument("--out", required=True, metavar="DIR", help="mappen kopien skrives til")
+
+    deadlines = add("deadlines", cmd_deadlines, "Vis målstatusser og statusrapporter der forfalder eller er overskredet.")
+    deadlines.add_argument("--today", type=_date, default=None, help="dato der regnes fra (standard i dag)")
+    deadlines.add_argument("--json", action="store_true", help="udskriv som JSON")
+
+    search = add("search", cmd_search, "Fritekstsøgning i delmåls- og dagbogsnotater, nyeste først.")
+    search.add_argument("text", metavar="TEXT", help="ord der skal forekomme (ordstart er nok)")
+    search.add_argument("--limit", type=_positive, default=50, help="højst så mange fund (standard 50)")
+    search.add_argument("--json", action="store_true", help="udskriv som JSON")
+    return parser
+
+
+def _log_unexpected(error: BaseException) -> Path | None:
+    """Keep the traceback for the developers without showing it to the user."""
+    try:
+        log_dir = paths.log_dir()
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_file = log_dir / "fko-cli.log"
+        with open(log_file, "a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat()} fko {__version__}\n")
+            handle.write("".join(traceback.format_exception(error)))
+        return log_file
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return args.handler(args)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    except FkoError as error:
+        print(f"fko: {error.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped listening: not an error worth a message.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("fko: afbrudt.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback to users
+        log_file = _log_unexpected(error)
+        where = f"; detaljer i {log_file}" if log_file else ""
+        print(f"fko: uventet fejl ({type(error).__name__}: {error}){where}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
