@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-
 from collections.abc import Hashable, Iterable
 
 from fko_desktop.errors import InvalidScore, ValidationError
