@@ -1,0 +1,79 @@
+"""Demo data: fill an empty unit file with a realistic, plainly fictitious unit.
+
+``build_demo`` gives staff, children and adults with orders, goals, plans, sub-goals, years of
+daily journal notes, quarterly goal statuses, follow-ups, diary notes and use-of-force records,
+all in Danish and all invented. The same arguments always give the same content (the audit
+trail's build timestamp aside), so screenshots, tests and benchmarks can rely on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from fko_desktop.errors import FkoError
+from fko_desktop.storage.unitfile import UnitFile
+
+MAX_CITIZENS = 500
+MAX_YEARS = 10
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What ``build_demo`` stored."""
+
+    citizens: int
+    children: int
+    adults: int
+    ended_citizens: int
+    staff: int
+    orders: int
+    goals: int
+    sub_goals: int
+    journal_notes: int
+    diary_notes: int
+    goal_statuses: int
+    follow_ups: int
+    follow_up_assessments: int
+    use_of_force: int
+    edited_notes: int
+    withdrawn_notes: int
+
+
+def build_demo(
+    unit: UnitFile,
+    *,
+    citizens: int = 12,
+    years: int = 2,
+    seed: int = 1,
+    today: dt.date | None = None,
+) -> DemoSummary:
+    """Fill ``unit`` (which must hold no citizens yet) with demo data; one transaction.
+
+    ``citizens`` (1–500) citizens, about half children and half adults, with up to ``years``
+    (1–10) years of history before ``today`` (default: the real today). Deterministic: the
+    same ``citizens``, ``years``, ``seed`` and ``today`` always give the same content.
+    """
+    for name, value in (("citizens", citizens), ("years", years), ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FkoError(f"»{name}« skal være et helt tal.", field=name)
+    if not 1 <= citizens <= MAX_CITIZENS:
+        raise FkoError(
+            f"Antallet af borgere skal være fra 1 til {MAX_CITIZENS} (fik {citizens}).",
+            field="citizens",
+        )
+    if not 1 <= years <= MAX_YEARS:
+        raise FkoError(
+            f"Antallet af år skal være fra 1 til {MAX_YEARS} (fik {years}).", field="years"
+        )
+    if today is None:
+        today = dt.date.today()
+    elif isinstance(today, dt.datetime) or not isinstance(today, dt.date):
+        raise FkoError("»today« skal være en dato.", field="today")
+
+    from fko_desktop.demo.builder import build  # the heavy part; imported only when used
+
+    return build(unit, citizens=citizens, years=years, seed=seed, today=today)
+
+
+__all__ = ["DemoSummary", "build_demo", "MAX_CITIZENS", "MAX_YEARS"]
