@@ -275,6 +275,11 @@ def _log_unexpected(error: BaseException) -> Path | None:
         return None
 
 
+def _one_line(message: str) -> str:
+    """Errors are one line, even when SQLite's own text spans several."""
+    return " ".join(message.split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     parser = build_parser()
@@ -282,10 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         return args.handler(args)
     except UsageError as error:
-        print(error, file=sys.stderr)
+        print(_one_line(str(error)), file=sys.stderr)
         return EXIT_USAGE
     except FkoError as error:
-        print(f"fko: {error.message}", file=sys.stderr)
+        print(f"fko: {_one_line(error.message)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped listening: not an error worth a message.
@@ -297,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback to users
         log_file = _log_unexpected(error)
         where = f"; detaljer i {log_file}" if log_file else ""
-        print(f"fko: uventet fejl ({type(error).__name__}: {error}){where}", file=sys.stderr)
+        print(_one_line(f"fko: uventet fejl ({type(error).__name__}: {error}){where}"), file=sys.stderr)
         return EXIT_ERROR
 
 

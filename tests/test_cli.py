@@ -219,7 +219,10 @@ def test_check_a_damaged_file(demo_path, tmp_path, capsys):
     before = file_state(damaged)
     line = fails(capsys, 1, "check", damaged)
     assert line.startswith("fko: skadet.fko er beskadiget (") and line.endswith("åbn en sikkerhedskopi i stedet.")
-    assert fails(capsys, 1, "info", damaged) == line
+    # `check` runs the full integrity_check, `info` the quick_check on open: SQLite's detail
+    # may differ, the refusal may not.
+    info_line = fails(capsys, 1, "info", damaged)
+    assert info_line.startswith("fko: skadet.fko er beskadiget (") and info_line.endswith("i stedet.")
     assert file_state(damaged) == before
 
 

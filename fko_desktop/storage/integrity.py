@@ -66,7 +66,7 @@ def check_unit_file(path: Path, *, full: bool = False) -> str:
         result = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
         if result != ["ok"]:
             raise UnitFileError(
-                f"{path.name} er beskadiget ({result[0]}); åbn en sikkerhedskopi i stedet."
+                f"{path.name} er beskadiget ({' '.join(result[0].split())}); åbn en sikkerhedskopi i stedet."
             )
         if full:
             broken = connection.execute("PRAGMA foreign_key_check").fetchone()
