@@ -94,7 +94,7 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
                 .limit(1)
             ).one()
             author = session.scalars(select(StaffMember).limit(1)).one()
-        for term in ("angst", "madlavning skole", "hygiejne"):
+        for term in ("angst", "madlavning skole", "hygiejne", "og"):
             def search(term: str = term) -> object:
                 with unit.read() as session:
                     return search_notes(session, term, limit=100)
