@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +12,10 @@ from fko_desktop.errors import NotFound, ValidationError
 from fko_desktop.models.base import Versioned, utc_now
 from fko_desktop.models.history import RecordVersion, current_actor
 from fko_desktop.models.validation import require_text
+
+if TYPE_CHECKING:
+    from fko_desktop.models.history import Actor
+    from fko_desktop.storage.unitfile import UnitFile
 
 T = TypeVar("T")
 
@@ -68,6 +72,14 @@ def withdraw_record(session: Session, record: object, reason: str) -> None:
     record.withdrawn_at = utc_now()
     record.withdrawn_by_id = current_actor(session).staff_id
     record.withdrawal_reason = reason
+
+
+def withdraw(unit: "UnitFile", actor: "Actor", model: type[T], record_id: int, reason: str, kind: str) -> Changed[T]:
+    """The withdrawal operation every versioned record kind shares."""
+    with unit.write(actor) as session:
+        record = get_or_refuse(session, model, record_id)
+        withdraw_record(session, record, reason)
+    return Changed(record, kind, record.citizen_id)  # type: ignore[attr-defined]
 
 
 def record_history(session: Session, record: object) -> list[dict[str, object]]:

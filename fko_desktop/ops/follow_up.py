@@ -14,7 +14,7 @@ from fko_desktop.models import Actor, Citizen, FollowUp, FollowUpAssessment, Int
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.enums import AssessmentRole, FollowUpForm
 from fko_desktop.models.scores import parse_score
-from fko_desktop.ops.base import Changed, clean_text, get_or_refuse, withdraw_record
+from fko_desktop.ops.base import Changed, clean_text, get_or_refuse, withdraw
 from fko_desktop.storage.unitfile import UnitFile
 
 
@@ -157,10 +157,7 @@ def update_follow_up(
 
 
 def withdraw_assessment(unit: UnitFile, actor: Actor, assessment_id: int, *, reason: str) -> Changed[FollowUpAssessment]:
-    with unit.write(actor) as session:
-        assessment = get_or_refuse(session, FollowUpAssessment, assessment_id)
-        withdraw_record(session, assessment, reason)
-    return Changed(assessment, "follow_up", assessment.citizen_id)
+    return withdraw(unit, actor, FollowUpAssessment, assessment_id, reason, "follow_up")
 
 
 def follow_ups_for_citizen(unit: UnitFile, citizen_id: int) -> list[FollowUp]:

@@ -14,7 +14,7 @@ from fko_desktop.models.outcome import Outcome, outcome_category
 from fko_desktop.models.schedule import period_for
 from fko_desktop.models.scores import Score, parse_score
 from fko_desktop.models.validation import require_text
-from fko_desktop.ops.base import Changed, clean_text, get_or_refuse, withdraw_record
+from fko_desktop.ops.base import Changed, clean_text, get_or_refuse, withdraw
 from fko_desktop.ops.journal import NoteRow, journal, sub_goal_ids_of_goal
 from fko_desktop.storage.unitfile import UnitFile
 
@@ -105,10 +105,7 @@ def edit_goal_status(
 
 
 def withdraw_goal_status(unit: UnitFile, actor: Actor, status_id: int, *, reason: str) -> Changed[GoalStatus]:
-    with unit.write(actor) as session:
-        status = get_or_refuse(session, GoalStatus, status_id)
-        withdraw_record(session, status, reason)
-    return Changed(status, "goal_status", status.citizen_id)
+    return withdraw(unit, actor, GoalStatus, status_id, reason, "goal_status")
 
 
 def statuses_for_goal(unit: UnitFile, goal_id: int, *, include_withdrawn: bool = False) -> list[GoalStatus]:

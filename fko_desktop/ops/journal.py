@@ -19,7 +19,7 @@ from fko_desktop.models.base import utc_now
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.scores import Score, from_storage, parse_score
 from fko_desktop.models.validation import check_observation
-from fko_desktop.ops.base import Changed, get_or_refuse, record_history, withdraw_record
+from fko_desktop.ops.base import Changed, get_or_refuse, record_history, withdraw
 from fko_desktop.storage.unitfile import UnitFile
 
 # A note dated in the future is almost always a typo in the date field.
@@ -109,10 +109,7 @@ def edit_note(
 
 
 def withdraw_note(unit: UnitFile, actor: Actor, note_id: int, *, reason: str) -> Changed[JournalNote]:
-    with unit.write(actor) as session:
-        note = get_or_refuse(session, JournalNote, note_id)
-        withdraw_record(session, note, reason)
-    return Changed(note, "journal", note.citizen_id)
+    return withdraw(unit, actor, JournalNote, note_id, reason, "journal")
 
 
 def note_history(unit: UnitFile, note_id: int) -> list[dict[str, object]]:
