@@ -1,0 +1,63 @@
+"""Unsaved form content kept on disk, so nothing typed is lost to a crash or a closed window.
+
+An editor writes its fields here (debounced) while the user types and removes the draft when
+the record is saved. On the next start the window finds the draft and offers to restore it.
+Drafts live beside the user's data, one JSON file per (unit file, editor, record), written
+atomically so a crash mid-write leaves the previous draft intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from fko_desktop.storage import paths
+
+
+class DraftStore:
+    def __init__(self, unit_uid: str, directory: Path | None = None) -> None:
+        self.unit_uid = unit_uid
+        self.directory = (directory or paths.data_dir() / "drafts") / unit_uid
+
+    def _path(self, editor: str, record_key: str) -> Path:
+        digest = hashlib.sha1(f"{editor}:{record_key}".encode()).hexdigest()[:16]
+        return self.directory / f"{editor}-{digest}.json"
+
+    def save(self, editor: str, record_key: str, fields: dict[str, Any]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        target = self._path(editor, record_key)
+        partial = target.with_suffix(".part")
+        payload = {
+            "editor": editor,
+            "record_key": record_key,
+            "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "fields": fields,
+        }
+        partial.write_text(json.dumps(payload, ensure_ascii=False, default=str), encoding="utf-8")
+        os.replace(partial, target)
+
+    def load(self, editor: str, record_key: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self._path(editor, record_key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data.get("fields")
+
+    def discard(self, editor: str, record_key: str) -> None:
+        self._path(editor, record_key).unlink(missing_ok=True)
+
+    def pending(self) -> list[dict[str, Any]]:
+        """Every draft left for this unit (for "restore unsaved work?" at start-up)."""
+        if not self.directory.is_dir():
+            return []
+        found = []
+        for path in sorted(self.directory.glob("*.json")):
+            try:
+                found.append(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                continue
+        return found
