@@ -1,0 +1,348 @@
+"""Score graphs (pyqtgraph): målstatus M1, M2, … per intervention goal and journal scores per
+sub-goal.
+
+Only drawing lives here; the scores, the outcome category and the formatting come from the core.
+FKO scores are "lower is better", so the y axis is inverted: improvement reads as a line going
+up. "Ikke vurderet" is never drawn as a number; it breaks the line and is marked separately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from fko_desktop.models.formatting import format_date, format_datetime
+from fko_desktop.models.scores import NOT_ASSESSED, SCORE_VALUES, display_score, is_numeric
+from fko_desktop.ops.goal_status import GoalProgress
+from fko_desktop.ops.journal import NoteRow
+from fko_desktop.ui.i18n import tr
+
+LINE_COLOUR = "#1f5fa8"
+BASELINE_COLOUR = "#8a6d3b"
+TARGET_COLOUR = "#2e7d32"
+NOT_ASSESSED_COLOUR = "#777777"
+AXIS_COLOUR = "#333333"
+FAVOURABLE_COLOUR = "#2e7d32"
+UNFAVOURABLE_COLOUR = "#b23c17"
+NEUTRAL_COLOUR = "#444444"
+SEP = " · "
+
+_Y_MIN, _Y_MAX = -0.4, 4.4  # a little air around 0..4
+
+
+def _score_axis_label(one_based: bool) -> str:
+    best = display_score(0, one_based=one_based)
+    return tr("Score ({best} = bedst)  ↑ bedre").format(best=best)
+
+
+def _make_plot(*, date_axis: bool = False) -> pg.PlotWidget:
+    axis_items = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else None
+    plot = pg.PlotWidget(background="w", axisItems=axis_items)
+    item = plot.getPlotItem()
+    item.invertY(True)  # lower score is better: improvement goes up
+    item.showGrid(x=False, y=True, alpha=0.15)
+    item.setMenuEnabled(False)
+    item.hideButtons()
+    plot.setMouseEnabled(x=False, y=False)
+    font = QFont(plot.font())
+    for name in ("left", "bottom", "right"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(AXIS_COLOUR))
+        axis.setTextPen(pg.mkPen(AXIS_COLOUR))
+        axis.setTickFont(font)
+    item.setYRange(_Y_MIN, _Y_MAX, padding=0)
+    return plot
+
+
+def _set_score_axis(plot: pg.PlotWidget, one_based: bool) -> None:
+    axis = plot.getPlotItem().getAxis("left")
+    axis.setTicks([[(float(v), display_score(v, one_based=one_based)) for v in SCORE_VALUES], []])
+    plot.getPlotItem().setLabel("left", _score_axis_label(one_based), color=AXIS_COLOUR)
+    plot.getPlotItem().setYRange(_Y_MIN, _Y_MAX, padding=0)
+
+
+def _score_text(score: Any, one_based: bool) -> str:
+    if score is NOT_ASSESSED:
+        return tr("Ikke vurderet")
+    return tr("score {score}").format(score=display_score(score, one_based=one_based))
+
+
+class GoalStatusGraph(QWidget):
+    """Målstatus M1, M2, … of one intervention goal with baseline/target reference lines and
+    the outcome category (målopfyldelse) above the plot."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = QLabel(self)
+        self._title.setAccessibleName(tr("Målopfyldelse"))
+        title_font = QFont(self._title.font())
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
+        self._title.setFont(title_font)
+        self._plot = _make_plot()
+        self._plot.setAccessibleName(tr("Graf over målstatus"))
+        self._plot.getPlotItem().setLabel("bottom", tr("Målstatus"), color=AXIS_COLOUR)
+        self._notes = QLabel(self)
+        self._notes.setWordWrap(True)
+        self._notes.setStyleSheet(f"color: {NOT_ASSESSED_COLOUR};")
+        self._notes.setAccessibleName(tr("Ikke vurderede målstatusser"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._title)
+        layout.addWidget(self._plot, 1)
+        layout.addWidget(self._notes)
+
+        self._points: list[tuple[int, int]] = []
+        self._references: dict[str, float] = {}
+        self._outcome_text = ""
+        self._tooltips: dict[int, str] = {}
+        self._not_assessed: list[int] = []
+        self.show_goal(None)
+
+    # -- public API -------------------------------------------------------------------------
+
+    def show_goal(
+        self,
+        progress: GoalProgress | None,
+        *,
+        one_based: bool = False,
+        authors: Mapping[int, str] | None = None,
+    ) -> None:
+        """Draw *progress* (``None`` clears the graph). ``one_based`` changes labels only;
+        ``authors`` maps staff id → initials for the hover text."""
+        authors = authors or {}
+        item = self._plot.getPlotItem()
+        item.clear()
+        self._points, self._references, self._tooltips, self._not_assessed = [], {}, {}, []
+        _set_score_axis(self._plot, one_based)
+
+        statuses = sorted(progress.statuses, key=lambda s: s.period) if progress else []
+        last_period = max((s.period for s in statuses), default=0)
+        x_max = max(last_period, 4)  # always room for a year's four statuses
+        item.getAxis("bottom").setTicks([[(float(p), f"M{p}") for p in range(1, x_max + 1)], []])
+        item.setXRange(0.5, x_max + 0.5, padding=0)
+
+        if progress is not None:
+            self._draw_references(progress, one_based)
+
+        xs: list[float] = []
+        ys: list[float] = []
+        for status in statuses:
+            tip = self._tooltip(status, one_based, authors)
+            self._tooltips[status.period] = tip
+            xs.append(float(status.period))
+            if is_numeric(status.score):
+                ys.append(float(status.score))
+                self._points.append((status.period, int(status.score)))
+            else:
+                ys.append(math.nan)  # breaks the line: Ikke vurderet is not a number
+                if status.score is NOT_ASSESSED:
+                    self._not_assessed.append(status.period)
+        if xs:
+            item.addItem(
+                pg.PlotDataItem(xs, ys, pen=pg.mkPen(LINE_COLOUR, width=2.5), connect="finite", antialias=True)
+            )
+        if self._points:
+            scatter = pg.ScatterPlotItem(
+                x=[p for p, _ in self._points],
+                y=[s for _, s in self._points],
+                data=[p for p, _ in self._points],
+                size=12,
+                brush=pg.mkBrush(LINE_COLOUR),
+                pen=pg.mkPen("w", width=1.5),
+                hoverable=True,
+                antialias=True,
+                hoverSize=15,
+                tip=lambda x, y, data: self._tooltips.get(int(data), ""),
+            )
+            item.addItem(scatter)
+            for period, score in self._points:
+                label = pg.TextItem(display_score(score, one_based=one_based), color=LINE_COLOUR, anchor=(0.5, 1.3))
+                label.setPos(period, score)
+                item.addItem(label)
+        for period in self._not_assessed:
+            line = pg.InfiniteLine(
+                pos=period,
+                angle=90,
+                pen=pg.mkPen(NOT_ASSESSED_COLOUR, width=1, style=Qt.PenStyle.DotLine),
+                label=tr("Ikke vurderet"),
+                labelOpts={"position": 0.5, "color": NOT_ASSESSED_COLOUR, "rotateAxis": (1, 0), "fill": "w"},
+            )
+            line.setToolTip(self._tooltips[period])
+            item.addItem(line)
+
+        self._set_outcome(progress)
+        self._notes.setText(
+            "  ".join(tr("M{period}: Ikke vurderet").format(period=p) for p in self._not_assessed)
+        )
+        self._notes.setVisible(bool(self._not_assessed))
+
+    def plotted_points(self) -> list[tuple[int, int]]:
+        """(period, score as stored) of every point drawn, in period order."""
+        return list(self._points)
+
+    def reference_lines(self) -> dict[str, float]:
+        """The horizontal reference lines drawn: {"Udgangspunkt": b, "Mål": t} (stored scale)."""
+        return dict(self._references)
+
+    def outcome_text(self) -> str:
+        """The outcome category's label (``Outcome.label``), or the empty-state text."""
+        return self._outcome_text
+
+    def title_text(self) -> str:
+        return self._title.text()
+
+    def not_assessed_periods(self) -> list[int]:
+        return list(self._not_assessed)
+
+    def y_inverted(self) -> bool:
+        return self._plot.getPlotItem().getViewBox().yInverted()
+
+    def y_tick_labels(self) -> list[str]:
+        return _tick_labels(self._plot)
+
+    def tooltip_for(self, period: int) -> str:
+        return self._tooltips.get(period, "")
+
+    def plot_widget(self) -> pg.PlotWidget:
+        return self._plot
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _draw_references(self, progress: GoalProgress, one_based: bool) -> None:
+        """Dashed lines, named on the right-hand axis so they never collide with the points."""
+        item = self._plot.getPlotItem()
+        refs = [
+            (tr("Udgangspunkt"), progress.baseline, BASELINE_COLOUR),
+            (tr("Mål"), progress.target, TARGET_COLOUR),
+        ]
+        names: dict[float, list[str]] = {}
+        for name, score, colour in refs:
+            if not is_numeric(score):
+                continue
+            self._references[name] = float(score)
+            names.setdefault(float(score), []).append(name)
+            line = pg.InfiniteLine(
+                pos=float(score), angle=0, pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
+            )
+            line.setToolTip(f"{name} ({display_score(score, one_based=one_based)})")
+            item.addItem(line)
+        right = item.getAxis("right")
+        ticks = [(y, " = ".join(n)) for y, n in sorted(names.items())]
+        right.setTicks([ticks, []])
+        metrics = QFontMetrics(right.style.get("tickFont") or self._plot.font())
+        right.setWidth(max((metrics.horizontalAdvance(text) for _, text in ticks), default=0) + 16)
+        item.showAxis("right", show=bool(names))
+
+    def _set_outcome(self, progress: GoalProgress | None) -> None:
+        colour = NEUTRAL_COLOUR
+        if progress is None or not progress.statuses:
+            self._outcome_text = tr("Ingen status endnu")
+            title = self._outcome_text
+        elif progress.outcome is None:
+            self._outcome_text = tr("Ikke opgjort")
+            title = tr("Målopfyldelse: {label}").format(label=self._outcome_text)
+        else:
+            self._outcome_text = progress.outcome.label
+            title = tr("Målopfyldelse: {label}").format(label=self._outcome_text)
+            colour = FAVOURABLE_COLOUR if progress.outcome.is_favourable else UNFAVOURABLE_COLOUR
+        self._title.setText(title)
+        self._title.setStyleSheet(f"color: {colour};")
+
+    @staticmethod
+    def _tooltip(status: Any, one_based: bool, authors: Mapping[int, str]) -> str:
+        parts = [f"M{status.period}", format_date(status.assessed_on), _score_text(status.score, one_based)]
+        author = authors.get(status.created_by_id) if status.created_by_id is not None else None
+        if author:
+            parts.append(tr("af {author}").format(author=author.upper()))
+        return SEP.join(p for p in parts if p)
+
+
+class SubGoalScoreGraph(QWidget):
+    """The journal scores of one sub-goal over time (dates on x, inverted score on y)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plot = _make_plot(date_axis=True)
+        self._plot.setAccessibleName(tr("Graf over delmålets scorer"))
+        self._plot.getPlotItem().setLabel("bottom", tr("Dato"), color=AXIS_COLOUR)
+        self._empty = QLabel(tr("Ingen scorer i dagbogen endnu"), self)
+        self._empty.setStyleSheet(f"color: {NOT_ASSESSED_COLOUR};")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._plot, 1)
+        layout.addWidget(self._empty)
+        self._points: list[tuple[dt.datetime, int]] = []
+        self._tooltips: list[str] = []
+        self.show_notes([])
+
+    def show_notes(self, rows: Iterable[NoteRow], *, one_based: bool = False) -> None:
+        item = self._plot.getPlotItem()
+        item.clear()
+        _set_score_axis(self._plot, one_based)
+        scored = sorted(
+            (r for r in rows if not r.withdrawn and is_numeric(r.score)), key=lambda r: r.observed_at
+        )
+        self._points = [(r.observed_at, int(r.score)) for r in scored]  # type: ignore[arg-type]
+        self._tooltips = [
+            SEP.join(
+                p
+                for p in (format_datetime(r.observed_at), _score_text(r.score, one_based), tr("af {author}").format(author=r.author.upper()) if r.author else "")
+                if p
+            )
+            for r in scored
+        ]
+        self._empty.setVisible(not scored)
+        if not scored:
+            now = dt.datetime.now().timestamp()
+            item.setXRange(now - 30 * 86400, now, padding=0)
+            return
+        xs = [r.observed_at.timestamp() for r in scored]
+        ys = [float(score) for _, score in self._points]
+        item.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(LINE_COLOUR, width=2), antialias=True))
+        item.addItem(
+            pg.ScatterPlotItem(
+                x=xs,
+                y=ys,
+                data=list(range(len(xs))),
+                size=10,
+                brush=pg.mkBrush(LINE_COLOUR),
+                pen=pg.mkPen("w", width=1.5),
+                hoverable=True,
+                antialias=True,
+                hoverSize=13,
+                tip=lambda x, y, data: self._tooltips[int(data)],
+            )
+        )
+        span = max(xs[-1] - xs[0], 86400.0)
+        item.setXRange(xs[0] - span * 0.05, xs[-1] + span * 0.05, padding=0)
+
+    def plotted_points(self) -> list[tuple[dt.datetime, int]]:
+        """(observed_at, score as stored) of every point drawn, oldest first."""
+        return list(self._points)
+
+    def tooltips(self) -> list[str]:
+        return list(self._tooltips)
+
+    def y_inverted(self) -> bool:
+        return self._plot.getPlotItem().getViewBox().yInverted()
+
+    def y_tick_labels(self) -> list[str]:
+        return _tick_labels(self._plot)
+
+    def plot_widget(self) -> pg.PlotWidget:
+        return self._plot
+
+
+def _tick_labels(plot: pg.PlotWidget) -> list[str]:
+    axis = plot.getPlotItem().getAxis("left")
+    major = axis._tickLevels[0] if axis._tickLevels else []  # noqa: SLF001 - set by us via setTicks
+    return [label for _, label in major]

@@ -1,0 +1,105 @@
+"""Today: what is due and overdue in the unit, each row a double-click from its editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from fko_desktop.models.formatting import format_date
+from fko_desktop.models.schedule import DeadlineState
+from fko_desktop.ops.deadlines import Deadline, unit_deadlines
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.i18n import tr
+
+STATE_COLOURS = {DeadlineState.OVERDUE: QColor("#b3261e"), DeadlineState.DUE: QColor("#8a5a00")}
+
+
+class DeadlineModel(QAbstractTableModel):
+    HEADERS = ("Status", "Frist", "Borger", "Hvad", "Indsatsmål")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[Deadline] = []
+
+    def set_items(self, items: list[Deadline]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                tr(item.state.label),
+                format_date(item.due),
+                item.citizen_name,
+                tr(item.label),
+                item.goal_text or "",
+            )[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            colour = STATE_COLOURS.get(item.state)
+            return QBrush(colour) if colour else None
+        return None
+
+
+class TodayView(QWidget):
+    """The unit's open deadlines; ``open_requested(deadline)`` asks the window to open one."""
+
+    open_requested = Signal(object)
+
+    def __init__(self, unit: UnitFile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._unit = unit
+        self._today = dt.date.today()
+        self.heading = QLabel()
+        self.heading.setObjectName("todayHeading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.model = DeadlineModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(tr("Frister i dag"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)  # Enter on the keyboard
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table)
+
+    def refresh(self, today: dt.date | None = None) -> None:
+        self._today = today or self._today
+        items = unit_deadlines(self._unit, self._today)
+        self.model.set_items(items)
+        overdue = sum(1 for i in items if i.state is DeadlineState.OVERDUE)
+        self.heading.setText(
+            tr("I dag {date}: {overdue} overskredet, {due} forfalder inden for 14 dage").format(
+                date=format_date(self._today), overdue=overdue, due=len(items) - overdue
+            )
+        )
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.items[index.row()])
