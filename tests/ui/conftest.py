@@ -1,0 +1,53 @@
+"""UI test fixtures: a fresh unit with one staff member, a child, a goal and a sub-goal."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
+from fko_desktop.ops import citizens, orders, plans, staff
+from fko_desktop.storage.unitfile import UnitFile
+
+START = dt.date(2025, 1, 15)
+
+
+@dataclasses.dataclass
+class UiWorld:
+    unit: UnitFile
+    actor: Actor
+    citizen: Citizen
+    goal: InterventionGoal
+    sub_goal: SubGoal
+
+
+@pytest.fixture
+def ui_unit(tmp_path, monkeypatch) -> Iterator[UnitFile]:
+    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
+    opened = UnitFile.create(tmp_path / "enhed.fko", "Egely")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def ui_world(ui_unit: UnitFile) -> UiWorld:
+    member = staff.add_staff(ui_unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog").value
+    actor = staff.actor_for(member)
+    citizen = citizens.create_citizen(
+        ui_unit, actor, name="Mads Testesen", cpr="010215-4321", area="children", intake_date=dt.date(2025, 1, 5)
+    ).value
+    order = orders.create_order(
+        ui_unit,
+        actor,
+        citizen.id,
+        meeting_date=dt.date(2025, 1, 2),
+        received_date=dt.date(2025, 1, 10),
+        intervention_purpose="At Mads trives og går i skole.",
+        goals=[orders.GoalInput("Mads går i skole fire dage om ugen.", "skole_og_laering", START, baseline=3, target=1)],
+    ).value
+    goal = order.goals[0]
+    sub_goal = plans.add_sub_goal(ui_unit, actor, goal.id, text="Mads står selv op kl. 7.", start_date=START).value
+    return UiWorld(ui_unit, actor, citizen, goal, sub_goal)

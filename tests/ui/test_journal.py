@@ -1,0 +1,224 @@
+"""The sub-goal journal panel, driven through its real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from fko_desktop.models.scores import NOT_ASSESSED
+from fko_desktop.ops import journal
+from fko_desktop.ui.journal_model import (
+    AuthorRole,
+    JournalModel,
+    NoteRole,
+    ScoreLabelRole,
+    TimeRole,
+)
+from fko_desktop.ui.journal_view import JournalPanel
+from fko_desktop.ui.runner import OpRunner
+
+CET = dt.timezone(dt.timedelta(hours=1))
+
+
+@pytest.fixture
+def panel(qtbot, ui_world):
+    runner = OpRunner()
+    widget = JournalPanel(runner)
+    qtbot.addWidget(widget)
+    widget.set_actor(ui_world.actor)
+    widget.set_scope(ui_world.unit, [ui_world.sub_goal.id])
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _add(world, text, score=None, minutes_ago=60):
+    when = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=minutes_ago)
+    return journal.add_note(world.unit, world.actor, world.sub_goal.id, text=text, score=score, observed_at=when).value
+
+
+def _stored(world):
+    return journal.journal(world.unit, sub_goal_ids=[world.sub_goal.id])
+
+
+def test_ctrl_enter_saves_note_with_score_and_shows_it_first(qtbot, panel, ui_world):
+    _add(ui_world, "Et ældre notat.", 3)
+    panel.refresh()
+    assert panel.model.rowCount() == 1
+
+    panel.note_edit.setFocus()
+    qtbot.keyClicks(panel.note_edit, "Mads stod selv op i dag.")
+    panel.score_combo.setCurrentIndex(panel.score_combo.findText("2"))
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    stored = _stored(ui_world)
+    assert [n.text for n in stored] == ["Mads stod selv op i dag.", "Et ældre notat."]
+    assert stored[0].score == 2
+    assert stored[0].author == "AH"
+    # shown first in the view, with its roles
+    first = panel.model.index(0, 0)
+    assert first.data() == "Mads stod selv op i dag."
+    assert first.data(NoteRole).id == stored[0].id
+    assert first.data(AuthorRole) == "AH"
+    assert first.data(ScoreLabelRole) == "Score 2"
+    assert " kl. " in first.data(TimeRole)
+    # the box is cleared, no error
+    assert panel.note_edit.toPlainText() == ""
+    assert panel.score_combo.currentIndex() == 0
+    assert panel.error_label.isHidden()
+
+
+def test_not_assessed_and_no_score(qtbot, panel, ui_world):
+    qtbot.keyClicks(panel.note_edit, "Uden score.")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.note_edit, "Ikke vurderet i dag.")
+    panel.score_combo.setCurrentIndex(panel.score_combo.findText("Ikke vurderet"))
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    stored = _stored(ui_world)
+    assert {n.text: n.score for n in stored} == {"Uden score.": None, "Ikke vurderet i dag.": NOT_ASSESSED}
+    labels = {panel.model.index(r, 0).data(): panel.model.index(r, 0).data(ScoreLabelRole) for r in range(2)}
+    assert labels == {"Uden score.": "", "Ikke vurderet i dag.": "Ikke vurderet"}
+
+
+def test_score_without_text_is_refused_and_kept(qtbot, panel, ui_world):
+    panel.score_combo.setCurrentIndex(panel.score_combo.findText("1"))
+    qtbot.keyClicks(panel.note_edit, "   ")
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert _stored(ui_world) == []
+    assert panel.model.rowCount() == 0
+    assert panel.error_label.isVisible()
+    assert "kræver en skriftlig observation" in panel.error_label.text()
+    assert panel.note_edit.toPlainText() == "   "
+    assert panel.score_combo.currentText() == "1"
+
+
+def test_lazy_loading_pages_of_200(qtbot, ui_world):
+    base = dt.datetime(2025, 2, 1, 8, 0, tzinfo=CET)
+    for i in range(450):
+        journal.add_note(
+            ui_world.unit, ui_world.actor, ui_world.sub_goal.id,
+            text=f"Notat {i}", score=i % 5, observed_at=base + dt.timedelta(hours=i),
+        )
+    model = JournalModel()
+    model.set_scope(ui_world.unit, [ui_world.sub_goal.id])
+    assert model.total() == 450
+    assert model.rowCount() == 200
+    assert model.index(0, 0).data() == "Notat 449"  # newest first
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 400
+    model.fetchMore()
+    assert model.rowCount() == 450
+    assert not model.canFetchMore()
+    assert model.index(449, 0).data() == "Notat 0"
+    # a refresh keeps what was loaded; a new scope starts over with one page
+    model.refresh()
+    assert model.rowCount() == 450
+    model.set_scope(ui_world.unit, [ui_world.sub_goal.id])
+    assert model.rowCount() == 200
+
+    # the panel's view loads more when scrolled to the end
+    widget = JournalPanel(OpRunner(), page_size=50)
+    qtbot.addWidget(widget)
+    widget.set_actor(ui_world.actor)
+    widget.set_scope(ui_world.unit, [ui_world.sub_goal.id])
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.model.rowCount() == 50
+    widget.list_view.scrollToBottom()
+    qtbot.waitUntil(lambda: widget.model.rowCount() > 50)
+
+
+def test_edit_through_dialog_keeps_history(qtbot, panel, ui_world):
+    note = _add(ui_world, "Mads kom for sent.", 3)
+    panel.refresh()
+    panel.select_row(0)
+    dialog = panel.edit_selected()
+    assert dialog is not None and panel.active_dialog is dialog
+    assert dialog.text_edit.toPlainText() == "Mads kom for sent."
+    assert dialog.score_combo.currentText() == "3"
+
+    dialog.text_edit.setPlainText("Mads kom ti minutter for sent.")
+    dialog.score_combo.setCurrentIndex(dialog.score_combo.findText("2"))
+    dialog.buttons.accepted.emit()
+    assert not dialog.isVisible()
+
+    history = journal.note_history(ui_world.unit, note.id)
+    assert [v["version"] for v in history] == [1]
+    assert history[0]["data"]["text"] == "Mads kom for sent."
+    row = panel.model.index(0, 0).data(NoteRole)
+    assert (row.text, row.score, row.version) == ("Mads kom ti minutter for sent.", 2, 2)
+
+    history_dialog = panel.show_history()
+    assert history_dialog.row_count() == 2  # current + v1
+    assert history_dialog.table.item(1, 4).text() == "Mads kom for sent."
+    history_dialog.reject()
+
+
+def test_edit_refusal_stays_in_dialog(qtbot, panel, ui_world):
+    _add(ui_world, "Mads spiste morgenmad.", 1)
+    panel.refresh()
+    panel.select_row(0)
+    dialog = panel.edit_selected()
+    dialog.text_edit.setPlainText("")
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible()
+    assert "skriftlig observation" in dialog.error_label.text()
+    dialog.reject()
+    assert _stored(ui_world)[0].version == 1
+
+
+def test_withdraw_asks_for_reason(qtbot, panel, ui_world):
+    note = _add(ui_world, "Skrevet på den forkerte borger.", 2)
+    panel.refresh()
+    panel.select_row(0)
+
+    panel.ask_reason = lambda _note: ("", True)
+    assert not panel.withdraw_selected()
+    assert panel.error_label.isVisible()
+    assert not panel.model.index(0, 0).data(NoteRole).withdrawn
+
+    panel.ask_reason = lambda _note: ("Forkert borger", True)
+    assert panel.withdraw_selected()
+    row = panel.model.index(0, 0).data(NoteRole)
+    assert row.id == note.id and row.withdrawn and row.withdrawal_reason == "Forkert borger"
+    assert _stored(ui_world)[0].withdrawn
+    assert not panel.withdraw_button.isEnabled()
+
+
+def test_withdraw_uses_input_dialog(qtbot, panel, ui_world, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    _add(ui_world, "Dobbelt notat.")
+    panel.refresh()
+    panel.select_row(0)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Dobbelt", True)))
+    assert panel.withdraw_selected()
+    assert _stored(ui_world)[0].withdrawal_reason == "Dobbelt"
+
+
+def test_readonly_disables_writing(qtbot, panel, ui_world):
+    _add(ui_world, "Et notat.")
+    panel.refresh()
+    assert panel.save_button.isEnabled()
+    panel.set_readonly(True)
+    panel.select_row(0)
+    assert not panel.save_button.isEnabled()
+    assert not panel.note_edit.isEnabled()
+    assert not panel.score_combo.isEnabled()
+    assert not panel.edit_button.isEnabled()
+    assert not panel.withdraw_button.isEnabled()
+    assert panel.history_button.isEnabled()
+    assert not panel.save_note()
+    assert len(_stored(ui_world)) == 1
+
+
+def test_accessible_names(panel):
+    for widget in (panel.note_edit, panel.score_combo, panel.save_button, panel.list_view,
+                   panel.edit_button, panel.history_button, panel.withdraw_button):
+        assert widget.accessibleName()
