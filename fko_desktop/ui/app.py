@@ -1,0 +1,127 @@
+"""Start-up: the QApplication, which unit file to open, who is writing, and the window.
+
+``fko-desktop [UNITFILE]`` opens the given file, else the last one used, else the demo unit in
+the user's data folder (built on first use). A file another PC holds open for writing opens
+read-only with a banner. ``--screenshot OUT.png`` renders the window and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+from fko_desktop.errors import FkoError, UnitFileLocked
+from fko_desktop.models import StaffMember
+from fko_desktop.ops.staff import actor_for
+from fko_desktop.storage import paths
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.i18n import tr
+
+log = logging.getLogger(__name__)
+ORGANISATION = "FKO"
+APPLICATION = "FKO Desktop"
+WINDOW_SIZE = (1366, 768)
+
+
+def settings() -> QSettings:
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def ensure_demo_unit() -> Path:
+    """The demo unit in the user's data folder, built on first use."""
+    from fko_desktop.demo import build_demo
+
+    path = paths.demo_unit_path()
+    if not path.exists():
+        unit = UnitFile.create(path, "Bostedet Solbakken (demo)")
+        try:
+            build_demo(unit, citizens=12, years=2, seed=1)
+        finally:
+            unit.close()
+    return path
+
+
+def open_unit(path: Path) -> tuple[UnitFile, str | None]:
+    """Open for writing, or read-only with the reason when another PC holds the lock."""
+    try:
+        return UnitFile.open(path), None
+    except UnitFileLocked as locked:
+        return UnitFile.open(path, readonly=True), locked.message
+
+
+def choose_staff(unit: UnitFile, remembered: int | None, *, ask: bool) -> StaffMember | None:
+    staff = unit.staff()
+    if not staff:
+        return None
+    default = next((s for s in staff if s.id == remembered), staff[0])
+    if not ask:
+        return default
+    names = [f"{s.name} ({s.initials})" for s in staff]
+    choice, ok = QInputDialog.getItem(
+        None, tr("Hvem er du?"), tr("Vælg dig selv – alt du skriver, får dit navn på:"), names,
+        staff.index(default), False,
+    )
+    return staff[names.index(choice)] if ok else None
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="fko-desktop", description="FKO Desktop")
+    parser.add_argument("unitfile", nargs="?", help="enhedsfilen (*.fko); uden den åbnes den senest brugte eller demoenheden")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="gem et billede af vinduet og afslut")
+    parser.add_argument("--citizen", help="borger (id eller CPR) der vælges, med sit første mål")
+    parser.add_argument("--view", choices=["goal", "journal", "today"], default="goal", help="hvad skærmbilledet viser")
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    from fko_desktop.ui.main_window import MainWindow
+
+    store = settings()
+    try:
+        if args.unitfile:
+            path = Path(args.unitfile)
+        else:
+            last = store.value("last_unit_file", "", str)
+            path = Path(last) if last and Path(last).exists() else ensure_demo_unit()
+        unit, locked_reason = open_unit(path)
+    except FkoError as error:
+        QMessageBox.critical(None, tr("Enhedsfilen kan ikke åbnes"), error.message)
+        return 1
+    store.setValue("last_unit_file", str(unit.path))
+    interactive = args.screenshot is None
+    member = choose_staff(unit, store.value("staff_id", 0, int), ask=interactive)
+    if member is None and interactive and unit.staff():
+        unit.close()
+        return 0
+    if member is not None:
+        store.setValue("staff_id", member.id)
+        unit.set_lock_holder(member.name)
+    window = MainWindow(unit, actor_for(member) if member else None, readonly_reason=locked_reason)
+    window.resize(*WINDOW_SIZE)
+    if args.screenshot:
+        window.show_for_screenshot(args.citizen, args.view)
+        window.show()
+        app.processEvents()
+
+        def capture() -> None:
+            window.grab().save(args.screenshot)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(300, capture)
+        app.exec()
+        return 0
+    window.restore_layout()
+    window.show()
+    code = app.exec()
+    return code

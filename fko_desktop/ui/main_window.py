@@ -1,0 +1,426 @@
+"""The main window: plan tree on the left, the selected record's page in the centre.
+
+Thin by design: every query and write is a core call (through ``OpRunner`` for writes); the
+window only decides what to show and refreshes what a change concerns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fko_desktop.errors import FkoError
+from fko_desktop.models import Actor
+from fko_desktop.models.catalogs import display_code
+from fko_desktop.models.enums import Area
+from fko_desktop.models.formatting import format_date, format_datetime
+from fko_desktop.models.scores import display_score
+from fko_desktop.ops import citizens as citizen_ops
+from fko_desktop.ops import goal_status, journal, orders, plans
+from fko_desktop.ops.base import Changed
+from fko_desktop.ops.deadlines import Deadline
+from fko_desktop.storage.drafts import DraftStore
+from fko_desktop.storage.search import search_notes
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.graphs import GoalStatusGraph, SubGoalScoreGraph
+from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.journal_view import JournalPanel
+from fko_desktop.ui.runner import OpRunner
+from fko_desktop.ui.today_view import TodayView
+from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
+
+PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO = range(4)
+
+
+class RecordPage(QWidget):
+    """A goal or sub-goal: heading, facts, graph and the journal of its sub-goals."""
+
+    def __init__(self, graph: QWidget, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.graph = graph
+        self.journal = JournalPanel(runner, self)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.heading)
+        top_layout.addWidget(self.facts)
+        top_layout.addLayout(self.buttons)
+        top_layout.addWidget(self.graph, 1)
+        splitter.addWidget(top)
+        splitter.addWidget(self.journal)
+        # The graph needs less height than the journal staff write in all day.
+        splitter.setSizes([330, 370])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, unit: UnitFile, actor: Actor | None, *, readonly_reason: str | None = None) -> None:
+        super().__init__()
+        self.unit = unit
+        self.actor = actor
+        self.readonly = unit.readonly or actor is None
+        self.runner = OpRunner(self)
+        self.runner.changed.connect(self._on_changed)
+        self.runner.failed.connect(self._on_failed)
+        self.drafts = DraftStore(unit.unit().uid)
+        self.one_based = False
+        self._current: tuple[str, int, int] | None = None
+        self.setWindowTitle(tr("FKO Desktop – {unit}").format(unit=unit.unit().name))
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c97f;")
+        self.banner.setVisible(bool(readonly_reason) or self.readonly)
+        if readonly_reason:
+            self.banner.setText(tr("Skrivebeskyttet: ") + readonly_reason)
+        elif self.readonly:
+            self.banner.setText(tr("Skrivebeskyttet: enheden har ingen medarbejdere at skrive som."))
+
+        # left: filter + tree
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(tr("Søg borger (navn eller CPR)"))
+        self.filter_edit.setAccessibleName(tr("Søg borger"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.area_combo = QComboBox()
+        self.area_combo.setAccessibleName(tr("Område"))
+        self.area_combo.addItem(tr("Alle områder"), None)
+        for area in Area:
+            self.area_combo.addItem(tr(area.label), area)
+        self.ended_check = QCheckBox(tr("Vis fraflyttede"))
+        self.tree_model = PlanTreeModel(unit)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(tr("Borgere og planer"))
+        self.tree.setUniformRowHeights(True)
+        self.tree.selectionModel().selectionChanged.connect(self._on_tree_selection)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.area_combo.currentIndexChanged.connect(self._apply_filter)
+        self.ended_check.toggled.connect(self._apply_filter)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.filter_edit)
+        filters = QHBoxLayout()
+        filters.addWidget(self.area_combo, 1)
+        filters.addWidget(self.ended_check)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.tree, 1)
+
+        # centre pages
+        self.today = TodayView(unit)
+        self.today.open_requested.connect(self.open_deadline)
+        self.goal_page = RecordPage(GoalStatusGraph(), self.runner)
+        self.status_button = QPushButton(tr("Registrér målstatus…"))
+        self.status_button.setAccessibleName(tr("Registrér målstatus"))
+        self.status_button.clicked.connect(self.record_goal_status)
+        self.goal_page.buttons.addWidget(self.status_button)
+        self.sub_goal_page = RecordPage(SubGoalScoreGraph(), self.runner)
+        self.info_page = QLabel()
+        self.info_page.setWordWrap(True)
+        self.info_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.info_page.setTextFormat(Qt.TextFormat.PlainText)
+        self.info_page.setMargin(12)
+        self.pages = QStackedWidget()
+        for page in (self.today, self.goal_page, self.sub_goal_page, self.info_page):
+            self.pages.addWidget(page)
+        for page in (self.goal_page, self.sub_goal_page):
+            page.journal.set_actor(actor)
+            page.journal.set_readonly(self.readonly)
+        self.status_button.setEnabled(not self.readonly)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 1036])
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        who = actor.name if actor else tr("ingen bruger")
+        self.statusBar().showMessage(tr("{unit} · {who}").format(unit=unit.unit().name, who=who))
+        self.show_today()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        toolbar = self.addToolBar(tr("Værktøjer"))
+        toolbar.setObjectName("mainToolbar")
+        today = QAction(tr("I dag"), self)
+        today.setShortcut(QKeySequence("Ctrl+T"))
+        today.triggered.connect(self.show_today)
+        toolbar.addAction(today)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(tr("Søg i alle notater …"))
+        self.search_edit.setAccessibleName(tr("Fritekstsøgning i notater"))
+        self.search_edit.setMaximumWidth(320)
+        self.search_edit.returnPressed.connect(self.search)
+        toolbar.addWidget(self.search_edit)
+        one_based = QAction(tr("Vis scorer som 1–5"), self)
+        one_based.setCheckable(True)
+        one_based.toggled.connect(self.set_one_based)
+        toolbar.addAction(one_based)
+        self.one_based_action = one_based
+        file_menu = self.menuBar().addMenu(tr("&Filer"))
+        backup = QAction(tr("Tag sikkerhedskopi…"), self)
+        backup.triggered.connect(self.backup)
+        file_menu.addAction(backup)
+        quit_action = QAction(tr("Afslut"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(tr("&Vis"))
+        view_menu.addAction(today)
+        view_menu.addAction(one_based)
+
+    def show_today(self) -> None:
+        self.today.refresh(dt.date.today())
+        self.pages.setCurrentIndex(PAGE_TODAY)
+
+    def backup(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Vælg mappe til sikkerhedskopien"))
+        if not folder:
+            return
+        try:
+            target = self.unit.backup(folder)
+        except FkoError as error:
+            QMessageBox.warning(self, tr("Sikkerhedskopi"), error.message)
+            return
+        QMessageBox.information(self, tr("Sikkerhedskopi"), tr("Sikkerhedskopien er gemt som {path}.").format(path=target))
+
+    def set_one_based(self, on: bool) -> None:
+        self.one_based = on
+        if self._current:
+            self.show_record(*self._current)
+
+    def search(self) -> None:
+        text = self.search_edit.text().strip()
+        if not text:
+            return
+        try:
+            with self.unit.read() as session:
+                hits = search_notes(session, text, limit=200)
+        except FkoError as error:
+            self._on_failed(error.message, None)
+            return
+        results = QListWidget()
+        results.setAccessibleName(tr("Søgeresultater"))
+        for hit in hits:
+            kind = tr("delmål") if hit.kind == "journal" else tr("dagbog")
+            item = QListWidgetItem(f"{format_datetime(hit.observed_at)} · {hit.citizen_name} ({kind}, {hit.author}): {hit.snippet}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.citizen_id)
+            results.addItem(item)
+        if not hits:
+            results.addItem(tr("Ingen notater matcher »{text}«.").format(text=text))
+        results.itemActivated.connect(lambda item: self.select_record("citizen", item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole)))
+        results.setWindowTitle(tr("Søgning: {text}").format(text=text))
+        results.resize(900, 500)
+        results.setParent(self, Qt.WindowType.Window)
+        results.show()
+        self._search_window = results
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        self.tree_model.set_filter(
+            TreeFilter(
+                text=self.filter_edit.text().strip(),
+                area=self.area_combo.currentData(),
+                active=None if self.ended_check.isChecked() else True,
+            )
+        )
+
+    def _on_tree_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            index = indexes[0]
+            self.show_record(index.data(KindRole), index.data(IdRole), index.data(CitizenIdRole))
+
+    def select_record(self, kind: str, record_id: int, citizen_id: int) -> None:
+        index = self.tree_model.find(kind, record_id, citizen_id)
+        if not index.isValid() and not self.ended_check.isChecked():
+            self.ended_check.setChecked(True)
+            index = self.tree_model.find(kind, record_id, citizen_id)
+        if index.isValid():
+            parent = index.parent()
+            while parent.isValid():
+                self.tree.expand(parent)
+                parent = parent.parent()
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def open_deadline(self, deadline: Deadline) -> None:
+        if deadline.goal_id is not None:
+            self.select_record("goal", deadline.goal_id, deadline.citizen_id)
+        else:
+            self.select_record("citizen", deadline.citizen_id, deadline.citizen_id)
+
+    def show_record(self, kind: str, record_id: int, citizen_id: int) -> None:
+        self._current = (kind, record_id, citizen_id)
+        if kind == "goal":
+            self._show_goal(record_id)
+        elif kind == "sub_goal":
+            self._show_sub_goal(record_id)
+        else:
+            self._show_info(kind, record_id, citizen_id)
+
+    def _show_goal(self, goal_id: int) -> None:
+        goal = orders.get_goal(self.unit, goal_id)
+        page = self.goal_page
+        page.heading.setText(goal.text)
+        page.facts.setText(
+            tr("Område: {domain} · Udgangspunkt: {baseline} · Mål: {target} · Start: {start}").format(
+                domain=display_code(goal.domain_catalog, goal.domain_code),
+                baseline=display_score(goal.baseline, one_based=self.one_based),
+                target=display_score(goal.target, one_based=self.one_based),
+                start=format_date(goal.start_date),
+            )
+        )
+        authors = {s.id: s.initials for s in self.unit.staff(include_inactive=True)}
+        page.graph.show_goal(goal_status.goal_progress(self.unit, goal_id), one_based=self.one_based, authors=authors)
+        sub_goals = goal.sub_goals
+        page.journal.set_scope(self.unit, [s.id for s in sub_goals], sub_goal_labels={s.id: s.text for s in sub_goals})
+        self.pages.setCurrentIndex(PAGE_GOAL)
+
+    def _show_sub_goal(self, sub_goal_id: int) -> None:
+        sub_goal = plans.get_sub_goal(self.unit, sub_goal_id)
+        page = self.sub_goal_page
+        page.heading.setText(sub_goal.text)
+        facts = [tr("Indsatsmål: {goal}").format(goal=sub_goal.goal.text)]
+        if sub_goal.method:
+            facts.append(tr("Metode: {method}").format(method=sub_goal.method))
+        page.facts.setText("\n".join(facts))
+        page.graph.show_notes(journal.journal(self.unit, sub_goal_ids=[sub_goal_id], limit=2000), one_based=self.one_based)
+        page.journal.set_scope(self.unit, [sub_goal_id])
+        self.pages.setCurrentIndex(PAGE_SUB_GOAL)
+
+    def _show_info(self, kind: str, record_id: int, citizen_id: int) -> None:
+        citizen = citizen_ops.get_citizen(self.unit, citizen_id)
+        lines = [
+            citizen.name,
+            f"{citizen.cpr} · {citizen.area.label}",
+            tr("Afdeling: {d}").format(d=citizen.department or "–"),
+            tr("Indflyttet: {d}").format(d=format_date(citizen.intake_date) or "–"),
+            tr("Sagsbehandler: {c}").format(c=citizen.caseworker_name or "–"),
+            tr("Handlekommune: {a} · Betalingskommune: {p}").format(
+                a=citizen.acting_municipality or "–", p=citizen.paying_municipality or "–"
+            ),
+        ]
+        if kind == "order":
+            order = next(o for o in orders.orders_for_citizen(self.unit, citizen_id) if o.id == record_id)
+            lines += ["", tr("Bestilling modtaget {d} · {s}").format(d=format_date(order.received_date), s=order.state.label),
+                      tr("Indsatsformål: {p}").format(p=order.intervention_purpose or "–")]
+        self.info_page.setText("\n".join(lines))
+        self.pages.setCurrentIndex(PAGE_INFO)
+
+    # -- writes and refresh ------------------------------------------------------------------
+
+    def record_goal_status(self) -> None:
+        if self._current is None or self._current[0] != "goal":
+            return
+        from fko_desktop.ui.editors import open_goal_status_dialog
+
+        open_goal_status_dialog(self, self.unit, self.runner, self.drafts, self.actor, self._current[1])
+
+    def _on_changed(self, change: Changed[Any]) -> None:
+        if change.kind in ("goal_status", "journal", "order", "goal", "sub_goal", "citizen", "plan", "follow_up"):
+            self.tree_model.reload()
+            if self._current:
+                self.select_record(self._current[0], self._current[1], self._current[2])
+        for warning in change.warnings:
+            self.statusBar().showMessage(warning, 10000)
+
+    def _on_failed(self, message: str, _field: object) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    # -- screenshots, layout, closing --------------------------------------------------------
+
+    def show_for_screenshot(self, citizen_ref: str | None, view: str) -> None:
+        if view == "today":
+            self.show_today()
+            return
+        citizen = citizen_ops.find_citizen(self.unit, citizen_ref) if citizen_ref else None
+        if citizen is None:
+            found = citizen_ops.list_citizens(self.unit, active=True)
+            citizen = found[0] if found else None
+        if citizen is None:
+            return
+        with self.unit.read() as session:
+            goals = orders.current_goals(session, citizen.id)
+        if not goals:
+            self.select_record("citizen", citizen.id, citizen.id)
+            return
+        if view == "journal" and goals[0].sub_goals:
+            self.select_record("sub_goal", goals[0].sub_goals[0].id, citizen.id)
+        else:
+            self.select_record("goal", goals[0].id, citizen.id)
+
+    def restore_layout(self) -> None:
+        from fko_desktop.ui.app import settings
+
+        store = settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = store.value("window/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from fko_desktop.ui.app import settings
+
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/splitter", self.splitter.saveState())
+        unsaved = [p.journal for p in (self.goal_page, self.sub_goal_page) if p.journal.note_edit.toPlainText().strip()]
+        if unsaved:
+            answer = QMessageBox.question(
+                self,
+                tr("Ikke gemt notat"),
+                tr("Du har skrevet et notat, der ikke er gemt. Vil du lukke alligevel? Kladden gemmes til næste gang."),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.unit.close()
+        event.accept()
+
+    def current_index(self) -> QModelIndex:
+        return self.tree.currentIndex()

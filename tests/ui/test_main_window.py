@@ -1,0 +1,115 @@
+"""The main window driven through its real widgets: tree, goal page, journal, today, read-only."""
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from fko_desktop.ops import goal_status, journal
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.main_window import PAGE_GOAL, PAGE_SUB_GOAL, PAGE_TODAY, MainWindow
+
+import gc
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+_windows = []
+
+
+@pytest.fixture(autouse=True)
+def _tear_down_windows():
+    yield
+    while _windows:
+        window = _windows.pop()
+        window.close()
+        window.deleteLater()
+    QApplication.processEvents()
+    gc.collect()
+
+
+def make_window(qtbot, unit, actor, **kwargs):
+    window = MainWindow(unit, actor, **kwargs)
+    # Not qtbot.addWidget: the window is torn down explicitly below, so PySide6 does not meet
+    # half-destroyed pyqtgraph items during interpreter shutdown.
+    _windows.append(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+def test_window_opens_on_today_and_the_tree_lists_citizens(qtbot, ui_world):
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    assert window.pages.currentIndex() == PAGE_TODAY
+    assert "overskredet" in window.today.heading.text()
+    assert window.tree_model.index(0, 0).data().startswith("Mads Testesen")
+    assert not window.banner.isVisible()
+
+
+def test_selecting_a_goal_shows_graph_and_a_note_written_there_is_stored(qtbot, ui_world):
+    goal_status.record_goal_status(
+        ui_world.unit, ui_world.actor, ui_world.goal.id, score=2, summary="Bedre", assessed_on=dt.date(2025, 4, 15)
+    )
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+    assert window.pages.currentIndex() == PAGE_GOAL
+    page = window.goal_page
+    assert page.heading.text() == "Mads går i skole fire dage om ugen."
+    assert page.graph.plotted_points() == [(1, 2)]
+    assert page.graph.outcome_text() == "Progression"
+    qtbot.keyClicks(page.journal.note_edit, "Mads stod selv op og nåede bussen.")
+    page.journal.score_combo.setCurrentIndex(page.journal.score_combo.findText("1"))
+    qtbot.keyClick(page.journal.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    (stored,) = journal.journal(ui_world.unit, sub_goal_ids=[ui_world.sub_goal.id])
+    assert (stored.text, stored.score, stored.author) == ("Mads stod selv op og nåede bussen.", 1, "AH")
+    assert page.journal.model.note(0).id == stored.id
+
+
+def test_sub_goal_page_and_one_to_five_display(qtbot, ui_world):
+    journal.add_note(ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="God morgen", score=0,
+                     observed_at=dt.datetime(2025, 3, 1, 8, tzinfo=dt.timezone.utc))
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    window.select_record("sub_goal", ui_world.sub_goal.id, ui_world.citizen.id)
+    assert window.pages.currentIndex() == PAGE_SUB_GOAL
+    assert [score for _when, score in window.sub_goal_page.graph.plotted_points()] == [0]
+    window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+    window.one_based_action.setChecked(True)
+    assert "Udgangspunkt: 4 · Mål: 2" in window.goal_page.facts.text()
+
+
+def test_today_row_opens_the_goal(qtbot, ui_world):
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    rows = window.today.model.items
+    row = next(i for i, d in enumerate(rows) if d.goal_id == ui_world.goal.id)
+    window.today.table.doubleClicked.emit(window.today.model.index(row, 0))
+    assert window.pages.currentIndex() == PAGE_GOAL
+    assert window.goal_page.heading.text() == "Mads går i skole fire dage om ugen."
+
+
+def test_read_only_window_shows_banner_and_refuses_notes(qtbot, ui_world, tmp_path):
+    path = ui_world.unit.path
+    readonly = UnitFile.open(path, readonly=True)
+    try:
+        window = make_window(qtbot, readonly, ui_world.actor, readonly_reason="Enhedsfilen er åbnet af Bo på PC-2 siden 23.11.2026 kl. 08.00")
+        assert window.banner.isVisible() and "Bo på PC-2" in window.banner.text()
+        window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+        assert not window.goal_page.journal.note_edit.isEnabled()
+        assert not window.status_button.isEnabled()
+    finally:
+        readonly.close()
+
+
+def test_screenshot_command_writes_a_png(ui_world, tmp_path):
+    path = ui_world.unit.path
+    ui_world.unit.close()
+    out = tmp_path / "shot.png"
+    exe = Path(sys.executable).with_name("fko-desktop")
+    result = subprocess.run(
+        [str(exe), "--screenshot", str(out), "--citizen", "010215-4321", str(path)],
+        capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 20_000
