@@ -7,9 +7,10 @@ window only decides what to show and refreshes what a change concerns.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,7 +44,6 @@ from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.search import search_notes
 from fko_desktop.storage.unitfile import UnitFile
-from fko_desktop.ui.graphs import GoalStatusGraph, SubGoalScoreGraph
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal_view import JournalPanel
 from fko_desktop.ui.runner import OpRunner
@@ -53,18 +53,31 @@ from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeM
 PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO = range(4)
 
 
+def _goal_graph() -> QWidget:
+    from fko_desktop.ui.graphs import GoalStatusGraph
+
+    return GoalStatusGraph()
+
+
+def _sub_goal_graph() -> QWidget:
+    from fko_desktop.ui.graphs import SubGoalScoreGraph
+
+    return SubGoalScoreGraph()
+
+
 class RecordPage(QWidget):
     """A goal or sub-goal: heading, facts, graph and the journal of its sub-goals."""
 
-    def __init__(self, graph: QWidget, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, graph_factory: Callable[[], QWidget], runner: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._graph_factory = graph_factory
+        self._graph: Any = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.graph = graph
         self.journal = JournalPanel(runner, self)
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
@@ -75,7 +88,8 @@ class RecordPage(QWidget):
         top_layout.addWidget(self.heading)
         top_layout.addWidget(self.facts)
         top_layout.addLayout(self.buttons)
-        top_layout.addWidget(self.graph, 1)
+        self._graph_slot = QVBoxLayout()
+        top_layout.addLayout(self._graph_slot, 1)
         splitter.addWidget(top)
         splitter.addWidget(self.journal)
         # The graph needs less height than the journal staff write in all day.
@@ -83,6 +97,14 @@ class RecordPage(QWidget):
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    @property
+    def graph(self) -> Any:
+        """Built on first use: importing pyqtgraph costs half a second the tree need not wait for."""
+        if self._graph is None:
+            self._graph = self._graph_factory()
+            self._graph_slot.addWidget(self._graph)
+        return self._graph
 
 
 class MainWindow(QMainWindow):
@@ -142,12 +164,12 @@ class MainWindow(QMainWindow):
         # centre pages
         self.today = TodayView(unit)
         self.today.open_requested.connect(self.open_deadline)
-        self.goal_page = RecordPage(GoalStatusGraph(), self.runner)
+        self.goal_page = RecordPage(_goal_graph, self.runner)
         self.status_button = QPushButton(tr("Registrér målstatus…"))
         self.status_button.setAccessibleName(tr("Registrér målstatus"))
         self.status_button.clicked.connect(self.record_goal_status)
         self.goal_page.buttons.addWidget(self.status_button)
-        self.sub_goal_page = RecordPage(SubGoalScoreGraph(), self.runner)
+        self.sub_goal_page = RecordPage(_sub_goal_graph, self.runner)
         self.info_page = QLabel()
         self.info_page.setWordWrap(True)
         self.info_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -176,7 +198,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         who = actor.name if actor else tr("ingen bruger")
         self.statusBar().showMessage(tr("{unit} · {who}").format(unit=unit.unit().name, who=who))
-        self.show_today()
+        self.pages.setCurrentIndex(PAGE_TODAY)
+        QTimer.singleShot(0, self.show_today)  # after the window is on screen
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -359,11 +382,19 @@ class MainWindow(QMainWindow):
 
         open_goal_status_dialog(self, self.unit, self.runner, self.drafts, self.actor, self._current[1])
 
+    # Journal notes change neither the tree nor its deadline badges; everything else may.
+    TREE_KINDS = frozenset({"goal_status", "order", "goal", "sub_goal", "citizen", "plan", "follow_up"})
+
     def _on_changed(self, change: Changed[Any]) -> None:
-        if change.kind in ("goal_status", "journal", "order", "goal", "sub_goal", "citizen", "plan", "follow_up"):
+        if change.kind in self.TREE_KINDS:
             self.tree_model.reload()
             if self._current:
-                self.select_record(self._current[0], self._current[1], self._current[2])
+                self.select_record(*self._current)
+        elif change.kind == "journal" and self._current and self._current[0] == "sub_goal":
+            # The journal panel refreshes itself; only the score graph beside it needs redrawing.
+            self.sub_goal_page.graph.show_notes(
+                journal.journal(self.unit, sub_goal_ids=[self._current[1]], limit=2000), one_based=self.one_based
+            )
         for warning in change.warnings:
             self.statusBar().showMessage(warning, 10000)
 

@@ -37,6 +37,7 @@ def make_window(qtbot, unit, actor, **kwargs):
     _windows.append(window)
     window.resize(1366, 768)
     window.show()
+    qtbot.waitUntil(lambda: window.today.heading.text() != "")  # today's list fills after show
     return window
 
 

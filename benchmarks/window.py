@@ -1,0 +1,142 @@
+"""Window benchmarks (issue 3) on the 60-citizen × 5-year unit, under QT_QPA_PLATFORM=offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.window [--unit FILE]
+
+Without --unit it builds the unit first (≈30 s). Prints the same kind of table as run.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.run import Row, print_table, timed
+
+STARTUP_SCRIPT = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ops.staff import actor_for
+from fko_desktop.ui.main_window import MainWindow
+unit = UnitFile.open(sys.argv[1])
+window = MainWindow(unit, actor_for(unit.staff()[0]))
+window.resize(1366, 768)
+window.show()
+app.processEvents()
+assert window.tree_model.rowCount() > 0
+"""
+
+
+def build_unit(workdir: Path) -> Path:
+    from fko_desktop.demo import build_demo
+    from fko_desktop.storage.unitfile import UnitFile
+
+    path = workdir / "bench.fko"
+    unit = UnitFile.create(path, "Benchmark-enheden")
+    build_demo(unit, citizens=60, years=5, seed=1, today=dt.date(2026, 11, 23))
+    unit.close()
+    return path
+
+
+def run(path: Path) -> list[Row]:
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import func, insert, select
+
+    from fko_desktop.models import Citizen, InterventionGoal, JournalNote, SubGoal
+    from fko_desktop.ops.staff import actor_for
+    from fko_desktop.storage.unitfile import UnitFile
+    from fko_desktop.ui.main_window import MainWindow
+
+    rows: list[Row] = []
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    ms, _ = timed(lambda: subprocess.run([sys.executable, "-c", STARTUP_SCRIPT, str(path)], check=True, env=env), repeat=3)
+    rows.append(("vindue vist med træet fyldt (fra processtart)", "60 borgere", ms, "median af 3"))
+
+    app = QApplication.instance() or QApplication([])
+    unit = UnitFile.open(path)
+    actor = actor_for(unit.staff()[0])
+    # One sub-goal with 5,000 notes, as the issue asks: add them in one bulk insert.
+    with unit.read() as session:
+        sub_goal = session.scalars(select(SubGoal).order_by(SubGoal.id).limit(1)).one()
+        existing = session.scalar(select(func.count()).select_from(JournalNote).where(JournalNote.sub_goal_id == sub_goal.id))
+    missing = 5000 - (existing or 0)
+    if missing > 0:
+        with unit.write(actor) as session:
+            start = dt.datetime(2021, 12, 1, 8, tzinfo=dt.timezone.utc)
+            session.execute(
+                insert(JournalNote),
+                [
+                    {"sub_goal_id": sub_goal.id, "citizen_id": sub_goal.citizen_id, "author_id": actor.staff_id,
+                     "observed_at": start + dt.timedelta(hours=7 * i), "text": f"Ekstra benchmarknotat {i}", "score": i % 5,
+                     "created_by_id": actor.staff_id}
+                    for i in range(missing)
+                ],
+            )
+    window = MainWindow(unit, actor)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    with unit.read() as session:
+        goals = session.execute(select(InterventionGoal.id, InterventionGoal.citizen_id).join(Citizen).limit(40)).all()
+
+    def show_goal(i: list[int] = [0]) -> None:
+        goal_id, citizen_id = goals[i[0] % len(goals)]
+        i[0] += 1
+        window.select_record("goal", goal_id, citizen_id)
+        app.processEvents()
+
+    ms, _ = timed(show_goal, repeat=15)
+    rows.append(("vælg borger og vis mål med graf", "1 mål", ms, "median af 15"))
+
+    def show_sub_goal() -> None:
+        window.select_record("sub_goal", sub_goal.id, sub_goal.citizen_id)
+        app.processEvents()
+        window.show_today()
+
+    ms, _ = timed(show_sub_goal, repeat=7)
+    rows.append(("åbn delmålsjournal (inkl. graf) og luk igen", "5.000 notater", ms, "median af 7"))
+
+    window.select_record("sub_goal", sub_goal.id, sub_goal.citizen_id)
+    panel = window.sub_goal_page.journal
+
+    def save_note(i: list[int] = [0]) -> None:
+        i[0] += 1
+        panel.note_edit.setPlainText(f"Benchmark: notat nr. {i[0]} skrevet i vinduet.")
+        assert panel.save_note()
+        app.processEvents()
+
+    ms, _ = timed(save_note, repeat=20)
+    rows.append(("gem notat inkl. opdatering af visningen", "5.000+ notater i visningen", ms, "median af 20"))
+    window.close()
+    return rows
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("FKO_DATA_DIR", tempfile.mkdtemp(prefix="fko-bench-data-"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--unit", type=Path, help="an existing 60×5 unit file (a copy is used)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fko-bench-") as tmp:
+        if args.unit:
+            path = Path(tmp) / "bench.fko"
+            path.write_bytes(args.unit.read_bytes())
+        else:
+            path = build_unit(Path(tmp))
+        start = time.perf_counter()
+        rows = run(path)
+        _ = start
+    print(f"FKO Desktop window benchmarks — {os.cpu_count()} kerner, Python {sys.version.split()[0]}")
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

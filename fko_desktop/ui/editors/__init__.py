@@ -1,0 +1,20 @@
+"""The centre editors: one form per record kind, all built on :class:`EditorBase`."""
+
+from fko_desktop.ui.editors.base import DateEdit, EditorBase, ScoreCombo
+from fko_desktop.ui.editors.citizen import CitizenEditor
+from fko_desktop.ui.editors.goal import GoalEditor
+from fko_desktop.ui.editors.goal_status import GoalStatusEditor
+from fko_desktop.ui.editors.order import GoalRow, OrderEditor
+from fko_desktop.ui.editors.sub_goal import SubGoalEditor
+
+__all__ = [
+    "CitizenEditor",
+    "DateEdit",
+    "EditorBase",
+    "GoalEditor",
+    "GoalRow",
+    "GoalStatusEditor",
+    "OrderEditor",
+    "ScoreCombo",
+    "SubGoalEditor",
+]

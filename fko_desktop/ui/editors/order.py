@@ -1,0 +1,423 @@
+"""Bestilling: the fast path for typing an order from the authority's PDF, goals inline.
+
+A new order is saved with all its goals in ONE ``create_order`` call (one transaction). For an
+existing order the order fields go through ``update_order``, edited goals through
+``update_goal`` and new goal rows through ``add_goal``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
+from fko_desktop.ops import orders
+from fko_desktop.ops.base import Changed
+from fko_desktop.ui.editors.base import (
+    ERROR_STYLE,
+    DateEdit,
+    EditorBase,
+    ScoreCombo,
+    compact_combo,
+    fill_catalog_combo,
+    set_combo_data,
+    set_widget_value,
+    widget_value,
+)
+from fko_desktop.ui.editors.goal import DOMAIN_HELP, citizen_area, domain_combo
+from fko_desktop.ui.i18n import tr
+
+MAX_GOAL_ROWS = 10
+
+
+class GoalRow(QFrame):
+    """One goal of the order: text on the first line; domain, baseline, target and start
+    date on the second."""
+
+    def __init__(self, number: int, catalog_id: str, start: dt.date, on_change, on_remove) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.goal_id: int | None = None
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        self.caption = QLabel()
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(tr("Målets tekst"))
+        self.domain = domain_combo(catalog_id)
+        self.domain.setToolTip(tr(DOMAIN_HELP.get(catalog_id, "")))
+        self.baseline = ScoreCombo()
+        self.target = ScoreCombo()
+        self.start = DateEdit()
+        self.start.set_value(start)
+        self.start.setToolTip(tr("Målets startdato; følger modtagelsesdatoen, til du ændrer den."))
+        for combo in (self.domain, self.baseline, self.target):
+            compact_combo(combo)
+        self.text.setMinimumWidth(200)
+        self.remove = QPushButton(tr("Fjern"))
+        self.remove.clicked.connect(lambda: on_remove(self))
+        self.caption.setMinimumWidth(44)
+        first = QHBoxLayout()
+        first.addWidget(self.caption)
+        first.addWidget(self.text, 3)
+        second = QHBoxLayout()
+        second.addSpacing(self.caption.minimumWidth() + first.spacing())
+        for line, pairs in (
+            (first, ((tr("Område"), self.domain, 2),)),
+            (second, ((tr("Baseline"), self.baseline, 1), (tr("Mål"), self.target, 1), (tr("Start"), self.start, 0))),
+        ):
+            for label, widget, stretch in pairs:
+                caption = QLabel(label + ":")
+                caption.setBuddy(widget)
+                line.addWidget(caption)
+                line.addWidget(widget, stretch)
+        second.addWidget(self.remove)
+        layout.addLayout(first)
+        layout.addLayout(second)
+        self.set_number(number)
+        self.text.textChanged.connect(on_change)
+        for combo in (self.domain, self.baseline, self.target):
+            combo.currentIndexChanged.connect(on_change)
+        self.start.dateChanged.connect(on_change)
+        # The start date follows the order's received date until the user sets it.
+        self.start_manual = False
+        self._following = False
+        self.start.dateChanged.connect(self._start_edited)
+
+    def _start_edited(self) -> None:
+        if not self._following:
+            self.start_manual = True
+
+    def follow_start(self, start: dt.date) -> None:
+        if self.start_manual or self.goal_id is not None:
+            return
+        self._following = True
+        try:
+            self.start.set_value(start)
+        finally:
+            self._following = False
+
+    def set_number(self, number: int) -> None:
+        self.caption.setText(tr("Mål {n}").format(n=number))
+        prefix = tr("Mål {n}").format(n=number)
+        for widget, label in ((self.text, "tekst"), (self.domain, "målområde"), (self.baseline, "baseline"),
+                              (self.target, "målscore"), (self.start, "startdato"), (self.remove, "fjern")):
+            widget.setAccessibleName(f"{prefix} – {tr(label)}")
+
+    def widgets(self) -> list[QWidget]:
+        return [self.text, self.domain, self.baseline, self.target, self.start, self.remove]
+
+    def state(self) -> dict[str, Any]:
+        return {"goal_id": self.goal_id, "start_manual": self.start_manual, **{k: widget_value(w) for k, w in self._named().items()}}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.goal_id = state.get("goal_id")
+        self._following = True
+        try:
+            for key, widget in self._named().items():
+                set_widget_value(widget, state.get(key))
+        finally:
+            self._following = False
+        self.start_manual = bool(state.get("start_manual"))
+
+    def _named(self) -> dict[str, QWidget]:
+        return {"text": self.text, "domain": self.domain, "baseline": self.baseline,
+                "target": self.target, "start": self.start}
+
+    def is_blank(self) -> bool:
+        return not self.text.text().strip() and self.domain.currentData() is None
+
+    def goal_input(self, catalog_id: str) -> orders.GoalInput:
+        return orders.GoalInput(
+            text=self.text.text(),
+            domain_code=self.domain.currentData(),
+            start_date=self.start.value(),  # type: ignore[arg-type]
+            baseline=self.baseline.value(),
+            target=self.target.value(),
+            domain_catalog=catalog_id,
+        )
+
+
+class OrderEditor(EditorBase):
+    """``load(None, citizen_id=…)`` types in a new order; ``load(order_id)`` edits one."""
+
+    EDITOR = "order"
+    TITLE = "Bestilling"
+
+    def _build_body(self) -> None:
+        column = QVBoxLayout(self.body)
+        column.addLayout(self.form)
+        self.goal_rows: list[GoalRow] = []
+        self.catalog_id = "ics"
+        self._original_goals: dict[int, orders.GoalInput] = {}
+        heading = QLabel(tr("Indsatsmål"))
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        column.addWidget(heading)
+        self.goals_error = QLabel()
+        self.goals_error.setStyleSheet(ERROR_STYLE)
+        self.goals_error.setWordWrap(True)
+        self.goals_error.setAccessibleName(tr("Indsatsmål – fejl"))
+        self.goals_error.hide()
+        column.addWidget(self.goals_error)
+        self.goal_box = QVBoxLayout()
+        self.goal_box.setSpacing(4)
+        column.addLayout(self.goal_box)
+        buttons = QHBoxLayout()
+        self.add_goal_button = QPushButton(tr("Tilføj mål"))
+        self.add_goal_button.setAccessibleName(tr("Tilføj mål"))
+        self.add_goal_button.setToolTip(tr("Tilføj endnu et indsatsmål (normalt højst 3)"))
+        self.add_goal_button.clicked.connect(lambda: self.add_goal_row(focus=True))
+        buttons.addWidget(self.add_goal_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        self._build()
+        for key in ("text", "domain_code", "baseline", "target", "start_date", "goal_type_code",
+                    "follow_up_date", "related_themes"):
+            self.field_aliases[key] = "goals"
+        self.errors["goals"] = self.goals_error
+
+    def _build(self) -> None:
+        self.meeting_date = DateEdit(optional=True)
+        self.received_date = DateEdit()
+        self.sender_name = QLineEdit()
+        self.sender_organisation = QLineEdit()
+        self.purpose = QPlainTextEdit()
+        self.agreements = QPlainTextEdit()
+        self.other_needs = QPlainTextEdit()
+        for edit in (self.purpose, self.agreements, self.other_needs):
+            edit.setFixedHeight(56)
+        self.support_need = QComboBox()
+        fill_catalog_combo(self.support_need, load_catalog("ffb").set("support_need"))
+        dates = QWidget()
+        row = QHBoxLayout(dates)
+        row.setContentsMargins(0, 0, 0, 0)
+        meeting_box = self.make_field("meeting_date", self.meeting_date, "Mødedato", "Datoen for mødet, bestillingen kommer fra.")
+        received_box = self.make_field("received_date", self.received_date, "Modtaget", "Datoen, bestillingen kom til enheden (senest 14 dage efter mødet).")
+        row.addWidget(meeting_box)
+        received_caption = QLabel(tr("Modtaget") + ":")
+        received_caption.setBuddy(self.received_date)
+        row.addWidget(received_caption)
+        row.addWidget(received_box)
+        row.addStretch(1)
+        caption = QLabel(tr("Mødedato") + ":")
+        caption.setBuddy(self.meeting_date)
+        self.form.addRow(caption, dates)
+        sender = QWidget()
+        row = QHBoxLayout(sender)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.make_field("sender_name", self.sender_name, "Afsender", "Sagsbehandleren, der sendte bestillingen."), 1)
+        self.sender_organisation.setPlaceholderText(tr("Kommune/afdeling"))
+        row.addWidget(self.make_field("sender_organisation", self.sender_organisation, "Afsenders organisation"), 1)
+        caption = QLabel(tr("Afsender") + ":")
+        caption.setBuddy(self.sender_name)
+        self.form.addRow(caption, sender)
+        self.add_field("intervention_purpose", self.purpose, "Indsatsformål", "Det overordnede formål med hele indsatsen.")
+        self.add_field("agreements", self.agreements, "Aftaler", "Aftaler mellem myndighed og udfører.")
+        self.add_field("other_needs", self.other_needs, "Andre behov", "Behov, der ikke har et mål.")
+        self.add_field("support_need_code", self.support_need, "Støttebehov", "Myndighedens vurdering af støttebehovet (voksne, FFB).")
+        self.support_need_caption = self.form.labelForField(self.support_need.parentWidget())
+        self.received_date.dateChanged.connect(self._received_changed)
+
+    def _received_changed(self) -> None:
+        received = self.received_date.value()
+        if received is not None:
+            for row in self.goal_rows:
+                row.follow_start(received)
+
+    # -- goal rows -------------------------------------------------------------------------------
+
+    def add_goal_row(self, focus: bool = False) -> GoalRow | None:
+        if len(self.goal_rows) >= MAX_GOAL_ROWS:
+            return None
+        start = self.received_date.value() or dt.date.today()
+        row = GoalRow(len(self.goal_rows) + 1, self.catalog_id, start, self._on_edited, self._remove_goal_row)
+        self.goal_rows.append(row)
+        self.goal_box.addWidget(row)
+        self.add_goal_button.setEnabled(len(self.goal_rows) < MAX_GOAL_ROWS)
+        self._fix_tab_order()
+        if self.readonly:
+            for widget in row.widgets():
+                widget.setEnabled(False)
+        if focus:
+            row.text.setFocus()
+        self._on_edited()
+        return row
+
+    def _remove_goal_row(self, row: GoalRow) -> None:
+        if row.goal_id is not None:
+            self.show_error(tr("Et gemt mål kan ikke fjernes her; afslut det på målet."), "goals")
+            return
+        self.goal_rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        for number, other in enumerate(self.goal_rows, start=1):
+            other.set_number(number)
+        self.add_goal_button.setEnabled(True)
+        self._fix_tab_order()
+        self._on_edited()
+
+    def _clear_goal_rows(self) -> None:
+        for row in self.goal_rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.goal_rows = []
+        self.add_goal_button.setEnabled(True)
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [self.meeting_date, self.received_date, self.sender_name, self.sender_organisation,
+                                self.purpose, self.agreements, self.other_needs, self.support_need]
+        for row in self.goal_rows:
+            chain.extend(row.widgets())
+        chain.extend([self.add_goal_button, self.save_button])
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # -- load / save --------------------------------------------------------------------------------
+
+    def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
+        self._clear_goal_rows()
+        self._original_goals = {}
+        if record_id is not None:
+            order = self._read_order(record_id)
+            self.citizen_id = order.citizen_id
+        else:
+            order = None
+            self.citizen_id = context["citizen_id"]
+        area = citizen_area(self.unit, self.citizen_id)
+        self.catalog_id = domain_catalog_for_area(area)
+        adults = area == "adults"
+        self.support_need.setVisible(adults)
+        self.support_need.parentWidget().setVisible(adults)
+        if self.support_need_caption is not None:
+            self.support_need_caption.setVisible(adults)
+        if order is None:
+            self.meeting_date.set_value(None)
+            self.received_date.set_value(dt.date.today())
+            for edit in (self.sender_name, self.sender_organisation):
+                edit.clear()
+            for edit in (self.purpose, self.agreements, self.other_needs):
+                edit.clear()
+            self.support_need.setCurrentIndex(0)
+            self.add_goal_row()
+            self.title_label.setText(tr("Ny bestilling"))
+        else:
+            self.title_label.setText(tr("Bestilling"))
+            self.meeting_date.set_value(order.meeting_date)
+            self.received_date.set_value(order.received_date)
+            self.sender_name.setText(order.sender_name or "")
+            self.sender_organisation.setText(order.sender_organisation or "")
+            self.purpose.setPlainText(order.intervention_purpose or "")
+            self.agreements.setPlainText(order.agreements or "")
+            self.other_needs.setPlainText(order.other_needs or "")
+            set_combo_data(self.support_need, order.support_need_code)
+            for goal in sorted(order.goals, key=lambda g: g.position):
+                row = self.add_goal_row()
+                assert row is not None
+                row.goal_id = goal.id
+                row.text.setText(goal.text)
+                set_combo_data(row.domain, goal.domain_code)
+                row.baseline.set_value(goal.baseline)
+                row.target.set_value(goal.target)
+                row.start.set_value(goal.start_date)
+                self._original_goals[goal.id] = row.goal_input(self.catalog_id)
+
+    def _read_order(self, order_id: int):  # type: ignore[no-untyped-def]
+        from fko_desktop.models import Order
+        from fko_desktop.ops.base import get_or_refuse
+
+        with self.unit.read() as session:
+            order = get_or_refuse(session, Order, order_id)
+            order.goals
+            return order
+
+    def draft_fields(self) -> dict[str, Any]:
+        fields = super().draft_fields()
+        fields["goals"] = [row.state() for row in self.goal_rows]
+        return fields
+
+    def restore_fields(self, fields: dict[str, Any]) -> None:
+        super().restore_fields({k: v for k, v in fields.items() if k != "goals"})
+        states = fields.get("goals") or []
+        self._clear_goal_rows()
+        for state in states:
+            row = self.add_goal_row()
+            if row is not None:
+                row.restore(state)
+
+    def order_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "meeting_date": self.meeting_date.value(),
+            "received_date": self.received_date.value(),
+            "sender_name": self.sender_name.text(),
+            "sender_organisation": self.sender_organisation.text(),
+            "intervention_purpose": self.purpose.toPlainText(),
+            "agreements": self.agreements.toPlainText(),
+            "other_needs": self.other_needs.toPlainText(),
+        }
+        if self.catalog_id == "ffb":
+            fields["support_need_code"] = self.support_need.currentData()
+        return fields
+
+    def _check_rows(self) -> list[GoalRow] | None:
+        rows = [row for row in self.goal_rows if not (row.goal_id is None and row.is_blank())]
+        for number, row in enumerate(self.goal_rows, start=1):
+            if row in rows and row.domain.currentData() is None:
+                self.show_error(tr("Vælg et målområde for mål {n}.").format(n=number), "goals")
+                row.domain.setFocus()
+                return None
+        return rows
+
+    def _write(self) -> Changed | None:
+        rows = self._check_rows()
+        if rows is None:
+            return None
+        if self.record_id is None:
+            created = self.runner.run(
+                orders.create_order, self.unit, self.actor, self.citizen_id,
+                goals=[row.goal_input(self.catalog_id) for row in rows], **self.order_fields(),
+            )
+            if created is not None:
+                for row, goal in zip(rows, sorted(created.value.goals, key=lambda g: g.position)):
+                    row.goal_id = goal.id
+                    self._original_goals[goal.id] = row.goal_input(self.catalog_id)
+            return created
+        result = self.runner.run(orders.update_order, self.unit, self.actor, self.record_id, **self.order_fields())
+        if result is None:
+            return None
+        warnings: list[str] = []
+        for row in rows:
+            goal = row.goal_input(self.catalog_id)
+            if row.goal_id is None:
+                added = self.runner.run(orders.add_goal, self.unit, self.actor, self.record_id, goal)
+                if added is None:
+                    return None
+                row.goal_id = added.value.id
+                self._original_goals[row.goal_id] = goal
+                warnings.extend(added.warnings)
+            elif self._original_goals.get(row.goal_id) != goal:
+                original = orders.get_goal(self.unit, row.goal_id)
+                full = orders.GoalInput(
+                    text=goal.text, domain_code=goal.domain_code, start_date=goal.start_date,
+                    baseline=goal.baseline, target=goal.target, goal_type_code=original.goal_type_code,
+                    follow_up_date=original.follow_up_date, responsible_id=original.responsible_id,
+                    related_themes=tuple(original.related_themes or ()), justification=original.justification,
+                    domain_catalog=original.domain_catalog,
+                )
+                if self.runner.run(orders.update_goal, self.unit, self.actor, row.goal_id, full) is None:
+                    return None
+                self._original_goals[row.goal_id] = goal
+        return Changed(result.value, result.kind, result.citizen_id, tuple(warnings))

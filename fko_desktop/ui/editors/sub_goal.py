@@ -1,0 +1,142 @@
+"""Delmål: text, justification, method, dates, state, and its evaluations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QWidget
+
+from fko_desktop.models.enums import SubGoalState
+from fko_desktop.models.formatting import format_date
+from fko_desktop.ops import orders, plans
+from fko_desktop.ops.base import Changed
+from fko_desktop.ui.editors.base import ERROR_STYLE, DateEdit, EditorBase, set_combo_data, text_value
+from fko_desktop.ui.i18n import tr
+
+
+class SubGoalEditor(EditorBase):
+    """``load(sub_goal_id)`` edits a delmål; ``load(None, goal_id=…)`` adds one to a goal.
+    Evaluations are added to a saved delmål with "Tilføj evaluering" (saved at once)."""
+
+    EDITOR = "sub_goal"
+    TITLE = "Delmål"
+
+    def _build(self) -> None:
+        self.goal_label = QLabel()
+        self.goal_label.setWordWrap(True)
+        self.form.addRow(self.goal_label)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setFixedHeight(70)
+        self.add_field("text", self.text_edit, "Delmålets tekst", "Et konkret, pædagogisk begrundet skridt mod indsatsmålet (SMART/SMORT).")
+        self.justification = QPlainTextEdit()
+        self.justification.setFixedHeight(60)
+        self.add_field("justification", self.justification, "Begrundelse", "Hvorfor dette delmål – den pædagogiske begrundelse.")
+        self.method = QPlainTextEdit()
+        self.method.setFixedHeight(60)
+        self.add_field("method", self.method, "Metode", "Hvordan I arbejder med delmålet i hverdagen.")
+        self.start_date = DateEdit()
+        self.add_field("start_date", self.start_date, "Startdato")
+        self.end_date = DateEdit(optional=True)
+        self.add_field("end_date", self.end_date, "Slutdato")
+        self.state = QComboBox()
+        for state in SubGoalState:
+            self.state.addItem(tr(state.label), state.value)
+        self.add_field("state", self.state, "Status")
+        self.evaluations = QListWidget()
+        self.evaluations.setAccessibleName(tr("Evalueringer"))
+        self.evaluations.setMaximumHeight(110)
+        self.evaluations.setWordWrap(True)
+        self.form.addRow(QLabel(tr("Evalueringer") + ":"), self.evaluations)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.evaluation_date = DateEdit()
+        self.evaluation_date.setAccessibleName(tr("Evalueringsdato"))
+        self.evaluation_text = QLineEdit()
+        self.evaluation_text.setAccessibleName(tr("Ny evaluering"))
+        self.evaluation_text.setPlaceholderText(tr("Skriv en evaluering af delmålet"))
+        self.add_evaluation_button = QPushButton(tr("Tilføj evaluering"))
+        self.add_evaluation_button.setAccessibleName(tr("Tilføj evaluering"))
+        self.add_evaluation_button.clicked.connect(self.add_evaluation)
+        line.addWidget(self.evaluation_date)
+        line.addWidget(self.evaluation_text, 1)
+        line.addWidget(self.add_evaluation_button)
+        self.form.addRow(QLabel(tr("Ny evaluering") + ":"), row)
+        self.evaluation_error = QLabel()
+        self.evaluation_error.setStyleSheet(ERROR_STYLE)
+        self.evaluation_error.hide()
+        self.form.addRow(self.evaluation_error)
+
+    def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
+        self.evaluations.clear()
+        self.evaluation_text.clear()
+        self.evaluation_error.hide()
+        if record_id is not None:
+            sub_goal = plans.get_sub_goal(self.unit, record_id)
+            self.goal_id = sub_goal.goal_id
+            goal_text = sub_goal.goal.text
+            self.text_edit.setPlainText(sub_goal.text)
+            self.justification.setPlainText(sub_goal.justification or "")
+            self.method.setPlainText(sub_goal.method or "")
+            self.start_date.set_value(sub_goal.start_date)
+            self.end_date.set_value(sub_goal.end_date)
+            set_combo_data(self.state, sub_goal.state.value)
+            for evaluation in sorted(sub_goal.evaluations, key=lambda e: e.evaluated_on):
+                self.evaluations.addItem(f"{format_date(evaluation.evaluated_on)}: {evaluation.text}")
+        else:
+            self.goal_id = context["goal_id"]
+            goal = orders.get_goal(self.unit, self.goal_id)
+            goal_text = goal.text
+            for edit in (self.text_edit, self.justification, self.method):
+                edit.clear()
+            self.start_date.set_value(max(goal.start_date, dt.date.today()))
+            self.end_date.set_value(None)
+            self.state.setCurrentIndex(0)
+        self.goal_label.setText(tr("Indsatsmål: {text}").format(text=goal_text))
+        can_evaluate = record_id is not None and not self.readonly
+        for widget in (self.evaluation_date, self.evaluation_text, self.add_evaluation_button):
+            widget.setEnabled(can_evaluate)
+
+    def _write(self) -> Changed | None:
+        values = dict(
+            text=text_value(self.text_edit), justification=text_value(self.justification),
+            method=text_value(self.method), start_date=self.start_date.value(), end_date=self.end_date.value(),
+        )
+        if self.record_id is None:
+            created = self.runner.run(plans.add_sub_goal, self.unit, self.actor, self.goal_id, **values)
+            if created is not None and self.state.currentData() != SubGoalState.ACTIVE.value:
+                self.runner.run(plans.update_sub_goal, self.unit, self.actor, created.value.id,
+                                state=self.state.currentData())
+            if created is not None:
+                for widget in (self.evaluation_date, self.evaluation_text, self.add_evaluation_button):
+                    widget.setEnabled(True)
+            return created
+        return self.runner.run(plans.update_sub_goal, self.unit, self.actor, self.record_id,
+                               state=self.state.currentData(), **values)
+
+    def add_evaluation(self) -> bool:
+        if self.record_id is None:
+            return False
+        self.evaluation_error.hide()
+        self._evaluating = True
+        try:
+            result = self.runner.run(plans.add_sub_goal_evaluation, self.unit, self.actor, self.record_id,
+                                     evaluated_on=self.evaluation_date.value(), text=self.evaluation_text.text())
+        finally:
+            self._evaluating = False
+        if result is None:
+            return False
+        self.evaluations.addItem(f"{format_date(result.value.evaluated_on)}: {result.value.text}")
+        self.evaluation_text.clear()
+        self.saved.emit(result)
+        return True
+
+    _evaluating = False
+
+    def _on_failed(self, message: str, field: object) -> None:
+        if self._evaluating:
+            self.evaluation_error.setText(message)
+            self.evaluation_error.show()
+        else:
+            super()._on_failed(message, field)
