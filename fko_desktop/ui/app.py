@@ -79,8 +79,32 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+def _install_excepthook() -> None:
+    """An unexpected error is logged with its traceback and shown as a short Danish message."""
+    import traceback
+
+    def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
+        log_dir = paths.log_dir()
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            with open(log_dir / "fko-desktop.log", "a", encoding="utf-8") as handle:
+                handle.write("".join(traceback.format_exception(kind, error, tb)))  # type: ignore[arg-type]
+        except OSError:
+            pass
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                tr("Uventet fejl"),
+                tr("Der skete en uventet fejl ({error}). Det, der allerede er gemt, er i behold; "
+                   "detaljer står i {log}.").format(error=error, log=log_dir / "fko-desktop.log"),
+            )
+
+    sys.excepthook = hook
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    _install_excepthook()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

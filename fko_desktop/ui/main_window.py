@@ -15,6 +15,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QScrollArea,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -105,6 +107,34 @@ class RecordPage(QWidget):
             self._graph = self._graph_factory()
             self._graph_slot.addWidget(self._graph)
         return self._graph
+
+
+class EditorDialog(QDialog):
+    """An editor in its own window; it closes when the record is saved and asks before
+    discarding unsaved input (the draft stays on disk either way)."""
+
+    def __init__(self, editor: Any, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.setWindowTitle(tr(editor.TITLE))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        editor.saved.connect(lambda _change: self.accept())
+        self.resize(1000, 700)
+
+    def reject(self) -> None:
+        if self.editor.is_dirty():
+            self.editor.flush_draft()
+            answer = QMessageBox.question(
+                self, tr("Ikke gemt"), tr("Formularen er ikke gemt. Luk alligevel? Det skrevne gemmes som kladde.")
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
 
 
 class MainWindow(QMainWindow):
@@ -199,7 +229,7 @@ class MainWindow(QMainWindow):
         who = actor.name if actor else tr("ingen bruger")
         self.statusBar().showMessage(tr("{unit} · {who}").format(unit=unit.unit().name, who=who))
         self.pages.setCurrentIndex(PAGE_TODAY)
-        QTimer.singleShot(0, self.show_today)  # after the window is on screen
+        QTimer.singleShot(0, self._fill_today)  # after the window is on screen
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -210,6 +240,18 @@ class MainWindow(QMainWindow):
         today.setShortcut(QKeySequence("Ctrl+T"))
         today.triggered.connect(self.show_today)
         toolbar.addAction(today)
+        for label, shortcut, slot in (
+            (tr("Ny borger"), "Ctrl+Shift+B", self.new_citizen),
+            (tr("Ny bestilling"), "Ctrl+Shift+O", self.new_order),
+            (tr("Nyt delmål"), "Ctrl+Shift+D", self.new_sub_goal),
+            (tr("Ny opfølgning"), "Ctrl+Shift+F", self.new_follow_up),
+            (tr("Ret valgte…"), "Ctrl+E", self.edit_selected),
+        ):
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            action.setEnabled(not self.readonly)
+            toolbar.addAction(action)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(tr("Søg i alle notater …"))
         self.search_edit.setAccessibleName(tr("Fritekstsøgning i notater"))
@@ -247,6 +289,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, tr("Sikkerhedskopi"), error.message)
             return
         QMessageBox.information(self, tr("Sikkerhedskopi"), tr("Sikkerhedskopien er gemt som {path}.").format(path=target))
+
+    def _fill_today(self) -> None:
+        self.today.refresh(dt.date.today())
 
     def set_one_based(self, on: bool) -> None:
         self.one_based = on
@@ -375,12 +420,65 @@ class MainWindow(QMainWindow):
 
     # -- writes and refresh ------------------------------------------------------------------
 
+    def open_editor(self, editor_name: str, record_id: int | None = None, **context: Any) -> "EditorDialog | None":
+        """Open an editor in a dialog (non-modal, so the journal stays readable beside it)."""
+        from fko_desktop.ui import editors
+
+        if self.readonly:
+            return None
+        editor = getattr(editors, editor_name)(self.unit, self.runner, self.drafts, self.actor)
+        editor.load(record_id, **context)
+        dialog = EditorDialog(editor, self)
+        dialog.show()
+        self.active_editor = dialog
+        return dialog
+
+    def _selected(self, kind: str) -> tuple[int, int] | None:
+        """(record id, citizen id) of the selected record of ``kind`` or its nearest ancestor."""
+        index = self.tree.currentIndex()
+        while index.isValid():
+            if index.data(KindRole) == kind:
+                return index.data(IdRole), index.data(CitizenIdRole)
+            index = index.parent()
+        return None
+
+    def _need(self, kind: str, label: str) -> tuple[int, int] | None:
+        found = self._selected(kind)
+        if found is None:
+            self.statusBar().showMessage(tr("Vælg først {what} i træet.").format(what=tr(label)), 8000)
+        return found
+
+    def new_citizen(self) -> None:
+        self.open_editor("CitizenEditor", None, area="children")
+
+    def new_order(self) -> None:
+        found = self._need("citizen", "en borger")
+        if found:
+            self.open_editor("OrderEditor", None, citizen_id=found[1])
+
+    def new_sub_goal(self) -> None:
+        found = self._need("goal", "et indsatsmål")
+        if found:
+            self.open_editor("SubGoalEditor", None, goal_id=found[0])
+
+    def new_follow_up(self) -> None:
+        found = self._need("citizen", "en borger")
+        if found:
+            self.open_editor("FollowUpEditor", None, citizen_id=found[1])
+
+    def edit_selected(self) -> None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return
+        editor = {"citizen": "CitizenEditor", "order": "OrderEditor", "goal": "GoalEditor",
+                  "sub_goal": "SubGoalEditor", "plan": "PlanEditor"}.get(index.data(KindRole))
+        if editor:
+            self.open_editor(editor, index.data(IdRole))
+
     def record_goal_status(self) -> None:
         if self._current is None or self._current[0] != "goal":
             return
-        from fko_desktop.ui.editors import open_goal_status_dialog
-
-        open_goal_status_dialog(self, self.unit, self.runner, self.drafts, self.actor, self._current[1])
+        self.open_editor("GoalStatusEditor", None, goal_id=self._current[1])
 
     # Journal notes change neither the tree nor its deadline badges; everything else may.
     TREE_KINDS = frozenset({"goal_status", "order", "goal", "sub_goal", "citizen", "plan", "follow_up"})
@@ -415,11 +513,12 @@ class MainWindow(QMainWindow):
             return
         with self.unit.read() as session:
             goals = orders.current_goals(session, citizen.id)
+            sub_goal_ids = [s.id for s in goals[0].sub_goals] if goals else []
         if not goals:
             self.select_record("citizen", citizen.id, citizen.id)
             return
-        if view == "journal" and goals[0].sub_goals:
-            self.select_record("sub_goal", goals[0].sub_goals[0].id, citizen.id)
+        if view == "journal" and sub_goal_ids:
+            self.select_record("sub_goal", sub_goal_ids[0], citizen.id)
         else:
             self.select_record("goal", goals[0].id, citizen.id)
 

@@ -1,0 +1,261 @@
+"""Opfølgning: the follow-up meeting, its decision, and the three voices per current goal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from fko_desktop.models import FollowUp, InterventionGoal
+from fko_desktop.models.catalogs import load_catalog
+from fko_desktop.models.enums import AssessmentRole, FollowUpForm
+from fko_desktop.ops import follow_up as follow_up_ops
+from fko_desktop.ops import orders
+from fko_desktop.ops.base import Changed, get_or_refuse
+from fko_desktop.ui.editors.base import (
+    DateEdit,
+    EditorBase,
+    ScoreCombo,
+    fill_catalog_combo,
+    set_combo_data,
+    text_value,
+)
+from fko_desktop.ui.editors.goal import citizen_area
+from fko_desktop.ui.i18n import tr
+
+ROLE_HELP = {
+    AssessmentRole.CITIZEN: "Borgerens egen vurdering af målet, 0–4 (lavere er bedre).",
+    AssessmentRole.PROVIDER: "Udførers (enhedens) vurdering af målet, 0–4 (lavere er bedre).",
+    AssessmentRole.CASEWORKER: "Sagsbehandlerens vurdering af målet, 0–4 (lavere er bedre).",
+}
+
+
+class GoalAssessmentBox(QGroupBox):
+    """One current goal: a score and a one-line note per voice, and the caseworker's answer
+    to "agrees with the last målstatus?"."""
+
+    def __init__(self, editor: "FollowUpEditor", goal_id: int, goal_text: str) -> None:
+        super().__init__(goal_text)
+        self.goal_id = goal_id
+        self.setToolTip(goal_text)
+        layout = QFormLayout(self)
+        self.scores: dict[AssessmentRole, ScoreCombo] = {}
+        self.notes: dict[AssessmentRole, QLineEdit] = {}
+        self.keys: list[str] = []
+        for role in AssessmentRole:
+            score = ScoreCombo()
+            note = QLineEdit()
+            note.setPlaceholderText(tr("Kort bemærkning"))
+            score_key = f"goal_{goal_id}_{role.value}_score"
+            note_key = f"goal_{goal_id}_{role.value}_note"
+            editor.add_field(score_key, score, role.label, ROLE_HELP[role], form=layout)
+            editor.add_field(note_key, note, "Bemærkning", None, form=layout)
+            note.setAccessibleName(tr(role.label) + " – " + tr("bemærkning"))
+            self.scores[role] = score
+            self.notes[role] = note
+            self.keys += [score_key, note_key]
+        self.agrees = QCheckBox(tr("Sagsbehandler er enig i sidste målstatus"))
+        agrees_key = f"goal_{goal_id}_agrees"
+        layout.addRow(editor.make_field(agrees_key, self.agrees, "Sagsbehandler er enig i sidste målstatus"))
+        self.keys.append(agrees_key)
+        #: Roles already stored for this goal on the loaded follow-up.
+        self.stored_roles: set[str] = set()
+
+    def has_content(self) -> bool:
+        return any(
+            self.scores[role].value() is not None or self.notes[role].text().strip() for role in AssessmentRole
+        )
+
+    def inputs(self) -> list[follow_up_ops.AssessmentInput]:
+        if not self.has_content() and not self.stored_roles:
+            return []
+        items = []
+        for role in AssessmentRole:
+            score = self.scores[role].value()
+            note = self.notes[role].text().strip() or None
+            agrees = self.agrees.isChecked() if role is AssessmentRole.CASEWORKER else None
+            if score is None and note is None and role.value not in self.stored_roles:
+                if not (role is AssessmentRole.CASEWORKER and agrees):
+                    continue
+            items.append(follow_up_ops.AssessmentInput(self.goal_id, role, score, note, None, agrees))
+        return items
+
+
+class FollowUpEditor(EditorBase):
+    """``load(follow_up_id)`` edits a follow-up; ``load(None, citizen_id=…)`` records a new one.
+    Each current goal of the citizen gets a box with the three voices' scores."""
+
+    EDITOR = "follow_up"
+    TITLE = "Opfølgning"
+
+    def _build(self) -> None:
+        self.goal_boxes: list[GoalAssessmentBox] = []
+        self.meeting_date = DateEdit()
+        self.add_field("meeting_date", self.meeting_date, "Mødedato", "Datoen for opfølgningen.")
+        self.form_combo = QComboBox()
+        for form in FollowUpForm:
+            self.form_combo.addItem(tr(form.label), form.value)
+        self.add_field("form", self.form_combo, "Form", "Møde, telefonisk eller skriftlig opfølgning.")
+        self.invitation_date = DateEdit(optional=True)
+        self.add_field("invitation_date", self.invitation_date, "Indkaldt", "Datoen, indkaldelsen til opfølgningen kom.")
+        self.report_sent_date = DateEdit(optional=True)
+        self.add_field("report_sent_date", self.report_sent_date, "Statusrapport sendt",
+                       "Datoen, enheden sendte statusrapporten til sagsbehandleren.")
+        self.caseworker_name = QLineEdit()
+        self.add_field("caseworker_name", self.caseworker_name, "Sagsbehandler", "Sagsbehandleren ved opfølgningen.")
+        self.held = QCheckBox(tr("Mødet er afholdt"))
+        self.form.addRow(self.make_field("held", self.held, "Mødet er afholdt"))
+
+        self.goals_host = QWidget()
+        self.goals_layout = QFormLayout(self.goals_host)
+        self.goals_layout.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(self.goals_host)
+
+        self.support_need = QComboBox()
+        fill_catalog_combo(self.support_need, load_catalog("ffb").set("support_need"))
+        self.add_field("support_need_code", self.support_need, "Støttebehov",
+                       "Sagsbehandlerens vurdering af støttebehovet (voksne, FFB).")
+        self.support_need_caption = self.form.labelForField(self.support_need.parentWidget())
+        self.intervention_status = QComboBox()
+        fill_catalog_combo(self.intervention_status, load_catalog("ffb").set("intervention_status"))
+        self.add_field("intervention_status_code", self.intervention_status, "Status på indsats",
+                       "Myndighedens beslutning om indsatsen efter opfølgningen.")
+        self.agreements = QPlainTextEdit()
+        self.agreements.setFixedHeight(70)
+        self.add_field("agreements", self.agreements, "Aftaler", "Det, der blev aftalt ved opfølgningen.")
+        self.agenda_points = QPlainTextEdit()
+        self.agenda_points.setFixedHeight(56)
+        self.add_field("agenda_points", self.agenda_points, "Dagsordenspunkter",
+                       "Punkter, enheden sender med statusrapporten.")
+
+    # -- goal boxes --------------------------------------------------------------------------------
+
+    def _clear_goal_boxes(self) -> None:
+        for box in self.goal_boxes:
+            for key in box.keys:
+                self.fields.pop(key, None)
+                self.errors.pop(key, None)
+            self.goals_layout.removeRow(box)
+        self.goal_boxes = []
+
+    def _add_goal_box(self, goal_id: int, text: str) -> GoalAssessmentBox:
+        box = GoalAssessmentBox(self, goal_id, text)
+        self.goals_layout.addRow(box)
+        self.goal_boxes.append(box)
+        if self.readonly:
+            self.set_readonly(True)
+        return box
+
+    def _goals(self, citizen_id: int, extra_ids: set[int]) -> list[tuple[int, str]]:
+        with self.unit.read() as session:
+            goals = orders.current_goals(session, citizen_id)
+            ids = {g.id for g in goals}
+            for goal_id in sorted(extra_ids - ids):
+                goals.append(get_or_refuse(session, InterventionGoal, goal_id))
+            return [(g.id, g.text) for g in goals]
+
+    # -- load / save -------------------------------------------------------------------------------
+
+    def _find(self, follow_up_id: int):  # type: ignore[no-untyped-def]
+        with self.unit.read() as session:
+            citizen_id = get_or_refuse(session, FollowUp, follow_up_id).citizen_id
+        return next(f for f in follow_up_ops.follow_ups_for_citizen(self.unit, citizen_id) if f.id == follow_up_id)
+
+    def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
+        self._clear_goal_boxes()
+        follow_up = self._find(record_id) if record_id is not None else None
+        self.citizen_id = follow_up.citizen_id if follow_up is not None else context["citizen_id"]
+        live = [a for a in (follow_up.assessments if follow_up is not None else []) if a.withdrawn_at is None]
+        for goal_id, text in self._goals(self.citizen_id, {a.goal_id for a in live}):
+            self._add_goal_box(goal_id, text)
+        adults = citizen_area(self.unit, self.citizen_id) == "adults"
+        self.support_need.parentWidget().setVisible(adults)
+        if self.support_need_caption is not None:
+            self.support_need_caption.setVisible(adults)
+        if follow_up is None:
+            self.meeting_date.set_value(context.get("meeting_date") or dt.date.today())
+            self.form_combo.setCurrentIndex(0)
+            self.invitation_date.set_value(None)
+            self.report_sent_date.set_value(None)
+            self.caseworker_name.clear()
+            self.held.setChecked(False)
+            self.support_need.setCurrentIndex(0)
+            self.intervention_status.setCurrentIndex(0)
+            self.agreements.clear()
+            self.agenda_points.clear()
+            return
+        self.meeting_date.set_value(follow_up.meeting_date)
+        set_combo_data(self.form_combo, follow_up.form.value)
+        self.invitation_date.set_value(follow_up.invitation_date)
+        self.report_sent_date.set_value(follow_up.report_sent_date)
+        self.caseworker_name.setText(follow_up.caseworker_name or "")
+        self.held.setChecked(bool(follow_up.held))
+        self.support_need.setCurrentIndex(0)
+        set_combo_data(self.support_need, follow_up.support_need_code)
+        self.intervention_status.setCurrentIndex(0)
+        set_combo_data(self.intervention_status, follow_up.intervention_status_code)
+        self.agreements.setPlainText(follow_up.agreements or "")
+        self.agenda_points.setPlainText(follow_up.agenda_points or "")
+        boxes = {box.goal_id: box for box in self.goal_boxes}
+        for assessment in live:
+            box = boxes.get(assessment.goal_id)
+            if box is None:
+                continue
+            role = AssessmentRole(assessment.role)
+            box.stored_roles.add(role.value)
+            box.scores[role].set_value(assessment.score)
+            box.notes[role].setText(assessment.note or "")
+            if role is AssessmentRole.CASEWORKER:
+                box.agrees.setChecked(bool(assessment.agrees_with_status))
+
+    def assessment_inputs(self) -> list[follow_up_ops.AssessmentInput]:
+        return [item for box in self.goal_boxes for item in box.inputs()]
+
+    def follow_up_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "form": self.form_combo.currentData(),
+            "invitation_date": self.invitation_date.value(),
+            "report_sent_date": self.report_sent_date.value(),
+            "caseworker_name": text_value(self.caseworker_name),
+            "held": self.held.isChecked(),
+            "intervention_status_code": self.intervention_status.currentData(),
+            "agreements": text_value(self.agreements),
+            "agenda_points": text_value(self.agenda_points),
+        }
+        if not self.support_need.parentWidget().isHidden():
+            fields["support_need_code"] = self.support_need.currentData()
+        return fields
+
+    def _write(self) -> Changed | None:
+        assessments = self.assessment_inputs()
+        fields = self.follow_up_fields()
+        if self.record_id is None:
+            return self.runner.run(follow_up_ops.record_follow_up, self.unit, self.actor, self.citizen_id,
+                                   meeting_date=self.meeting_date.value(), assessments=assessments, **fields)
+        result = self.runner.run(follow_up_ops.update_follow_up, self.unit, self.actor, self.record_id,
+                                 assessments=assessments, meeting_date=self.meeting_date.value(), **fields)
+        if result is not None:
+            self._mark_stored(assessments)
+        return result
+
+    def _mark_stored(self, assessments: list[follow_up_ops.AssessmentInput]) -> None:
+        boxes = {box.goal_id: box for box in self.goal_boxes}
+        for item in assessments:
+            boxes[item.goal_id].stored_roles.add(AssessmentRole(item.role).value)
+
+    def save(self) -> bool:
+        new = self.record_id is None
+        assessments = self.assessment_inputs() if new else []
+        stored = super().save()
+        if stored and new:
+            self._mark_stored(assessments)
+        return stored

@@ -1,0 +1,204 @@
+"""Planen (Specialsektoren): the plan's sections and its ten contexts, each with four fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from fko_desktop.models import Order, Plan
+from fko_desktop.models.catalogs import load_catalog
+from fko_desktop.ops import plans
+from fko_desktop.ops.base import Changed, get_or_refuse
+from fko_desktop.ui.editors.base import EditorBase, text_value
+from fko_desktop.ui.i18n import tr
+
+#: Plan field → the catalog's plan section (its help text); "formaal" is the order's purpose.
+SECTION_FIELDS = {
+    "background": "baggrund",
+    "purpose_unit_addition": "formaal_tilbud",
+    "purpose_citizen_addition": "formaal_barn_foraeldre",
+    "presentation": "praesentation",
+    "earlier_interventions": "tidligere_indsatser",
+    "use_of_force_prevention": "magtanvendelse",
+}
+#: Core context field → (the catalog's key for its help text, label).
+CONTEXT_FIELD_HELP = {
+    "resources_and_challenges": ("ressourcer_og_udfordringer", "Ressourcer og udfordringer"),
+    "support_need": ("stoettebehov", "Støttebehov"),
+    "goals_and_sub_goals": ("maal_og_delmaal", "Mål og delmål"),
+    "evaluation": ("evaluering", "Evaluering"),
+}
+assert set(CONTEXT_FIELD_HELP) == set(plans.CONTEXT_FIELDS)
+
+
+def context_key(code: str, field: str) -> str:
+    return f"context.{code}.{field}"
+
+
+class ContextBox(QGroupBox):
+    """One plan context; collapsed until the arrow is clicked (or it already has text)."""
+
+    def __init__(self, editor: "PlanEditor", code: str, title: str, help_text: str | None,
+                 field_help: dict[str, str]) -> None:
+        super().__init__(title)
+        self.code = code
+        self.setCheckable(False)
+        if help_text:
+            self.setToolTip(help_text)
+        layout = QVBoxLayout(self)
+        self.toggle = QToolButton()
+        self.toggle.setCheckable(True)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setText(tr("Vis felter"))
+        self.toggle.setAccessibleName(tr("Fold ud: {title}").format(title=title))
+        self.toggle.toggled.connect(self.set_expanded)
+        layout.addWidget(self.toggle)
+        self.content = QWidget()
+        form = QFormLayout(self.content)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.edits: dict[str, QPlainTextEdit] = {}
+        for field in plans.CONTEXT_FIELDS:
+            help_key, label = CONTEXT_FIELD_HELP[field]
+            edit = QPlainTextEdit()
+            edit.setFixedHeight(60)
+            help_for_field = field_help.get(help_key)
+            if help_for_field:
+                edit.setPlaceholderText(help_for_field[:120] + ("…" if len(help_for_field) > 120 else ""))
+            editor.add_field(context_key(code, field), edit, label, help_for_field, form=form)
+            edit.setAccessibleName(f"{title} – {tr(label)}")
+            self.edits[field] = edit
+        layout.addWidget(self.content)
+        self.content.setVisible(False)
+
+    def is_expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        if self.toggle.isChecked() != expanded:
+            self.toggle.setChecked(expanded)  # re-enters through toggled
+            return
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.toggle.setText(tr("Skjul felter") if expanded else tr("Vis felter"))
+        self.content.setVisible(expanded)
+
+    def values(self) -> dict[str, str]:
+        return {field: text_value(edit) for field, edit in self.edits.items()}
+
+    def has_text(self) -> bool:
+        return any(value.strip() for value in self.values().values())
+
+
+class PlanEditor(EditorBase):
+    """``load(plan_id)`` edits a plan; ``load(None, citizen_id=…, order_id=…)`` starts one
+    (``order_id`` may be left out). Contexts with any text are written on Gem."""
+
+    EDITOR = "plan"
+    TITLE = "Plan"
+
+    def _build(self) -> None:
+        catalog = load_catalog("specialsektoren")
+        sections = catalog.set("plan_sections")
+        self.purpose_label = QLabel()
+        self.purpose_label.setWordWrap(True)
+        self.purpose_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        purpose_entry = sections.get("formaal")
+        purpose_caption = QLabel(tr(purpose_entry.display if purpose_entry else "Kommunens formål") + ":")
+        if purpose_entry and purpose_entry.help:
+            self.purpose_label.setToolTip(purpose_entry.help)
+            purpose_caption.setToolTip(purpose_entry.help)
+        self.sections: dict[str, QPlainTextEdit] = {}
+        for field, code in SECTION_FIELDS.items():
+            entry = sections.get(code)
+            edit = QPlainTextEdit()
+            edit.setFixedHeight(70)
+            if entry is not None and entry.help:
+                edit.setPlaceholderText(entry.help[:120] + ("…" if len(entry.help) > 120 else ""))
+            self.add_field(field, edit, entry.display if entry else field, entry.help if entry else None)
+            self.sections[field] = edit
+            if field == "background":
+                self.form.addRow(purpose_caption, self.purpose_label)
+        heading = QLabel(tr("Kontekster"))
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.form.addRow(heading)
+        self.context_boxes: dict[str, ContextBox] = {}
+        for entry in catalog.set("contexts"):
+            box = ContextBox(self, entry.code, entry.display, entry.help, dict(entry.fields))
+            self.form.addRow(box)
+            self.context_boxes[entry.code] = box
+        self.stored_contexts: set[str] = set()
+
+    def _plan(self, plan_id: int) -> Plan:
+        with self.unit.read() as session:
+            citizen_id = get_or_refuse(session, Plan, plan_id).citizen_id
+        return next(p for p in plans.plans_for_citizen(self.unit, citizen_id) if p.id == plan_id)
+
+    def _purpose(self, order_id: int | None) -> str:
+        if order_id is None:
+            return tr("(ingen bestilling)")
+        with self.unit.read() as session:
+            return get_or_refuse(session, Order, order_id).intervention_purpose or ""
+
+    def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
+        self.stored_contexts = set()
+        for box in self.context_boxes.values():
+            for edit in box.edits.values():
+                edit.clear()
+        if record_id is None:
+            self.citizen_id = context["citizen_id"]
+            self.order_id = context.get("order_id")
+            for edit in self.sections.values():
+                edit.clear()
+        else:
+            plan = self._plan(record_id)
+            self.citizen_id = plan.citizen_id
+            self.order_id = plan.order_id
+            for field, edit in self.sections.items():
+                edit.setPlainText(getattr(plan, field) or "")
+            for stored in plan.contexts:
+                box = self.context_boxes.get(stored.context_code)
+                if box is None:
+                    continue
+                self.stored_contexts.add(stored.context_code)
+                for field, edit in box.edits.items():
+                    edit.setPlainText(getattr(stored, field) or "")
+        self.purpose_label.setText(self._purpose(self.order_id))
+        for box in self.context_boxes.values():
+            box.set_expanded(box.has_text())
+
+    def restore_fields(self, fields: dict[str, Any]) -> None:
+        super().restore_fields(fields)
+        for box in self.context_boxes.values():
+            if box.has_text():
+                box.set_expanded(True)
+
+    def plan_fields(self) -> dict[str, Any]:
+        return {field: text_value(edit) for field, edit in self.sections.items()}
+
+    def _write(self) -> Changed | None:
+        fields = self.plan_fields()
+        if self.record_id is None:
+            result = self.runner.run(plans.create_plan, self.unit, self.actor, self.citizen_id,
+                                     order_id=self.order_id, **fields)
+            if result is None:
+                return None
+            # From here on the editor edits the stored plan, even if a context is refused.
+            self.discard_draft()
+            self.record_id = result.value.id
+        else:
+            result = self.runner.run(plans.update_plan, self.unit, self.actor, self.record_id, **fields)
+            if result is None:
+                return None
+        for code, box in self.context_boxes.items():
+            if not box.has_text() and code not in self.stored_contexts:
+                continue
+            written = self.runner.run(plans.set_plan_context, self.unit, self.actor, self.record_id, code,
+                                      **box.values())
+            if written is None:
+                return None
+            self.stored_contexts.add(code)
+        return result
