@@ -37,13 +37,37 @@ SEP = " · "
 _Y_MIN, _Y_MAX = -0.4, 4.4  # a little air around 0..4
 
 
+DANISH_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+class DanishDateAxis(pg.DateAxisItem):
+    """pyqtgraph names months in English; staff read "maj" and "okt", and days as 23.11."""
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802
+        strings = super().tickStrings(values, scale, spacing)
+        out = []
+        for value, text in zip(values, strings):
+            try:
+                when = dt.datetime.fromtimestamp(value)
+            except (OverflowError, OSError, ValueError):
+                out.append(text)
+                continue
+            if spacing >= 28 * 24 * 3600 * 0.9 and spacing < 365 * 24 * 3600 * 0.9:
+                out.append(DANISH_MONTHS[when.month - 1])
+            elif spacing < 28 * 24 * 3600 * 0.9 and spacing >= 24 * 3600 * 0.9:
+                out.append(f"{when.day}.{when.month}")
+            else:
+                out.append(text)
+        return out
+
+
 def _score_axis_label(one_based: bool) -> str:
     best = display_score(0, one_based=one_based)
     return tr("Score ({best} = bedst)  ↑ bedre").format(best=best)
 
 
 def _make_plot(*, date_axis: bool = False) -> pg.PlotWidget:
-    axis_items = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else None
+    axis_items = {"bottom": DanishDateAxis(orientation="bottom")} if date_axis else None
     plot = pg.PlotWidget(background="w", axisItems=axis_items)
     item = plot.getPlotItem()
     item.invertY(True)  # lower score is better: improvement goes up
