@@ -114,7 +114,6 @@ def test_the_daily_loop_through_the_window(window, qtbot):
 
 def fill_follow_up(editor, goal_id, qtbot):
     editor.meeting_date.setDate(QDate(2025, 7, 1))
-    row = editor.goal_rows[goal_id]
-    row.citizen.setCurrentIndex(2)  # 1
-    row.provider.setCurrentIndex(3)  # 2
-    row.caseworker.setCurrentIndex(3)  # 2
+    editor.fields[f"goal_{goal_id}_citizen_score"].setCurrentIndex(2)  # 1
+    editor.fields[f"goal_{goal_id}_provider_score"].setCurrentIndex(3)  # 2
+    editor.fields[f"goal_{goal_id}_caseworker_score"].setCurrentIndex(3)  # 2

@@ -1,0 +1,298 @@
+"""The follow-up and plan editors driven as a user would: choose, type, click Gem; assert what is stored."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from fko_desktop.models import Actor, Citizen, InterventionGoal
+from fko_desktop.models.enums import AssessmentRole, FollowUpForm
+from fko_desktop.ops import citizens, follow_up, orders, plans, staff
+from fko_desktop.storage.drafts import DraftStore
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.editors.follow_up import FollowUpEditor
+from fko_desktop.ui.editors.plan import PlanEditor
+from fko_desktop.ui.runner import OpRunner
+
+START = dt.date(2025, 1, 15)
+
+
+@dataclasses.dataclass
+class World:
+    unit: UnitFile
+    actor: Actor
+    citizen: Citizen
+    goals: list[InterventionGoal]
+    order_id: int
+    runner: OpRunner
+    drafts: DraftStore
+
+
+@pytest.fixture
+def unit(tmp_path, monkeypatch) -> Iterator[UnitFile]:
+    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
+    opened = UnitFile.create(tmp_path / "enhed.fko", "Egely")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def world(unit: UnitFile, qtbot) -> World:
+    member = staff.add_staff(unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog").value
+    actor = staff.actor_for(member)
+    citizen = citizens.create_citizen(
+        unit, actor, name="Mads Testesen", cpr="010215-4321", area="children", intake_date=dt.date(2025, 1, 5)
+    ).value
+    order = orders.create_order(
+        unit,
+        actor,
+        citizen.id,
+        meeting_date=dt.date(2025, 1, 2),
+        received_date=dt.date(2025, 1, 10),
+        intervention_purpose="At Mads trives og går i skole.",
+        goals=[
+            orders.GoalInput("Mads går i skole fire dage om ugen.", "skole_og_laering", START, baseline=3, target=1),
+            orders.GoalInput("Mads har en fast ven.", "fritid_og_venskaber", START, baseline=2, target=2),
+        ],
+    ).value
+    goals = sorted(order.goals, key=lambda g: g.position)
+    return World(unit, actor, citizen, goals, order.id, OpRunner(), DraftStore(unit.unit().uid))
+
+
+def make(cls, world: World, qtbot):  # type: ignore[no-untyped-def]
+    editor = cls(world.unit, world.runner, world.drafts, world.actor)
+    qtbot.addWidget(editor)
+    editor.resize(1000, 700)
+    editor.show()
+    return editor
+
+
+def click_save(editor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+
+def stored_follow_up(world: World, follow_up_id: int):  # type: ignore[no-untyped-def]
+    return next(f for f in follow_up.follow_ups_for_citizen(world.unit, world.citizen.id) if f.id == follow_up_id)
+
+
+def live_scores(record) -> dict[tuple[int, str], object]:  # type: ignore[no-untyped-def]
+    return {(a.goal_id, a.role.value): a.score for a in record.assessments if a.withdrawn_at is None}
+
+
+# -- follow-up editor -----------------------------------------------------------------------------
+
+
+def fill_three_voices(editor: FollowUpEditor, world: World, qtbot) -> None:
+    first, second = editor.goal_boxes
+    first.scores[AssessmentRole.CITIZEN].set_value(2)
+    first.scores[AssessmentRole.PROVIDER].set_value(2)
+    first.scores[AssessmentRole.CASEWORKER].set_value(3)
+    qtbot.keyClicks(first.notes[AssessmentRole.CITIZEN], "Jeg kommer oftere i skole.")
+    first.agrees.setChecked(True)
+    second.scores[AssessmentRole.CITIZEN].set_value(1)
+    second.scores[AssessmentRole.PROVIDER].set_value(2)
+    second.scores[AssessmentRole.CASEWORKER].set_value(2)
+
+
+def test_follow_up_editor_records_three_voices_for_two_goals(world, qtbot):
+    editor = make(FollowUpEditor, world, qtbot)
+    editor.load(None, citizen_id=world.citizen.id)
+    assert [box.goal_id for box in editor.goal_boxes] == [g.id for g in world.goals]
+    assert editor.goal_boxes[0].title() == world.goals[0].text
+    assert editor.support_need.parentWidget().isHidden()  # children: no FFB support need
+    editor.meeting_date.setDate(QDate(2025, 4, 20))
+    editor.form_combo.setCurrentIndex(editor.form_combo.findData(FollowUpForm.PHONE.value))
+    editor.invitation_date.setDate(QDate(2025, 3, 30))
+    qtbot.keyClicks(editor.caseworker_name, "Lone Rådgiver")
+    editor.held.setChecked(True)
+    fill_three_voices(editor, world, qtbot)
+    editor.intervention_status.setCurrentIndex(1)
+    qtbot.keyClicks(editor.agreements, "Ny opfølgning om et halvt år.")
+    saved = []
+    editor.saved.connect(saved.append)
+    click_save(editor, qtbot)
+    assert editor.error_label.isHidden(), editor.error_label.text()
+    assert len(saved) == 1
+    assert editor.record_id == saved[0].value.id
+    record = stored_follow_up(world, saved[0].value.id)
+    assert record.meeting_date == dt.date(2025, 4, 20)
+    assert record.form == FollowUpForm.PHONE
+    assert record.invitation_date == dt.date(2025, 3, 30)
+    assert record.report_sent_date is None
+    assert record.caseworker_name == "Lone Rådgiver"
+    assert record.held is True
+    assert record.intervention_status_code == editor.intervention_status.itemData(1)
+    assert record.agreements == "Ny opfølgning om et halvt år."
+    g1, g2 = (g.id for g in world.goals)
+    assert live_scores(record) == {
+        (g1, "citizen"): 2, (g1, "provider"): 2, (g1, "caseworker"): 3,
+        (g2, "citizen"): 1, (g2, "provider"): 2, (g2, "caseworker"): 2,
+    }
+    by_key = {(a.goal_id, a.role.value): a for a in record.assessments}
+    assert by_key[(g1, "citizen")].note == "Jeg kommer oftere i skole."
+    assert by_key[(g1, "caseworker")].agrees_with_status is True
+    assert by_key[(g2, "caseworker")].agrees_with_status is False
+    assert by_key[(g1, "citizen")].agrees_with_status is None
+    assert not editor.is_dirty()
+    assert world.drafts.pending() == []
+    # saving again does not duplicate anything
+    click_save(editor, qtbot)
+    assert editor.error_label.isHidden(), editor.error_label.text()
+    assert len(stored_follow_up(world, record.id).assessments) == 6
+    assert len(follow_up.follow_ups_for_citizen(world.unit, world.citizen.id)) == 1
+
+
+def test_follow_up_editor_only_goals_with_content_are_assessed(world, qtbot):
+    editor = make(FollowUpEditor, world, qtbot)
+    editor.load(None, citizen_id=world.citizen.id)
+    editor.goal_boxes[1].scores[AssessmentRole.CASEWORKER].set_value(1)
+    saved = []
+    editor.saved.connect(saved.append)
+    click_save(editor, qtbot)
+    record = stored_follow_up(world, saved[0].value.id)
+    assert live_scores(record) == {(world.goals[1].id, "caseworker"): 1}
+
+
+def test_follow_up_editor_edit_keeps_version_history(world, qtbot):
+    g1, g2 = (g.id for g in world.goals)
+    created = follow_up.record_follow_up(
+        world.unit, world.actor, world.citizen.id, meeting_date=dt.date(2025, 4, 20), form="meeting",
+        assessments=[
+            follow_up.AssessmentInput(g1, "citizen", 2),
+            follow_up.AssessmentInput(g1, "provider", 2),
+            follow_up.AssessmentInput(g1, "caseworker", 3, agrees_with_status=False),
+        ],
+    ).value
+    editor = make(FollowUpEditor, world, qtbot)
+    editor.load(created.id)
+    first = editor.goal_boxes[0]
+    assert first.scores[AssessmentRole.CASEWORKER].value() == 3
+    assert first.scores[AssessmentRole.CITIZEN].value() == 2
+    assert editor.meeting_date.value() == dt.date(2025, 4, 20)
+    first.scores[AssessmentRole.CASEWORKER].set_value(2)
+    assert editor.is_dirty()
+    click_save(editor, qtbot)
+    assert editor.error_label.isHidden(), editor.error_label.text()
+    record = stored_follow_up(world, created.id)
+    by_key = {(a.goal_id, a.role.value): a for a in record.assessments if a.withdrawn_at is None}
+    assert len(record.assessments) == 3  # corrected in place, not added
+    assert by_key[(g1, "caseworker")].score == 2
+    assert by_key[(g1, "caseworker")].version == 2
+    assert by_key[(g1, "citizen")].version == 1
+    assert (g2, "caseworker") not in by_key
+
+
+def test_follow_up_editor_draft_survives_and_is_discarded_after_save(world, qtbot):
+    editor = make(FollowUpEditor, world, qtbot)
+    editor.load(None, citizen_id=world.citizen.id)
+    assert editor.draft_banner.isHidden()
+    key = editor.record_key()
+    qtbot.keyClicks(editor.caseworker_name, "Lone")
+    editor.goal_boxes[1].scores[AssessmentRole.PROVIDER].set_value(3)
+    qtbot.waitUntil(lambda: world.drafts.load("follow_up", key) is not None, timeout=3000)
+    editor.close()
+
+    reopened = make(FollowUpEditor, world, qtbot)
+    reopened.load(None, citizen_id=world.citizen.id)
+    assert not reopened.draft_banner.isHidden()
+    assert reopened.caseworker_name.text() == "Lone"
+    assert reopened.goal_boxes[1].scores[AssessmentRole.PROVIDER].value() == 3
+    assert reopened.is_dirty()
+    saved = []
+    reopened.saved.connect(saved.append)
+    click_save(reopened, qtbot)
+    assert len(saved) == 1
+    assert world.drafts.load("follow_up", key) is None
+    assert reopened.draft_banner.isHidden()
+    qtbot.wait(700)  # no late timer writes the draft back
+    assert world.drafts.pending() == []
+    record = stored_follow_up(world, saved[0].value.id)
+    assert live_scores(record) == {(world.goals[1].id, "provider"): 3}
+
+
+# -- plan editor ------------------------------------------------------------------------------------
+
+
+def test_plan_editor_creates_plan_with_two_contexts(world, qtbot):
+    editor = make(PlanEditor, world, qtbot)
+    editor.load(None, citizen_id=world.citizen.id, order_id=world.order_id)
+    assert len(editor.context_boxes) == 10
+    assert editor.purpose_label.text() == "At Mads trives og går i skole."
+    assert editor.sections["background"].toolTip()  # catalog help
+    family = editor.context_boxes["familieforhold"]
+    school = editor.context_boxes["skoleforhold"]
+    assert not family.isCheckable()
+    assert not family.content.isVisibleTo(editor)
+    assert family.edits["resources_and_challenges"].toolTip()
+    qtbot.mouseClick(family.toggle, Qt.MouseButton.LeftButton)
+    assert family.content.isVisibleTo(editor)
+    assert family.toggle.arrowType() == Qt.ArrowType.DownArrow
+    qtbot.keyClicks(editor.sections["background"], "Mads bor på Egely siden januar.")
+    qtbot.keyClicks(editor.sections["purpose_unit_addition"], "Fokus på skolegang.")
+    qtbot.keyClicks(family.edits["resources_and_challenges"], "God kontakt til mor.")
+    qtbot.keyClicks(family.edits["evaluation"], "Besøg hver anden weekend går godt.")
+    qtbot.mouseClick(school.toggle, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(school.edits["support_need"], "Støtte til morgenrutinen.")
+    saved = []
+    editor.saved.connect(saved.append)
+    click_save(editor, qtbot)
+    assert editor.error_label.isHidden(), editor.error_label.text()
+    assert len(saved) == 1
+    stored = plans.plans_for_citizen(world.unit, world.citizen.id)
+    assert len(stored) == 1
+    plan = stored[0]
+    assert editor.record_id == plan.id
+    assert plan.order_id == world.order_id
+    assert plan.background == "Mads bor på Egely siden januar."
+    assert plan.purpose_unit_addition == "Fokus på skolegang."
+    contexts = {c.context_code: c for c in plan.contexts}
+    assert set(contexts) == {"familieforhold", "skoleforhold"}
+    assert contexts["familieforhold"].resources_and_challenges == "God kontakt til mor."
+    assert contexts["familieforhold"].evaluation == "Besøg hver anden weekend går godt."
+    assert contexts["familieforhold"].support_need is None
+    assert contexts["skoleforhold"].support_need == "Støtte til morgenrutinen."
+    assert not editor.is_dirty()
+    assert world.drafts.pending() == []
+
+    # reopening shows the stored text, with the filled contexts expanded; editing updates in place
+    reopened = make(PlanEditor, world, qtbot)
+    reopened.load(plan.id)
+    assert reopened.sections["background"].toPlainText() == "Mads bor på Egely siden januar."
+    assert reopened.context_boxes["familieforhold"].content.isVisibleTo(reopened)
+    assert not reopened.context_boxes["sundhedsforhold"].content.isVisibleTo(reopened)
+    reopened.context_boxes["skoleforhold"].edits["support_need"].clear()
+    qtbot.keyClicks(reopened.context_boxes["sundhedsforhold"].edits["evaluation"], "Sover bedre.")
+    click_save(reopened, qtbot)
+    assert reopened.error_label.isHidden(), reopened.error_label.text()
+    again = plans.plans_for_citizen(world.unit, world.citizen.id)
+    assert len(again) == 1
+    contexts = {c.context_code: c for c in again[0].contexts}
+    assert set(contexts) == {"familieforhold", "skoleforhold", "sundhedsforhold"}
+    assert contexts["skoleforhold"].support_need is None
+    assert contexts["sundhedsforhold"].evaluation == "Sover bedre."
+
+
+def test_plan_editor_draft_restored(world, qtbot):
+    editor = make(PlanEditor, world, qtbot)
+    editor.load(None, citizen_id=world.citizen.id, order_id=world.order_id)
+    key = editor.record_key()
+    qtbot.mouseClick(editor.context_boxes["identitet"].toggle, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.context_boxes["identitet"].edits["goals_and_sub_goals"], "Delmål om selvværd.")
+    qtbot.waitUntil(lambda: world.drafts.load("plan", key) is not None, timeout=3000)
+    editor.close()
+    reopened = make(PlanEditor, world, qtbot)
+    reopened.load(None, citizen_id=world.citizen.id, order_id=world.order_id)
+    assert not reopened.draft_banner.isHidden()
+    box = reopened.context_boxes["identitet"]
+    assert box.edits["goals_and_sub_goals"].toPlainText() == "Delmål om selvværd."
+    assert box.content.isVisibleTo(reopened)
+    click_save(reopened, qtbot)
+    assert world.drafts.load("plan", key) is None
+    qtbot.wait(700)
+    assert world.drafts.pending() == []
+    plan = plans.plans_for_citizen(world.unit, world.citizen.id)[0]
+    assert [c.context_code for c in plan.contexts] == ["identitet"]
