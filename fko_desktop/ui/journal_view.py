@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -418,6 +418,12 @@ class JournalPanel(QWidget):
         self._sub_goal_ids: list[int] = []
         self._target_sub_goal_id: int | None = None
         self.active_dialog: QDialog | None = None
+        #: Where the unsaved note box is kept (set by the window); None: no drafts.
+        self.drafts: Any = None
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(500)
+        self._draft_timer.timeout.connect(self.flush_draft)
         #: Asks for a withdrawal reason: ``(note) -> (text, ok)``; replaceable in tests.
         self.ask_reason: Callable[[NoteRow], tuple[str, bool]] = self._ask_reason
 
@@ -428,6 +434,7 @@ class JournalPanel(QWidget):
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setPlaceholderText(tr("Skriv en observation … (Ctrl+Enter gemmer)"))
         self.note_edit.setAccessibleName(tr("Nyt notat"))
+        self.note_edit.textChanged.connect(lambda: self._draft_timer.start())
         self.note_edit.setAccessibleDescription(tr("Skriv observationen; Ctrl+Enter gemmer notatet."))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(QFontMetrics(self.note_edit.font()).lineSpacing() * 4 + 14)
@@ -527,6 +534,7 @@ class JournalPanel(QWidget):
                   sub_goal_labels: dict[int, str] | None = None) -> None:
         """Show the notes of these sub-goals; new notes go to ``target_sub_goal_id`` (default:
         the first), and with several sub-goals a chooser labelled by ``sub_goal_labels`` shows."""
+        self.flush_draft()
         self._unit = unit
         self._sub_goal_ids = list(sub_goal_ids or [])
         self._target_sub_goal_id = target_sub_goal_id if target_sub_goal_id is not None else (
@@ -541,6 +549,7 @@ class JournalPanel(QWidget):
         self.sub_goal_combo.setVisible(len(self._sub_goal_ids) > 1)
         self._clear_error()
         self.model.set_scope(unit, self._sub_goal_ids)
+        self._restore_draft()
 
     def set_actor(self, actor: Any) -> None:
         """Who writes: every note saved from the panel carries this author."""
@@ -615,6 +624,29 @@ class JournalPanel(QWidget):
 
     # -- writing -----------------------------------------------------------------------------
 
+    def _draft_key(self) -> str:
+        return "sub_goals:" + ",".join(str(i) for i in self._sub_goal_ids)
+
+    def flush_draft(self) -> None:
+        """Keep what is typed in the note box on disk, so a crash or a closed window loses nothing."""
+        self._draft_timer.stop()
+        if self.drafts is None or not self._sub_goal_ids:
+            return
+        text = self.note_edit.toPlainText()
+        if text.strip():
+            self.drafts.save("journal_note", self._draft_key(), {"text": text, "score_index": self.score_combo.currentIndex()})
+        else:
+            self.drafts.discard("journal_note", self._draft_key())
+
+    def _restore_draft(self) -> None:
+        draft = self.drafts.load("journal_note", self._draft_key()) if self.drafts is not None else None
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(draft["text"] if draft else "")
+        self.note_edit.blockSignals(False)
+        self.score_combo.setCurrentIndex(int(draft.get("score_index", 0)) if draft else 0)
+        if draft:
+            self._show_error(tr("Gendannet kladde – notatet er ikke gemt endnu."))
+
     def save_note(self) -> bool:
         """Store the new-note box as a note; clears it on success, keeps it on refusal."""
         if not self.can_write():
@@ -638,6 +670,9 @@ class JournalPanel(QWidget):
         self._clear_error()
         self.note_edit.clear()
         self.score_combo.setCurrentIndex(0)
+        self._draft_timer.stop()
+        if self.drafts is not None:
+            self.drafts.discard("journal_note", self._draft_key())
         note_id = result.value.id
         row = self.model.row_of(note_id)
         if row >= 0:

@@ -109,6 +109,11 @@ class RecordPage(QWidget):
         return self._graph
 
 
+def _moves_graph(note: Any) -> bool:
+    """A new note without a score adds no point to the score graph; anything else may."""
+    return not (note.score is None and note.version == 1 and note.withdrawn_at is None)
+
+
 class EditorDialog(QDialog):
     """An editor in its own window; it closes when the record is saved and asks before
     discarding unsaved input (the draft stays on disk either way)."""
@@ -209,6 +214,7 @@ class MainWindow(QMainWindow):
         for page in (self.today, self.goal_page, self.sub_goal_page, self.info_page):
             self.pages.addWidget(page)
         for page in (self.goal_page, self.sub_goal_page):
+            page.journal.drafts = self.drafts
             page.journal.set_actor(actor)
             page.journal.set_readonly(self.readonly)
         self.status_button.setEnabled(not self.readonly)
@@ -488,7 +494,7 @@ class MainWindow(QMainWindow):
             self.tree_model.reload()
             if self._current:
                 self.select_record(*self._current)
-        elif change.kind == "journal" and self._current and self._current[0] == "sub_goal":
+        elif change.kind == "journal" and self._current and self._current[0] == "sub_goal" and _moves_graph(change.value):
             # The journal panel refreshes itself; only the score graph beside it needs redrawing.
             self.sub_goal_page.graph.show_notes(
                 journal.journal(self.unit, sub_goal_ids=[self._current[1]], limit=2000), one_based=self.one_based
@@ -540,6 +546,8 @@ class MainWindow(QMainWindow):
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/splitter", self.splitter.saveState())
         unsaved = [p.journal for p in (self.goal_page, self.sub_goal_page) if p.journal.note_edit.toPlainText().strip()]
+        for panel in unsaved:
+            panel.flush_draft()
         if unsaved:
             answer = QMessageBox.question(
                 self,

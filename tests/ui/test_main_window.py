@@ -114,3 +114,23 @@ def test_screenshot_command_writes_a_png(ui_world, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 20_000
+
+
+def test_unsaved_note_survives_a_crash(qtbot, ui_world):
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+    qtbot.keyClicks(window.goal_page.journal.note_edit, "Halvt skrevet notat om Mads")
+    qtbot.waitUntil(lambda: window.drafts.pending() != [], timeout=3000)  # the debounced draft is on disk
+    # A crash: the window goes away without closeEvent, nothing is saved to the unit file.
+    window.hide()
+    _windows.remove(window)
+    window.deleteLater()
+    assert journal.journal(ui_world.unit, citizen_id=ui_world.citizen.id) == []
+    again = make_window(qtbot, ui_world.unit, ui_world.actor)
+    again.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+    panel = again.goal_page.journal
+    assert panel.note_edit.toPlainText() == "Halvt skrevet notat om Mads"
+    assert "kladde" in panel.error_label.text()
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [n.text for n in journal.journal(ui_world.unit, citizen_id=ui_world.citizen.id)] == ["Halvt skrevet notat om Mads"]
+    assert again.drafts.pending() == []
