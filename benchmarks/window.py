@@ -18,6 +18,8 @@ from pathlib import Path
 
 from benchmarks.run import Row, print_table, timed
 
+# The child reports when the window is on screen with the tree filled, measured from the moment
+# the parent started it (argv[2]); the child's own exit is not part of what a user waits for.
 STARTUP_SCRIPT = """
 import sys
 from PySide6.QtWidgets import QApplication
@@ -31,6 +33,8 @@ window.resize(1366, 768)
 window.show()
 app.processEvents()
 assert window.tree_model.rowCount() > 0
+import time
+print((time.time() - float(sys.argv[2])) * 1000)
 """
 
 
@@ -56,8 +60,15 @@ def run(path: Path) -> list[Row]:
 
     rows: list[Row] = []
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    ms, _ = timed(lambda: subprocess.run([sys.executable, "-c", STARTUP_SCRIPT, str(path)], check=True, env=env), repeat=3)
-    rows.append(("vindue vist med træet fyldt (fra processtart)", "60 borgere", ms, "median af 3"))
+    def startup() -> float:
+        result = subprocess.run(
+            [sys.executable, "-c", STARTUP_SCRIPT, str(path), repr(time.time())],
+            check=True, env=env, capture_output=True, text=True,
+        )
+        return float(result.stdout.strip().splitlines()[-1])
+
+    ms = sorted(startup() for _ in range(5))[2]
+    rows.append(("vindue vist med træet fyldt (fra processtart)", "60 borgere", ms, "median af 5"))
 
     app = QApplication.instance() or QApplication([])
     unit = UnitFile.open(path)
