@@ -118,15 +118,18 @@ class UnitFile:
         *,
         readonly: bool = False,
         backup_dir: Path | None = None,
+        checked_revision: str | None = None,
     ) -> "UnitFile":
         """Open a unit file after checking it, read-only or with the write lock.
 
         Order matters: the file is verified read-only first, so a damaged or foreign file is
         refused with nothing written to it; only then is the lock taken and, if the schema is
-        older than this program, a backup made before migrating.
+        older than this program, a backup made before migrating. ``checked_revision`` is what
+        ``check_unit_file`` returned for this path moments ago (the window runs the check while
+        Python is still importing, to start sooner).
         """
         path = Path(path).resolve()
-        revision = check_unit_file(path)
+        revision = checked_revision or check_unit_file(path)
         lock = None
         if not readonly:
             lock = UnitLock(path)

@@ -13,15 +13,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import threading
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from fko_desktop.errors import FkoError, UnitFileLocked
-from fko_desktop.models import StaffMember
-from fko_desktop.ops.staff import actor_for
 from fko_desktop.storage import paths
-from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.i18n import tr
+
+# SQLAlchemy and the models are imported inside the functions below: importing them takes
+# most of a second, during which the unit file's integrity check already runs in a thread.
+if TYPE_CHECKING:
+    from fko_desktop.models import StaffMember
+    from fko_desktop.storage.unitfile import UnitFile
 
 log = logging.getLogger(__name__)
 ORGANISATION = "FKO"
@@ -33,9 +39,38 @@ def settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
+class PreCheck(threading.Thread):
+    """``check_unit_file`` in the background (SQLite releases the GIL while it reads)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.revision: str | None = None
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        from fko_desktop.storage.integrity import check_unit_file
+
+        try:
+            self.revision = check_unit_file(self.path.resolve())
+        except BaseException as error:  # noqa: BLE001 - re-raised in the main thread
+            self.error = error
+
+    def result(self, path: Path) -> str | None:
+        """The checked revision for ``path``, or None if this check was for another file."""
+        self.join()
+        if path.resolve() != self.path.resolve():
+            return None
+        if self.error is not None:
+            raise self.error
+        return self.revision
+
+
 def ensure_demo_unit() -> Path:
     """The demo unit in the user's data folder, built on first use."""
     from fko_desktop.demo import build_demo
+    from fko_desktop.storage.unitfile import UnitFile
 
     path = paths.demo_unit_path()
     if not path.exists():
@@ -47,15 +82,17 @@ def ensure_demo_unit() -> Path:
     return path
 
 
-def open_unit(path: Path) -> tuple[UnitFile, str | None]:
+def open_unit(path: Path, checked_revision: str | None = None) -> tuple["UnitFile", str | None]:
     """Open for writing, or read-only with the reason when another PC holds the lock."""
+    from fko_desktop.storage.unitfile import UnitFile
+
     try:
-        return UnitFile.open(path), None
+        return UnitFile.open(path, checked_revision=checked_revision), None
     except UnitFileLocked as locked:
-        return UnitFile.open(path, readonly=True), locked.message
+        return UnitFile.open(path, readonly=True, checked_revision=checked_revision), locked.message
 
 
-def choose_staff(unit: UnitFile, remembered: int | None, *, ask: bool) -> StaffMember | None:
+def choose_staff(unit: "UnitFile", remembered: int | None, *, ask: bool) -> "StaffMember | None":
     staff = unit.staff()
     if not staff:
         return None
@@ -108,16 +145,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    store = settings()
+    if args.unitfile:
+        candidate: Path | None = Path(args.unitfile)
+    else:
+        last = store.value("last_unit_file", "", str)
+        candidate = Path(last) if last and Path(last).exists() else None
+    precheck = PreCheck(candidate) if candidate is not None and candidate.exists() else None
+    from fko_desktop.ops.staff import actor_for
     from fko_desktop.ui.main_window import MainWindow
 
-    store = settings()
     try:
-        if args.unitfile:
-            path = Path(args.unitfile)
-        else:
-            last = store.value("last_unit_file", "", str)
-            path = Path(last) if last and Path(last).exists() else ensure_demo_unit()
-        unit, locked_reason = open_unit(path)
+        path = candidate or ensure_demo_unit()
+        unit, locked_reason = open_unit(path, precheck.result(path) if precheck else None)
     except FkoError as error:
         QMessageBox.critical(None, tr("Enhedsfilen kan ikke åbnes"), error.message)
         return 1
