@@ -119,3 +119,12 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     argv = ["demo", str(path), "--citizens", "6", "--years", "2", "--seed", "5", "--today", "2026-11-23"]
     assert main(argv) == 0
     return path
+
+
+@pytest.fixture
+def unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A fresh, open unit file of this test's own (closed afterwards)."""
+    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
+    opened = UnitFile.create(tmp_path / "enhed.fko", "Egely")
+    yield opened
+    opened.close()

@@ -4,63 +4,34 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from fko_desktop.models import Actor, Citizen, InterventionGoal
 from fko_desktop.models.enums import AssessmentRole, FollowUpForm
-from fko_desktop.ops import citizens, follow_up, orders, plans, staff
+from fko_desktop.ops import follow_up, plans
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.editors.follow_up import FollowUpEditor
 from fko_desktop.ui.editors.plan import PlanEditor
 from fko_desktop.ui.runner import OpRunner
+from tests.world import World, build_world
 
 START = dt.date(2025, 1, 15)
 
 
 @dataclasses.dataclass
-class World:
-    unit: UnitFile
-    actor: Actor
-    citizen: Citizen
-    goals: list[InterventionGoal]
-    order_id: int
-    runner: OpRunner
-    drafts: DraftStore
+class EditorWorld(World):
+    """The shared small world plus the window's runner and draft store."""
+
+    runner: OpRunner = dataclasses.field(default_factory=OpRunner)
+    drafts: DraftStore | None = None
 
 
 @pytest.fixture
-def unit(tmp_path, monkeypatch) -> Iterator[UnitFile]:
-    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
-    opened = UnitFile.create(tmp_path / "enhed.fko", "Egely")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def world(unit: UnitFile, qtbot) -> World:
-    member = staff.add_staff(unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog").value
-    actor = staff.actor_for(member)
-    citizen = citizens.create_citizen(
-        unit, actor, name="Mads Testesen", cpr="010215-4321", area="children", intake_date=dt.date(2025, 1, 5)
-    ).value
-    order = orders.create_order(
-        unit,
-        actor,
-        citizen.id,
-        meeting_date=dt.date(2025, 1, 2),
-        received_date=dt.date(2025, 1, 10),
-        intervention_purpose="At Mads trives og går i skole.",
-        goals=[
-            orders.GoalInput("Mads går i skole fire dage om ugen.", "skole_og_laering", START, baseline=3, target=1),
-            orders.GoalInput("Mads har en fast ven.", "fritid_og_venskaber", START, baseline=2, target=2),
-        ],
-    ).value
-    goals = sorted(order.goals, key=lambda g: g.position)
-    return World(unit, actor, citizen, goals, order.id, OpRunner(), DraftStore(unit.unit().uid))
+def world(unit: UnitFile, qtbot) -> EditorWorld:
+    base = build_world(unit)
+    return EditorWorld(**vars(base), drafts=DraftStore(unit.unit().uid))
 
 
 def make(cls, world: World, qtbot):  # type: ignore[no-untyped-def]

@@ -1,0 +1,58 @@
+"""The small unit most tests start from: one pædagog, one child, an order with two goals
+(ICS), one sub-goal per goal — built through the operations, as a user would."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
+from fko_desktop.ops import citizens, orders, plans, staff
+from fko_desktop.storage.unitfile import UnitFile
+
+START = dt.date(2025, 1, 15)
+
+
+@dataclasses.dataclass
+class World:
+    unit: UnitFile
+    actor: Actor
+    citizen: Citizen
+    goals: list[InterventionGoal]
+    sub_goals: list[SubGoal]
+
+    @property
+    def order_id(self) -> int:
+        return self.goals[0].order_id
+
+    @property
+    def staff_id(self) -> int:
+        assert self.actor.staff_id is not None
+        return self.actor.staff_id
+
+
+def build_world(unit: UnitFile, *, second_goal_scores: tuple[object, object] = (2, 2)) -> World:
+    member = staff.add_staff(unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog").value
+    actor = staff.actor_for(member)
+    citizen = citizens.create_citizen(
+        unit, actor, name="Mads Testesen", cpr="010215-4321", area="children", intake_date=dt.date(2025, 1, 5)
+    ).value
+    baseline, target = second_goal_scores
+    order = orders.create_order(
+        unit,
+        actor,
+        citizen.id,
+        meeting_date=dt.date(2025, 1, 2),
+        received_date=dt.date(2025, 1, 10),
+        intervention_purpose="At Mads trives og går i skole.",
+        goals=[
+            orders.GoalInput("Mads går i skole fire dage om ugen.", "skole_og_laering", START, baseline=3, target=1),
+            orders.GoalInput("Mads har en fast ven.", "fritid_og_venskaber", START, baseline=baseline, target=target),
+        ],
+    ).value
+    goals = sorted(order.goals, key=lambda g: g.position)
+    sub_goals = [
+        plans.add_sub_goal(unit, actor, goal.id, text=f"Delmål for {goal.text}", start_date=START).value
+        for goal in goals
+    ]
+    return World(unit, actor, citizen, goals, sub_goals)
