@@ -10,7 +10,10 @@ import pytest
 
 from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
 from fko_desktop.ops import citizens, orders, plans, staff
+from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.runner import OpRunner
+from tests.world import World, build_world
 
 START = dt.date(2025, 1, 15)
 
@@ -51,3 +54,17 @@ def ui_world(ui_unit: UnitFile) -> UiWorld:
     goal = order.goals[0]
     sub_goal = plans.add_sub_goal(ui_unit, actor, goal.id, text="Mads står selv op kl. 7.", start_date=START).value
     return UiWorld(ui_unit, actor, citizen, goal, sub_goal)
+
+
+@dataclasses.dataclass
+class EditorWorld(World):
+    """The shared small world (tests/world.py) plus the window's runner and draft store."""
+
+    runner: OpRunner = dataclasses.field(default_factory=OpRunner)
+    drafts: DraftStore | None = None
+
+
+@pytest.fixture
+def world(unit: UnitFile, qtbot) -> EditorWorld:  # type: ignore[no-untyped-def]
+    base = build_world(unit)
+    return EditorWorld(**vars(base), drafts=DraftStore(unit.unit().uid))

@@ -1,7 +1,6 @@
 """The whole working day through the real window on a fresh unit: citizen, order with three
 goals, sub-goals, notes with and without score, a goal status seen in the graph, a follow-up."""
 
-import datetime as dt
 import gc
 
 import pytest

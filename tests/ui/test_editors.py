@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 
 from fko_desktop.models import Citizen, InterventionGoal
 from fko_desktop.models.scores import NOT_ASSESSED
 from fko_desktop.ops import citizens, goal_status, journal, orders, plans
-from fko_desktop.storage.drafts import DraftStore
-from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.editors import (
     CitizenEditor,
     GoalEditor,
@@ -21,25 +17,10 @@ from fko_desktop.ui.editors import (
     ScoreCombo,
     SubGoalEditor,
 )
-from fko_desktop.ui.runner import OpRunner
-from tests.world import World, build_world
+from tests.world import World
 
 START = dt.date(2025, 1, 15)
 CET = dt.timezone(dt.timedelta(hours=1))
-
-
-@dataclasses.dataclass
-class EditorWorld(World):
-    """The shared small world plus the window's runner and draft store."""
-
-    runner: OpRunner = dataclasses.field(default_factory=OpRunner)
-    drafts: DraftStore | None = None
-
-
-@pytest.fixture
-def world(unit: UnitFile, qtbot) -> EditorWorld:
-    base = build_world(unit)
-    return EditorWorld(**vars(base), drafts=DraftStore(unit.unit().uid))
 
 
 def make(cls, world: World, qtbot):  # type: ignore[no-untyped-def]

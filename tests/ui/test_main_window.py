@@ -1,20 +1,18 @@
 """The main window driven through its real widgets: tree, goal page, journal, today, read-only."""
 
 import datetime as dt
+import gc
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from fko_desktop.ops import goal_status, journal
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.main_window import PAGE_GOAL, PAGE_SUB_GOAL, PAGE_TODAY, MainWindow
-
-import gc
-
-import pytest
-from PySide6.QtWidgets import QApplication
 
 _windows = []
 

@@ -2,21 +2,23 @@
 
 from fko_desktop.ui.editors.base import DateEdit, EditorBase, ScoreCombo
 from fko_desktop.ui.editors.citizen import CitizenEditor
-from fko_desktop.ui.editors.follow_up import FollowUpEditor as FollowUpEditor
+from fko_desktop.ui.editors.follow_up import FollowUpEditor
 from fko_desktop.ui.editors.goal import GoalEditor
 from fko_desktop.ui.editors.goal_status import GoalStatusEditor
 from fko_desktop.ui.editors.order import GoalRow, OrderEditor
-from fko_desktop.ui.editors.plan import PlanEditor as PlanEditor
+from fko_desktop.ui.editors.plan import PlanEditor
 from fko_desktop.ui.editors.sub_goal import SubGoalEditor
 
 __all__ = [
     "CitizenEditor",
     "DateEdit",
     "EditorBase",
+    "FollowUpEditor",
     "GoalEditor",
     "GoalRow",
     "GoalStatusEditor",
     "OrderEditor",
+    "PlanEditor",
     "ScoreCombo",
     "SubGoalEditor",
 ]

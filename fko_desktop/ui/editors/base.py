@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.models.catalogs import CodeSet
 from fko_desktop.models.scores import FUNCTION_LEVEL_LABELS, NOT_ASSESSED, Score
-from fko_desktop.ops.base import Changed
 from fko_desktop.ui.i18n import tr
 
 DRAFT_DELAY_MS = 500
@@ -207,6 +206,16 @@ class EditorBase(QWidget):
     EDITOR = "editor"
     TITLE = "Editor"
 
+    # The hooks every editor must define. Checked when the class is created, so a missing one
+    # fails at import (and in every test), not when a user first opens the form.
+    REQUIRED_HOOKS = ("_build", "_populate", "_write")
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [hook for hook in cls.REQUIRED_HOOKS if not callable(getattr(cls, hook, None))]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
+
     def __init__(self, unit, runner, drafts, actor, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.unit = unit
@@ -289,9 +298,6 @@ class EditorBase(QWidget):
         """Lay out ``self.body``; the default is the form alone."""
         self.body.setLayout(self.form)
         self._build()
-
-    def _build(self) -> None:  # pragma: no cover - every editor overrides it
-        raise NotImplementedError
 
     def make_field(self, key: str, widget: QWidget, label: str, help_text: str | None = None) -> QWidget:
         """Register ``widget`` under ``key`` (a core field name) and return a container with
@@ -424,12 +430,6 @@ class EditorBase(QWidget):
         finally:
             self._loading = False
         self._set_dirty(bool(draft))
-
-    def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:  # pragma: no cover
-        raise NotImplementedError
-
-    def _write(self) -> Changed | None:  # pragma: no cover
-        raise NotImplementedError
 
     def clear_messages(self) -> None:
         self.error_label.hide()
