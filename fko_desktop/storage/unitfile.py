@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from fko_desktop.errors import FkoError, ReadOnlyError, UnitFileError
 from fko_desktop.models import Actor, StaffMember, Unit
 from fko_desktop.models.history import record_event
+from fko_desktop.progress import NO_PROGRESS, Progress
 from fko_desktop.storage import paths, schema
 from fko_desktop.storage.backup import write_backup
 from fko_desktop.storage.integrity import check_unit_file, connect_readonly
@@ -230,9 +231,13 @@ class UnitFile:
                 query = query.where(StaffMember.active.is_(True))
             return list(session.scalars(query))
 
-    def backup(self, out_dir: Path | str | None = None) -> Path:
-        """Write a consistent copy while the file stays open; returns the copy's path."""
-        target = write_backup(self.path, Path(out_dir) if out_dir else paths.backup_dir())
+    def backup(self, out_dir: Path | str | None = None, progress: Progress = NO_PROGRESS) -> Path:
+        """Write a consistent copy while the file stays open; returns the copy's path.
+
+        Safe to call off the GUI thread: the copy uses its own connection, the audit event its
+        own session.
+        """
+        target = write_backup(self.path, Path(out_dir) if out_dir else paths.backup_dir(), progress=progress)
         if not self.readonly:
             with self.write(Actor(None, "FKO Desktop")) as session:
                 record_event(session, "backup", details={"file": target.name})

@@ -7,6 +7,7 @@ window only decides what to show and refreshes what a change concerns.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
@@ -48,6 +49,7 @@ from fko_desktop.storage.search import search_notes
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal_view import JournalPanel
+from fko_desktop.ui.background import BackgroundTask, run_in_background
 from fko_desktop.ui.runner import OpRunner
 from fko_desktop.ui.today_view import TodayView
 from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
@@ -285,16 +287,21 @@ class MainWindow(QMainWindow):
         self.today.refresh(dt.date.today())
         self.pages.setCurrentIndex(PAGE_TODAY)
 
-    def backup(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("Vælg mappe til sikkerhedskopien"))
+    def backup(self, folder: str | None = None) -> "BackgroundTask | None":
+        """Copy the unit file off the GUI thread; the window stays usable and can cancel."""
+        folder = folder or QFileDialog.getExistingDirectory(self, tr("Vælg mappe til sikkerhedskopien"))
         if not folder:
-            return
-        try:
-            target = self.unit.backup(folder)
-        except FkoError as error:
-            QMessageBox.warning(self, tr("Sikkerhedskopi"), error.message)
-            return
-        QMessageBox.information(self, tr("Sikkerhedskopi"), tr("Sikkerhedskopien er gemt som {path}.").format(path=target))
+            return None
+        title = tr("Sikkerhedskopi")
+
+        def done(target: Path) -> None:
+            self.statusBar().showMessage(tr("Sikkerhedskopien er gemt som {path}.").format(path=target), 15000)
+            QMessageBox.information(self, title, tr("Sikkerhedskopien er gemt som {path}.").format(path=target))
+
+        return run_in_background(
+            self, title, lambda progress: self.unit.backup(folder, progress), done,
+            on_cancelled=lambda message: self.statusBar().showMessage(message, 10000),
+        )
 
     def _fill_today(self) -> None:
         self.today.refresh(dt.date.today())
@@ -557,6 +564,11 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        # Work still running in the background is stopped and waited for: the unit file is
+        # closed only when no thread uses it any more (a cancelled task leaves nothing behind).
+        for task in self.findChildren(BackgroundTask):
+            task.cancel()
+            task.worker.wait()
         self.unit.close()
         event.accept()
 

@@ -315,3 +315,26 @@ def test_two_backups_in_the_same_second_get_two_names(unit_path, tmp_path):
     with UnitFile.open(unit_path) as unit:
         first, second = unit.backup(tmp_path / "b"), unit.backup(tmp_path / "b")
     assert first != second and first.exists() and second.exists()
+
+
+def test_backup_reports_progress_and_a_cancelled_copy_leaves_nothing(unit_path, tmp_path, monkeypatch):
+    from fko_desktop.progress import Cancelled, Progress
+    from fko_desktop.storage import backup as backup_module
+
+    monkeypatch.setattr(backup_module, "BACKUP_PAGES_PER_STEP", 2)  # a small file still takes steps
+    seen: list[tuple[int, int]] = []
+    with UnitFile.open(unit_path) as unit:
+        copy = unit.backup(tmp_path / "ok", Progress(lambda done, total, _text: seen.append((done, total))))
+        assert copy.exists()
+        assert len(seen) > 1 and seen[-1][0] == seen[-1][1] and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+        def stop_after_first(done: int, total: int, _text: object) -> None:
+            stopper.cancel()
+
+        stopper = Progress(stop_after_first)
+        with pytest.raises(Cancelled):
+            unit.backup(tmp_path / "stopped", stopper)
+        with unit.read() as session:
+            events = session.scalars(select(AuditEvent).where(AuditEvent.action == "backup")).all()
+    assert list((tmp_path / "stopped").iterdir()) == []  # no copy, no .part
+    assert [e.details["file"] for e in events] == [copy.name]  # only the finished copy is audited
