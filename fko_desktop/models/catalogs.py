@@ -38,7 +38,7 @@ FUNCTION_LEVELS = "function_levels"
 # Which catalog holds the goal domains (ICS dimensions / FFB sub-themes) for each area.
 _DOMAIN_CATALOGS = {"children": ICS, "adults": FFB}
 
-_ENTRY_KEYS = frozenset({"code", "display", "parent", "selectable", "score", "help", "fields"})
+_ENTRY_KEYS = frozenset({"code", "display", "display_adults", "parent", "selectable", "score", "help", "fields"})
 _CATALOG_ID = re.compile(r"^[a-z0-9_]+$")
 _EMPTY_FIELDS: Mapping[str, str] = MappingProxyType({})
 
@@ -56,10 +56,17 @@ class Entry:
     # Per-field help texts (Specialsektoren contexts); read-only so a cached catalog
     # cannot be changed by a caller.
     fields: Mapping[str, str] = field(default_factory=lambda: _EMPTY_FIELDS, hash=False)
+    # The Specialsektoren plan speaks of "barnet/den unge"; an adult's plan uses the same
+    # sections under the adult's wording.
+    display_adults: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.fields, MappingProxyType):
             object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
+
+    def display_for(self, area: str | None) -> str:
+        """The name to show for a citizen of ``area`` ("children"/"adults")."""
+        return self.display_adults if area == "adults" and self.display_adults else self.display
 
 
 class CodeSet:
@@ -320,6 +327,9 @@ def _parse_entry(raw: object, where: str, fail: Callable[[str], FkoError]) -> En
     help_text = raw.get("help")
     if help_text is not None and not isinstance(help_text, str):
         raise fail(f"{where}: 'help' skal være en tekst eller null.")
+    display_adults = raw.get("display_adults")
+    if display_adults is not None and (not isinstance(display_adults, str) or not display_adults.strip()):
+        raise fail(f"{where}: 'display_adults' skal være en tekst eller null.")
     fields = raw.get("fields")
     if fields is None:
         fields = {}
@@ -335,6 +345,7 @@ def _parse_entry(raw: object, where: str, fail: Callable[[str], FkoError]) -> En
         score=score,
         help=help_text,
         fields=MappingProxyType(dict(fields)) if fields else _EMPTY_FIELDS,
+        display_adults=display_adults,
     )
 
 

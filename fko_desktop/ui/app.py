@@ -107,12 +107,28 @@ def choose_staff(unit: "UnitFile", remembered: int | None, *, ask: bool) -> "Sta
     return staff[names.index(choice)] if ok else None
 
 
+#: Editor views for ``--screenshot --view``: the editor, and which of the citizen's records it
+#: opens on. Here, not in main_window, so parsing arguments does not import the window.
+SCREENSHOT_EDITORS = {
+    "goal-editor": ("GoalEditor", "goal"),
+    "goal-status": ("GoalStatusEditor", "new_status"),
+    "sub-goal-editor": ("SubGoalEditor", "sub_goal"),
+    "order-editor": ("OrderEditor", "order"),
+    "plan-editor": ("PlanEditor", "plan"),
+    "follow-up": ("FollowUpEditor", "new_follow_up"),
+    "citizen-editor": ("CitizenEditor", "citizen"),
+}
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fko-desktop", description="FKO Desktop")
     parser.add_argument("unitfile", nargs="?", help="enhedsfilen (*.fko); uden den åbnes den senest brugte eller demoenheden")
     parser.add_argument("--screenshot", metavar="OUT.png", help="gem et billede af vinduet og afslut")
     parser.add_argument("--citizen", help="borger (id eller CPR) der vælges, med sit første mål")
-    parser.add_argument("--view", choices=["goal", "journal", "today"], default="goal", help="hvad skærmbilledet viser")
+    parser.add_argument(
+        "--view", default="goal", help="hvad skærmbilledet viser",
+        choices=["goal", "journal", "today", *SCREENSHOT_EDITORS],
+    )
     return parser.parse_args(list(argv))
 
 
@@ -173,12 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(unit, actor_for(member) if member else None, readonly_reason=locked_reason)
     window.resize(*WINDOW_SIZE)
     if args.screenshot:
-        window.show_for_screenshot(args.citizen, args.view)
         window.show()
+        target = window.show_for_screenshot(args.citizen, args.view) or window
         app.processEvents()
 
         def capture() -> None:
-            window.grab().save(args.screenshot)
+            target.grab().save(args.screenshot)
             window.close()
             app.quit()
 

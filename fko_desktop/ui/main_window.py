@@ -133,6 +133,10 @@ class EditorDialog(QDialog):
         editor.saved.connect(lambda _change: self.accept())
         self.resize(1000, 700)
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.editor.focus_first_field()
+
     def reject(self) -> None:
         if self.editor.is_dirty():
             self.editor.flush_draft()
@@ -514,26 +518,46 @@ class MainWindow(QMainWindow):
 
     # -- screenshots, layout, closing --------------------------------------------------------
 
-    def show_for_screenshot(self, citizen_ref: str | None, view: str) -> None:
+    def show_for_screenshot(self, citizen_ref: str | None, view: str) -> QWidget | None:
+        """Arrange the window for a documentation picture; returns the dialog to capture when
+        the view is an editor (None: capture the window)."""
         if view == "today":
             self.show_today()
-            return
+            return None
         citizen = citizen_ops.find_citizen(self.unit, citizen_ref) if citizen_ref else None
         if citizen is None:
             found = citizen_ops.list_citizens(self.unit, active=True)
             citizen = found[0] if found else None
         if citizen is None:
-            return
+            return None
         with self.unit.read() as session:
             goals = orders.current_goals(session, citizen.id)
             sub_goal_ids = [s.id for s in goals[0].sub_goals] if goals else []
+            order_id = goals[0].order_id if goals else None
+        plan = next(iter(plans.plans_for_citizen(self.unit, citizen.id)), None)
         if not goals:
             self.select_record("citizen", citizen.id, citizen.id)
-            return
-        if view == "journal" and sub_goal_ids:
+        elif view == "journal" and sub_goal_ids:
             self.select_record("sub_goal", sub_goal_ids[0], citizen.id)
         else:
             self.select_record("goal", goals[0].id, citizen.id)
+        from fko_desktop.ui.app import SCREENSHOT_EDITORS
+
+        if view not in SCREENSHOT_EDITORS:
+            return None
+        editor, record = SCREENSHOT_EDITORS[view]
+        if record != "citizen" and not goals:
+            return None
+        arguments = {
+            "goal": ((goals[0].id if goals else None,), {}),
+            "new_status": ((None,), {"goal_id": goals[0].id if goals else None}),
+            "sub_goal": ((sub_goal_ids[0] if sub_goal_ids else None,), {"goal_id": goals[0].id if goals else None}),
+            "order": ((order_id,), {}),
+            "plan": ((plan.id if plan else None,), {"citizen_id": citizen.id, "order_id": order_id}),
+            "new_follow_up": ((None,), {"citizen_id": citizen.id}),
+            "citizen": ((citizen.id,), {}),
+        }[record]
+        return self.open_editor(editor, *arguments[0], **arguments[1])
 
     def restore_layout(self) -> None:
         from fko_desktop.ui.app import settings

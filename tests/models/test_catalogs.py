@@ -556,3 +556,12 @@ def test_entry_fields_are_read_only_even_when_built_by_hand():
     with pytest.raises(TypeError):
         entry.fields["a"] = "c"  # type: ignore[index]
     assert hash(entry) == hash(Entry(code="x", display="X"))
+
+
+def test_plan_sections_have_adult_wording_where_the_childrens_would_be_wrong():
+    sections = load_catalog("specialsektoren").set("plan_sections")
+    presentation = sections.get("praesentation")
+    assert presentation.display_for("children") == "Præsentation af barnet/den unge"
+    assert presentation.display_for("adults") == "Præsentation af borgeren"
+    background = sections.get("baggrund")
+    assert background.display_for("adults") == background.display  # no adult wording needed

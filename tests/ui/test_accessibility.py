@@ -104,3 +104,14 @@ def test_tab_moves_down_the_form_not_around_it(world, qtbot, editor_class):
         if abs(tops[i + 1][0] - tops[i][0]) < 40 and tops[i + 1][1] < tops[i][1] - 5
     ]
     assert backwards == [], f"Tab jumps back up: {backwards}"
+
+
+def test_an_opened_editor_starts_with_the_cursor_in_its_first_field(qtbot, ui_world):
+    from .test_main_window import make_window
+
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    dialog = window.open_editor("CitizenEditor", ui_world.citizen.id)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is not None)
+    assert dialog.focusWidget() is dialog.editor.fields["name"]
+    dialog.editor.discard_draft()
+    dialog.close()

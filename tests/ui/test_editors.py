@@ -148,7 +148,7 @@ def test_order_editor_edits_existing_order(world, qtbot):
     order_id = world.goals[0].order_id
     editor.load(order_id)
     assert len(editor.goal_rows) == 2
-    assert editor.goal_rows[0].text.text() == "Mads går i skole fire dage om ugen."
+    assert editor.goal_rows[0].text.toPlainText() == "Mads går i skole fire dage om ugen."
     editor.goal_rows[1].target.setCurrentIndex(2)  # score 1
     qtbot.mouseClick(editor.add_goal_button, Qt.MouseButton.LeftButton)
     fill_row(editor.goal_rows[-1], "Mads sover hjemme hos en ven.", "fritid_og_venskaber", 3, 2, qtbot)

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 
 from fko_desktop.models.enums import AssessmentRole, FollowUpForm
-from fko_desktop.ops import follow_up, plans
+from fko_desktop.ops import citizens, follow_up, plans
 from fko_desktop.ui.editors.follow_up import FollowUpEditor
 from fko_desktop.ui.editors.plan import PlanEditor
 from tests.world import World
@@ -248,3 +248,17 @@ def test_plan_editor_draft_restored(world, qtbot):
     assert world.drafts.pending() == []
     plan = plans.plans_for_citizen(world.unit, world.citizen.id)[0]
     assert [c.context_code for c in plan.contexts] == ["identitet"]
+
+
+def test_plan_editor_speaks_of_the_citizen_for_an_adult_and_of_the_child_for_a_child(world, qtbot):
+    def caption(editor, field):  # type: ignore[no-untyped-def]
+        return editor.form.labelForField(editor.sections[field].parentWidget()).text()
+
+    editor = make(PlanEditor, world, qtbot)
+    editor.load(None, citizen_id=world.citizen.id, order_id=world.order_id)
+    assert caption(editor, "presentation") == "Præsentation af barnet/den unge:"
+    adult = citizens.create_citizen(world.unit, world.actor, name="Bo Voksen", cpr="010170-1234", area="adults").value
+    editor.load(None, citizen_id=adult.id)
+    assert caption(editor, "presentation") == "Præsentation af borgeren:"
+    assert caption(editor, "purpose_citizen_addition") == "Borgerens tilføjelser til formålet:"
+    assert editor.sections["presentation"].accessibleName() == "Præsentation af borgeren"

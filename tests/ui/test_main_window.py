@@ -132,3 +132,18 @@ def test_unsaved_note_survives_a_crash(qtbot, ui_world):
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert [n.text for n in journal.journal(ui_world.unit, citizen_id=ui_world.citizen.id)] == ["Halvt skrevet notat om Mads"]
     assert again.drafts.pending() == []
+
+
+@pytest.mark.parametrize(("view", "editor_name"), [("goal-status", "GoalStatusEditor"), ("order-editor", "OrderEditor"),
+                                                   ("goal-editor", "GoalEditor"), ("follow-up", "FollowUpEditor")])
+def test_screenshot_editor_views_open_that_editor_on_the_citizens_first_goal(qtbot, ui_world, view, editor_name):
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    dialog = window.show_for_screenshot("010215-4321", view)
+    assert type(dialog.editor).__name__ == editor_name and dialog.isVisible()
+    assert window.tree.currentIndex().data().startswith("Mads går i skole")  # the first goal is selected
+    if view == "goal-editor":
+        assert dialog.editor.record_id == ui_world.goal.id
+    if view == "goal-status":
+        assert dialog.editor.context == {"goal_id": ui_world.goal.id}
+    dialog.editor.discard_draft()
+    dialog.close()

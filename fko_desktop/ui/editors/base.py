@@ -270,6 +270,8 @@ class EditorBase(QWidget):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Captions sit at the top of their field, so a caption beside a tall text box is read first.
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._build_body()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -295,8 +297,11 @@ class EditorBase(QWidget):
     # -- building -----------------------------------------------------------------------------
 
     def _build_body(self) -> None:
-        """Lay out ``self.body``; the default is the form alone."""
-        self.body.setLayout(self.form)
+        """Lay out ``self.body``; the default is the form alone, kept at its natural height
+        (spare room goes below it, not into gaps between the fields)."""
+        column = QVBoxLayout(self.body)
+        column.addLayout(self.form)
+        column.addStretch(1)
         self._build()
 
     def make_field(self, key: str, widget: QWidget, label: str, help_text: str | None = None) -> QWidget:
@@ -437,6 +442,13 @@ class EditorBase(QWidget):
         for label in self.errors.values():
             label.hide()
             label.clear()
+
+    def focus_first_field(self) -> None:
+        """Typing starts in the first field, not on whichever button Qt happened to pick."""
+        for widget in self.fields.values():
+            if widget.isVisibleTo(self) and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def show_error(self, message: str, field: str | None = None) -> None:
         key = self.field_aliases.get(field, field) if field else None

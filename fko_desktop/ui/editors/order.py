@@ -53,8 +53,11 @@ class GoalRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         self.caption = QLabel()
-        self.text = QLineEdit()
+        # A SMART goal is often two or three sentences: show it whole, not scrolled sideways.
+        self.text = QPlainTextEdit()
         self.text.setPlaceholderText(tr("Målets tekst"))
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 3 + 12)
         self.domain = domain_combo(catalog_id)
         self.domain.setToolTip(tr(DOMAIN_HELP.get(catalog_id, "")))
         self.baseline = ScoreCombo()
@@ -136,11 +139,11 @@ class GoalRow(QFrame):
                 "target": self.target, "start": self.start}
 
     def is_blank(self) -> bool:
-        return not self.text.text().strip() and self.domain.currentData() is None
+        return not self.text.toPlainText().strip() and self.domain.currentData() is None
 
     def goal_input(self, catalog_id: str) -> orders.GoalInput:
         return orders.GoalInput(
-            text=self.text.text(),
+            text=self.text.toPlainText(),
             domain_code=self.domain.currentData(),
             start_date=self.start.value(),  # type: ignore[arg-type]
             baseline=self.baseline.value(),
@@ -328,7 +331,7 @@ class OrderEditor(EditorBase):
                 row = self.add_goal_row()
                 assert row is not None
                 row.goal_id = goal.id
-                row.text.setText(goal.text)
+                row.text.setPlainText(goal.text)
                 set_combo_data(row.domain, goal.domain_code)
                 row.baseline.set_value(goal.baseline)
                 row.target.set_value(goal.target)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QT
 
 from fko_desktop.models import Order, Plan
 from fko_desktop.models.catalogs import load_catalog
-from fko_desktop.ops import plans
+from fko_desktop.ops import citizens, plans
 from fko_desktop.ops.base import Changed, get_or_refuse
 from fko_desktop.ui.editors.base import EditorBase, text_value
 from fko_desktop.ui.i18n import tr
@@ -110,6 +110,9 @@ class PlanEditor(EditorBase):
             self.purpose_label.setToolTip(purpose_entry.help)
             purpose_caption.setToolTip(purpose_entry.help)
         self.sections: dict[str, QPlainTextEdit] = {}
+        self.section_entries = {field: sections.get(code) for field, code in SECTION_FIELDS.items()}
+        # Long section names (the children's wording) go above their field, not beside it.
+        self.form.setRowWrapPolicy(self.form.RowWrapPolicy.WrapLongRows)
         for field, code in SECTION_FIELDS.items():
             entry = sections.get(code)
             edit = QPlainTextEdit()
@@ -167,8 +170,18 @@ class PlanEditor(EditorBase):
                 for field, edit in box.edits.items():
                     edit.setPlainText(getattr(stored, field) or "")
         self.purpose_label.setText(self._purpose(self.order_id))
+        self._name_sections_for(citizens.get_citizen(self.unit, self.citizen_id).area.value)
         for box in self.context_boxes.values():
             box.set_expanded(box.has_text())
+
+    def _name_sections_for(self, area: str) -> None:
+        """An adult's plan says "borgeren" where a child's says "barnet/den unge"."""
+        for field, entry in self.section_entries.items():
+            caption = self.form.labelForField(self.sections[field].parentWidget())
+            if entry is not None and caption is not None:
+                name = tr(entry.display_for(area))
+                caption.setText(name + ":")
+                self.sections[field].setAccessibleName(name)
 
     def restore_fields(self, fields: dict[str, Any]) -> None:
         super().restore_fields(fields)
