@@ -258,6 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("text", metavar="TEXT", help="ord der skal forekomme (ordstart er nok)")
     search.add_argument("--limit", type=_positive, default=50, help="højst så mange fund (standard 50)")
     search.add_argument("--json", action="store_true", help="udskriv som JSON")
+
+    from fko_desktop import cli_report
+
+    cli_report.register(sub, add)
     return parser
 
 

@@ -1,0 +1,91 @@
+"""``fko report plan|status|citizen|journal``: print a report to a PDF file without the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from fko_desktop.errors import FkoError
+
+Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from fko_desktop.ops.citizens import find_citizen
+    from fko_desktop.reports import ReportOptions, render_report
+    from fko_desktop.storage.unitfile import UnitFile
+
+    out = Path(args.out)
+    if out.is_dir():
+        raise FkoError(f"»{out}« er en mappe; angiv et filnavn, fx status.pdf.")
+    if not out.parent.is_dir():
+        raise FkoError(f"Mappen »{out.parent}« findes ikke.")
+    options = ReportOptions(
+        mask_cpr=args.mask_cpr,
+        period_from=args.period_from,
+        period_to=args.period_to,
+        goal_id=args.goal,
+        sub_goal_id=args.sub_goal,
+        printed_by=args.printed_by,
+        today=args.today,
+        extra_agenda=args.agenda,
+        one_based=args.one_based,
+    )
+    with UnitFile.open(args.unitfile, readonly=True) as unit:
+        citizen = find_citizen(unit, args.citizen)
+        with unit.read() as session:
+            pdf = render_report(session, args.kind, citizen.id, options)
+    _write_atomically(out, pdf)
+    print(out)
+    return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so an interrupted run never leaves a
+    half-written PDF under the name a user will mail to the authority."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise FkoError(f"PDF-filen kunne ikke skrives til »{path}«: {error.strerror or error}.") from None
+
+
+def register(sub: argparse._SubParsersAction, add: Add) -> None:  # type: ignore[type-arg]
+    """Add the ``report`` subcommand.
+
+    Built on ``sub`` rather than cli.py's ``add`` helper because the report type comes before
+    the unit file (``fko report status … UNITFILE``), and ``add`` puts UNITFILE first.
+    """
+    # Imported here: cli.py imports this module while building its parser.
+    from fko_desktop.cli import _date as date_type
+    from fko_desktop.cli import _positive as positive
+
+    help_text = "Skriv en rapport som PDF: plan, status til myndighed, borgerens visning eller journaludtræk."
+    report = sub.add_parser("report", help=help_text, description=help_text)
+    report.set_defaults(handler=cmd_report)
+    report.add_argument(
+        "kind",
+        metavar="TYPE",
+        choices=["plan", "status", "citizen", "journal"],
+        help="plan, status (til myndighed), citizen (borgerens visning) eller journal (udtræk)",
+    )
+    report.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko)")
+    report.add_argument("--citizen", required=True, help="borgerens id eller CPR-nummer")
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF-filen der skrives")
+    report.add_argument("--from", dest="period_from", type=date_type, default=None, metavar="DATO",
+                        help="periodens start (status: seneste opfølgning; journal: 3 måneder før til-datoen)")  # fmt: skip
+    report.add_argument("--to", dest="period_to", type=date_type, default=None, metavar="DATO",
+                        help="periodens slut (standard i dag)")  # fmt: skip
+    report.add_argument("--goal", type=positive, default=None, metavar="ID", help="kun dette indsatsmål")
+    report.add_argument("--sub-goal", type=positive, default=None, metavar="ID", help="journaludtræk for ét delmål")
+    report.add_argument("--mask-cpr", action="store_true", help="vis CPR-nummeret som DDMMÅÅ-XXXX")
+    report.add_argument("--one-based", action="store_true", help="vis scorer som 1–5 i stedet for 0–4")
+    report.add_argument("--printed-by", default=None, metavar="NAVN", help="navnet i sidefoden og PDF'ens forfatter")
+    report.add_argument("--agenda", default=None, metavar="TEKST", help="bostedets punkter til dagsordenen (status)")
+    report.add_argument("--today", type=date_type, default=None, help="udskriftsdato (standard i dag)")

@@ -1,0 +1,145 @@
+"""The citizen's view: what the citizen and the parents are shown (DOMAIN.md, "What the
+citizen sees") — each goal in its own words, where it started, where it aims, and the graph of
+the quarterly målstatus, in plain language.
+
+Never the sub-goal journal or its scores: the report's data (``CitizenViewReport``) has no
+field that could carry them, so this module could not print them by mistake.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+
+from fko_desktop.models.enums import Area
+from fko_desktop.models.formatting import format_date
+from fko_desktop.models.scores import display_score
+from fko_desktop.reports.common import (
+    CONTENT_WIDTH,
+    NAVY,
+    RULE,
+    SHADE,
+    build_pdf,
+    heading,
+    markup,
+    para,
+    styles,
+    title_block,
+)
+from fko_desktop.reports.data import CitizenGoal, CitizenViewReport
+from fko_desktop.reports.graph import outcome_explained
+from fko_desktop.reports.sections import author, graph_parts, page_info
+
+
+def render(report: CitizenViewReport) -> bytes:
+    info = page_info(report.header, "Mål og udvikling vist for borger og pårørende")
+    return build_pdf(story(report), info, author=author(report.header))
+
+
+def _reader(report: CitizenViewReport) -> str:
+    # Children's prints are read with the parents; the text names the child instead of "du".
+    return "dig" if report.area is Area.ADULTS else report.first_name
+
+
+def story(report: CitizenViewReport) -> list[Flowable]:
+    s = styles()
+    one_based = report.header.one_based
+    best, worst = display_score(0, one_based=one_based), display_score(4, one_based=one_based)
+    subtitle = f"For {escape(report.header.citizen_name)} · {format_date(report.header.printed_on)}"
+    out: list[Flowable] = [*title_block(report.header.title, subtitle)]
+    who = _reader(report)
+    out.append(
+        para(
+            f"Her er målene for {who}: hvor vi startede, hvor vi gerne vil hen, og hvordan det er "
+            "gået indtil nu. Hver tredje måned ser vi på hvert mål og giver det et tal. Det tal "
+            "kaldes en målstatus (M1, M2 og så videre)."
+        )
+    )
+    out.append(
+        _box(
+            "Sådan læser du tallene",
+            f"Tallene går fra {best} til {worst}. {best} betyder, at det går godt, og {worst} "
+            f"betyder, at det er meget svært. Jo lavere tal, jo bedre. I graferne står det bedste "
+            f"øverst, så når stregen går opad, går det bedre. »Ikke vurderet« betyder, at vi ikke "
+            "gav et tal den gang.",
+        )
+    )
+    if not report.goals:
+        message = (
+            "Der er ingen mål at vise endnu."
+            if report.has_order
+            else "Der er endnu ikke kommet en bestilling med mål fra kommunen."
+        )
+        out += heading("Mål")
+        out.append(para(message, s.note))
+    for goal in report.goals:
+        out += _goal(goal, one_based)
+    return out
+
+
+def _box(title: str, text: str) -> Table:
+    s = styles()
+    table = Table(
+        [[markup(f"<b>{escape(title)}</b><br/>{escape(text)}", s.body)]],
+        colWidths=[CONTENT_WIDTH],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def _goal(goal: CitizenGoal, one_based: bool) -> list[Flowable]:
+    s = styles()
+    start = display_score(goal.baseline, one_based=one_based)
+    aim = display_score(goal.target, one_based=one_based)
+    cells = Table(
+        [
+            [
+                markup(f"<font size=8 color='#5f6368'>Her startede vi</font><br/><font size=16><b>{escape(start)}</b></font>", s.body),
+                markup(f"<font size=8 color='#5f6368'>Her vil vi hen</font><br/><font size=16><b>{escape(aim)}</b></font>", s.body),
+                markup(f"<font size=8 color='#5f6368'>Område</font><br/>{escape(goal.domain)}", s.body),
+            ]
+        ],
+        colWidths=[38 * mm, 38 * mm, CONTENT_WIDTH - 76 * mm],
+        hAlign="LEFT",
+    )  # fmt: skip
+    cells.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, NAVY),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    latest = goal.series.points[-1] if goal.series.points else None
+    if latest is None:
+        how = "Der er ikke givet en målstatus endnu. Den første kommer tre måneder efter, at målet er startet."
+    else:
+        how = (
+            f"Seneste målstatus er M{latest.period} fra {format_date(latest.assessed_on)}: "
+            f"{display_score(latest.score, one_based=one_based)}. {outcome_explained(goal.series.outcome)}"
+        )
+    # One block per goal: its words, the two numbers and the graph belong on the same page.
+    title = heading(f"Mål {goal.number}", keep_with_next=False)
+    return [
+        title[0],  # the CondPageBreak
+        KeepTogether(
+            [*title[1:], para(goal.text, s.h2), cells, para(how),
+             *graph_parts(goal.series, one_based=one_based, show_outcome=False)]
+        ),
+    ]  # fmt: skip

@@ -1,0 +1,262 @@
+"""Status til myndighed: the written basis the unit sends at least 14 days before a follow-up
+(phone, written or meeting), with a målstatus graph per intervention goal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether
+
+from fko_desktop.models.enums import UseOfForceKind
+from fko_desktop.models.scores import display_score, is_improvement, is_numeric
+from fko_desktop.reports.common import (
+    CONTENT_WIDTH,
+    LONG_CELL,
+    NONE_TEXT,
+    build_pdf,
+    date_text,
+    esc,
+    facts_table,
+    grid_table,
+    heading,
+    markup,
+    para,
+    period_text,
+    score_text,
+    signature_block,
+    styles,
+    text_block,
+    title_block,
+)
+from fko_desktop.reports.data import GoalStatusSection, StatusEntry, StatusReport, SubGoalWork
+from fko_desktop.reports.graph import outcome_title
+from fko_desktop.reports.sections import (
+    author,
+    caseworker_text,
+    goal_rows,
+    goal_text,
+    graph_parts,
+    municipality_text,
+    page_info,
+)
+
+#: The status must reach the authority this many days before the follow-up (DOMAIN.md).
+DAYS_BEFORE_FOLLOW_UP = 14
+
+
+def render(report: StatusReport) -> bytes:
+    info = page_info(report.header, f"Status til myndighed {period_text(report.period_from, report.period_to)}")
+    return build_pdf(story(report), info, author=author(report.header))
+
+
+def story(report: StatusReport) -> list[Flowable]:
+    s = styles()
+    one_based = report.header.one_based
+    subtitle = f"Periode {period_text(report.period_from, report.period_to)}"
+    if report.next_follow_up:
+        subtitle += f" · til opfølgning {date_text(report.next_follow_up.meeting_date)}"
+    out: list[Flowable] = [*title_block("Status til myndighed", escape(subtitle))]
+
+    out += heading("Borger og sag")
+    out.append(facts_table(_case_rows(report)))
+
+    out += heading("Indsatsformål")
+    if report.order is None:
+        out.append(para("Der er ingen bestilling registreret for borgeren.", s.note))
+    else:
+        out.append(para(report.order.purpose or "Bestillingen har intet formål skrevet."))
+
+    if not report.goals:
+        out += heading("Indsatsmål")
+        out.append(para("Der er ingen indsatsmål i perioden.", s.note))
+    for section in report.goals:
+        out += _goal_section(section, one_based)
+
+    out += heading("Magtanvendelse i perioden")
+    out += _use_of_force(report)
+
+    out += heading("Bostedets punkter til dagsordenen")
+    out.append(para(report.agenda) if report.agenda else para("Bostedet har ingen ekstra punkter.", s.note))
+
+    out.append(
+        signature_block(
+            [
+                (f"For udfører: {report.header.unit_name}", report.responsible or report.header.printed_by),
+                ("Modtaget af myndighed", report.citizen.caseworker_name),
+            ]
+        )
+    )
+    return out
+
+
+def _case_rows(report: StatusReport) -> list[tuple[str, object]]:
+    c = report.citizen
+    rows: list[tuple[str, object]] = [
+        ("Navn og CPR-nummer", f"{c.name}, {c.cpr}"),
+        ("Afdeling", c.department),
+        ("Indflytningsdato", date_text(c.intake_date)),
+        ("Sagsbehandler", caseworker_text(c)),
+        ("Kommune", municipality_text(c)),
+    ]
+    if report.order is not None:
+        rows.append(("Bestilling", f"modtaget {date_text(report.order.received_date)} · {report.order.state_label}"))
+    rows.append(("Periode for status", period_text(report.period_from, report.period_to)))
+    if report.last_follow_up:
+        last = report.last_follow_up
+        rows.append(("Seneste opfølgning", f"{date_text(last.meeting_date)} ({last.form_label.lower()})"))
+    if report.next_follow_up:
+        coming = report.next_follow_up
+        send_by = coming.meeting_date - dt.timedelta(days=DAYS_BEFORE_FOLLOW_UP)
+        when = f"{date_text(coming.meeting_date)} ({coming.form_label.lower()})"
+        rows.append(("Næste opfølgning", f"{when}; status sendes senest {date_text(send_by)}"))
+    if report.responsible:
+        rows.append(("Ansvarlig i bostedet", report.responsible))
+    return rows
+
+
+def _goal_section(section: GoalStatusSection, one_based: bool) -> list[Flowable]:
+    s = styles()
+    goal = section.goal
+    out: list[Flowable] = [*heading(f"Indsatsmål {goal.number}"), goal_text(goal)]
+    out.append(facts_table(goal_rows(goal, one_based=one_based)))
+
+    out += heading("Målstatus i perioden", 2)
+    if section.statuses:
+        out.append(
+            grid_table(
+                ["Målstatus", "Dato", "Score", "Opsummering"],
+                [_status_row(entry, goal.scale, one_based) for entry in section.statuses],
+                [20 * mm, 21 * mm, 38 * mm, CONTENT_WIDTH - 79 * mm],
+            )
+        )
+        for entry in section.statuses:
+            if len(entry.summary) > LONG_CELL:
+                out += text_block(f"Opsummering, M{entry.period} ({date_text(entry.assessed_on)})", entry.summary)
+    else:
+        out.append(para("Der er ikke registreret målstatus i perioden.", s.note))
+
+    out.append(KeepTogether(graph_parts(section.series, one_based=one_based, caption="Udvikling i målstatus siden start")))
+
+    out += heading("Arbejdet med delmålene i perioden", 2)
+    if not section.work:
+        out.append(para("Der er ingen delmål til dette indsatsmål.", s.note))
+    for work in section.work:
+        out += _sub_goal_work(work, goal.scale, one_based)
+
+    out += heading("Bostedets vurdering", 2)
+    out.append(markup(_assessment(section, one_based)))
+    return out
+
+
+def _status_row(entry: StatusEntry, scale: str, one_based: bool) -> list[object]:
+    long = len(entry.summary) > LONG_CELL
+    summary = "<i>Lang opsummering; se teksten under tabellen.</i>" if long else esc(entry.summary)
+    extra = []
+    if entry.citizen_score is not None or entry.citizen_note:
+        own = score_text(entry.citizen_score, scale=scale, one_based=one_based, words=False)
+        note = f": {esc(entry.citizen_note)}" if entry.citizen_note else ""
+        extra.append(f"<i>Borgerens egen vurdering: {own}{note}</i>")
+    by = ", ".join(x for x in (entry.source, entry.author) if x)
+    if by:
+        extra.append(f"<font size=7.5 color='#5f6368'>Vurderet af: {esc(by)}</font>")
+    cell = "<br/>".join([summary, *extra])
+    st = styles()
+    return [
+        f"M{entry.period}",
+        date_text(entry.assessed_on),
+        score_text(entry.score, scale=scale, one_based=one_based),
+        markup(cell, st.cell),
+    ]
+
+
+def _sub_goal_work(work: SubGoalWork, scale: str, one_based: bool) -> list[Flowable]:
+    s = styles()
+    sub = work.sub_goal
+    out: list[Flowable] = [para(f"Delmål {sub.number}: {sub.text}", s.h3)]
+    facts = [f"Status: {sub.state_label}"]
+    if work.notes:
+        facts.append(f"{work.notes} notater i perioden, heraf {work.scored_notes} med score")
+        if work.latest_score is not None:
+            facts.append(
+                f"seneste score {score_text(work.latest_score, scale=scale, one_based=one_based, words=False)} "
+                f"({date_text(work.latest_score_on)})"
+            )
+    else:
+        facts.append("ingen notater i perioden")
+    out.append(para(" · ".join(facts), s.small))
+    for evaluation in work.evaluations:
+        out.append(
+            markup(f"<b>Evaluering {date_text(evaluation.evaluated_on)}:</b> {esc(evaluation.text)}", s.body)
+        )
+    return out
+
+
+def _assessment(section: GoalStatusSection, one_based: bool) -> str:
+    """The unit's reading of the period: latest status, outcome category and the direction."""
+    goal = section.goal
+    scale = goal.scale
+    latest_in_period = section.statuses[-1] if section.statuses else None
+    series_latest = section.series.points[-1] if section.series.points else None
+    parts: list[str] = []
+    if latest_in_period is None and series_latest is None:
+        return esc("Der er endnu ingen målstatus, så målopfyldelsen kan ikke vurderes.")
+    if latest_in_period is not None:
+        parts.append(
+            f"Seneste målstatus er M{latest_in_period.period} ({date_text(latest_in_period.assessed_on)}): "
+            f"{score_text(latest_in_period.score, scale=scale, one_based=one_based)}."
+        )
+    elif series_latest is not None:
+        parts.append(
+            f"Der er ingen ny målstatus i perioden; den seneste er M{series_latest.period} "
+            f"({date_text(series_latest.assessed_on)}): "
+            f"{score_text(series_latest.score, scale=scale, one_based=one_based)}."
+        )
+    title, _ = outcome_title(section.series)
+    parts.append(f"{title}.")
+    numeric = [e for e in section.statuses if is_numeric(e.score)]
+    if len(numeric) >= 2:
+        first, last = numeric[0], numeric[-1]
+        change = is_improvement(first.score, last.score)
+        shown = (display_score(first.score, one_based=one_based), display_score(last.score, one_based=one_based))
+        if change:
+            parts.append(f"I perioden er scoren forbedret fra {shown[0]} (M{first.period}) til {shown[1]} (M{last.period}).")
+        elif first.score == last.score:
+            parts.append(f"I perioden er scoren uændret {shown[1]} (M{first.period}–M{last.period}).")
+        else:
+            parts.append(f"I perioden er scoren forværret fra {shown[0]} (M{first.period}) til {shown[1]} (M{last.period}).")
+    return esc(" ".join(parts))
+
+
+def _use_of_force(report: StatusReport) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = []
+    if not report.use_of_force:
+        out.append(para("Der er ingen indberettede magtanvendelser eller tilladelser i perioden.", s.note))
+    else:
+        rows = []
+        long_texts: list[tuple[str, str]] = []
+        for item in report.use_of_force:
+            if item.kind is UseOfForceKind.REPORT:
+                when = date_text(item.occurred_on)
+            else:
+                when = period_text(item.period_start, item.period_end)
+                if item.review_date:
+                    when += f"\nrevurderes {date_text(item.review_date)}"
+            description = item.description
+            if len(description) > LONG_CELL:
+                description = "Lang beskrivelse; se teksten under tabellen."
+                long_texts.append((f"{item.kind.label}, {when.splitlines()[0]}", item.description))
+            rows.append([item.kind.label, when, description, item.reported_to or NONE_TEXT])
+        out.append(
+            grid_table(
+                ["Type", "Dato / periode", "Beskrivelse", "Indberettet til"],
+                rows,
+                [36 * mm, 32 * mm, CONTENT_WIDTH - 103 * mm, 35 * mm],
+            )
+        )
+        for label, text in long_texts:
+            out += text_block(label, text)
+    out += text_block("Forebyggelse (fra planen)", report.use_of_force_prevention)
+    return out
