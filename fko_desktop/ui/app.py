@@ -36,7 +36,9 @@ WINDOW_SIZE = (1366, 768)
 
 
 def settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
+    # The format argument makes QSettings.setDefaultFormat count (the two-argument constructor
+    # ignores it): native (registry, .conf) for users, a private INI folder for tests.
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
 class PreCheck(threading.Thread):

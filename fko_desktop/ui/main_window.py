@@ -7,9 +7,9 @@ window only decides what to show and refreshes what a change concerns.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QScrollArea,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -47,10 +47,16 @@ from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.search import search_notes
 from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.background import BackgroundTask, run_in_background
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal_view import JournalPanel
-from fko_desktop.ui.background import BackgroundTask, run_in_background
 from fko_desktop.ui.runner import OpRunner
+
+#: The 1–5 display preference (DOMAIN.md, "Scales") in the user's settings.
+ONE_BASED_SETTING = "display/one_based"
+
+if TYPE_CHECKING:
+    from fko_desktop.ui.report_dialog import ReportDialog
 from fko_desktop.ui.today_view import TodayView
 from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
 
@@ -264,6 +270,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             action.setEnabled(not self.readonly)
             toolbar.addAction(action)
+        # Printing only reads, so it stays available in a read-only window.
+        print_action = QAction(tr("Udskriv…"), self)
+        print_action.setShortcut(QKeySequence.StandardKey.Print)
+        print_action.setToolTip(tr("Status til myndighed, plan, borgerens udgave eller journaludtræk (Ctrl+P)"))
+        print_action.triggered.connect(lambda: self.print_reports())
+        toolbar.addAction(print_action)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(tr("Søg i alle notater …"))
         self.search_edit.setAccessibleName(tr("Fritekstsøgning i notater"))
@@ -275,10 +287,15 @@ class MainWindow(QMainWindow):
         one_based.toggled.connect(self.set_one_based)
         toolbar.addAction(one_based)
         self.one_based_action = one_based
+        from fko_desktop.ui.app import settings
+
+        # A display preference, remembered per user; the stored scores never change.
+        one_based.setChecked(settings().value(ONE_BASED_SETTING, False, bool))
         file_menu = self.menuBar().addMenu(tr("&Filer"))
         backup = QAction(tr("Tag sikkerhedskopi…"), self)
         backup.triggered.connect(self.backup)
         file_menu.addAction(backup)
+        file_menu.addAction(print_action)
         quit_action = QAction(tr("Afslut"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -311,7 +328,10 @@ class MainWindow(QMainWindow):
         self.today.refresh(dt.date.today())
 
     def set_one_based(self, on: bool) -> None:
+        from fko_desktop.ui.app import settings
+
         self.one_based = on
+        settings().setValue(ONE_BASED_SETTING, on)
         if self._current:
             self.show_record(*self._current)
 
@@ -458,6 +478,32 @@ class MainWindow(QMainWindow):
                 return index.data(IdRole), index.data(CitizenIdRole)
             index = index.parent()
         return None
+
+    def print_reports(self, kind: str | None = None) -> "ReportDialog | None":
+        """The print dialog for the selected citizen, narrowed to the selected goal/sub-goal."""
+        from fko_desktop.reports import ReportKind
+        from fko_desktop.ui.report_dialog import ReportDialog
+
+        found = self._need("citizen", "en borger")
+        if found is None:
+            return None
+        goal_id = sub_goal_id = None
+        if self._current and self._current[0] == "goal":
+            goal_id = self._current[1]
+        elif self._current and self._current[0] == "sub_goal":
+            sub_goal_id = self._current[1]
+            goal_id = plans.get_sub_goal(self.unit, sub_goal_id).goal_id
+        citizen = citizen_ops.get_citizen(self.unit, found[1])
+        dialog = ReportDialog(
+            self.unit, citizen.id, citizen.name, goal_id=goal_id, sub_goal_id=sub_goal_id,
+            one_based=self.one_based, printed_by=self.actor.name if self.actor else None, parent=self,
+        )
+        if kind is not None:
+            dialog.set_kind(ReportKind(kind))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.refresh()
+        return dialog
 
     def _need(self, kind: str, label: str) -> tuple[int, int] | None:
         found = self._selected(kind)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
 from fko_desktop.ops import citizens, orders, plans, staff
@@ -16,6 +18,14 @@ from fko_desktop.ui.runner import OpRunner
 from tests.world import World, build_world
 
 START = dt.date(2025, 1, 15)
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path: Path) -> Iterator[None]:
+    """Each test gets empty window settings (QSettings), never the developer's own."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
 
 
 @dataclasses.dataclass

@@ -108,7 +108,8 @@ def test_screenshot_command_writes_a_png(ui_world, tmp_path):
     result = subprocess.run(
         [str(exe), "--screenshot", str(out), "--citizen", "010215-4321", str(path)],
         capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        # Its own config folder: the app remembers the last file in the user's settings.
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")},
     )
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 20_000
@@ -147,3 +148,13 @@ def test_screenshot_editor_views_open_that_editor_on_the_citizens_first_goal(qtb
         assert dialog.editor.context == {"goal_id": ui_world.goal.id}
     dialog.editor.discard_draft()
     dialog.close()
+
+
+def test_the_one_to_five_display_preference_is_remembered(qtbot, ui_world):
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    assert not window.one_based_action.isChecked()
+    window.one_based_action.trigger()
+    window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+    assert window.goal_page.graph.y_tick_labels() == ["1", "2", "3", "4", "5"]
+    again = make_window(qtbot, ui_world.unit, ui_world.actor)
+    assert again.one_based_action.isChecked() and again.one_based

@@ -1,0 +1,324 @@
+"""Print and save the reports: choose the report and its period, see it, then print or save.
+
+The PDF is made by the core (``fko_desktop.reports.render_report``) off the GUI thread; the
+preview shows exactly that PDF (Qt PDF), so what is printed, saved and previewed are the same
+bytes. Printing rasterises the pages at the printer's resolution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fko_desktop.reports import ReportKind, ReportOptions, base_title, render_report
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.background import BackgroundTask, run_in_background
+from fko_desktop.ui.editors.base import DateEdit
+from fko_desktop.ui.i18n import tr
+
+#: The reports in the order a unit uses them most; labels as the staff say them.
+KINDS = (
+    (ReportKind.STATUS, "Status til myndighed"),
+    (ReportKind.PLAN, "Handleplan / pædagogisk plan"),
+    (ReportKind.CITIZEN, "Borgerens udgave (til borger og forældre)"),
+    (ReportKind.JOURNAL, "Journaludtræk"),
+)
+MASK_CPR_SETTING = "reports/mask_cpr"
+
+
+def safe_file_name(text: str) -> str:
+    """A file name every OS accepts, keeping Danish letters."""
+    return re.sub(r'[\\/:*?"<>|]+', "-", text).strip(" .")
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """A half-written PDF never sits under the name the user chose."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".fko-", suffix=".pdf.part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class ReportDialog(QDialog):
+    """``ReportDialog(unit, citizen_id, citizen_name, goal_id=…, sub_goal_id=…)``; the goal or
+    sub-goal selected in the window narrows the journal extract and may narrow the others."""
+
+    def __init__(
+        self,
+        unit: UnitFile,
+        citizen_id: int,
+        citizen_name: str,
+        *,
+        goal_id: int | None = None,
+        sub_goal_id: int | None = None,
+        one_based: bool = False,
+        printed_by: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.unit = unit
+        self.citizen_id = citizen_id
+        self.citizen_name = citizen_name
+        self.goal_id = goal_id
+        self.sub_goal_id = sub_goal_id
+        self.one_based = one_based
+        self.printed_by = printed_by
+        self.pdf: bytes | None = None
+        self.task: BackgroundTask | None = None
+        self._buffer: QBuffer | None = None
+        self.setWindowTitle(tr("Udskriv – {name}").format(name=citizen_name))
+        self.resize(1200, 740)
+
+        self.kind = QComboBox()
+        for kind, label in KINDS:
+            self.kind.addItem(tr(label), kind)
+        self.kind.setAccessibleName(tr("Rapport"))
+        self.scope = QComboBox()
+        self.scope.setAccessibleName(tr("Omfang"))
+        self.scope.addItem(tr("Alle borgerens mål"), None)
+        if goal_id is not None:
+            self.scope.addItem(tr("Kun det valgte indsatsmål"), "goal")
+        if sub_goal_id is not None:
+            self.scope.addItem(tr("Kun det valgte delmål"), "sub_goal")
+        self.period_from = DateEdit(optional=True)
+        self.period_from.setAccessibleName(tr("Fra dato"))
+        self.period_from.setToolTip(tr("Tom: statusrapporten dækker perioden siden sidste opfølgning, "
+                                       "journaludtrækket de seneste tre måneder."))
+        self.period_to = DateEdit(optional=True)
+        self.period_to.setAccessibleName(tr("Til dato"))
+        self.period_to.setToolTip(tr("Tom: til i dag."))
+        self.mask_cpr = QCheckBox(tr("Skjul CPR-nummerets sidste fire cifre"))
+        from fko_desktop.ui.app import settings
+
+        self.mask_cpr.setChecked(settings().value(MASK_CPR_SETTING, False, bool))
+        self.extra_agenda = QPlainTextEdit()
+        self.extra_agenda.setTabChangesFocus(True)
+        self.extra_agenda.setAccessibleName(tr("Ekstra dagsordenspunkter"))
+        self.extra_agenda.setPlaceholderText(tr("Tom: punkterne fra den kommende opfølgning"))
+        self.extra_agenda.setFixedHeight(90)
+        self.show_button = QPushButton(tr("Vis"))
+        self.show_button.setToolTip(tr("Lav rapporten med de valgte indstillinger"))
+        self.show_button.clicked.connect(self.refresh)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for label, widget in ((tr("Rapport"), self.kind), (tr("Omfang"), self.scope),
+                              (tr("Fra"), self.period_from), (tr("Til"), self.period_to)):
+            caption = QLabel(label + ":")
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        form.addRow(self.mask_cpr)
+        self.agenda_caption = QLabel(tr("Ekstra dagsordenspunkter") + ":")
+        self.agenda_caption.setBuddy(self.extra_agenda)
+        form.addRow(self.agenda_caption, self.extra_agenda)
+        form.addRow(self.show_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(tr("Besked"))
+        form.addRow(self.message)
+        options = QWidget()
+        column = QVBoxLayout(options)
+        column.addLayout(form)
+        column.addStretch(1)
+        options.setFixedWidth(320)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName(tr("Forhåndsvisning"))
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(tr("Gem som PDF …"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = self.buttons.addButton(tr("Udskriv …"), QDialogButtonBox.ButtonRole.ActionRole)
+        close = self.buttons.addButton(tr("Luk"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.print_button.clicked.connect(self.print_pdf)
+        for button in (self.save_button, self.print_button, self.show_button):
+            button.setAutoDefault(False)
+
+        body = QHBoxLayout()
+        body.addWidget(options)
+        body.addWidget(self.view, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.buttons)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def done(self, result: int) -> None:
+        # A report still being made is finished first: its thread must not outlive the dialog.
+        if self.task is not None:
+            self.task.cancel()
+            self.task.worker.wait()
+        super().done(result)
+
+    # -- options ----------------------------------------------------------------------------------
+
+    def current_kind(self) -> ReportKind:
+        return self.kind.currentData()
+
+    def set_kind(self, kind: ReportKind) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def _kind_changed(self) -> None:
+        kind = self.current_kind()
+        is_status = kind is ReportKind.STATUS
+        self.agenda_caption.setVisible(is_status)
+        self.extra_agenda.setVisible(is_status)
+        # A plan is the whole plan; periods mean nothing to it.
+        for widget in (self.period_from, self.period_to):
+            widget.setEnabled(kind is not ReportKind.PLAN)
+        self.scope.setEnabled(kind is not ReportKind.PLAN)
+        self._set_pdf(None)
+
+    def options(self) -> ReportOptions:
+        scope = self.scope.currentData() if self.scope.isEnabled() else None
+        agenda = self.extra_agenda.toPlainText().strip() if self.current_kind() is ReportKind.STATUS else ""
+        return ReportOptions(
+            mask_cpr=self.mask_cpr.isChecked(),
+            period_from=self.period_from.value() if self.period_from.isEnabled() else None,
+            period_to=self.period_to.value() if self.period_to.isEnabled() else None,
+            goal_id=self.goal_id if scope == "goal" else None,
+            sub_goal_id=self.sub_goal_id if scope == "sub_goal" else None,
+            printed_by=self.printed_by,
+            extra_agenda=agenda or None,
+            one_based=self.one_based,
+        )
+
+    # -- making and showing the PDF ---------------------------------------------------------------
+
+    def refresh(self) -> BackgroundTask:
+        """Make the report in the background; the preview shows it when it is ready."""
+        from fko_desktop.ui.app import settings
+
+        settings().setValue(MASK_CPR_SETTING, self.mask_cpr.isChecked())
+        kind, options, citizen_id, unit = self.current_kind(), self.options(), self.citizen_id, self.unit
+        self._set_pdf(None)
+        self.message.setText(tr("Laver rapporten …"))
+        self.show_button.setEnabled(False)
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            progress.report(0, 1, tr("Laver rapporten …"))
+            with unit.read() as session:  # its own session: this runs off the GUI thread
+                return render_report(session, kind, citizen_id, options)
+
+        def done(pdf: bytes) -> None:
+            self.task = None  # the finished task deletes itself
+            self.show_button.setEnabled(True)
+            self._set_pdf(pdf)
+
+        def refused(message: str) -> None:
+            self.task = None
+            self.show_button.setEnabled(True)
+            self.message.setText(message)
+
+        self.task = run_in_background(self, tr("Udskriv"), work, done, on_refused=refused,
+                                      on_cancelled=refused)
+        return self.task
+
+    def _set_pdf(self, pdf: bytes | None) -> None:
+        self.pdf = pdf
+        self.document.close()
+        self._buffer = None
+        if pdf is not None:
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(pdf))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(self._buffer)
+            pages = self.document.pageCount()
+            self.message.setText(tr("{n} sider").format(n=pages) if pages != 1 else tr("1 side"))
+        elif self.task is None:
+            self.message.setText(tr("Vælg rapport og tryk »Vis«."))
+        self.save_button.setEnabled(pdf is not None)
+        self.print_button.setEnabled(pdf is not None)
+
+    def default_file_name(self) -> str:
+        title = base_title(self.current_kind()).split(" / ")[0]
+        return safe_file_name(f"{title} – {self.citizen_name} – {dt.date.today().isoformat()}.pdf")
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        if self.pdf is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, tr("Gem som PDF"), str(Path.home() / self.default_file_name()), tr("PDF-filer (*.pdf)")
+            )
+            if not path:
+                return None
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            write_file_atomically(target, self.pdf)
+        except OSError as error:
+            QMessageBox.warning(self, tr("Gem som PDF"),
+                                tr("PDF'en kunne ikke gemmes i {folder}: {reason}.").format(
+                                    folder=target.parent, reason=error.strerror or error))
+            return None
+        self.message.setText(tr("Gemt som {path}").format(path=target))
+        return target
+
+    def print_pdf(self, printer: QPrinter | None = None) -> bool:
+        """Print the previewed PDF; without ``printer`` the user picks one in the print dialog."""
+        if self.pdf is None:
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.default_file_name())
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        pages = self.document.pageCount()
+        first, last = printer.fromPage() or 1, printer.toPage() or pages
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, tr("Udskriv"), tr("Printeren kunne ikke startes."))
+            return False
+        try:
+            target = painter.viewport()
+            for number in range(first - 1, min(last, pages)):
+                if number > first - 1:
+                    printer.newPage()
+                size = self.document.pagePointSize(number)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                image = self.document.render(number, QSize(int(size.width() * scale), int(size.height() * scale)))
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+        self.message.setText(tr("Sendt til printeren."))
+        return True

@@ -1,0 +1,121 @@
+"""Printing from the window: the dialog makes the core's PDF, previews it, saves and prints it."""
+
+import io
+
+import pytest
+import shiboken6
+from PySide6.QtPrintSupport import QPrinter
+from pypdf import PdfReader
+
+from fko_desktop.ops import goal_status
+from fko_desktop.reports import ReportKind
+from fko_desktop.ui.report_dialog import ReportDialog, safe_file_name
+
+from .test_main_window import make_window
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def wait_for_pdf(qtbot, dialog: ReportDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.pdf is not None or "Laver" not in dialog.message.text(), timeout=15000)
+
+
+@pytest.fixture
+def with_status(ui_world):
+    goal_status.record_goal_status(ui_world.unit, ui_world.actor, ui_world.goal.id, score=2,
+                                   summary="Mads kom i skole tre dage om ugen.", assessed_on=__import__("datetime").date(2025, 4, 15))
+    return ui_world
+
+
+def test_print_action_previews_the_status_report_of_the_selected_citizen(qtbot, with_status, tmp_path):
+    window = make_window(qtbot, with_status.unit, with_status.actor)
+    window.select_record("goal", with_status.goal.id, with_status.citizen.id)
+    dialog = window.print_reports("status")
+    wait_for_pdf(qtbot, dialog)
+    assert dialog.pdf is not None, dialog.message.text()
+    assert dialog.document.pageCount() >= 1 and dialog.message.text().endswith(("sider", "side"))
+    text = pdf_text(dialog.pdf)
+    assert "Mads Testesen" in text and "Mads går i skole fire dage om ugen." in text
+    saved = dialog.save_pdf(str(tmp_path / "status"))
+    assert saved == tmp_path / "status.pdf" and saved.read_bytes() == dialog.pdf
+    dialog.close()
+
+
+def test_masked_cpr_setting_is_used_and_remembered(qtbot, with_status):
+    window = make_window(qtbot, with_status.unit, with_status.actor)
+    window.select_record("goal", with_status.goal.id, with_status.citizen.id)
+    dialog = window.print_reports("plan")
+    wait_for_pdf(qtbot, dialog)
+    assert "010215-4321" in pdf_text(dialog.pdf)
+    dialog.mask_cpr.setChecked(True)
+    dialog.refresh()
+    wait_for_pdf(qtbot, dialog)
+    text = pdf_text(dialog.pdf)
+    assert "010215-XXXX" in text and "4321" not in text
+    dialog.close()
+    again = window.print_reports("plan")
+    assert again.mask_cpr.isChecked()
+    wait_for_pdf(qtbot, again)
+    again.close()
+
+
+def test_journal_extract_for_the_selected_sub_goal_only(qtbot, ui_world):
+    from fko_desktop.ops import journal
+
+    journal.add_note(ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="Mads stod selv op i dag.", score=1)
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    window.select_record("sub_goal", ui_world.sub_goal.id, ui_world.citizen.id)
+    dialog = window.print_reports("journal")
+    dialog.scope.setCurrentIndex(dialog.scope.findData("sub_goal"))
+    assert dialog.options().sub_goal_id == ui_world.sub_goal.id and dialog.options().goal_id is None
+    dialog.refresh()
+    wait_for_pdf(qtbot, dialog)
+    assert "Mads stod selv op i dag." in pdf_text(dialog.pdf)
+    dialog.close()
+
+
+def test_a_refused_period_is_shown_and_nothing_can_be_saved(qtbot, ui_world):
+    import datetime as dt
+
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+    dialog = window.print_reports("journal")
+    wait_for_pdf(qtbot, dialog)
+    dialog.period_from.set_value(dt.date(2025, 6, 1))
+    dialog.period_to.set_value(dt.date(2025, 1, 1))
+    dialog.refresh()
+    qtbot.waitUntil(lambda: dialog.show_button.isEnabled(), timeout=15000)
+    assert dialog.pdf is None and "før" in dialog.message.text()
+    assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
+    dialog.close()
+
+
+def test_printing_draws_every_page(qtbot, with_status, tmp_path):
+    window = make_window(qtbot, with_status.unit, with_status.actor)
+    window.select_record("goal", with_status.goal.id, with_status.citizen.id)
+    dialog = window.print_reports(ReportKind.STATUS.value)
+    wait_for_pdf(qtbot, dialog)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_pdf(printer)
+    printed = PdfReader(str(tmp_path / "printed.pdf"))
+    assert len(printed.pages) == dialog.document.pageCount()
+    dialog.close()
+
+
+def test_file_names_keep_danish_letters_and_lose_what_windows_refuses():
+    assert safe_file_name('Status: Åse/Ærø "x".pdf') == "Status- Åse-Ærø -x-.pdf"
+
+
+def test_closing_while_the_report_is_being_made_waits_for_it(qtbot, with_status):
+    window = make_window(qtbot, with_status.unit, with_status.actor)
+    window.select_record("goal", with_status.goal.id, with_status.citizen.id)
+    dialog = window.print_reports("status")
+    worker = dialog.task.worker
+    dialog.close()  # at once, while the worker thread runs
+    assert worker.isFinished()  # waited for, not left running behind a deleted dialog
+    qtbot.wait(50)
+    assert not shiboken6.isValid(dialog)  # and the dialog is gone (deleted on close)
