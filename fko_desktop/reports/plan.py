@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.enums import Area
 from fko_desktop.reports.common import (
     NONE_TEXT,
@@ -72,8 +73,8 @@ def story(report: PlanReport) -> list[Flowable]:
     out.append(citizen_facts_table(report.citizen, plan_rows))
     if plan is not None:
         out += text_block("Baggrund", plan.background)
-        out += text_block(_presentation_label(report.citizen.area), plan.presentation)
-        out += text_block("Tidligere indsatser", plan.earlier_interventions)
+        out += text_block(_section("praesentation", report.citizen.area), plan.presentation)
+        out += text_block(_section("tidligere_indsatser", report.citizen.area), plan.earlier_interventions)
 
     # Purpose with the unit's and the citizen's additions.
     out += heading("Formål")
@@ -82,8 +83,8 @@ def story(report: PlanReport) -> list[Flowable]:
     else:
         out.append(para("Der er ingen bestilling, og derfor intet formål fra kommunen.", s.note))
     if plan is not None:
-        out += text_block("Tilbuddets tilføjelser til formålet", plan.purpose_unit_addition)
-        out += text_block(_citizen_addition_label(report.citizen.area), plan.purpose_citizen_addition)
+        out += text_block(_section("formaal_tilbud", report.citizen.area), plan.purpose_unit_addition)
+        out += text_block(_section("formaal_barn_foraeldre", report.citizen.area), plan.purpose_citizen_addition)
     if order is not None:
         out += heading("Bestillingen", 2)
         out.append(facts_table(order_rows(order)))
@@ -106,14 +107,9 @@ def story(report: PlanReport) -> list[Flowable]:
     return out
 
 
-def _presentation_label(area: Area) -> str:
-    return "Præsentation af barnet/den unge" if area is Area.CHILDREN else "Præsentation af borgeren"
-
-
-def _citizen_addition_label(area: Area) -> str:
-    if area is Area.CHILDREN:
-        return "Barnets/den unges og forældremyndighedsindehavernes tilføjelser"
-    return "Borgerens tilføjelser til formålet"
+def _section(code: str, area: Area) -> str:
+    """The plan section's name as the window shows it (children's or adults' wording)."""
+    return load_catalog("specialsektoren").set("plan_sections").get(code).display_for(area.value)
 
 
 def _goal(goal: GoalFacts, one_based: bool) -> list[Flowable]:

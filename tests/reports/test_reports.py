@@ -344,3 +344,15 @@ def test_sub_goal_numbers_follow_goal_positions(edge_unit, edge):
         second = session.get(SubGoal, edge.sub_goal_ids[1])
     text = render(edge_unit, "journal", edge.child_id, sub_goal_id=second.id).text
     assert re.search(r"Delmål 2\.1: Delmål for Mads har en fast ven\.", text)
+
+
+def test_an_adults_plan_speaks_of_the_citizen_not_the_child(unit):
+    from fko_desktop.models import Actor
+    from fko_desktop.ops import citizens, plans, staff
+
+    actor = staff.actor_for(staff.add_staff(unit, Actor(None, "t"), name="Anna Hansen", initials="ah").value)
+    adult = citizens.create_citizen(unit, actor, name="Bo Voksen", cpr="010170-1234", area="adults").value
+    plans.create_plan(unit, actor, adult.id, presentation="Bo er 56 år.", purpose_citizen_addition="Bo vil bo selv.")
+    text = render(unit, "plan", adult.id).text
+    assert "Præsentation af borgeren" in text and "Borgerens tilføjelser til formålet" in text
+    assert "barnet/den unge" not in text
