@@ -349,6 +349,7 @@ def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> 
         goals = [_own_goal(session, citizen.id, options.goal_id)]
     else:
         goals = _goals_in_period(session, citizen.id, period_from, period_to)
+        goals = _without_silent_earlier_goals(session, goals, order, period_from, period_to)
     sections = _status_sections(session, goals, period_from, period_to, staff)
     follow_ups = list(
         session.scalars(
@@ -620,6 +621,31 @@ def _goals_in_period(
         .order_by(InterventionGoal.start_date, Order.id, InterventionGoal.position)
     )
     return list(session.scalars(query))
+
+
+def _without_silent_earlier_goals(
+    session: Session,
+    goals: list[InterventionGoal],
+    order: Order | None,
+    period_from: dt.date,
+    period_to: dt.date,
+) -> list[InterventionGoal]:
+    """A goal of an earlier order stays in the status report only when a målstatus was given
+    for it in the period; otherwise it would repeat the old order's goals next to the new."""
+    current = {g.id for g in order.goals} if order is not None else set()
+    earlier = [g.id for g in goals if g.id not in current]
+    if not earlier:
+        return goals
+    with_status = set(
+        session.scalars(
+            select(GoalStatus.goal_id).where(
+                GoalStatus.goal_id.in_(earlier),
+                GoalStatus.assessed_on.between(period_from, period_to),
+                GoalStatus.withdrawn_at.is_(None),
+            )
+        )
+    )
+    return [g for g in goals if g.id in current or g.id in with_status]
 
 
 def _goal_numbers(session: Session, citizen_id: int) -> dict[int, int]:

@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from fko_desktop.models.enums import UseOfForceKind
+from fko_desktop.models.enums import OrderState, UseOfForceKind
+from fko_desktop.models.formatting import format_date
 from fko_desktop.models.scores import display_score, is_improvement, is_numeric
 from fko_desktop.reports.common import (
     CONTENT_WIDTH,
@@ -119,7 +120,11 @@ def _case_rows(report: StatusReport) -> list[tuple[str, object]]:
 def _goal_section(section: GoalStatusSection, one_based: bool) -> list[Flowable]:
     s = styles()
     goal = section.goal
-    out: list[Flowable] = [*heading(f"Indsatsmål {goal.number}"), goal_text(goal)]
+    title = f"Indsatsmål {goal.number}"
+    if goal.order_state in (OrderState.REPLACED, OrderState.ENDED) and goal.order_received:
+        # Next to the current order's goals, say plainly that this one belongs to the old order.
+        title += f" (tidligere bestilling af {format_date(goal.order_received)})"
+    out: list[Flowable] = [*heading(title), goal_text(goal)]
     out.append(facts_table(goal_rows(goal, one_based=one_based)))
 
     out += heading("Målstatus i perioden", 2)

@@ -129,7 +129,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--citizen", help="borger (id eller CPR) der vælges, med sit første mål")
     parser.add_argument(
         "--view", default="goal", help="hvad skærmbilledet viser",
-        choices=["goal", "journal", "today", *SCREENSHOT_EDITORS],
+        choices=["goal", "journal", "today", "print", *SCREENSHOT_EDITORS],
     )
     return parser.parse_args(list(argv))
 
@@ -195,7 +195,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = window.show_for_screenshot(args.citizen, args.view) or window
         app.processEvents()
 
+        waited = []
+
         def capture() -> None:
+            if getattr(target, "task", None) is not None:  # a report still being made
+                waited.append(True)
+                QTimer.singleShot(100, capture)
+                return
+            if waited and len(waited) < 100:
+                # The PDF preview paints its pages in the background once the report is there.
+                waited.extend([True] * 100)
+                QTimer.singleShot(800, capture)
+                return
             target.grab().save(args.screenshot)
             window.close()
             app.quit()

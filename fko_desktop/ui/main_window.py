@@ -589,6 +589,8 @@ class MainWindow(QMainWindow):
             self.select_record("goal", goals[0].id, citizen.id)
         from fko_desktop.ui.app import SCREENSHOT_EDITORS
 
+        if view == "print":
+            return self.print_reports("status")
         if view not in SCREENSHOT_EDITORS:
             return None
         editor, record = SCREENSHOT_EDITORS[view]

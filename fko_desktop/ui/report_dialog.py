@@ -190,10 +190,11 @@ class ReportDialog(QDialog):
     # -- options ----------------------------------------------------------------------------------
 
     def current_kind(self) -> ReportKind:
-        return self.kind.currentData()
+        # Qt hands item data back as a plain str; the enum is rebuilt so `is` comparisons hold.
+        return ReportKind(self.kind.currentData())
 
     def set_kind(self, kind: ReportKind) -> None:
-        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.kind.setCurrentIndex(self.kind.findData(kind.value))
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()

@@ -356,3 +356,23 @@ def test_an_adults_plan_speaks_of_the_citizen_not_the_child(unit):
     text = render(unit, "plan", adult.id).text
     assert "Præsentation af borgeren" in text and "Borgerens tilføjelser til formålet" in text
     assert "barnet/den unge" not in text
+
+
+def test_status_after_a_new_order_keeps_only_old_goals_that_got_a_status_and_says_whose(unit):
+    import datetime as dt
+
+    from fko_desktop.ops import goal_status, orders
+    from tests.world import build_world
+
+    world = build_world(unit)
+    goal_status.record_goal_status(unit, world.actor, world.goals[0].id, score=2, summary="Tre dage om ugen.",
+                                   assessed_on=dt.date(2025, 4, 15))
+    orders.create_order(unit, world.actor, world.citizen.id, replaces_order_id=world.order_id,
+                        received_date=dt.date(2025, 5, 1), intervention_purpose="Ny bestilling.",
+                        goals=[orders.GoalInput("Mads møder til tiden.", "skole_og_laering", dt.date(2025, 5, 1),
+                                                baseline=2, target=1)])
+    text = render(unit, "status", world.citizen.id, period_from=dt.date(2025, 4, 1),
+                  period_to=dt.date(2025, 6, 30)).text
+    assert "Indsatsmål 1 (tidligere bestilling af 10.01.2025)" in text and "Tre dage om ugen." in text
+    assert "Mads møder til tiden." in text
+    assert "Mads har en fast ven." not in text  # the old order's goal without a status in the period

@@ -76,6 +76,22 @@ def test_journal_extract_for_the_selected_sub_goal_only(qtbot, ui_world):
     dialog.close()
 
 
+def test_options_follow_the_report_kind_and_the_agenda_reaches_the_status_report(qtbot, with_status):
+    window = make_window(qtbot, with_status.unit, with_status.actor)
+    window.select_record("goal", with_status.goal.id, with_status.citizen.id)
+    dialog = window.print_reports("status")
+    wait_for_pdf(qtbot, dialog)
+    assert dialog.extra_agenda.isVisible() and dialog.period_from.isEnabled()
+    qtbot.keyClicks(dialog.extra_agenda, "Mads ønsker at tale om sommerferien.")
+    dialog.refresh()
+    wait_for_pdf(qtbot, dialog)
+    assert "Mads ønsker at tale om sommerferien." in pdf_text(dialog.pdf)
+    dialog.set_kind(ReportKind.PLAN)
+    assert not dialog.extra_agenda.isVisible() and not dialog.period_from.isEnabled()
+    assert dialog.pdf is None and not dialog.save_button.isEnabled()  # the preview no longer matches
+    dialog.close()
+
+
 def test_a_refused_period_is_shown_and_nothing_can_be_saved(qtbot, ui_world):
     import datetime as dt
 
