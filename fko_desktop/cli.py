@@ -262,6 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     from fko_desktop import cli_report
 
     cli_report.register(sub, add)
+
+    from fko_desktop import cli_bundle
+
+    cli_bundle.register(sub)
     return parser
 
 

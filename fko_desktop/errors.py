@@ -48,3 +48,7 @@ class UnitFileLocked(UnitFileError):
 
 class ReadOnlyError(FkoError):
     """A write was attempted on a unit file opened read-only."""
+
+
+class BundleError(FkoError):
+    """An exchange bundle that cannot be read, is not for this unit, or would damage records."""

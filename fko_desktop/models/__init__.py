@@ -5,6 +5,7 @@ Importing this package registers every entity on ``Base.metadata``.
 
 from fko_desktop.models.base import Base
 from fko_desktop.models.citizen import Citizen, CitizenContact
+from fko_desktop.models.exchange import BundleReceipt, SyncState
 from fko_desktop.models.follow_up import FollowUp, FollowUpAssessment
 from fko_desktop.models.goal_status import GoalStatus
 from fko_desktop.models.history import Actor, AuditEvent, RecordVersion
@@ -18,6 +19,7 @@ __all__ = [
     "Actor",
     "AuditEvent",
     "Base",
+    "BundleReceipt",
     "Citizen",
     "CitizenContact",
     "DiaryNote",
@@ -35,6 +37,7 @@ __all__ = [
     "StaffMember",
     "SubGoal",
     "SubGoalEvaluation",
+    "SyncState",
     "Unit",
     "UseOfForce",
 ]

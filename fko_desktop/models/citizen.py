@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fko_desktop.models.base import Authored, Base, IdMixin
 from fko_desktop.models.enums import Area, ContactKind, enum_column_type
+from fko_desktop.models.exchange import ExchangeUid
 
 
-class Citizen(IdMixin, Authored, Base):
+class Citizen(IdMixin, ExchangeUid, Authored, Base):
     __tablename__ = "citizen"
 
     name: Mapped[str]

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fko_desktop.models.base import Authored, Base, IdMixin, ScoreType, Versioned, score_check
 from fko_desktop.models.enums import AssessmentRole, FollowUpForm, enum_column_type
+from fko_desktop.models.exchange import ExchangeUid
 
 
-class FollowUp(IdMixin, Authored, Base):
+class FollowUp(IdMixin, ExchangeUid, Authored, Base):
     __tablename__ = "follow_up"
 
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
@@ -40,7 +41,7 @@ class FollowUp(IdMixin, Authored, Base):
         return self.citizen_id
 
 
-class FollowUpAssessment(IdMixin, Versioned, Base):
+class FollowUpAssessment(IdMixin, ExchangeUid, Versioned, Base):
     """One voice's score of one goal at a follow-up: citizen, provider or caseworker."""
 
     __tablename__ = "follow_up_assessment"

@@ -9,9 +9,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fko_desktop.models.base import Base, IdMixin, ScoreType, Versioned, score_check
+from fko_desktop.models.exchange import ExchangeUid
 
 
-class GoalStatus(IdMixin, Versioned, Base):
+class GoalStatus(IdMixin, ExchangeUid, Versioned, Base):
     """M1, M2, …: the unit's agreed score for a goal, summarising the journal since the last.
 
     The professionals' agreed score is the one reported; the citizen's (or parents') own

@@ -9,9 +9,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fko_desktop.models.base import Base, IdMixin, ScoreType, Versioned, score_check
+from fko_desktop.models.exchange import ExchangeUid
 
 
-class JournalNote(IdMixin, Versioned, Base):
+class JournalNote(IdMixin, ExchangeUid, Versioned, Base):
     """A delmålsdagbogsnotat: a written observation, optionally with a score 0–4.
 
     ``citizen_id`` repeats the sub-goal's citizen so a citizen's whole journal is one
@@ -40,7 +41,7 @@ class JournalNote(IdMixin, Versioned, Base):
         return self.citizen_id
 
 
-class DiaryNote(IdMixin, Versioned, Base):
+class DiaryNote(IdMixin, ExchangeUid, Versioned, Base):
     """A beboerdagbogsnotat: an observation outside the sub-goals, tagged by context/theme."""
 
     __tablename__ = "diary_note"

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fko_desktop.models.base import Authored, Base, IdMixin, ScoreType, score_check
 from fko_desktop.models.enums import MeetingKind, OrderState, enum_column_type
+from fko_desktop.models.exchange import ExchangeUid
 
 
-class Order(IdMixin, Authored, Base):
+class Order(IdMixin, ExchangeUid, Authored, Base):
     __tablename__ = "order"  # quoted by SQLAlchemy; "order" reads best in the vocabulary
 
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
@@ -64,7 +65,7 @@ class OrderService(IdMixin, Base):
     order: Mapped[Order] = relationship(back_populates="services")
 
 
-class InterventionGoal(IdMixin, Authored, Base):
+class InterventionGoal(IdMixin, ExchangeUid, Authored, Base):
     __tablename__ = "intervention_goal"
     __table_args__ = (
         CheckConstraint(score_check("baseline"), name="baseline_score"),

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fko_desktop.models.base import Authored, Base, IdMixin
 from fko_desktop.models.enums import PlanState, SubGoalState, enum_column_type
+from fko_desktop.models.exchange import ExchangeUid
 
 
-class Plan(IdMixin, Authored, Base):
+class Plan(IdMixin, ExchangeUid, Authored, Base):
     __tablename__ = "plan"
 
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
@@ -55,7 +56,7 @@ class PlanContext(IdMixin, Base):
     plan: Mapped[Plan] = relationship(back_populates="contexts")
 
 
-class SubGoal(IdMixin, Authored, Base):
+class SubGoal(IdMixin, ExchangeUid, Authored, Base):
     __tablename__ = "sub_goal"
 
     goal_id: Mapped[int] = mapped_column(ForeignKey("intervention_goal.id"), index=True)

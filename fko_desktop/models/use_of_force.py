@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from fko_desktop.models.base import Base, IdMixin, Versioned
 from fko_desktop.models.enums import UseOfForceKind, enum_column_type
+from fko_desktop.models.exchange import ExchangeUid
 
 
-class UseOfForce(IdMixin, Versioned, Base):
+class UseOfForce(IdMixin, ExchangeUid, Versioned, Base):
     """A reported use of force (with its date) or a permission (with period and review date)."""
 
     __tablename__ = "use_of_force"

@@ -20,9 +20,12 @@ from fko_desktop.models import JournalNote
 from fko_desktop.ops import journal, staff
 from fko_desktop.storage import schema
 from fko_desktop.storage.integrity import check_unit_file
+from fko_desktop.storage.schema import head_revision
 from fko_desktop.storage.unitfile import UnitFile
 
 from .util import file_state, one_line
+
+HEAD = head_revision()  # the schema a new or migrated file has
 
 PAGE = 4096
 
@@ -160,7 +163,7 @@ def test_a_page_overwritten_with_garbage_is_refused_untouched(big_unit, tmp_path
 def test_the_big_unit_itself_is_sound(big_unit, capsys):
     before = file_state(big_unit)
     assert main(["check", str(big_unit)]) == 0
-    assert capsys.readouterr().out == f"{big_unit}: i orden (skema 0002).\n"
+    assert capsys.readouterr().out == f"{big_unit}: i orden (skema {HEAD}).\n"
     assert file_state(big_unit) == before  # checking writes nothing, not even -wal/-shm beside it
 
 

@@ -1,0 +1,259 @@
+"""``fko bundle export|inspect|import`` and ``fko keys create|show``: exchange bundles without a screen.
+
+Secrets come from files only, never from the command line (where other users of the machine
+could read them in the process list): ``--passphrase-file`` holds the passphrase on its first
+line, ``--identity`` is an age identity file. Option abbreviations are off, so a mistyped
+``--passphrase SECRET`` is a usage error instead of a file name that echoes the secret.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from fko_desktop.errors import BundleError
+
+_SECRET_MAX_BYTES = 4096
+
+
+def _passphrase(path: str) -> Any:
+    from fko_desktop.exchange import Passphrase
+
+    file = Path(path)
+    try:
+        if file.stat().st_size > _SECRET_MAX_BYTES:
+            raise BundleError(f"{file.name} er for stor til at være en adgangsfrasefil.")
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise BundleError(f"Adgangsfrasefilen {file} findes ikke.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BundleError(f"Adgangsfrasefilen {file} kan ikke læses ({error}).") from None
+    if not lines or not lines[0].strip():
+        raise BundleError(f"Adgangsfrasefilen {file.name} er tom.")
+    return Passphrase(lines[0].strip())
+
+
+def _decrypt_secret(args: argparse.Namespace) -> Any:
+    from fko_desktop.exchange import load_identity
+
+    return _passphrase(args.passphrase_file) if args.passphrase_file else load_identity(args.identity)
+
+
+def cmd_bundle_export(args: argparse.Namespace) -> int:
+    from fko_desktop.cli import cli_actor
+    from fko_desktop.exchange import Party, export_bundle, fingerprint, load_recipient
+    from fko_desktop.ops.citizens import find_citizen
+    from fko_desktop.storage.unitfile import UnitFile
+
+    to = _passphrase(args.passphrase_file) if args.passphrase_file else load_recipient(args.recipient_key)
+    recipient = None
+    if args.recipient_unit or args.recipient_name:
+        recipient = Party(name=args.recipient_name or "Modtager", uid=args.recipient_unit)
+    with UnitFile.open(args.unitfile) as unit:
+        citizen = find_citizen(unit, args.citizen)
+        result = export_bundle(
+            unit,
+            cli_actor(),
+            kind=args.kind,
+            citizen_id=citizen.id,
+            to=to,
+            out=args.out,
+            recipient=recipient,
+            order_id=args.order,
+            include_pdfs=not args.no_pdf,
+        )
+    key = "" if args.passphrase_file else f"; nøglens fingeraftryk {fingerprint(to)}"
+    print(
+        f"{result.manifest.kind.label} om {citizen.name} skrevet til {result.path} (til {result.manifest.recipient.describe()}{key})."
+    )
+    return 0
+
+
+def cmd_bundle_inspect(args: argparse.Namespace) -> int:
+    from fko_desktop.exchange import read_bundle_file
+    from fko_desktop.exchange.content import plain
+
+    bundle = read_bundle_file(args.file, _decrypt_secret(args))
+    manifest = json.loads(bundle.manifest.to_json_bytes())
+    if args.json:
+        from fko_desktop.cli import _print_json
+
+        _print_json(
+            {
+                "manifest": manifest,
+                "file_sha256": bundle.file_sha256,
+                "counts": bundle.content.counts(),
+                "content": plain(bundle.content),
+            }
+        )
+        return 0
+    m = bundle.manifest
+    print(f"Bundt:      {m.bundle_id} (format {m.format_version}, FKO Desktop {m.app_version})")
+    print(f"Slags:      {m.kind.label}")
+    print(f"Afsender:   {m.sender.describe()}")
+    print(f"Modtager:   {m.recipient.describe()}")
+    print(f"Borger:     {m.citizen.name}")
+    print(f"Oprettet:   {m.created_at.astimezone().strftime('%d.%m.%Y %H:%M')}")
+    for member in m.members:
+        print(f"Indhold:    {member.name} ({member.size:,} byte)".replace(",", "."))
+    for key, count in bundle.content.counts().items():
+        if count:
+            print(f"  {key}: {count}")
+    return 0
+
+
+def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from fko_desktop.cli import cli_actor
+    from fko_desktop.exchange import apply_import, plan_import, read_bundle_file
+    from fko_desktop.storage.unitfile import UnitFile
+
+    # Everything about the bundle is checked before the unit file is even opened.
+    bundle = read_bundle_file(args.file, _decrypt_secret(args))
+    if args.dry_run:
+        with UnitFile.open(args.unitfile, readonly=True) as unit, unit.read() as session:
+            preview = plan_import(session, bundle, args.on_conflict)
+        for line in preview.lines():
+            print(line)
+        print("Prøvekørsel: intet er ændret.")
+        return 1 if preview.conflicts else 0
+    with UnitFile.open(args.unitfile) as unit:
+        result = apply_import(unit, cli_actor(), bundle, args.on_conflict).value
+    for line in result.lines:
+        print(line)
+    if result.created or result.changed or result.kept:
+        print(
+            f"Indlæst: {result.created} oprettet, {result.changed} ændret, {result.kept} lokale ændringer beholdt."
+        )
+    return 0
+
+
+def cmd_keys_create(args: argparse.Namespace) -> int:
+    from fko_desktop.exchange import create_key_pair
+
+    made = create_key_pair(args.out, args.public, label=args.label or "")
+    print(f"Privat nøgle:    {made.identity_path} (kun til dig; rettigheder 0600)")
+    print(f"Offentlig nøgle: {made.recipient_path} (send den til modparten)")
+    print(f"Fingeraftryk:    {made.fingerprint}")
+    return 0
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    from fko_desktop.exchange import fingerprint, load_recipient
+
+    key = load_recipient(args.keyfile)
+    print(f"Offentlig nøgle: {key.text}")
+    print(f"Fingeraftryk:    {fingerprint(key)}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add ``bundle`` and ``keys`` to the ``fko`` parser's subcommands."""
+    parser_class = type(sub._parser_class) if not isinstance(sub._parser_class, type) else sub._parser_class
+
+    bundle = sub.add_parser(
+        "bundle",
+        allow_abbrev=False,
+        help="Udvekslingsbundter: eksportér, vis og indlæs.",
+        description="Udvekslingsbundter: eksportér, vis og indlæs.",
+    )
+    actions = bundle.add_subparsers(dest="bundle_command", metavar="HANDLING", parser_class=parser_class)
+    actions.required = True
+
+    export = actions.add_parser(
+        "export",
+        allow_abbrev=False,
+        help="Skriv et krypteret bundt om en borger.",
+        description="Skriv et krypteret bundt om en borger.",
+    )
+    export.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko)")
+    export.add_argument(
+        "--kind", required=True, choices=["order", "status", "followup", "transfer"], help="bundtets slags"
+    )
+    export.add_argument("--citizen", required=True, metavar="ID", help="borgerens id eller CPR-nummer")
+    export.add_argument("--out", required=True, metavar="FILE", help="bundtfilen der skrives (*.fkob)")
+    secret = export.add_mutually_exclusive_group(required=True)
+    secret.add_argument(
+        "--passphrase-file", metavar="F", help="fil med den aftalte adgangsfrase på første linje"
+    )
+    secret.add_argument("--recipient-key", metavar="KEYFILE", help="modtagerens offentlige nøglefil (age1…)")
+    export.add_argument(
+        "--order", type=int, metavar="ID", help="bestillingen der sendes (standard: den nyeste aktuelle)"
+    )
+    export.add_argument(
+        "--recipient-unit", metavar="UID", help="modtagerenhedens id (standard: fra tidligere udveksling)"
+    )
+    export.add_argument("--recipient-name", metavar="NAME", help="modtagerens navn")
+    export.add_argument("--no-pdf", action="store_true", help="udelad PDF-dokumenterne")
+    export.set_defaults(handler=cmd_bundle_export)
+
+    inspect = actions.add_parser(
+        "inspect",
+        allow_abbrev=False,
+        help="Vis et bundts indhold efter kontrol (ændrer intet).",
+        description="Vis et bundts indhold efter kontrol (ændrer intet).",
+    )
+    inspect.add_argument("file", metavar="FILE", help="bundtfilen (*.fkob)")
+    _decrypt_options(inspect)
+    inspect.add_argument("--json", action="store_true", help="udskriv som JSON")
+    inspect.set_defaults(handler=cmd_bundle_inspect)
+
+    load = actions.add_parser(
+        "import",
+        allow_abbrev=False,
+        help="Indlæs et bundt i enhedsfilen.",
+        description="Indlæs et bundt i enhedsfilen.",
+    )
+    load.add_argument("file", metavar="FILE", help="bundtfilen (*.fkob)")
+    load.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko)")
+    _decrypt_options(load)
+    load.add_argument("--dry-run", action="store_true", help="vis kun hvad der ville ske")
+    load.add_argument(
+        "--on-conflict",
+        choices=["refuse", "keep-local", "take-incoming"],
+        default="refuse",
+        help="ved konflikt med lokale ændringer: afvis (standard), behold de lokale, eller tag bundtets",
+    )
+    load.set_defaults(handler=cmd_bundle_import)
+
+    keys = sub.add_parser(
+        "keys",
+        allow_abbrev=False,
+        help="Nøglepar til krypterede bundter.",
+        description="Nøglepar til krypterede bundter.",
+    )
+    key_actions = keys.add_subparsers(dest="keys_command", metavar="HANDLING", parser_class=parser_class)
+    key_actions.required = True
+    create = key_actions.add_parser(
+        "create", allow_abbrev=False, help="Lav et nyt nøglepar.", description="Lav et nyt nøglepar."
+    )
+    create.add_argument(
+        "--out", required=True, metavar="KEYFILE", help="den private nøglefil (skrives med rettigheder 0600)"
+    )
+    create.add_argument(
+        "--public", metavar="FILE", help="den offentlige nøglefil (standard: KEYFILE med .pub)"
+    )
+    create.add_argument("--label", help="hvem nøglen tilhører, fx enhedens navn")
+    create.set_defaults(handler=cmd_keys_create)
+    show = key_actions.add_parser(
+        "show",
+        allow_abbrev=False,
+        help="Vis en nøgles offentlige del og fingeraftryk.",
+        description="Vis en nøgles offentlige del og fingeraftryk.",
+    )
+    show.add_argument("keyfile", metavar="KEYFILE", help="privat eller offentlig nøglefil")
+    show.set_defaults(handler=cmd_keys_show)
+
+
+def _decrypt_options(parser: argparse.ArgumentParser) -> None:
+    secret = parser.add_mutually_exclusive_group(required=True)
+    secret.add_argument(
+        "--passphrase-file", metavar="F", help="fil med den aftalte adgangsfrase på første linje"
+    )
+    secret.add_argument("--identity", metavar="KEYFILE", help="din private nøglefil")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use: fko bundle … / fko keys …")

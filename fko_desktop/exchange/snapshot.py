@@ -1,0 +1,520 @@
+"""Read what a bundle of a given kind carries about one citizen out of the unit file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, selectinload
+
+from fko_desktop.errors import BundleError, NotFound
+from fko_desktop.exchange import content as c
+from fko_desktop.exchange.format import BundleKind
+from fko_desktop.models import (
+    Citizen,
+    DiaryNote,
+    FollowUp,
+    GoalStatus,
+    InterventionGoal,
+    JournalNote,
+    Order,
+    Plan,
+    RecordVersion,
+    StaffMember,
+    SubGoal,
+    UseOfForce,
+)
+from fko_desktop.models.enums import OrderState
+
+LIVE_ORDER_STATES = (OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED)
+
+_UID_TABLES = (
+    "order", "intervention_goal", "plan", "sub_goal", "journal_note", "diary_note", "goal_status",
+    "follow_up", "follow_up_assessment", "use_of_force",
+)  # fmt: skip
+_RANDOM_UUID = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) "
+    "|| '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) "
+    "|| '-' || hex(randomblob(6)))"
+)
+
+
+def ensure_uids(session: Session, citizen_id: int) -> None:
+    """Give the citizen's records a uid where a bulk writer left none.
+
+    Plain SQL, not the ORM: a uid is identity, not content, so it must not count as an edit
+    in the audit trail or a new version of a legal record.
+    """
+    connection = session.connection()
+    connection.execute(
+        text(f"UPDATE citizen SET uid = {_RANDOM_UUID} WHERE id = :id AND uid IS NULL"), {"id": citizen_id}
+    )
+    for table in _UID_TABLES:
+        connection.execute(
+            text(f'UPDATE "{table}" SET uid = {_RANDOM_UUID} WHERE citizen_id = :id AND uid IS NULL'),
+            {"id": citizen_id},
+        )
+    session.expire_all()
+
+
+class RecordReader:
+    def __init__(self, session: Session, citizen: Citizen) -> None:
+        self.session = session
+        self.citizen = citizen
+        self._authors: dict[int, c.Author] = {}
+        self.goal_uids: dict[int, str] = {}
+        self.order_uids: dict[int, str] = {}
+        self.sub_goal_uids: dict[int, str] = {}
+
+    def author(self, staff_id: int | None) -> c.Author:
+        if staff_id is None:
+            return c.Author("Ukendt", "?")
+        if staff_id not in self._authors:
+            member = self.session.get(StaffMember, staff_id)
+            self._authors[staff_id] = (
+                c.Author(member.name, member.initials) if member else c.Author("Ukendt", "?")
+            )
+        return self._authors[staff_id]
+
+    # -- records -------------------------------------------------------------------------------
+
+    def citizen_data(self) -> c.CitizenData:
+        z = self.citizen
+        return c.CitizenData(
+            uid=z.uid,  # type: ignore[arg-type]
+            cpr=z.cpr,
+            name=z.name,
+            area=z.area.value,
+            department=z.department,
+            intake_date=z.intake_date,
+            end_date=z.end_date,
+            caseworker_name=z.caseworker_name,
+            caseworker_contact=z.caseworker_contact,
+            acting_municipality=z.acting_municipality,
+            paying_municipality=z.paying_municipality,
+            diagnoses=z.diagnoses,
+            wishes=z.wishes,
+            target_groups=tuple(z.target_groups or ()),
+            contacts=tuple(
+                c.ContactData(k.kind.value, k.name, k.relation, k.phone, k.email) for k in z.contacts
+            ),
+        )
+
+    def orders(self, orders: Sequence[Order]) -> tuple[c.OrderData, ...]:
+        uids = {
+            o.id: o.uid
+            for o in self.session.scalars(select(Order).where(Order.citizen_id == self.citizen.id))
+        }
+        result = []
+        for order in orders:
+            self.order_uids[order.id] = order.uid  # type: ignore[assignment]
+            goals = [self.goal_data(goal) for goal in order.goals]
+            result.append(
+                c.OrderData(
+                    uid=order.uid,  # type: ignore[arg-type]
+                    intervention_purpose=order.intervention_purpose,
+                    goals=tuple(goals),
+                    services=tuple(
+                        c.ServiceData(s.name, s.code, s.legal_basis, s.start_date, s.end_date)
+                        for s in order.services
+                    ),
+                    meeting_date=order.meeting_date,
+                    meeting_kind=order.meeting_kind.value if order.meeting_kind else None,
+                    received_date=order.received_date,
+                    sender_name=order.sender_name,
+                    sender_organisation=order.sender_organisation,
+                    agreements=order.agreements,
+                    other_needs=order.other_needs,
+                    support_need_code=order.support_need_code,
+                    state=order.state.value,
+                    returned_date=order.returned_date,
+                    return_reason=order.return_reason,
+                    replaces_uid=uids.get(order.replaces_order_id) if order.replaces_order_id else None,
+                    created_at=order.created_at,
+                )
+            )
+        return tuple(result)
+
+    def goal_data(self, goal: InterventionGoal) -> c.GoalData:
+        self.goal_uids[goal.id] = goal.uid  # type: ignore[assignment]
+        return c.GoalData(
+            uid=goal.uid,  # type: ignore[arg-type]
+            position=goal.position,
+            text=goal.text,
+            domain_catalog=goal.domain_catalog,
+            domain_code=goal.domain_code,
+            start_date=goal.start_date,
+            goal_type_code=goal.goal_type_code,
+            baseline=goal.baseline,
+            target=goal.target,
+            follow_up_date=goal.follow_up_date,
+            end_date=goal.end_date,
+            related_themes=tuple(goal.related_themes or ()),
+            justification=goal.justification,
+            created_at=goal.created_at,
+        )
+
+    def _known_goal_uid(self, goal_id: int) -> str:
+        if goal_id not in self.goal_uids:
+            goal = self.session.get(InterventionGoal, goal_id)
+            self.goal_uids[goal_id] = goal.uid  # type: ignore[union-attr,assignment]
+        return self.goal_uids[goal_id]
+
+    def plans(self, plans: Iterable[Plan]) -> tuple[c.PlanData, ...]:
+        return tuple(
+            c.PlanData(
+                uid=p.uid,  # type: ignore[arg-type]
+                order_uid=self._order_uid(p.order_id),
+                state=p.state.value,
+                background=p.background,
+                purpose_unit_addition=p.purpose_unit_addition,
+                purpose_citizen_addition=p.purpose_citizen_addition,
+                presentation=p.presentation,
+                earlier_interventions=p.earlier_interventions,
+                use_of_force_prevention=p.use_of_force_prevention,
+                contexts=tuple(
+                    c.PlanContextData(
+                        x.context_code,
+                        x.resources_and_challenges,
+                        x.support_need,
+                        x.goals_and_sub_goals,
+                        x.evaluation,
+                    )
+                    for x in p.contexts
+                ),
+                created_at=p.created_at,
+                updated_at=p.updated_at,
+            )
+            for p in plans
+        )
+
+    def _order_uid(self, order_id: int | None) -> str | None:
+        if order_id is None:
+            return None
+        if order_id not in self.order_uids:
+            self.order_uids[order_id] = self.session.get(Order, order_id).uid  # type: ignore[union-attr,assignment]
+        return self.order_uids[order_id]
+
+    def sub_goals(self, sub_goals: Iterable[SubGoal]) -> tuple[c.SubGoalData, ...]:
+        return tuple(
+            c.SubGoalData(
+                uid=s.uid,  # type: ignore[arg-type]
+                goal_uid=self._known_goal_uid(s.goal_id),
+                position=s.position,
+                text=s.text,
+                start_date=s.start_date,
+                justification=s.justification,
+                method=s.method,
+                end_date=s.end_date,
+                state=s.state.value,
+                evaluations=tuple(c.EvaluationData(e.evaluated_on, e.text) for e in s.evaluations),
+                created_at=s.created_at,
+            )
+            for s in sub_goals
+        )
+
+    def legal(self, record: Any, versions: dict[int, list[RecordVersion]]) -> c.Legal:
+        return c.Legal(
+            version=record.version,
+            created_at=record.created_at,
+            updated_at=record.updated_at,
+            withdrawn_at=record.withdrawn_at,
+            withdrawal_reason=record.withdrawal_reason,
+            earlier=tuple(
+                c.EarlierVersion(v.version, v.saved_at, self._version_data(v.data))
+                for v in versions.get(record.id, ())
+            ),
+        )
+
+    def _version_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        # Staff ids in a kept version mean nothing elsewhere; carry the author by name.
+        data = dict(data)
+        if "author_id" in data:
+            author = self.author(data.pop("author_id"))
+            data["author"] = {"name": author.name, "initials": author.initials}
+        return data
+
+    def versions(self, record_type: str, ids: Sequence[int]) -> dict[int, list[RecordVersion]]:
+        found: dict[int, list[RecordVersion]] = {}
+        for start in range(0, len(ids), 500):
+            rows = self.session.scalars(
+                select(RecordVersion)
+                .where(
+                    RecordVersion.record_type == record_type,
+                    RecordVersion.record_id.in_(ids[start : start + 500]),
+                )
+                .order_by(RecordVersion.record_id, RecordVersion.version)
+            )
+            for row in rows:
+                found.setdefault(row.record_id, []).append(row)
+        return found
+
+    def goal_statuses(self, statuses: Sequence[GoalStatus]) -> tuple[c.GoalStatusData, ...]:
+        versions = self.versions("goal_status", [s.id for s in statuses])
+        return tuple(
+            c.GoalStatusData(
+                uid=s.uid,  # type: ignore[arg-type]
+                goal_uid=self._known_goal_uid(s.goal_id),
+                period=s.period,
+                assessed_on=s.assessed_on,
+                score=s.score,
+                summary=s.summary,
+                source_code=s.source_code,
+                citizen_score=s.citizen_score,
+                citizen_note=s.citizen_note,
+                legal=self.legal(s, versions),
+            )
+            for s in statuses
+        )
+
+    def _sub_goal_uid(self, sub_goal_id: int) -> str:
+        if sub_goal_id not in self.sub_goal_uids:
+            self.sub_goal_uids[sub_goal_id] = self.session.get(SubGoal, sub_goal_id).uid  # type: ignore[union-attr,assignment]
+        return self.sub_goal_uids[sub_goal_id]
+
+    def journal_note_data(
+        self, n: JournalNote, versions: dict[int, list[RecordVersion]]
+    ) -> c.JournalNoteData:
+        return c.JournalNoteData(
+            uid=n.uid,  # type: ignore[arg-type]
+            sub_goal_uid=self._sub_goal_uid(n.sub_goal_id),
+            observed_at=n.observed_at,
+            author=self.author(n.author_id),
+            text=n.text,
+            score=n.score,
+            legal=self.legal(n, versions),
+        )
+
+    def journal_notes(self) -> tuple[c.JournalNoteData, ...]:
+        notes = list(
+            self.session.scalars(
+                select(JournalNote).where(JournalNote.citizen_id == self.citizen.id).order_by(JournalNote.id)
+            )
+        )
+        versions = self.versions("journal_note", [n.id for n in notes])
+        return tuple(self.journal_note_data(n, versions) for n in notes)
+
+    def diary_notes(self) -> tuple[c.DiaryNoteData, ...]:
+        notes = list(
+            self.session.scalars(
+                select(DiaryNote)
+                .where(DiaryNote.citizen_id == self.citizen.id)
+                .options(selectinload(DiaryNote.tags))
+                .order_by(DiaryNote.id)
+            )
+        )
+        versions = self.versions("diary_note", [n.id for n in notes])
+        return tuple(self.diary_note_data(n, versions) for n in notes)
+
+    def diary_note_data(self, n: DiaryNote, versions: dict[int, list[RecordVersion]]) -> c.DiaryNoteData:
+        return c.DiaryNoteData(
+            uid=n.uid,  # type: ignore[arg-type]
+            observed_at=n.observed_at,
+            author=self.author(n.author_id),
+            text=n.text,
+            tags=tuple((t.catalog, t.code) for t in n.tags),
+            legal=self.legal(n, versions),
+        )
+
+    def follow_ups(self, follow_ups: Sequence[FollowUp]) -> tuple[c.FollowUpData, ...]:
+        ids = [a.id for f in follow_ups for a in f.assessments]
+        versions = self.versions("follow_up_assessment", ids)
+        return tuple(
+            c.FollowUpData(
+                uid=f.uid,  # type: ignore[arg-type]
+                meeting_date=f.meeting_date,
+                form=f.form.value,
+                order_uid=self._order_uid(f.order_id),
+                invitation_date=f.invitation_date,
+                report_sent_date=f.report_sent_date,
+                caseworker_name=f.caseworker_name,
+                support_need_code=f.support_need_code,
+                intervention_status_code=f.intervention_status_code,
+                agreements=f.agreements,
+                agenda_points=f.agenda_points,
+                held=f.held,
+                assessments=tuple(self.assessment_data(a, versions) for a in f.assessments),
+                created_at=f.created_at,
+            )
+            for f in follow_ups
+        )
+
+    def assessment_data(self, a: Any, versions: dict[int, list[RecordVersion]]) -> c.AssessmentData:
+        return c.AssessmentData(
+            uid=a.uid,
+            goal_uid=self._known_goal_uid(a.goal_id),
+            role=a.role.value,
+            score=a.score,
+            note=a.note,
+            source_code=a.source_code,
+            agrees_with_status=a.agrees_with_status,
+            legal=self.legal(a, versions),
+        )
+
+    def uses_of_force(self) -> tuple[c.UseOfForceData, ...]:
+        rows = list(
+            self.session.scalars(
+                select(UseOfForce).where(UseOfForce.citizen_id == self.citizen.id).order_by(UseOfForce.id)
+            )
+        )
+        versions = self.versions("use_of_force", [r.id for r in rows])
+        return tuple(self.use_of_force_data(r, versions) for r in rows)
+
+    def use_of_force_data(self, r: UseOfForce, versions: dict[int, list[RecordVersion]]) -> c.UseOfForceData:
+        return c.UseOfForceData(
+            uid=r.uid,  # type: ignore[arg-type]
+            kind=r.kind.value,
+            description=r.description,
+            occurred_on=r.occurred_on,
+            period_start=r.period_start,
+            period_end=r.period_end,
+            review_date=r.review_date,
+            reported_to=r.reported_to,
+            legal=self.legal(r, versions),
+        )
+
+
+def _orders(session: Session, citizen_id: int, *, live_only: bool) -> list[Order]:
+    query = (
+        select(Order)
+        .where(Order.citizen_id == citizen_id)
+        .options(selectinload(Order.goals), selectinload(Order.services))
+        .order_by(Order.id)
+    )
+    if live_only:
+        query = query.where(Order.state.in_(LIVE_ORDER_STATES))
+    return list(session.scalars(query))
+
+
+def _sub_goals(session: Session, goal_ids: Sequence[int] | None, citizen_id: int) -> list[SubGoal]:
+    query = (
+        select(SubGoal)
+        .options(selectinload(SubGoal.evaluations))
+        .order_by(SubGoal.goal_id, SubGoal.position, SubGoal.id)
+    )
+    query = query.where(SubGoal.citizen_id == citizen_id)
+    if goal_ids is not None:
+        query = query.where(SubGoal.goal_id.in_(goal_ids))
+    return list(session.scalars(query))
+
+
+def snapshot(
+    session: Session, kind: BundleKind, citizen_id: int, *, order_id: int | None = None
+) -> c.BundleContent:
+    """The content of a ``kind`` bundle about the citizen (run ``ensure_uids`` first)."""
+    citizen = session.get(Citizen, citizen_id)
+    if citizen is None:
+        raise NotFound(f"Borgeren med id {citizen_id} findes ikke i enhedsfilen.")
+    reader = RecordReader(session, citizen)
+    citizen_data = reader.citizen_data()
+
+    if kind is BundleKind.ORDER:
+        if order_id is not None:
+            order = session.get(Order, order_id)
+            if order is None or order.citizen_id != citizen_id:
+                raise NotFound(f"Bestillingen med id {order_id} findes ikke for {citizen.name}.")
+            chosen = [order]
+        else:
+            live = _orders(session, citizen_id, live_only=True)
+            if not live:
+                raise BundleError(f"{citizen.name} har ingen aktuel bestilling at sende.")
+            chosen = [live[-1]]
+        if not chosen[0].goals:
+            raise BundleError("Bestillingen har ingen indsatsmål; tilføj mindst ét, før den sendes.")
+        return c.BundleContent(kind, citizen_data, orders=reader.orders(chosen))
+
+    if kind is BundleKind.STATUS:
+        live = _orders(session, citizen_id, live_only=True)
+        if not live:
+            raise BundleError(f"{citizen.name} har ingen aktuel bestilling at give status på.")
+        orders = reader.orders(live)
+        goal_ids = [g.id for o in live for g in o.goals]
+        statuses = list(
+            session.scalars(
+                select(GoalStatus)
+                .where(GoalStatus.goal_id.in_(goal_ids), GoalStatus.withdrawn_at.is_(None))
+                .order_by(GoalStatus.goal_id, GoalStatus.period)
+            )
+        )
+        plans = session.scalars(
+            select(Plan)
+            .where(Plan.order_id.in_([o.id for o in live]))
+            .options(selectinload(Plan.contexts))
+            .order_by(Plan.id)
+        )
+        return c.BundleContent(
+            kind,
+            citizen_data,
+            orders=orders,
+            plans=reader.plans(plans),
+            sub_goals=reader.sub_goals(_sub_goals(session, goal_ids, citizen_id)),
+            goal_statuses=reader.goal_statuses(statuses),
+        )
+
+    if kind is BundleKind.FOLLOWUP:
+        follow_ups = list(
+            session.scalars(
+                select(FollowUp)
+                .where(FollowUp.citizen_id == citizen_id)
+                .options(selectinload(FollowUp.assessments))
+                .order_by(FollowUp.meeting_date, FollowUp.id)
+            )
+        )
+        if not follow_ups:
+            raise BundleError(f"{citizen.name} har ingen opfølgning at sende.")
+        # The goals the assessments are about travel too, so the receiver can check them.
+        wanted = {f.order_id for f in follow_ups if f.order_id}
+        goal_orders = session.scalars(
+            select(InterventionGoal.order_id).where(
+                InterventionGoal.id.in_([a.goal_id for f in follow_ups for a in f.assessments])
+            )
+        )
+        wanted |= set(goal_orders)
+        orders = [
+            o
+            for o in _orders(session, citizen_id, live_only=False)
+            if o.id in wanted or o.state in LIVE_ORDER_STATES
+        ]
+        return c.BundleContent(
+            kind, citizen_data, orders=reader.orders(orders), follow_ups=reader.follow_ups(follow_ups)
+        )
+
+    # Transfer: the whole history.
+    orders = _orders(session, citizen_id, live_only=False)
+    sub_goals = _sub_goals(session, None, citizen_id)
+    order_data = reader.orders(orders)
+    sub_goal_data = reader.sub_goals(sub_goals)
+    plans = session.scalars(
+        select(Plan)
+        .where(Plan.citizen_id == citizen_id)
+        .options(selectinload(Plan.contexts))
+        .order_by(Plan.id)
+    )
+    statuses = list(
+        session.scalars(
+            select(GoalStatus)
+            .where(GoalStatus.citizen_id == citizen_id)
+            .order_by(GoalStatus.goal_id, GoalStatus.period, GoalStatus.id)
+        )
+    )
+    follow_ups = list(
+        session.scalars(
+            select(FollowUp)
+            .where(FollowUp.citizen_id == citizen_id)
+            .options(selectinload(FollowUp.assessments))
+            .order_by(FollowUp.meeting_date, FollowUp.id)
+        )
+    )
+    return c.BundleContent(
+        kind,
+        citizen_data,
+        orders=order_data,
+        plans=reader.plans(plans),
+        sub_goals=sub_goal_data,
+        journal_notes=reader.journal_notes(),
+        diary_notes=reader.diary_notes(),
+        goal_statuses=reader.goal_statuses(statuses),
+        follow_ups=reader.follow_ups(follow_ups),
+        uses_of_force=reader.uses_of_force(),
+    )
