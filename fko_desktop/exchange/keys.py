@@ -52,7 +52,8 @@ def _write_new(path: Path, text: str, mode: int) -> None:
         raise BundleError(f"Filen {path} findes allerede; en nøgle overskrives aldrig.") from None
     except OSError as error:
         raise BundleError(f"Nøglefilen {path} kan ikke skrives: {error.strerror}.") from None
-    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+    # UTF-8: the owner comment names the unit, often with æ, ø or å; age ignores comment lines.
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
     # os.open's mode is reduced by the umask; set it exactly.
     os.chmod(path, mode)

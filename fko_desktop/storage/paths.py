@@ -30,3 +30,18 @@ def log_dir() -> Path:
 
 def demo_unit_path() -> Path:
     return data_dir() / f"demo{UNIT_FILE_SUFFIX}"
+
+
+def unit_key_paths(unit_uid: str) -> tuple[Path, Path]:
+    """The unit's own key pair for bundles on this PC: (private identity, public recipient).
+
+    Kept beside the user's data, never inside the unit file: a backup or a mailed copy of the
+    unit file must not carry the key that opens the unit's incoming bundles.
+    """
+    folder = data_dir() / "keys"
+    return folder / f"{unit_uid}.key", folder / f"{unit_uid}.pub"
+
+
+def bundle_dir() -> Path:
+    """Where bundles made in the window are written (the folder to attach them from)."""
+    return data_dir() / "bundles"

@@ -129,7 +129,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--citizen", help="borger (id eller CPR) der vælges, med sit første mål")
     parser.add_argument(
         "--view", default="goal", help="hvad skærmbilledet viser",
-        choices=["goal", "journal", "today", "print", *SCREENSHOT_EDITORS],
+        choices=["goal", "journal", "today", "print", "send-bundle", "import-bundle", *SCREENSHOT_EDITORS],
     )
     return parser.parse_args(list(argv))
 

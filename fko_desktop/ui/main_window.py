@@ -51,14 +51,14 @@ from fko_desktop.ui.background import BackgroundTask, run_in_background
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal_view import JournalPanel
 from fko_desktop.ui.runner import OpRunner
-
-#: The 1–5 display preference (DOMAIN.md, "Scales") in the user's settings.
-ONE_BASED_SETTING = "display/one_based"
+from fko_desktop.ui.today_view import TodayView
+from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
 
 if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
-from fko_desktop.ui.today_view import TodayView
-from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
+
+#: The 1–5 display preference (DOMAIN.md, "Scales") in the user's settings.
+ONE_BASED_SETTING = "display/one_based"
 
 PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO = range(4)
 
@@ -296,6 +296,18 @@ class MainWindow(QMainWindow):
         backup.triggered.connect(self.backup)
         file_menu.addAction(backup)
         file_menu.addAction(print_action)
+        file_menu.addSeparator()
+        for label, slot, writes in (
+            (tr("Send bundt til myndighed eller tilbud…"), self.send_bundle, True),
+            (tr("Indlæs modtaget bundt…"), self.import_bundle, True),
+            (tr("Enhedens nøgle til bundter…"), self.show_keys, False),
+        ):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            # Sending records the bundle in the unit's ledger and audit trail: a write.
+            action.setEnabled(not (writes and self.readonly))
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction(tr("Afslut"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -505,6 +517,36 @@ class MainWindow(QMainWindow):
         dialog.refresh()
         return dialog
 
+    def send_bundle(self) -> "QDialog | None":
+        from fko_desktop.ui.bundle_dialogs import ExportBundleDialog
+
+        found = self._need("citizen", "en borger")
+        if found is None or self.actor is None or self.readonly:
+            return None
+        citizen = citizen_ops.get_citizen(self.unit, found[1])
+        dialog = ExportBundleDialog(self.unit, self.actor, citizen.id, citizen.name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def import_bundle(self) -> "QDialog | None":
+        from fko_desktop.ui.bundle_dialogs import ImportBundleDialog
+
+        if self.actor is None or self.readonly:
+            return None
+        dialog = ImportBundleDialog(self.unit, self.actor, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_keys(self) -> "QDialog":
+        from fko_desktop.ui.bundle_dialogs import KeysDialog
+
+        dialog = KeysDialog(self.unit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _need(self, kind: str, label: str) -> tuple[int, int] | None:
         found = self._selected(kind)
         if found is None:
@@ -544,7 +586,7 @@ class MainWindow(QMainWindow):
         self.open_editor("GoalStatusEditor", None, goal_id=self._current[1])
 
     # Journal notes change neither the tree nor its deadline badges; everything else may.
-    TREE_KINDS = frozenset({"goal_status", "order", "goal", "sub_goal", "citizen", "plan", "follow_up"})
+    TREE_KINDS = frozenset({"goal_status", "order", "goal", "sub_goal", "citizen", "plan", "follow_up", "bundle_import"})
 
     def _on_changed(self, change: Changed[Any]) -> None:
         if change.kind in self.TREE_KINDS:
@@ -591,6 +633,10 @@ class MainWindow(QMainWindow):
 
         if view == "print":
             return self.print_reports("status")
+        if view == "send-bundle":
+            return self.send_bundle()
+        if view == "import-bundle":
+            return self.import_bundle()
         if view not in SCREENSHOT_EDITORS:
             return None
         editor, record = SCREENSHOT_EDITORS[view]

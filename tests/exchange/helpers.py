@@ -46,7 +46,8 @@ class Keys:
 
 
 def make_keys(folder: Path, name: str = "enhed") -> Keys:
-    made = create_key_pair(folder / f"{name}.key", label=name)
+    # A Danish owner name in the comment line, as the window writes it; the age tool must cope.
+    made = create_key_pair(folder / f"{name}.key", label=f"{name} – Bostedet Lærkereden")
     return Keys(made.identity_path, made.recipient_path)
 
 

@@ -24,7 +24,7 @@ from .helpers import export, reread
 
 
 def test_key_pair_files(tmp_path):
-    made = create_key_pair(tmp_path / "enhed.key", label="Bostedet Egely")
+    made = create_key_pair(tmp_path / "enhed.key", label="Bostedet Lærkereden")
     assert stat.S_IMODE(made.identity_path.stat().st_mode) == 0o600
     assert made.recipient_path == tmp_path / "enhed.pub"
     identity, recipient = load_identity(made.identity_path), load_recipient(made.recipient_path)
@@ -33,7 +33,7 @@ def test_key_pair_files(tmp_path):
     assert fingerprint(recipient) == fingerprint(identity) == made.fingerprint
     groups = made.fingerprint.split(" ")
     assert len(groups) == 5 and all(len(g) == 4 and g.isalnum() and g.upper() == g for g in groups)
-    assert "owner: Bostedet Egely" in made.identity_path.read_text()
+    assert "owner: Bostedet Lærkereden" in made.identity_path.read_text(encoding="utf-8")
     with pytest.raises(BundleError, match="findes allerede; en nøgle overskrives aldrig"):
         create_key_pair(tmp_path / "enhed.key")
 
