@@ -14,7 +14,7 @@ from fko_desktop.demo import DemoSummary, build_demo
 from fko_desktop.demo import texts
 from fko_desktop.demo.builder import _iso, _note_times, local_time, utc_offset_hours
 from fko_desktop.demo.themes import THEMES
-from fko_desktop.errors import FkoError
+from fko_desktop.errors import FkoError, ValidationError
 from fko_desktop.models import (
     AuditEvent,
     Citizen,
@@ -250,6 +250,35 @@ def test_diary_tags_use_the_area_catalog(session):
             assert tag.catalog == "specialsektoren" and tag.code in contexts
         else:
             assert tag.catalog == "ffb" and tag.code in ffb_codes
+
+
+def test_every_diary_tag_the_demo_writes_is_one_add_diary_note_accepts(session, unit):
+    """The demo writes its diary rows in bulk, past ``add_diary_note``; its tags must still be
+    ones the core accepts, or a unit's own demo data would be refused on re-entry or import."""
+    from fko_desktop.demo.builder import Codes
+    from fko_desktop.models import Actor
+    from fko_desktop.ops import citizens, journal, staff
+
+    # Every tag the generator can write, not only those this seed happened to draw …
+    vocabulary = {("specialsektoren", key) for key in texts.CHILD_DIARY}
+    vocabulary |= {("ffb", code) for code in Codes().diary_themes.values()}
+    # … and every tag this demo unit holds.
+    written = {(t.catalog, t.code) for t in _all(session, DiaryTag)}
+    assert written and written <= vocabulary
+    refused = sorted(tag for tag in vocabulary if not journal.is_diary_tag(*tag))
+    assert not refused
+    # The rule is the one add_diary_note applies: a note with all of them is saved (in a
+    # unit of this test's own; the shared demo unit is only read).
+    actor = staff.actor_for(staff.add_staff(unit, Actor(None, "t"), name="Anna Hansen", initials="ah").value)
+    adult = citizens.create_citizen(unit, actor, name="Bo Voksen", cpr="010170-1234", area="adults").value
+    tags = sorted(vocabulary)
+    note = journal.add_diary_note(unit, actor, adult.id, text="Alle emner på én gang.", tags=tags)
+    assert len(note.value.tags) == len(vocabulary)
+    # Codes outside the diary's sets stay refused.
+    function_level = load_catalog("ffb").set("function_levels").codes()[0]
+    for catalog_id, code in (("ffb", function_level), ("ics", "skole_og_laering"), ("ffb", "Søvn")):
+        with pytest.raises(ValidationError, match="ikke et gyldigt emne for dagbogen"):
+            journal.add_diary_note(unit, actor, adult.id, text="Forkert emne.", tags=[(catalog_id, code)])
 
 
 def test_full_text_search_indexes_the_notes(demo, session):

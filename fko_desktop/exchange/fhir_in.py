@@ -675,7 +675,7 @@ class _Reader:
         return tuple(result)
 
     def diary_notes(self) -> tuple[c.DiaryNoteData, ...]:
-        from fko_desktop.ops.journal import TAG_CATALOGS
+        from fko_desktop.ops.journal import is_diary_tag
 
         result = []
         for o in self._observations(m.KIND_DIARY_NOTE):
@@ -688,13 +688,9 @@ class _Reader:
             for tag in _extensions(o, "diary-tag"):
                 coding = tag.get("valueCoding") or {}
                 catalog_id = m.catalog_for_system(coding.get("system"))
-                # Any code of a diary catalog, not only the set the diary editor offers: unit
-                # files already hold FFB related-theme tags (the demo writes them), and a
-                # transfer must carry what a unit has.
-                if (
-                    catalog_id not in TAG_CATALOGS
-                    or load_catalog(catalog_id).find(coding.get("code")) is None
-                ):  # type: ignore[arg-type]
+                # The same rule as the diary editor's, so an imported note is one this unit
+                # could have written itself.
+                if not is_diary_tag(catalog_id, coding.get("code")):
                     raise _refuse(
                         f"{what}: »{str(coding.get('code'))[:40]}« er ikke et gyldigt emne for dagbogen."
                     )

@@ -212,7 +212,19 @@ def sub_goal_ids_of_goal(unit: UnitFile, goal_id: int) -> list[int]:
 
 # -- resident diary ----------------------------------------------------------------------------
 
-TAG_CATALOGS = {"specialsektoren": "contexts", "ffb": "goal_domains"}
+#: Which code set of which catalog a diary note may be tagged with (DOMAIN.md: "the plan's
+#: contexts / FFB sub-themes"). For FFB that is the whole theme tree (``related_themes``):
+#: a resident diary records sleep, diet, family or money as much as the Aktivitet og
+#: deltagelse themes a goal can attach to, and that set holds those too (``goal_domains`` is
+#: its Aktivitet og deltagelse branch).
+TAG_CATALOGS = {"specialsektoren": "contexts", "ffb": "related_themes"}
+
+
+def is_diary_tag(catalog_id: str | None, code: str | None) -> bool:
+    """Whether (catalog, code) is a valid resident diary tag; the importer asks the same."""
+    if catalog_id is None or code is None or catalog_id not in TAG_CATALOGS:
+        return False
+    return code in load_catalog(catalog_id).set(TAG_CATALOGS[catalog_id])
 
 
 def add_diary_note(
@@ -229,8 +241,7 @@ def add_diary_note(
     text = check_observation(text, None)
     when = _check_time(observed_at)
     for catalog_id, code in tags:
-        set_name = TAG_CATALOGS.get(catalog_id)
-        if set_name is None or code not in load_catalog(catalog_id).set(set_name):
+        if not is_diary_tag(catalog_id, code):
             raise ValidationError(f"»{code}« er ikke et gyldigt emne for dagbogen.", field="tags")
     author = author_id if author_id is not None else actor.staff_id
     if author is None:
