@@ -1,4 +1,4 @@
-"""``fko report plan|status|citizen|journal``: print a report to a PDF file without the window."""
+"""``fko report order|plan|status|citizen|journal``: print a report to a PDF file without the window."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         today=args.today,
         extra_agenda=args.agenda,
         one_based=args.one_based,
+        order_id=args.order,
     )
     with UnitFile.open(args.unitfile, readonly=True) as unit:
         citizen = find_citizen(unit, args.citizen)
@@ -65,15 +66,20 @@ def register(sub: argparse._SubParsersAction, add: Add) -> None:  # type: ignore
     # Imported here: cli.py imports this module while building its parser.
     from fko_desktop.cli import _date as date_type
     from fko_desktop.cli import _positive as positive
+    from fko_desktop.reports import ReportKind
 
-    help_text = "Skriv en rapport som PDF: plan, status til myndighed, borgerens visning eller journaludtræk."
+    help_text = (
+        "Skriv en rapport som PDF: bestilling, plan, status til myndighed, borgerens visning "
+        "eller journaludtræk."
+    )
     report = sub.add_parser("report", help=help_text, description=help_text)
     report.set_defaults(handler=cmd_report)
     report.add_argument(
         "kind",
         metavar="TYPE",
-        choices=["plan", "status", "citizen", "journal"],
-        help="plan, status (til myndighed), citizen (borgerens visning) eller journal (udtræk)",
+        choices=[kind.value for kind in ReportKind],
+        help="order (bestilling), plan, status (til myndighed), citizen (borgerens visning) "
+        "eller journal (udtræk)",
     )
     report.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko)")
     report.add_argument("--citizen", required=True, help="borgerens id eller CPR-nummer")
@@ -82,6 +88,8 @@ def register(sub: argparse._SubParsersAction, add: Add) -> None:  # type: ignore
                         help="periodens start (status: seneste opfølgning; journal: 3 måneder før til-datoen)")  # fmt: skip
     report.add_argument("--to", dest="period_to", type=date_type, default=None, metavar="DATO",
                         help="periodens slut (standard i dag)")  # fmt: skip
+    report.add_argument("--order", type=positive, default=None, metavar="ID",
+                        help="bestillingen der udskrives (order; standard borgerens aktuelle)")  # fmt: skip
     report.add_argument("--goal", type=positive, default=None, metavar="ID", help="kun dette indsatsmål")
     report.add_argument("--sub-goal", type=positive, default=None, metavar="ID", help="journaludtræk for ét delmål")
     report.add_argument("--mask-cpr", action="store_true", help="vis CPR-nummeret som DDMMÅÅ-XXXX")

@@ -30,7 +30,10 @@ COMMANDS = {
     "backup": "Skriv en konsistent sikkerhedskopi; udskriver kopiens sti.",
     "deadlines": "Vis målstatusser og statusrapporter der forfalder eller er overskredet.",
     "search": "Fritekstsøgning i delmåls- og dagbogsnotater, nyeste først.",
-    "report": "Skriv en rapport som PDF: plan, status til myndighed, borgerens visning eller journaludtræk.",
+    "report": (
+        "Skriv en rapport som PDF: bestilling, plan, status til myndighed, borgerens visning "
+        "eller journaludtræk."
+    ),
 }
 COUNT_KEYS = {
     "citizens", "orders", "plans", "intervention_goals", "sub_goals", "journal_notes", "goal_statuses", "follow_ups",

@@ -104,8 +104,14 @@ def default_recipient(session: Session, kind: BundleKind, citizen: Citizen) -> P
     return Party(name=UNKNOWN_RECIPIENT)
 
 
-def _pdfs(session: Session, kind: BundleKind, citizen_id: int, today: dt.date) -> dict[str, bytes]:
-    """The human-readable part, from the reports core (see docs/bundle-format.md)."""
+def _pdfs(
+    session: Session, kind: BundleKind, citizen_id: int, today: dt.date, order_id: int | None = None
+) -> dict[str, bytes]:
+    """The human-readable part, from the reports core (see docs/bundle-format.md).
+
+    ``order_id`` is the order an order bundle carries, so its PDF shows that very order and
+    not whichever one the report would pick as the citizen's current order.
+    """
     from fko_desktop.reports import ReportKind, ReportOptions, render_report
 
     options = ReportOptions(today=today)
@@ -113,12 +119,19 @@ def _pdfs(session: Session, kind: BundleKind, citizen_id: int, today: dt.date) -
         # The status report carries the målstatus graph of every goal.
         return {"pdf/status.pdf": render_report(session, ReportKind.STATUS, citizen_id, options)}
     if kind is BundleKind.ORDER:
-        # There is no report of the order alone; the plan report shows the order's purpose
-        # and goals (and the plan, when the sender has one).
-        return {"pdf/bestilling.pdf": render_report(session, ReportKind.PLAN, citizen_id, options)}
+        # The order document: what the caseworker ordered, without the sender's own plan.
+        order_options = ReportOptions(today=today, order_id=order_id)
+        return {"pdf/bestilling.pdf": render_report(session, ReportKind.ORDER, citizen_id, order_options)}
     if kind is BundleKind.TRANSFER:
         return {"pdf/plan.pdf": render_report(session, ReportKind.PLAN, citizen_id, options)}
     return {}
+
+
+def _exported_order_id(session: Session, content: c.BundleContent) -> int | None:
+    """The id of the order an order bundle carries (the snapshot chose it by its own rule)."""
+    if content.kind is not BundleKind.ORDER or not content.orders:
+        return None
+    return session.scalars(select(Order.id).where(Order.uid == content.orders[0].uid)).first()
 
 
 def _records(content: c.BundleContent) -> list[tuple[str, Any]]:
@@ -199,7 +212,9 @@ def build_bundle(
         )
     }
     if include_pdfs:
-        members.update(_pdfs(session, kind, citizen_id, now.astimezone().date()))
+        members.update(
+            _pdfs(session, kind, citizen_id, now.astimezone().date(), _exported_order_id(session, content))
+        )
     manifest = dataclasses.replace(
         manifest,
         members=tuple(

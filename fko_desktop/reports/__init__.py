@@ -1,5 +1,5 @@
-"""Printed documents (PDF, reportlab): the plan, the status report to the authority, the
-citizen's view and journal extracts.
+"""Printed documents (PDF, reportlab): the order, the plan, the status report to the
+authority, the citizen's view and journal extracts.
 
 The window's print preview, the ``fko report`` command and the exchange bundle all call
 :func:`render_report`; it reads what it needs from an open session (``data.py`` turns the
@@ -19,6 +19,7 @@ from fko_desktop.errors import ValidationError
 
 
 class ReportKind(StrEnum):
+    ORDER = "order"
     PLAN = "plan"
     STATUS = "status"
     CITIZEN = "citizen"
@@ -26,6 +27,7 @@ class ReportKind(StrEnum):
 
 
 _TITLES = {
+    ReportKind.ORDER: "Bestilling",
     ReportKind.PLAN: "Handleplan / pædagogisk plan",
     ReportKind.STATUS: "Status til myndighed",
     ReportKind.CITIZEN: "Mine mål – sådan går det",
@@ -41,6 +43,8 @@ class ReportOptions:
     the order's start) up to today", the journal extract to the last three months.
     ``goal_id`` narrows the status report, the citizen's view and the journal extract to one
     intervention goal, ``sub_goal_id`` the journal extract to one sub-goal.
+    ``order_id`` chooses the order the order report prints (default: the citizen's current
+    order, the one the plan and the status report work from); no other report takes it.
     ``today`` is the print date (tests and the benchmark fix it). ``extra_agenda`` replaces the
     agenda points stored on the coming follow-up. ``one_based`` is the window's "Vis scorer som
     1–5" display preference; it changes printed numbers only, never their meaning.
@@ -55,6 +59,7 @@ class ReportOptions:
     today: date | None = None
     extra_agenda: str | None = None
     one_based: bool = False
+    order_id: int | None = None
 
 
 def report_kind(kind: ReportKind | str) -> ReportKind:
@@ -87,9 +92,17 @@ def render_report(
     """
     # Imported here so ``from fko_desktop.reports import ReportOptions`` stays cheap for
     # callers (the window, the bundle writer) that only build options.
-    from fko_desktop.reports import citizen_view, data, journal, plan, status
+    from fko_desktop.reports import citizen_view, data, journal, order, plan, status
 
     chosen = report_kind(kind)
+    if options.order_id is not None and chosen is not ReportKind.ORDER:
+        order_title, chosen_title = base_title(ReportKind.ORDER), base_title(chosen)
+        raise ValidationError(
+            f"En bestilling kan kun vælges til »{order_title}«, ikke til »{chosen_title}«.",
+            field="order_id",
+        )
+    if chosen is ReportKind.ORDER:
+        return order.render(data.gather_order(session, citizen_id, options))
     if chosen is ReportKind.PLAN:
         return plan.render(data.gather_plan(session, citizen_id, options))
     if chosen is ReportKind.STATUS:

@@ -166,7 +166,18 @@ class GoalFacts:
 
 
 @dataclass(frozen=True)
+class ServiceFacts:
+    """A service (ydelse) the order grants."""
+
+    name: str
+    legal_basis: str | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+
+
+@dataclass(frozen=True)
 class OrderFacts:
+    state: OrderState
     state_label: str
     meeting_date: dt.date | None
     meeting_kind: str | None
@@ -177,7 +188,9 @@ class OrderFacts:
     agreements: str | None
     other_needs: str | None
     support_need: str | None
-    services: tuple[str, ...]
+    services: tuple[ServiceFacts, ...]
+    returned_date: dt.date | None
+    return_reason: str | None
 
 
 @dataclass(frozen=True)
@@ -208,6 +221,26 @@ class PlanReport:
     citizen: CitizenFacts
     plan: PlanFacts | None
     order: OrderFacts | None
+    goals: tuple[GoalFacts, ...]
+
+
+@dataclass(frozen=True)
+class OrderLink:
+    """Another order named beside the printed one (the one it replaces, or its successor)."""
+
+    received_date: dt.date | None
+    meeting_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class OrderReport:
+    """The order (bestilling) alone, as the caseworker sent it: no plan, no sub-goals."""
+
+    header: ReportHeader
+    citizen: CitizenFacts
+    order: OrderFacts
+    replaces: OrderLink | None
+    replaced_by: OrderLink | None
     goals: tuple[GoalFacts, ...]
 
 
@@ -335,6 +368,41 @@ def gather_plan(session: Session, citizen_id: int, options: ReportOptions) -> Pl
         plan=_plan_facts(plan, staff) if plan is not None else None,
         order=_order_facts(order) if order is not None else None,
         goals=tuple(_goal_facts(g, number, staff) for number, g in _numbered(goals)),
+    )
+
+
+def gather_order(session: Session, citizen_id: int, options: ReportOptions) -> OrderReport:
+    _refuse_sub_goal(options, ReportKind.ORDER)
+    if options.goal_id is not None:
+        # An order is printed whole: it is the authority's document, not a selection from it.
+        raise ValidationError(
+            "Bestillingen udskrives altid hel; der kan ikke vælges ét indsatsmål.", field="goal_id"
+        )
+    citizen = _citizen(session, citizen_id)
+    today = _today(options)
+    if options.order_id is not None:
+        order = get_or_refuse(session, Order, options.order_id)
+        if order.citizen_id != citizen.id:
+            raise ValidationError("Bestillingen tilhører en anden borger.", field="order_id")
+    else:
+        order = current_order(session, citizen.id)
+    if order is None:
+        raise ValidationError(
+            f"{citizen.name} har ingen bestilling, så der er ingen bestilling at udskrive.",
+            field="order_id",
+        )
+    staff = _staff_names(session)
+    earlier = session.get(Order, order.replaces_order_id) if order.replaces_order_id else None
+    successor = session.scalars(
+        select(Order).where(Order.replaces_order_id == order.id).order_by(Order.id.desc()).limit(1)
+    ).first()
+    return OrderReport(
+        header=_header(session, ReportKind.ORDER, citizen, options, today),
+        citizen=_citizen_facts(citizen, options),
+        order=_order_facts(order),
+        replaces=_order_link(earlier) if earlier is not None else None,
+        replaced_by=_order_link(successor) if successor is not None else None,
+        goals=tuple(_goal_facts(g, number, staff) for number, g in _numbered(list(order.goals))),
     )
 
 
@@ -722,9 +790,10 @@ def _citizen_facts(citizen: Citizen, options: ReportOptions) -> CitizenFacts:
 
 def _order_facts(order: Order) -> OrderFacts:
     services = tuple(
-        f"{s.name} ({s.legal_basis})" if s.legal_basis else s.name for s in order.services
+        ServiceFacts(s.name, s.legal_basis, s.start_date, s.end_date) for s in order.services
     )
     return OrderFacts(
+        state=order.state,
         state_label=order.state.label,
         meeting_date=order.meeting_date,
         meeting_kind=order.meeting_kind.label if order.meeting_kind else None,
@@ -736,7 +805,13 @@ def _order_facts(order: Order) -> OrderFacts:
         other_needs=order.other_needs,
         support_need=display_code("ffb", order.support_need_code, "support_need") or None,
         services=services,
+        returned_date=order.returned_date,
+        return_reason=order.return_reason,
     )
+
+
+def _order_link(order: Order) -> OrderLink:
+    return OrderLink(received_date=order.received_date, meeting_date=order.meeting_date)
 
 
 def _plan_facts(plan: Plan, staff: dict[int, str]) -> PlanFacts:

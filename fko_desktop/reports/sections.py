@@ -21,7 +21,15 @@ from fko_desktop.reports.common import (
     score_text,
     styles,
 )
-from fko_desktop.reports.data import CitizenFacts, Contact, GoalFacts, GoalSeries, OrderFacts, ReportHeader
+from fko_desktop.reports.data import (
+    CitizenFacts,
+    Contact,
+    GoalFacts,
+    GoalSeries,
+    OrderFacts,
+    ReportHeader,
+    ServiceFacts,
+)
 from fko_desktop.reports.graph import goal_status_drawing, not_assessed_note
 
 
@@ -70,20 +78,43 @@ def guardian_label(area: Area) -> str:
     return "Forældremyndighed" if area is Area.CHILDREN else "Værge"
 
 
-def order_rows(order: OrderFacts) -> list[tuple[str, object]]:
+def meeting_text(order: OrderFacts) -> str:
     meeting = date_text(order.meeting_date)
     if order.meeting_kind:
         meeting += f" ({order.meeting_kind})"
-    sender = ", ".join(x for x in (order.sender_name, order.sender_organisation) if x)
+    return meeting
+
+
+def sender_text(order: OrderFacts) -> str:
+    """The caseworker and the organisation the order came from."""
+    return ", ".join(x for x in (order.sender_name, order.sender_organisation) if x) or NONE_TEXT
+
+
+def service_period(service: ServiceFacts) -> str:
+    if service.start_date is None and service.end_date is None:
+        return NONE_TEXT
+    if service.end_date is None:
+        return f"fra {date_text(service.start_date)}"
+    return f"{date_text(service.start_date)} – {date_text(service.end_date)}"
+
+
+def service_text(service: ServiceFacts) -> str:
+    """"Anbringelse på døgninstitution (SEL § 66), fra 18.12.2024" on one line."""
+    text = f"{service.name} ({service.legal_basis})" if service.legal_basis else service.name
+    period = service_period(service)
+    return text if period == NONE_TEXT else f"{text}, {period}"
+
+
+def order_rows(order: OrderFacts) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [
         ("Bestilling modtaget", f"{date_text(order.received_date)} · {order.state_label}"),
-        ("Møde", meeting),
-        ("Afsender", sender),
+        ("Møde", meeting_text(order)),
+        ("Afsender", sender_text(order)),
     ]
     if order.support_need:
         rows.append(("Støttebehov", order.support_need))
     if order.services:
-        rows.append(("Ydelser", "\n".join(order.services)))
+        rows.append(("Ydelser", "\n".join(service_text(s) for s in order.services)))
     if order.agreements:
         rows.append(("Aftaler", order.agreements))
     if order.other_needs:

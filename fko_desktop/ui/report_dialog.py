@@ -46,6 +46,7 @@ KINDS = (
     (ReportKind.PLAN, "Handleplan / pædagogisk plan"),
     (ReportKind.CITIZEN, "Borgerens udgave (til borger og forældre)"),
     (ReportKind.JOURNAL, "Journaludtræk"),
+    (ReportKind.ORDER, "Bestilling (som modtaget)"),
 )
 MASK_CPR_SETTING = "reports/mask_cpr"
 
@@ -201,10 +202,11 @@ class ReportDialog(QDialog):
         is_status = kind is ReportKind.STATUS
         self.agenda_caption.setVisible(is_status)
         self.extra_agenda.setVisible(is_status)
-        # A plan is the whole plan; periods mean nothing to it.
+        # A plan or an order is printed whole; periods and scope mean nothing to them.
+        whole = kind in (ReportKind.PLAN, ReportKind.ORDER)
         for widget in (self.period_from, self.period_to):
-            widget.setEnabled(kind is not ReportKind.PLAN)
-        self.scope.setEnabled(kind is not ReportKind.PLAN)
+            widget.setEnabled(not whole)
+        self.scope.setEnabled(not whole)
         self._set_pdf(None)
 
     def options(self) -> ReportOptions:

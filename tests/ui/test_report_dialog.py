@@ -135,3 +135,14 @@ def test_closing_while_the_report_is_being_made_waits_for_it(qtbot, with_status)
     assert worker.isFinished()  # waited for, not left running behind a deleted dialog
     qtbot.wait(50)
     assert not shiboken6.isValid(dialog)  # and the dialog is gone (deleted on close)
+
+
+def test_the_order_can_be_printed_whole(qtbot, ui_world):
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+    dialog = window.print_reports("order")
+    assert not dialog.scope.isEnabled() and not dialog.period_from.isEnabled()
+    wait_for_pdf(qtbot, dialog)
+    text = pdf_text(dialog.pdf)
+    assert "Bestilling" in text and "At Mads trives og går i skole." in text
+    dialog.close()
