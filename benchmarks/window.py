@@ -148,6 +148,10 @@ def main() -> int:
         if args.unit:
             path = Path(tmp) / "bench.fko"
             path.write_bytes(args.unit.read_bytes())
+            # An older file is migrated (after a backup) on first open; that is not start-up.
+            from fko_desktop.storage.unitfile import UnitFile
+
+            UnitFile.open(path, backup_dir=Path(tmp) / "backups").close()
         else:
             path = build_unit(Path(tmp))
         start = time.perf_counter()
