@@ -101,6 +101,7 @@ class BackgroundTask(QObject):
         return self.worker.isRunning()
 
     def _progressed(self, done: int, total: int, text: str) -> None:
+        # total 0: work that cannot count its steps; the dialog keeps its busy indicator.
         if total > 0:
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))

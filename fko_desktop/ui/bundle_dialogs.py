@@ -281,7 +281,7 @@ class ExportBundleDialog(QDialog):
         unit, actor, kind, citizen_id = self.unit, self.actor, self.current_kind(), self.citizen_id
 
         def work(progress: Any) -> Path | None:
-            progress.report(0, 1, tr("Laver og krypterer bundtet …"))
+            progress.report(0, 0, tr("Laver og krypterer bundtet …"))
             return export_bundle(unit, actor, kind=kind, citizen_id=citizen_id, to=secret, out=target,
                                  recipient=recipient).path
 
@@ -406,7 +406,7 @@ class ImportBundleDialog(QDialog):
         unit, policy = self.unit, self.current_policy()
 
         def work(progress: Any) -> tuple[Any, Any]:
-            progress.report(0, 1, tr("Dekrypterer og kontrollerer bundtet …"))
+            progress.report(0, 0, tr("Dekrypterer og kontrollerer bundtet …"))
             bundle = read_bundle_file(path, secret)
             with unit.read() as session:
                 return bundle, plan_import(session, bundle, policy)
@@ -460,7 +460,7 @@ class ImportBundleDialog(QDialog):
         unit, actor, bundle, policy = self.unit, self.actor, self.bundle, self.current_policy()
 
         def work(progress: Any) -> Any:
-            progress.report(0, 1, tr("Indlæser …"))
+            progress.report(0, 0, tr("Indlæser …"))
             return apply_import(unit, actor, bundle, policy)
 
         def done(change: Any) -> None:

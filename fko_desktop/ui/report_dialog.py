@@ -236,7 +236,7 @@ class ReportDialog(QDialog):
         self.show_button.setEnabled(False)
 
         def work(progress):  # type: ignore[no-untyped-def]
-            progress.report(0, 1, tr("Laver rapporten …"))
+            progress.report(0, 0, tr("Laver rapporten …"))
             with unit.read() as session:  # its own session: this runs off the GUI thread
                 return render_report(session, kind, citizen_id, options)
 
