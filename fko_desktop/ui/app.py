@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-
-import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer

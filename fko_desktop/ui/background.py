@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from fko_desktop.errors import FkoError
 from fko_desktop.progress import Cancelled, Progress
@@ -128,3 +128,17 @@ def run_in_background(
 ) -> BackgroundTask:
     """Start ``work(progress)`` off the GUI thread; ``on_done(result)`` runs on the GUI thread."""
     return BackgroundTask(parent, title, work, on_done, **handlers).start()
+
+
+class TaskDialog(QDialog):
+    """A dialog that starts background work: closing it first lets the running work end, so
+    no thread outlives the dialog it reports to. Subclasses keep the task in ``self.task`` and
+    set it back to None when it has ended."""
+
+    task: BackgroundTask | None = None
+
+    def done(self, result: int) -> None:
+        if self.task is not None:
+            self.task.cancel()  # honoured at the work's next progress report, if it makes one
+            self.task.worker.wait()
+        super().done(result)

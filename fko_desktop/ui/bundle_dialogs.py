@@ -53,7 +53,7 @@ from fko_desktop.exchange.format import Party
 from fko_desktop.models import Actor, Citizen
 from fko_desktop.storage import paths
 from fko_desktop.storage.unitfile import UnitFile
-from fko_desktop.ui.background import BackgroundTask, run_in_background
+from fko_desktop.ui.background import BackgroundTask, TaskDialog, run_in_background
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.report_dialog import safe_file_name
 from fko_desktop.ui.runner import OpRunner
@@ -179,7 +179,7 @@ class SecretChooser(QWidget):
         return load_identity(text)
 
 
-class ExportBundleDialog(QDialog):
+class ExportBundleDialog(TaskDialog):
     """Make a bundle about one citizen, ending with the file ready to attach to a mail."""
 
     def __init__(self, unit: UnitFile, actor: Actor, citizen_id: int, citizen_name: str,
@@ -308,13 +308,8 @@ class ExportBundleDialog(QDialog):
         if self.result_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path.parent)))
 
-    def done(self, result: int) -> None:
-        if self.task is not None:
-            self.task.worker.wait()  # the bundle is finished (or refused) before the dialog goes
-        super().done(result)
 
-
-class ImportBundleDialog(QDialog):
+class ImportBundleDialog(TaskDialog):
     """Open a received bundle, show what it would change, and import it on request."""
 
     def __init__(self, unit: UnitFile, actor: Actor, runner: OpRunner, parent: QWidget | None = None) -> None:
@@ -476,11 +471,6 @@ class ImportBundleDialog(QDialog):
         self.task = run_in_background(self, tr("Indlæs bundt"), work, done,
                                       on_refused=self._refused, on_cancelled=self._refused)
         return self.task
-
-    def done(self, result: int) -> None:
-        if self.task is not None:
-            self.task.worker.wait()
-        super().done(result)
 
 
 class KeysDialog(QDialog):

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.reports import ReportKind, ReportOptions, base_title, render_report
 from fko_desktop.storage.unitfile import UnitFile
-from fko_desktop.ui.background import BackgroundTask, run_in_background
+from fko_desktop.ui.background import BackgroundTask, TaskDialog, run_in_background
 from fko_desktop.ui.editors.base import DateEdit
 from fko_desktop.ui.i18n import tr
 
@@ -70,7 +70,7 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-class ReportDialog(QDialog):
+class ReportDialog(TaskDialog):
     """``ReportDialog(unit, citizen_id, citizen_name, goal_id=…, sub_goal_id=…)``; the goal or
     sub-goal selected in the window narrows the journal extract and may narrow the others."""
 
@@ -180,13 +180,6 @@ class ReportDialog(QDialog):
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-
-    def done(self, result: int) -> None:
-        # A report still being made is finished first: its thread must not outlive the dialog.
-        if self.task is not None:
-            self.task.cancel()
-            self.task.worker.wait()
-        super().done(result)
 
     # -- options ----------------------------------------------------------------------------------
 
