@@ -286,26 +286,21 @@ class RecordReader:
             legal=self.legal(n, versions),
         )
 
-    def journal_notes(self) -> tuple[c.JournalNoteData, ...]:
-        notes = list(
+    def _citizens_legal_records(self, model: Any, convert: Any, *options: Any) -> tuple[Any, ...]:
+        """Every ``model`` record of the citizen, oldest first, each with its earlier versions."""
+        rows = list(
             self.session.scalars(
-                select(JournalNote).where(JournalNote.citizen_id == self.citizen.id).order_by(JournalNote.id)
+                select(model).where(model.citizen_id == self.citizen.id).options(*options).order_by(model.id)
             )
         )
-        versions = self.versions("journal_note", [n.id for n in notes])
-        return tuple(self.journal_note_data(n, versions) for n in notes)
+        versions = self.versions(model.__tablename__, [r.id for r in rows])
+        return tuple(convert(r, versions) for r in rows)
+
+    def journal_notes(self) -> tuple[c.JournalNoteData, ...]:
+        return self._citizens_legal_records(JournalNote, self.journal_note_data)
 
     def diary_notes(self) -> tuple[c.DiaryNoteData, ...]:
-        notes = list(
-            self.session.scalars(
-                select(DiaryNote)
-                .where(DiaryNote.citizen_id == self.citizen.id)
-                .options(selectinload(DiaryNote.tags))
-                .order_by(DiaryNote.id)
-            )
-        )
-        versions = self.versions("diary_note", [n.id for n in notes])
-        return tuple(self.diary_note_data(n, versions) for n in notes)
+        return self._citizens_legal_records(DiaryNote, self.diary_note_data, selectinload(DiaryNote.tags))
 
     def diary_note_data(self, n: DiaryNote, versions: dict[int, list[RecordVersion]]) -> c.DiaryNoteData:
         return c.DiaryNoteData(
@@ -353,13 +348,7 @@ class RecordReader:
         )
 
     def uses_of_force(self) -> tuple[c.UseOfForceData, ...]:
-        rows = list(
-            self.session.scalars(
-                select(UseOfForce).where(UseOfForce.citizen_id == self.citizen.id).order_by(UseOfForce.id)
-            )
-        )
-        versions = self.versions("use_of_force", [r.id for r in rows])
-        return tuple(self.use_of_force_data(r, versions) for r in rows)
+        return self._citizens_legal_records(UseOfForce, self.use_of_force_data)
 
     def use_of_force_data(self, r: UseOfForce, versions: dict[int, list[RecordVersion]]) -> c.UseOfForceData:
         return c.UseOfForceData(
