@@ -86,13 +86,15 @@ def check_date(value: dt.date | None, field: str = "date", *, label: str = "Dato
     return value
 
 
+_limits_by_mapper: dict[Any, list[tuple[str, int]]] = {}
+
+
 def _column_limits(mapper: Any) -> list[tuple[str, int]]:
-    cached = mapper.info.get("fko_text_limits")
+    cached = _limits_by_mapper.get(mapper)
     if cached is None:
         cached = []
         for attribute in mapper.column_attrs:
             column = attribute.columns[0]
-            python_type = None
             try:
                 python_type = column.type.python_type
             except NotImplementedError:
@@ -101,7 +103,7 @@ def _column_limits(mapper: Any) -> list[tuple[str, int]]:
                 continue
             length = column.type.length if isinstance(column.type, String) else None
             cached.append((attribute.key, max_chars(attribute.key, length)))
-        mapper.info["fko_text_limits"] = cached
+        _limits_by_mapper[mapper] = cached
     return cached
 
 
