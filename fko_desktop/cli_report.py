@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from fko_desktop.errors import FkoError
+from fko_desktop.storage import files
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -19,10 +17,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from fko_desktop.storage.unitfile import UnitFile
 
     out = Path(args.out)
-    if out.is_dir():
-        raise FkoError(f"»{out}« er en mappe; angiv et filnavn, fx status.pdf.")
-    if not out.parent.is_dir():
-        raise FkoError(f"Mappen »{out.parent}« findes ikke.")
+    # Refused before the report is made: the unit file itself, its companions, a backup, or
+    # (without --force) any existing file.
+    files.check_target(out, replace=args.force)
     options = ReportOptions(
         mask_cpr=args.mask_cpr,
         period_from=args.period_from,
@@ -39,22 +36,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         citizen = find_citizen(unit, args.citizen)
         with unit.read() as session:
             pdf = render_report(session, args.kind, citizen.id, options)
-    _write_atomically(out, pdf)
+    # Atomic: an interrupted run never leaves a half-written PDF under the name a user will
+    # mail to the authority.
+    files.write_file(out, pdf, replace=args.force)
     print(out)
     return 0
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so an interrupted run never leaves a
-    half-written PDF under the name a user will mail to the authority."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise FkoError(f"PDF-filen kunne ikke skrives til »{path}«: {error.strerror or error}.") from None
 
 
 def register(sub: argparse._SubParsersAction, add: Add) -> None:  # type: ignore[type-arg]
@@ -84,6 +70,7 @@ def register(sub: argparse._SubParsersAction, add: Add) -> None:  # type: ignore
     report.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko)")
     report.add_argument("--citizen", required=True, help="borgerens id eller CPR-nummer")
     report.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF-filen der skrives")
+    report.add_argument("--force", action="store_true", help="erstat en eksisterende fil (aldrig en enhedsfil)")
     report.add_argument("--from", dest="period_from", type=date_type, default=None, metavar="DATO",
                         help="periodens start (status: seneste opfølgning; journal: 3 måneder før til-datoen)")  # fmt: skip
     report.add_argument("--to", dest="period_to", type=date_type, default=None, metavar="DATO",

@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from fko_desktop.storage import paths
+from fko_desktop.storage import files, paths
 
 
 class DraftStore:
@@ -28,17 +27,17 @@ class DraftStore:
         return self.directory / f"{editor}-{digest}.json"
 
     def save(self, editor: str, record_key: str, fields: dict[str, Any]) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        # Drafts hold what was typed about a citizen (CPR numbers, note text): private files
+        # in private folders, like the unit file itself.
+        files.private_dir(self.directory)
         target = self._path(editor, record_key)
-        partial = target.with_suffix(".part")
         payload = {
             "editor": editor,
             "record_key": record_key,
             "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(),
             "fields": fields,
         }
-        partial.write_text(json.dumps(payload, ensure_ascii=False, default=str), encoding="utf-8")
-        os.replace(partial, target)
+        files.write_file(target, json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8"), replace=True)
 
     def load(self, editor: str, record_key: str) -> dict[str, Any] | None:
         try:

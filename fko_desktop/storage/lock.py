@@ -4,6 +4,13 @@ An OS lock (flock / msvcrt) on a sidecar file ``<unit>.fko.lock`` is held while 
 open for writing. The OS drops it when the process dies, so a crash never leaves a stale lock
 that a unit leader has to remove by hand. The holder's name, machine and start time are
 written into the sidecar, after the locked byte, so another PC can say who has it.
+
+A sidecar follows the file's *name*, and a name can be deleted while it is held. So on Linux
+the lock is also taken on the unit file itself (``flock``, which on Linux never interferes
+with the POSIX locks SQLite uses), which follows the file's identity: deleting a live
+``.lock`` no longer admits a second writer. Every write also confirms that the sidecar is
+still the one this process locked. (A unit file with a second name is never written at all;
+see ``storage.access``.)
 """
 
 from __future__ import annotations
@@ -40,6 +47,12 @@ def _try_lock(fd: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _identity_lock_supported() -> bool:
+    # Linux only: on the BSDs and macOS flock and fcntl locks share one lock table, so a
+    # whole-file flock would collide with SQLite's own byte-range locks.
+    return sys.platform.startswith("linux")
 
 
 def _unlock(fd: int) -> None:
@@ -87,8 +100,40 @@ class UnitLock:
         self.unit_path = unit_path
         self.path = lock_path_for(unit_path)
         self._fd: int | None = None
+        self._file_fd: int | None = None
 
     def acquire(self) -> None:
+        self._lock_identity()
+        try:
+            self._lock_sidecar()
+        except BaseException:
+            self._release_identity()
+            raise
+
+    def _lock_identity(self) -> None:
+        if not _identity_lock_supported():
+            return
+        import fcntl
+
+        try:
+            fd = os.open(self.unit_path, os.O_RDONLY)
+        except OSError as error:
+            raise UnitFileError(f"Enhedsfilen {self.unit_path.name} kan ikke åbnes: {error.strerror}.") from error
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise UnitFileLocked(holder_message(self.unit_path)) from None
+        self._file_fd = fd
+
+    def _release_identity(self) -> None:
+        # Closed only after every SQLite connection is gone: closing any descriptor of the
+        # file drops the POSIX locks SQLite holds on it in this process.
+        if self._file_fd is not None:
+            os.close(self._file_fd)
+            self._file_fd = None
+
+    def _lock_sidecar(self) -> None:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:  # a read-only folder or medium: say so instead of crashing
@@ -121,14 +166,27 @@ class UnitLock:
         os.lseek(self._fd, INFO_OFFSET, os.SEEK_SET)
         os.write(self._fd, data)
 
-    def release(self) -> None:
+    def still_ours(self) -> bool:
+        """Whether the sidecar on disk is still the one we locked (not deleted or replaced)."""
         if self._fd is None:
-            return
+            return False
         try:
-            _unlock(self._fd)
+            on_disk = os.stat(self.path)
+        except OSError:
+            return False
+        mine = os.fstat(self._fd)
+        return (on_disk.st_dev, on_disk.st_ino) == (mine.st_dev, mine.st_ino)
+
+    def release(self) -> None:
+        try:
+            if self._fd is not None:
+                try:
+                    _unlock(self._fd)
+                finally:
+                    os.close(self._fd)
+                    self._fd = None
         finally:
-            os.close(self._fd)
-            self._fd = None
+            self._release_identity()
 
     @property
     def held(self) -> bool:

@@ -45,3 +45,24 @@ def unit_key_paths(unit_uid: str) -> tuple[Path, Path]:
 def bundle_dir() -> Path:
     """Where bundles made in the window are written (the folder to attach them from)."""
     return data_dir() / "bundles"
+
+
+def prepare_private_data() -> None:
+    """At every start: new files private by default, the data folder private, leftovers gone.
+
+    The umask is the backstop for files written by libraries (SQLite's journals, Qt); the
+    explicit modes in ``files`` are what the rules rest on. Earlier versions made the data
+    folder 0755, so it is tightened here; killed backups of those versions left full
+    plaintext copies as ``*.fko.part``, which nobody can use and which must not linger.
+    """
+    from fko_desktop.storage import files
+
+    if os.name == "posix":
+        os.umask(0o077)
+    folder = data_dir()
+    if folder.exists():
+        files.tighten(folder, files.PRIVATE_DIR)
+    for place in (folder, backup_dir(), bundle_dir(), folder / "drafts"):
+        files.clean_leftovers(place)
+    for stale in backup_dir().glob("*.fko.part*") if backup_dir().is_dir() else ():
+        stale.unlink(missing_ok=True)

@@ -24,10 +24,11 @@ from fko_desktop.errors import FkoError, ReadOnlyError, UnitFileError
 from fko_desktop.models import Actor, StaffMember, Unit
 from fko_desktop.models.history import record_event
 from fko_desktop.progress import NO_PROGRESS, Progress
-from fko_desktop.storage import paths, schema
-from fko_desktop.storage.backup import write_backup
-from fko_desktop.storage.integrity import check_unit_file, connect_readonly
-from fko_desktop.storage.lock import UnitLock
+from fko_desktop.storage import files, paths, schema
+from fko_desktop.storage.access import Placement, ReadSource, assess
+from fko_desktop.storage.backup import local_copy_path, write_backup
+from fko_desktop.storage.integrity import FileInspection, describe_problems, inspect_unit_file
+from fko_desktop.storage.lock import UnitLock, lock_path_for
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -42,13 +43,14 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) 
     cursor.close()
 
 
-def _make_engine(path: Path, *, readonly: bool) -> Engine:
-    if readonly:
-        engine = create_engine(
-            "sqlite://", creator=lambda: connect_readonly(path), pool_pre_ping=False
-        )
+def _make_engine(path: Path, *, source: ReadSource | None) -> Engine:
+    # hide_parameters: an error's text (which may reach a log) never carries a CPR number or
+    # a note's text from the statement's parameters.
+    if source is not None:
+        engine = create_engine("sqlite://", creator=source.connect, pool_pre_ping=False, hide_parameters=True)
     else:
-        engine = create_engine(f"sqlite:///{path}")
+        engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+    readonly = source is not None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -61,13 +63,27 @@ class UnitFile:
     """An open unit file. Use ``UnitFile.open`` / ``UnitFile.create``; close when done."""
 
     def __init__(
-        self, path: Path, engine: Engine, *, readonly: bool, lock: UnitLock | None
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        readonly: bool,
+        lock: UnitLock | None,
+        readonly_reason: str | None = None,
+        source: ReadSource | None = None,
+        placement: Placement | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        #: Why the file is read-only, in Danish, for the banner and for refused writes.
+        self.readonly_reason = readonly_reason
+        #: Where the file lies: ``placement.writable`` is False on shares, read-only media, ….
+        self.placement = placement or Placement(True)
         self._lock = lock
+        self._source = source
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        files.register_open_unit(path)
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -86,30 +102,28 @@ class UnitFile:
             raise FkoError("Enheden skal have et navn.", field="unit_name")
         if path.exists():
             raise UnitFileError(f"Filen {path} findes allerede; vælg et andet navn.")
+        files.private_dir(path.parent)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise UnitFileError(f"Mappen {path.parent} kan ikke oprettes: {error.strerror}.") from error
-        partial = path.with_name(path.name + ".part")
-        partial.unlink(missing_ok=True)
-        try:
-            connection = sqlite3.connect(partial)
-            connection.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
-            connection.commit()
-            connection.close()
-            engine = create_engine(f"sqlite:///{partial}")
-            with engine.begin() as sa_connection:
-                schema.upgrade(sa_connection)
-            with Session(engine) as session:
-                session.info["actor"] = Actor(None, "FKO Desktop")
-                session.add(Unit(name=unit_name, uid=str(uuid.uuid4()), organisation=organisation))
-                record_event(session, "create_unit_file", details={"unit_name": unit_name})
-                session.commit()
-            engine.dispose()
-            os.replace(partial, path)
-        except (sqlite3.Error, DBAPIError, OSError) as error:
-            partial.unlink(missing_ok=True)
-            raise UnitFileError(f"Enhedsfilen {path.name} kunne ikke oprettes: {error}.") from error
+            with files.atomic_path(path) as partial:
+                connection = sqlite3.connect(partial)
+                connection.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
+                connection.commit()
+                connection.close()
+                engine = create_engine(f"sqlite:///{partial}", hide_parameters=True)
+                try:
+                    with engine.begin() as sa_connection:
+                        schema.upgrade(sa_connection)
+                    with Session(engine) as session:
+                        session.info["actor"] = Actor(None, "FKO Desktop")
+                        session.add(Unit(name=unit_name, uid=str(uuid.uuid4()), organisation=organisation))
+                        record_event(session, "create_unit_file", details={"unit_name": unit_name})
+                        session.commit()
+                finally:
+                    engine.dispose()
+        except (sqlite3.Error, DBAPIError) as error:
+            raise UnitFileError(
+                f"Enhedsfilen {path.name} kunne ikke oprettes: {_sqlite_reason(error)}."
+            ) from error
         return cls.open(path)
 
     @classmethod
@@ -119,44 +133,81 @@ class UnitFile:
         *,
         readonly: bool = False,
         backup_dir: Path | None = None,
-        checked_revision: str | None = None,
+        checked: FileInspection | None = None,
     ) -> "UnitFile":
         """Open a unit file after checking it, read-only or with the write lock.
 
         Order matters: the file is verified read-only first, so a damaged or foreign file is
         refused with nothing written to it; only then is the lock taken and, if the schema is
-        older than this program, a backup made before migrating. ``checked_revision`` is what
-        ``check_unit_file`` returned for this path moments ago (the window runs the check while
-        Python is still importing, to start sooner).
+        older than this program, a backup made before migrating. ``checked`` is what
+        ``inspect_unit_file`` returned for this path moments ago (the window runs the check
+        while Python is still importing, to start sooner).
+
+        A file asked for writing still opens read-only, with ``readonly_reason`` saying why,
+        where writing is unsafe: a read-only place, a network share, a second name, or a schema
+        with objects FKO Desktop did not make (a trigger there would run on the next write).
         """
         path = Path(path).resolve()
-        revision = checked_revision or check_unit_file(path)
+        inspection = checked or inspect_unit_file(path)
+        placement = assess(path)
+        reason = None
+        if not readonly and not placement.writable:
+            readonly, reason = True, placement.reason
+        if not readonly and inspection.problems:
+            readonly = True
+            reason = (
+                f"{path.name} indeholder noget, FKO Desktop ikke selv har lavet "
+                f"({describe_problems(inspection.problems)}); en fremmed trigger ville køre ved næste "
+                "ændring. Kør »fko check«, eller åbn en sikkerhedskopi."
+            )
         lock = None
         if not readonly:
             lock = UnitLock(path)
             lock.acquire()
+        source = None
         try:
-            if revision != schema.head_revision():
+            if inspection.revision != schema.head_revision():
                 if readonly:
                     raise UnitFileError(
                         f"{path.name} er lavet med en ældre version af FKO Desktop og skal "
                         "opdateres; åbn den med skriveadgang først."
                     )
-                cls._migrate(path, backup_dir or paths.backup_dir(), revision)
-            engine = _make_engine(path, readonly=readonly)
+                cls._migrate(path, backup_dir or paths.backup_dir(), inspection.revision)
+            if readonly:
+                source = ReadSource(path, placement)
+            engine = _make_engine(path, source=source)
             if not readonly:
+                files.tighten(path, files.PRIVATE_FILE)
                 with engine.connect() as connection:
                     connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+                files.clean_leftovers(path.parent)
         except BaseException:
             if lock is not None:
                 lock.release()
+            if source is not None:
+                source.close()
             raise
-        return cls(path, engine, readonly=readonly, lock=lock)
+        return cls(
+            path, engine, readonly=readonly, lock=lock, readonly_reason=reason, source=source,
+            placement=placement,
+        )
+
+    @classmethod
+    def open_for_use(cls, path: Path | str, *, checked: FileInspection | None = None) -> "UnitFile":
+        """For writing if possible, else read-only with the reason (another program has it)."""
+        from fko_desktop.errors import UnitFileLocked
+
+        try:
+            return cls.open(path, checked=checked)
+        except UnitFileLocked as locked:
+            unit = cls.open(path, readonly=True, checked=checked)
+            unit.readonly_reason = locked.message
+            return unit
 
     @staticmethod
     def _migrate(path: Path, backup_dir: Path, revision: str) -> None:
         write_backup(path, backup_dir, label=f"før-opdatering-{revision}")
-        engine = create_engine(f"sqlite:///{path}")
+        engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
         try:
             with engine.begin() as connection:
                 schema.upgrade(connection)
@@ -170,9 +221,13 @@ class UnitFile:
 
     def close(self) -> None:
         self.engine.dispose()
+        files.unregister_open_unit(self.path)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._source is not None:
+            self._source.close()
+            self._source = None
 
     def __enter__(self) -> "UnitFile":
         return self
@@ -198,13 +253,19 @@ class UnitFile:
         """One transaction as ``actor``: committed when the block ends, rolled back on error."""
         if self.readonly:
             raise ReadOnlyError(
-                "Filen er åbnet skrivebeskyttet, fordi en anden har den åben; ændringer kan ikke gemmes."
+                f"{self.readonly_reason or 'Filen er åbnet skrivebeskyttet.'} Ændringer kan ikke gemmes."
+            )
+        if self._lock is not None and not self._lock.still_ours():
+            raise UnitFileError(
+                f"Låsefilen {lock_path_for(self.path).name} er fjernet eller erstattet, mens "
+                f"{self.path.name} var åben; luk programmet og åbn filen igen, før der gemmes mere."
             )
         session = self._sessions()
         session.info["actor"] = actor
         try:
             yield session
             session.commit()
+            self._checkpoint()
         except DBAPIError as error:
             session.rollback()
             raise _database_error(error) from error
@@ -213,6 +274,20 @@ class UnitFile:
             raise
         finally:
             session.close()
+
+    def _checkpoint(self) -> None:
+        """Fold what was just committed into the unit file itself.
+
+        In WAL mode a commit first lands in ``-wal``; a plain file copy of an open unit (by
+        Explorer, a USB backup tool, a mail attachment) would miss it. A passive checkpoint
+        after each user action keeps the main file whole at the cost of one more fsync; if a
+        reader holds it back, the next commit catches up.
+        """
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except DBAPIError:
+            pass  # the commit stands; the WAL is folded in by the next checkpoint
 
     # -- facts and services -----------------------------------------------------------------
 
@@ -237,15 +312,38 @@ class UnitFile:
         Safe to call off the GUI thread: the copy uses its own connection, the audit event its
         own session.
         """
-        target = write_backup(self.path, Path(out_dir) if out_dir else paths.backup_dir(), progress=progress)
+        target = write_backup(
+            self.path, Path(out_dir) if out_dir else paths.backup_dir(), progress=progress,
+            placement=self.placement,
+        )
         if not self.readonly:
             with self.write(Actor(None, "FKO Desktop")) as session:
                 record_event(session, "backup", details={"file": target.name})
         return target
 
+    def copy_to_this_pc(self, progress: Progress = NO_PROGRESS) -> Path:
+        """A consistent copy in this PC's data folder, to work in when the file lies where it
+        cannot safely be written (a network share, a read-only medium, a second name)."""
+        folder = paths.data_dir()
+        files.private_dir(folder)
+        target = local_copy_path(self.path, folder)
+        return write_backup(self.path, folder, progress=progress, placement=self.placement, target=target)
+
     def set_lock_holder(self, name: str) -> None:
         if self._lock is not None:
             self._lock.set_staff(name)
+
+
+def _sqlite_reason(error: BaseException) -> str:
+    """A short reason for a failed write, without SQL: "disken er fuld", not the statement."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    if "full" in text:
+        return "der er ikke plads på disken"
+    if "readonly" in text or "read-only" in text:
+        return "der er ikke skriveadgang"
+    if "locked" in text or "busy" in text:
+        return "filen er optaget af et andet program"
+    return " ".join(str(getattr(error, "orig", None) or error).split("[SQL")[0].split())
 
 
 def _database_error(error: DBAPIError) -> FkoError:
@@ -261,4 +359,6 @@ def _database_error(error: DBAPIError) -> FkoError:
         return FkoError(f"Der findes allerede en sådan registrering ({text}).")
     if "readonly" in text:
         return ReadOnlyError("Filen er skrivebeskyttet; ændringer kan ikke gemmes.")
-    return UnitFileError(f"Enhedsfilen kunne ikke skrives: {text}.")
+    if "full" in text:
+        return UnitFileError("Der er ikke plads på disken; ændringen er ikke gemt.")
+    return UnitFileError(f"Enhedsfilen kunne ikke skrives: {_sqlite_reason(error)}.")

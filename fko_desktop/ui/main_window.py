@@ -170,12 +170,27 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c97f;")
-        self.banner.setVisible(bool(readonly_reason) or self.readonly)
+        readonly_reason = readonly_reason or unit.readonly_reason
         if readonly_reason:
             self.banner.setText(tr("Skrivebeskyttet: ") + readonly_reason)
         elif self.readonly:
             self.banner.setText(tr("Skrivebeskyttet: enheden har ingen medarbejdere at skrive som."))
+        # Where the file cannot safely be written (a share, a read-only medium, a second
+        # name), the way on is one click: a consistent copy on this PC, opened at once.
+        self.copy_button = QPushButton(tr("Kopiér til denne pc"))
+        self.copy_button.setAccessibleName(tr("Kopiér enhedsfilen til denne pc"))
+        self.copy_button.clicked.connect(self.copy_to_this_pc)
+        self.copy_button.setVisible(not unit.placement.writable)
+        self.banner_bar = QWidget()
+        self.banner_bar.setObjectName("banner")
+        self.banner_bar.setStyleSheet(
+            "#banner { background: #fff4ce; border-bottom: 1px solid #e0c97f; } QLabel { color: #5c4400; }"
+        )
+        bar_layout = QHBoxLayout(self.banner_bar)
+        bar_layout.setContentsMargins(6, 6, 6, 6)
+        bar_layout.addWidget(self.banner, 1)
+        bar_layout.addWidget(self.copy_button)
+        self.banner_bar.setVisible(bool(readonly_reason) or self.readonly)
 
         # left: filter + tree
         self.filter_edit = QLineEdit()
@@ -240,7 +255,7 @@ class MainWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.banner_bar)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._build_actions()
@@ -333,6 +348,26 @@ class MainWindow(QMainWindow):
 
         return run_in_background(
             self, title, lambda progress: self.unit.backup(folder, progress), done,
+            on_cancelled=lambda message: self.statusBar().showMessage(message, 10000),
+        )
+
+    def copy_to_this_pc(self) -> "BackgroundTask | None":
+        """Copy the unit file into this PC's data folder, then offer to work in the copy."""
+        title = tr("Kopiér til denne pc")
+
+        def done(target: Path) -> None:
+            answer = QMessageBox.question(
+                self, title,
+                tr("Kopien er gemt som {path}. Husk at den nu er den fil, I arbejder i – ikke filen på "
+                   "drevet. Vil du åbne kopien nu?").format(path=target),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                from fko_desktop.ui.app import switch_unit
+
+                switch_unit(self, target)
+
+        return run_in_background(
+            self, title, lambda progress: self.unit.copy_to_this_pc(progress), done,
             on_cancelled=lambda message: self.statusBar().showMessage(message, 10000),
         )
 

@@ -8,9 +8,7 @@ bytes. Printing rasterises the pages at the printer's resolution.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
@@ -34,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fko_desktop.errors import FkoError
 from fko_desktop.reports import ReportKind, ReportOptions, base_title, render_report
+from fko_desktop.storage import files
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.background import BackgroundTask, TaskDialog, run_in_background
 from fko_desktop.ui.editors.base import DateEdit
@@ -54,20 +54,6 @@ MASK_CPR_SETTING = "reports/mask_cpr"
 def safe_file_name(text: str) -> str:
     """A file name every OS accepts, keeping Danish letters."""
     return re.sub(r'[\\/:*?"<>|]+', "-", text).strip(" .")
-
-
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """A half-written PDF never sits under the name the user chose."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".fko-", suffix=".pdf.part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class ReportDialog(TaskDialog):
@@ -280,11 +266,12 @@ class ReportDialog(TaskDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            write_file_atomically(target, self.pdf)
-        except OSError as error:
-            QMessageBox.warning(self, tr("Gem som PDF"),
-                                tr("PDF'en kunne ikke gemmes i {folder}: {reason}.").format(
-                                    folder=target.parent, reason=error.strerror or error))
+            # The save dialog asked before replacing the name the user typed; a ".pdf" we
+            # added makes another name, which is never replaced unasked. A unit file, its
+            # companions and backups are refused whatever the dialog said.
+            files.write_file(target, self.pdf, replace=target == Path(path))
+        except FkoError as error:
+            QMessageBox.warning(self, tr("Gem som PDF"), error.message)
             return None
         self.message.setText(tr("Gemt som {path}").format(path=target))
         return target
