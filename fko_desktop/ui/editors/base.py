@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.models.catalogs import CodeSet
 from fko_desktop.models.scores import FUNCTION_LEVEL_LABELS, NOT_ASSESSED, Score
+from fko_desktop.models.limits import MAX_DATE, MIN_DATE
 from fko_desktop.ui.i18n import tr
 
 DRAFT_DELAY_MS = 500
@@ -74,6 +75,8 @@ class DateEdit(QDateEdit):
         self.optional = optional
         self.setDisplayFormat("dd.MM.yyyy")
         self.setCalendarPopup(True)
+        # The core refuses dates outside 1900–2100 (models.limits); the field never offers them.
+        self.setDateRange(QDate(MIN_DATE.year, 1, 1), QDate(MAX_DATE.year, 12, 31))
         if optional:
             self.setMinimumDate(NO_DATE)
             self.setSpecialValueText(tr("–"))
