@@ -21,19 +21,27 @@ _SECRET_MAX_BYTES = 4096
 
 def _passphrase(path: str) -> Any:
     from fko_desktop.exchange import Passphrase
+    from fko_desktop.storage.files import FileRefused, read_regular_file, readable_by_others
 
     file = Path(path)
     try:
-        if file.stat().st_size > _SECRET_MAX_BYTES:
-            raise BundleError(f"{file.name} er for stor til at være en adgangsfrasefil.")
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise BundleError(f"Adgangsfrasefilen {file} findes ikke.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BundleError(f"Adgangsfrasefilen {file} kan ikke læses ({error}).") from None
-    if not lines or not lines[0].strip():
+        # A regular file only: /dev/zero would be read without end, a FIFO waited on forever.
+        text = read_regular_file(file, max_bytes=_SECRET_MAX_BYTES, what="Adgangsfrasefilen").decode("utf-8")
+    except FileRefused as error:
+        raise BundleError(error.message) from None
+    except UnicodeDecodeError:
+        raise BundleError(f"Adgangsfrasefilen {file.name} kan ikke læses (ugyldige tegn).") from None
+    lines = text.splitlines()
+    first = lines[0].strip() if lines else ""
+    if not first:
         raise BundleError(f"Adgangsfrasefilen {file.name} er tom.")
-    return Passphrase(lines[0].strip())
+    # Like a private key: a passphrase others can read is no longer a secret. (An empty file
+    # holds none, so it is called empty first.)
+    if readable_by_others(file):
+        raise BundleError(
+            f"Adgangsfrasefilen {file.name} kan læses af andre; ret rettighederne til 0600 (chmod 600)."
+        )
+    return Passphrase(first)
 
 
 def _decrypt_secret(args: argparse.Namespace) -> Any:
@@ -64,6 +72,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
             recipient=recipient,
             order_id=args.order,
             include_pdfs=not args.no_pdf,
+            replace=args.force,
         )
     key = "" if args.passphrase_file else f"; nøglens fingeraftryk {fingerprint(to)}"
     print(
@@ -187,6 +196,11 @@ def register(sub: Any) -> None:
     )
     export.add_argument("--recipient-name", metavar="NAME", help="modtagerens navn")
     export.add_argument("--no-pdf", action="store_true", help="udelad PDF-dokumenterne")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="erstat en eksisterende fil (aldrig en enhedsfil eller sikkerhedskopi)",
+    )
     export.set_defaults(handler=cmd_bundle_export)
 
     inspect = actions.add_parser(

@@ -28,6 +28,10 @@ MAX_BUNDLE_BYTES = 300 * 1024 * 1024
 WRONG_SECRET = "Forkert adgangsfrase, eller filen er ikke til dig."
 WRONG_KEY = "Bundtet kan ikke åbnes med denne nøgle: det er til en anden, eller filen er beskadiget."
 DAMAGED = "Bundtet er beskadiget eller ændret undervejs og kan ikke åbnes."
+CUT_OFF = "Bundtet er beskadiget eller afkortet og kan ikke åbnes; bed afsenderen sende det igen."
+# age's header (recipient stanzas, then the "---" MAC line) is a few hundred bytes for the
+# one recipient FKO writes; a header not ended within this is not one.
+_MAX_HEADER_BYTES = 64 * 1024
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -82,10 +86,17 @@ def encrypt(data: bytes, to: EncryptTo) -> bytes:
 
 
 def scheme(data: bytes) -> str:
-    """ "passphrase" or "key", read from the age header; refuses what is not an age file."""
+    """ "passphrase" or "key", read from the age header; refuses what is not an age file.
+
+    Only a whole header says which: a file cut off after the first line says nothing about
+    its recipients and must be called incomplete, not "encrypted to a key".
+    """
     if not data.startswith(AGE_MAGIC):
         raise BundleError("Filen er ikke et krypteret FKO-bundt (ukendt filformat).")
-    header = data[len(AGE_MAGIC) : len(AGE_MAGIC) + 4096]
+    header = data[len(AGE_MAGIC) : len(AGE_MAGIC) + _MAX_HEADER_BYTES]
+    mac_line = header.find(b"\n--- ")
+    if not header.startswith(b"-> ") or mac_line < 0 or header.find(b"\n", mac_line + 1) < 0:
+        raise BundleError(CUT_OFF)
     if header.startswith(b"-> scrypt "):
         return "passphrase"
     return "key"
@@ -117,4 +128,7 @@ def _decrypt_message(reason: str, secret: DecryptWith) -> str:
         return WRONG_KEY if isinstance(secret, IdentityKey) else WRONG_SECRET
     if isinstance(secret, Passphrase) and "decryption failed" in reason:
         return WRONG_SECRET
+    # "failed to fill whole buffer" is Rust's "unexpected end of file".
+    if "truncated" in reason or "failed to fill whole buffer" in reason:
+        return CUT_OFF
     return DAMAGED

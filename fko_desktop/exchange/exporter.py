@@ -14,6 +14,8 @@ import hashlib
 import json
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,7 @@ from fko_desktop.exchange.snapshot import ensure_uids, snapshot
 from fko_desktop.models import Actor, BundleReceipt, Citizen, Order, SyncState, Unit
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.history import record_event
+from fko_desktop.storage.files import FileRefused, atomic_path
 from fko_desktop.storage.unitfile import UnitFile
 
 UNKNOWN_RECIPIENT = "Modtager ikke angivet"
@@ -237,18 +240,18 @@ def export_bundle(
     recipient: Party | None = None,
     order_id: int | None = None,
     include_pdfs: bool = True,
+    replace: bool = False,
 ) -> ExportResult:
     """Write a ``kind`` bundle about the citizen encrypted to ``to``; audited and ledgered.
 
-    ``out`` is the file to write (refused if it exists); without it the bytes are only
-    returned. ``recipient`` defaults to ``default_recipient``.
+    ``out`` is the file to write: never a unit file, a backup or one of their companions, and
+    an existing file only when ``replace`` says the user chose to replace it. Without ``out``
+    the bytes are only returned. ``recipient`` defaults to ``default_recipient``.
     """
     kind = bundle_kind(kind)
     target = Path(out) if out is not None else None
-    if target is not None and target.exists():
-        raise BundleError(f"Filen {target} findes allerede; vælg et andet navn.")
-    partial = target.with_name(target.name + ".part") if target is not None else None
-    try:
+    # The target is checked here, before the PDFs are rendered for nothing.
+    with _bundle_file(target, replace) as temporary:
         with unit.write(actor) as session:
             manifest, data, content = build_bundle(
                 session,
@@ -293,15 +296,27 @@ def export_bundle(
                     "counts": content.counts(),
                 },
             )
-            if partial is not None:
-                _write_file(partial, data)
-        if partial is not None and target is not None:
-            os.replace(partial, target)
-    except BaseException:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
-        raise
+            if temporary is not None:
+                # Inside the transaction: a bundle that cannot be written leaves no ledger entry.
+                _write_file(temporary, data)
     return ExportResult(manifest, data, target, content.counts())
+
+
+@contextmanager
+def _bundle_file(target: Path | None, replace: bool) -> Iterator[Path | None]:
+    """A temporary file beside ``target`` that takes its name only when the block succeeds.
+
+    The block commits the export's transaction, so the bundle appears under its name only
+    after the ledger has it; on any failure the temporary file is removed.
+    """
+    if target is None:
+        yield None
+        return
+    try:
+        with atomic_path(target, replace=replace) as temporary:
+            yield temporary
+    except FileRefused as error:
+        raise BundleError(error.message) from None
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -9,14 +9,14 @@ bring nothing a user could not have typed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from fko_desktop.errors import BundleError, FkoError
 from fko_desktop.exchange import content as c
 from fko_desktop.exchange import fhir_map as m
-from fko_desktop.exchange.format import BundleKind
+from fko_desktop.exchange.bounds import check_content
+from fko_desktop.exchange.format import MAX_FHIR_BYTES, BundleKind, load_json, printable
 from fko_desktop.models import Citizen
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.cpr import parse_cpr
@@ -39,7 +39,7 @@ _MAX_EARLIER_VERSION_CHARS = 200_000
 
 
 def _refuse(detail: str) -> BundleError:
-    return BundleError(f"Bundtet kan ikke indlæses: {detail}")
+    return BundleError(f"Bundtet kan ikke indlæses: {printable(detail)}")
 
 
 def _short(text: str) -> str:
@@ -227,8 +227,9 @@ def _legal(resource: Json, what: str) -> c.Legal:
         if len(text) > _MAX_EARLIER_VERSION_CHARS:
             raise _refuse(f"{what}: en tidligere version er for stor.")
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
+            # The same caps as the bundle's own JSON: this text is parsed again here.
+            data = load_json(text.encode("utf-8"), what="En tidligere version", max_bytes=MAX_FHIR_BYTES)
+        except BundleError:
             data = None
         if not isinstance(data, dict) or not isinstance(number, int) or not 1 <= number < version:
             raise _refuse(f"{what}: en tidligere version er ugyldig.")
@@ -829,7 +830,7 @@ def from_fhir(message: Json, kind: BundleKind) -> c.BundleContent:
     if kind is BundleKind.ORDER and (len(orders) != 1 or not orders[0].goals):
         raise _refuse("en bestilling skal indeholde præcis én bestilling med mindst ét indsatsmål.")
     sub_goals = reader.sub_goals()
-    return c.BundleContent(
+    content = c.BundleContent(
         kind=kind,
         citizen=citizen,
         orders=orders,
@@ -841,3 +842,6 @@ def from_fhir(message: Json, kind: BundleKind) -> c.BundleContent:
         follow_ups=reader.follow_ups(order_uids),
         uses_of_force=reader.uses_of_force(),
     )
+    # Every text and date against the core's limits, before anything can be stored.
+    check_content(content)
+    return content

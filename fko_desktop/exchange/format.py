@@ -15,7 +15,8 @@ import json
 import re
 from typing import Any
 
-from fko_desktop.errors import BundleError
+from fko_desktop.errors import BundleError, ValidationError
+from fko_desktop.models.limits import MAX_LINE_CHARS, check_date
 
 FILE_SUFFIX = ".fkob"
 FORMAT_NAME = "fko-bundle"
@@ -34,6 +35,15 @@ MEMBER_NAME = re.compile(r"^(?:fhir/[a-z0-9][a-z0-9-]{0,62}\.json|pdf/[a-z0-9][a
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _MEDIA_TYPES = {"fhir": FHIR_MEDIA_TYPE, "pdf": PDF_MEDIA_TYPE}
+
+#: FKO's own FHIR nests about a dozen levels and its manifest three. Deeper JSON is not a
+#: bundle, and a parser or any code that walks the result recursively can be made to
+#: exhaust the stack with a few kilobytes of brackets.
+MAX_JSON_DEPTH = 64
+#: A manifest lists at most 64 members: a few kilobytes.
+MAX_MANIFEST_BYTES = 1024 * 1024
+#: The whole history of one citizen; the same cap as one archive member.
+MAX_FHIR_BYTES = 64 * 1024 * 1024
 
 
 class BundleKind(enum.StrEnum):
@@ -118,16 +128,100 @@ class Manifest:
         return next((m for m in self.members if m.name == name), None)
 
 
+# -- JSON that comes in ------------------------------------------------------------------------
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def printable(text: str) -> str:
+    """``text`` fit for a one-line message: line breaks as spaces, other control characters as "�".
+
+    Messages quote values from the bundle, and a value can hold anything.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else " " if ch.isspace() else "\ufffd" for ch in text)
+
+
+def _no_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON; Python's parser accepts them unless told otherwise.
+    raise ValueError(name)
+
+
+def load_json(raw: bytes, *, what: str, max_bytes: int, allow_null: bool = True) -> Any:
+    """Parse JSON from a bundle with caps on size and depth; ``what`` begins each message.
+
+    The size is checked before parsing; the depth is checked twice: the parser gives up
+    with RecursionError on very deep input, and the parsed result is measured without
+    recursion, so nothing later that walks it can be the one to run out of stack.
+    ``allow_null=False`` refuses ``null`` anywhere (FHIR allows none where FKO writes).
+    """
+    if len(raw) > max_bytes:
+        raise BundleError(
+            f"{what} fylder {_thousands(len(raw))} byte; højst {_thousands(max_bytes)} er tilladt."
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except RecursionError:
+        raise BundleError(f"{what} er indlejret dybere end {MAX_JSON_DEPTH} niveauer og afvises.") from None
+    except (UnicodeDecodeError, ValueError):  # JSONDecodeError, NaN, an integer of 5,000 digits
+        raise BundleError(f"{what} er ikke gyldig JSON.") from None
+    problem = _shape_problem(data, allow_null)
+    if problem:
+        raise BundleError(f"{what} {problem}.")
+    return data
+
+
+def _shape_problem(data: Any, allow_null: bool) -> str | None:
+    """Why parsed JSON is refused (too deep, text that is not Unicode, null), or None; no recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if value is None and not allow_null:
+            # fhir.resources reads null as "absent", but code reading the dict sees None.
+            return "indeholder en tom værdi (null) og afvises"
+        if isinstance(value, str):
+            if _broken_text(value):
+                return "indeholder tekst med ugyldige tegn (enlige surrogattegn) og afvises"
+            continue
+        if isinstance(value, dict):
+            children = [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_JSON_DEPTH:
+            return f"er indlejret dybere end {MAX_JSON_DEPTH} niveauer og afvises"
+        stack.extend((child, depth + 1) for child in children if not isinstance(child, (int, float)))
+    return None
+
+
+def _broken_text(text: str) -> bool:
+    # A "\ud800" escape parses to a lone surrogate, which no file, database or terminal can
+    # encode: it would fail far from here, as an unexpected error.
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 # -- parsing -------------------------------------------------------------------------------------
 
 _DAMAGED = "Bundtets indholdsfortegnelse (manifest.json) er ugyldig"
 
 
 def _fail(detail: str) -> BundleError:
-    return BundleError(f"{_DAMAGED}: {detail}.")
+    return BundleError(f"{_DAMAGED}: {printable(detail)}.")
 
 
-def _text(data: dict[str, Any], key: str, *, optional: bool = False, limit: int = 500) -> str | None:
+def _text(
+    data: dict[str, Any], key: str, *, optional: bool = False, limit: int = MAX_LINE_CHARS
+) -> str | None:
     value = data.get(key)
     if value is None and optional:
         return None
@@ -178,10 +272,7 @@ def check_format_version(data: object) -> int:
 
 
 def parse_manifest(raw: bytes) -> Manifest:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _fail("den er ikke gyldig JSON") from None
+    data = load_json(raw, what="Bundtets indholdsfortegnelse (manifest.json)", max_bytes=MAX_MANIFEST_BYTES)
     version = check_format_version(data)
     try:
         kind = BundleKind(data.get("kind"))
@@ -194,6 +285,11 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise _fail("oprettelsestidspunktet er ugyldigt") from None
     if created_at.tzinfo is None:
         raise _fail("oprettelsestidspunktet mangler tidszone")
+    try:
+        check_date(created_at, "created_at")
+    except ValidationError:
+        # Year 1 or 9999 breaks the conversion to local time the preview makes.
+        raise _fail(f"oprettelsestidspunktet {created_text} ligger uden for 1900–2100") from None
     citizen = _object(data, "citizen")
     raw_members = data.get("members")
     if not isinstance(raw_members, list) or not raw_members or len(raw_members) > 64:

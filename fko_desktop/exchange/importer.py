@@ -20,13 +20,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fko_desktop.errors import BundleError
+from fko_desktop.errors import BundleError, ValidationError
 from fko_desktop.exchange import content as c
 from fko_desktop.exchange.exporter import remember_sync
 from fko_desktop.exchange.format import BundleKind, Party
@@ -783,7 +784,8 @@ def apply_import(
             f"Bundtet er i konflikt med nyere lokale ændringer ({len(preview.conflicts)}: {preview.conflicts[0]}); "
             "intet er indlæst."
         )
-    with unit.write(actor) as session:
+    # The transaction is rolled back before a refusal by the core becomes the bundle's.
+    with _refused_whole(), unit.write(actor) as session:
         plan = plan_import(session, bundle, policy)
         if plan.conflicts:  # changed between the preview and now
             raise BundleError(
@@ -864,6 +866,19 @@ def apply_import(
         tuple(plan.lines()),
     )
     return Changed(result, "bundle_import", applier.citizen_id)
+
+
+@contextmanager
+def _refused_whole() -> Iterator[None]:
+    """A core rule broken at flush refuses the whole bundle, in the bundle's words.
+
+    The reader checks every text and date against the same limits first; this is for a rule
+    only the core knows, so the user still sees one message and nothing is imported.
+    """
+    try:
+        yield
+    except ValidationError as error:
+        raise BundleError(f"Bundtet kan ikke indlæses: {error.message} Intet er indlæst.") from None
 
 
 def _local_citizen(bundle: ReceivedBundle, session: Session, citizen_id: int | None) -> c.CitizenData:

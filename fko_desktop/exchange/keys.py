@@ -16,7 +16,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import stat
 from pathlib import Path
 
 import pyrage
@@ -24,6 +23,7 @@ from pyrage import x25519
 
 from fko_desktop.errors import BundleError
 from fko_desktop.exchange.crypto import IdentityKey, RecipientKey
+from fko_desktop.storage.files import FileRefused, read_regular_file, readable_by_others, refusal_reason
 
 MAX_KEY_FILE_BYTES = 64 * 1024
 
@@ -46,6 +46,10 @@ def fingerprint(key: RecipientKey | IdentityKey | str) -> str:
 
 
 def _write_new(path: Path, text: str, mode: int) -> None:
+    # O_EXCL already keeps any existing file; this names a unit file for what it is.
+    reason = refusal_reason(path)
+    if reason:
+        raise BundleError(reason)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except FileExistsError:
@@ -91,20 +95,19 @@ def create_key_pair(
 
 def _key_lines(path: Path) -> list[str]:
     try:
-        if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise BundleError(f"{path.name} er ikke en nøglefil (for stor).")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BundleError(f"Nøglefilen {path} findes ikke.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BundleError(f"Nøglefilen {path} kan ikke læses ({error}).") from None
+        # A regular file only: a FIFO named as the key file would wait forever.
+        text = read_regular_file(path, max_bytes=MAX_KEY_FILE_BYTES, what="Nøglefilen").decode("utf-8")
+    except FileRefused as error:
+        raise BundleError(error.message) from None
+    except UnicodeDecodeError:
+        raise BundleError(f"{path.name} er ikke en nøglefil (ugyldige tegn).") from None
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def load_identity(path: Path | str) -> IdentityKey:
     path = Path(path)
     lines = _key_lines(path)
-    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+    if readable_by_others(path):
         # Like ssh: a private key others can read is no longer private.
         raise BundleError(
             f"Nøglefilen {path.name} kan læses af andre; ret rettighederne til 0600 (chmod 600)."

@@ -1,16 +1,17 @@
 """Open a bundle file and check everything about it before any unit file is touched.
 
-Order of the checks: size, age decryption (authenticates every byte), the archive's safety
-rules, the manifest's format version (before anything else in it), the manifest, every
-member's SHA-256 and the member list, FHIR structure, FKO rules, and finally that manifest
-and FHIR content tell the same story (bundle id, kind, sender, citizen).
+Order of the checks: a regular file and its size, age decryption (authenticates every byte),
+the archive's safety rules, the manifest's size and depth, its format version (before
+anything else in it), the manifest, every member's SHA-256 and the member list, the FHIR
+JSON's size and depth, FHIR structure, FKO rules with the core's limits on every text and
+date, and finally that manifest and FHIR content tell the same story (bundle id, kind,
+sender, citizen).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from pathlib import Path
 
 from fko_desktop.errors import BundleError
@@ -18,8 +19,16 @@ from fko_desktop.exchange import archive, crypto
 from fko_desktop.exchange import fhir_map as m
 from fko_desktop.exchange.content import BundleContent
 from fko_desktop.exchange.fhir_in import from_fhir
-from fko_desktop.exchange.format import FHIR_MEMBER, MANIFEST_NAME, Manifest, parse_manifest
+from fko_desktop.exchange.format import (
+    FHIR_MEMBER,
+    MANIFEST_NAME,
+    MAX_FHIR_BYTES,
+    Manifest,
+    load_json,
+    parse_manifest,
+)
 from fko_desktop.exchange.validate import validate_fhir
+from fko_desktop.storage.files import FileRefused, read_regular_file
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,17 +47,11 @@ class ReceivedBundle:
 
 
 def read_bundle_file(path: Path | str, secret: crypto.DecryptWith) -> ReceivedBundle:
-    path = Path(path)
     try:
-        if path.stat().st_size > crypto.MAX_BUNDLE_BYTES:
-            raise BundleError("Filen er for stor til at være et FKO-bundt.")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"Filen {path} findes ikke.") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path} er en mappe, ikke en bundtfil.") from None
-    except OSError as error:
-        raise BundleError(f"Filen {path} kan ikke læses: {error.strerror}.") from None
+        # A regular file only: /dev/zero would be read until memory ran out, a FIFO waited on.
+        data = read_regular_file(path, max_bytes=crypto.MAX_BUNDLE_BYTES, what="Bundtfilen")
+    except FileRefused as error:
+        raise BundleError(error.message) from None
     return read_bundle(data, secret)
 
 
@@ -71,10 +74,9 @@ def read_bundle(data: bytes, secret: crypto.DecryptWith) -> ReceivedBundle:
             raise BundleError(
                 f"Kontrolsummen for {member.name} passer ikke; bundtet er ændret eller beskadiget."
             )
-    try:
-        message = json.loads(members[FHIR_MEMBER].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise BundleError("Bundtets FHIR-indhold er ikke gyldig JSON.") from None
+    message = load_json(
+        members[FHIR_MEMBER], what="Bundtets FHIR-indhold", max_bytes=MAX_FHIR_BYTES, allow_null=False
+    )
     validate_fhir(message)
     content = from_fhir(message, manifest.kind)
     _cross_check(manifest, message, content)

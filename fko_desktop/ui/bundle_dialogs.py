@@ -51,7 +51,7 @@ from fko_desktop.exchange import (
 from fko_desktop.exchange.exporter import unit_party
 from fko_desktop.exchange.format import Party
 from fko_desktop.models import Actor, Citizen
-from fko_desktop.storage import paths
+from fko_desktop.storage import files, paths
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.background import BackgroundTask, TaskDialog, run_in_background
 from fko_desktop.ui.i18n import tr
@@ -271,7 +271,7 @@ class ExportBundleDialog(TaskDialog):
             secret = self.secret.secret()
             recipient = self.recipient_party()
             target = self._target()
-            target.parent.mkdir(parents=True, exist_ok=True)
+            files.private_dir(target.parent)
         except FkoError as error:
             self.message.setText(error.message)
             return None
@@ -539,7 +539,7 @@ class KeysDialog(QDialog):
 
     def create(self) -> None:
         try:
-            self.identity_path.parent.mkdir(parents=True, exist_ok=True)
+            files.private_dir(self.identity_path.parent)
             create_key_pair(self.identity_path, self.public_path, label=unit_party_name(self.unit))
         except FkoError as error:
             self.message.setText(error.message)
@@ -559,7 +559,11 @@ class KeysDialog(QDialog):
                 return None
         target = Path(path)
         try:
-            target.write_text(self.public_path.read_text(encoding="utf-8"), encoding="utf-8")
+            # The save dialog has asked before replacing; a public key is meant to be shared.
+            files.write_file(target, self.public_path.read_bytes(), replace=True, mode=0o644)
+        except FkoError as error:
+            self.message.setText(error.message)
+            return None
         except OSError as error:
             self.message.setText(tr("Filen kan ikke gemmes: {reason}.").format(reason=error.strerror))
             return None

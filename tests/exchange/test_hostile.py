@@ -71,6 +71,7 @@ def test_truncated_file(sent, provider_keys, cut):
     message = refused(sent[: cut % len(sent)], provider_keys)
     assert message in {
         "Filen er ikke et krypteret FKO-bundt (ukendt filformat).",
+        "Bundtet er beskadiget eller afkortet og kan ikke åbnes; bed afsenderen sende det igen.",
         "Bundtet er beskadiget eller ændret undervejs og kan ikke åbnes.",
         "Bundtet kan ikke åbnes med denne nøgle: det er til en anden, eller filen er beskadiget.",
     }
