@@ -2,7 +2,9 @@
 
 Every error a user can cause ends as one line on stderr and exit code 1 (2 for a usage error);
 no traceback reaches the terminal. Unexpected failures are logged with their traceback to the
-log folder and reported on one line with the log's path.
+log folder (scrubbed of SQL, parameters and CPR numbers, see logs.py) and reported on one line
+with only the error's type and the log's path. Everything written to the terminal shows control
+and bidirectional characters as visible escapes (terminal.py).
 """
 
 from __future__ import annotations
@@ -14,23 +16,24 @@ import json
 import logging
 import socket
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from fko_desktop import __version__
 from fko_desktop.errors import FkoError
+from fko_desktop.logs import configure_logging, log_unexpected
 from fko_desktop.models import Actor
 from fko_desktop.models.formatting import format_date, format_datetime, parse_date
 from fko_desktop.models.scores import display_score
 from fko_desktop.storage import paths
-from fko_desktop.storage.backup import write_backup
 from fko_desktop.storage.integrity import check_unit_file
 from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.terminal import safe_json, safe_output
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+CLI_LOG = "fko-cli.log"
 
 
 class UsageError(Exception):
@@ -66,7 +69,8 @@ def _positive(text: str) -> int:
 
 
 def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    # safe_json, not the stream's safe_text: its \x escapes would not be valid JSON.
+    sys.stdout.write(safe_json(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
     sys.stdout.write("\n")
 
 
@@ -153,9 +157,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    path = Path(args.unitfile)
-    check_unit_file(path)
-    print(write_backup(path, Path(args.out)))
+    # The same audited backup as the window's; from a unit another program holds, or on a
+    # read-only medium, a read-only open still copies it (without an audit event).
+    with UnitFile.open_for_use(args.unitfile) as unit:
+        print(unit.backup(Path(args.out)))
     return 0
 
 
@@ -270,17 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _log_unexpected(error: BaseException) -> Path | None:
-    """Keep the traceback for the developers without showing it to the user."""
-    try:
-        log_dir = paths.log_dir()
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log_file = log_dir / "fko-cli.log"
-        with open(log_file, "a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat()} fko {__version__}\n")
-            handle.write("".join(traceback.format_exception(error)))
-        return log_file
-    except OSError:
-        return None
+    """Keep where the error happened for the developers, without personal data (see logs.py)."""
+    return log_unexpected(error, CLI_LOG)
 
 
 def _one_line(message: str) -> str:
@@ -289,10 +285,18 @@ def _one_line(message: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING)
+    # Everything written to the terminal goes through safe_text: notes from other units may
+    # carry escape sequences and right-to-left overrides (see terminal.py).
+    with safe_output():
+        configure_logging(logging.WARNING)
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        paths.prepare_private_data()
         return args.handler(args)
     except UsageError as error:
         print(_one_line(str(error)), file=sys.stderr)
@@ -301,8 +305,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fko: {_one_line(error.message)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
-        # The reader (e.g. `| head`) stopped listening: not an error worth a message.
-        sys.stderr.close()
+        # The reader (e.g. `| head`) stopped listening: not an error worth a message. The real
+        # stderr is closed, so Python's flush at exit cannot complain on it either.
+        getattr(sys.stderr, "target", sys.stderr).close()
         return 0
     except KeyboardInterrupt:
         print("fko: afbrudt.", file=sys.stderr)
@@ -310,7 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback to users
         log_file = _log_unexpected(error)
         where = f"; detaljer i {log_file}" if log_file else ""
-        print(_one_line(f"fko: uventet fejl ({type(error).__name__}: {error}){where}"), file=sys.stderr)
+        # Only the type: the message of a database error holds the SQL and its parameters
+        # (CPR numbers, note texts), and any other message may quote what a user typed.
+        print(_one_line(f"fko: uventet fejl ({type(error).__name__}){where}"), file=sys.stderr)
         return EXIT_ERROR
 
 

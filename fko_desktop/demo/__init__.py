@@ -12,10 +12,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from fko_desktop.errors import FkoError
+from fko_desktop.models.limits import check_date
 from fko_desktop.storage.unitfile import UnitFile
 
 MAX_CITIZENS = 500
 MAX_YEARS = 10
+#: The invented citizens are born 6 to 64 years before ``today``, and the builder draws CPR
+#: serials for birth years 1900–2057 only (it would search for ever outside them): so
+#: ``today`` must lie within 1964–2063; these bounds keep a margin.
+DEMO_FIRST_TODAY = dt.date(1970, 1, 1)
+DEMO_LAST_TODAY = dt.date(2060, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -70,10 +76,18 @@ def build_demo(
         today = dt.date.today()
     elif isinstance(today, dt.datetime) or not isinstance(today, dt.date):
         raise FkoError("»today« skal være en dato.", field="today")
+    # Before any date arithmetic: years of history before 0001-01-01 cannot be built.
+    check_date(today, "today")
+    if not DEMO_FIRST_TODAY <= today <= DEMO_LAST_TODAY:
+        raise FkoError(
+            f"Demodata kan kun ende mellem {DEMO_FIRST_TODAY.year} og {DEMO_LAST_TODAY.year} "
+            f"(fik {today.isoformat()}).",
+            field="today",
+        )
 
     from fko_desktop.demo.builder import build  # the heavy part; imported only when used
 
     return build(unit, citizens=citizens, years=years, seed=seed, today=today)
 
 
-__all__ = ["DemoSummary", "build_demo", "MAX_CITIZENS", "MAX_YEARS"]
+__all__ = ["DemoSummary", "build_demo", "DEMO_FIRST_TODAY", "DEMO_LAST_TODAY", "MAX_CITIZENS", "MAX_YEARS"]

@@ -23,11 +23,21 @@ def format_datetime(value: dt.datetime | None) -> str:
 
 
 def parse_date(text: str) -> dt.date:
-    """Accept ISO (2026-11-23) and Danish (23.11.2026, 23-11-2026) dates."""
+    """Accept ISO (2026-11-23) and Danish (23.11.2026, 23-11-2026) dates within 1900–2100.
+
+    Years outside that range are typing errors; refused here, a year 9999 or 0001 would
+    overflow the date arithmetic (deadlines, report periods) with no clear message.
+    """
+    # Imported here so this module stays free of SQLAlchemy (which limits.py uses) until a
+    # date is actually typed.
+    from fko_desktop.models.limits import check_date
+
     text = text.strip()
     for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            parsed = dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+        check_date(parsed)
+        return parsed
     raise ValidationError(f"Ugyldig dato »{text}«; skriv den som DD.MM.ÅÅÅÅ.", field="date")

@@ -185,7 +185,9 @@ def find_citizen(unit: UnitFile, reference: str | int) -> Citizen:
     """The citizen a user means by an id ("12") or a CPR number ("010203-1234")."""
     reference = str(reference).strip()
     with unit.read() as session:
-        if reference.isdigit() and len(reference) < 10:
+        # ASCII digits only: str.isdigit() is also true for "²" and "١٢", which int() refuses
+        # or reads as another number than the user sees.
+        if reference.isascii() and reference.isdigit() and len(reference) < 10:
             citizen = session.get(Citizen, int(reference))
         else:
             try:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from fko_desktop.models import Citizen, FollowUp, GoalStatus, InterventionGoal, Order
 from fko_desktop.models.deadlines import deadline_state, reformulation_due, status_report_due
 from fko_desktop.models.enums import OrderState
+from fko_desktop.models.limits import check_date
 from fko_desktop.models.schedule import DUE_SOON_DAYS, DeadlineState, open_statuses
 from fko_desktop.storage.unitfile import UnitFile
 
@@ -33,7 +34,12 @@ class Deadline:
 
 
 def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = None) -> list[Deadline]:
-    """Everything due within two weeks or overdue, for active citizens, most urgent first."""
+    """Everything due within two weeks or overdue, for active citizens, most urgent first.
+
+    Raises ValidationError for a ``today`` outside 1900–2100 (``today + 14 days`` overflows
+    near the year 9999).
+    """
+    check_date(today, "today")
     items: list[Deadline] = []
     with unit.read() as session:
         citizen_filter = [Citizen.end_date.is_(None)]

@@ -95,6 +95,7 @@ def render_report(
     from fko_desktop.reports import citizen_view, data, journal, order, plan, status
 
     chosen = report_kind(kind)
+    _check_dates(options)
     if options.order_id is not None and chosen is not ReportKind.ORDER:
         order_title, chosen_title = base_title(ReportKind.ORDER), base_title(chosen)
         raise ValidationError(
@@ -110,6 +111,19 @@ def render_report(
     if chosen is ReportKind.CITIZEN:
         return citizen_view.render(data.gather_citizen_view(session, citizen_id, options))
     return journal.render(data.gather_journal(session, citizen_id, options))
+
+
+def _check_dates(options: ReportOptions) -> None:
+    """Refuse dates outside 1900–2100 before the report computes periods from them.
+
+    Checked here rather than when the options are made: the window builds them from date
+    fields on the GUI thread, and render_report is where its errors are shown to the user.
+    """
+    from fko_desktop.models.limits import check_date  # here, like the renderers: keeps the import cheap
+
+    check_date(options.period_from, "period_from", label="Periodens start")
+    check_date(options.period_to, "period_to", label="Periodens slut")
+    check_date(options.today, "today", label="Udskriftsdatoen")
 
 
 def base_title(kind: ReportKind | str) -> str:
