@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
-from fko_desktop.errors import FkoError, UnitFileLocked
+from fko_desktop.errors import FkoError
 from fko_desktop.storage import paths
 from fko_desktop.ui.i18n import tr
 
@@ -26,12 +26,14 @@ from fko_desktop.ui.i18n import tr
 # most of a second, during which the unit file's integrity check already runs in a thread.
 if TYPE_CHECKING:
     from fko_desktop.models import StaffMember
+    from fko_desktop.storage.integrity import FileInspection
     from fko_desktop.storage.unitfile import UnitFile
 
 log = logging.getLogger(__name__)
 ORGANISATION = "FKO"
 APPLICATION = "FKO Desktop"
 WINDOW_SIZE = (1366, 768)
+DESKTOP_LOG = "fko-desktop.log"
 
 
 def settings() -> QSettings:
@@ -41,25 +43,25 @@ def settings() -> QSettings:
 
 
 class PreCheck(threading.Thread):
-    """``check_unit_file`` in the background (SQLite releases the GIL while it reads)."""
+    """``inspect_unit_file`` in the background (SQLite releases the GIL while it reads)."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(daemon=True)
         self.path = path
-        self.revision: str | None = None
+        self.revision: "FileInspection | None" = None
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
-        from fko_desktop.storage.integrity import check_unit_file
+        from fko_desktop.storage.integrity import inspect_unit_file
 
         try:
-            self.revision = check_unit_file(self.path.resolve())
+            self.revision = inspect_unit_file(self.path.resolve())
         except BaseException as error:  # noqa: BLE001 - re-raised in the main thread
             self.error = error
 
-    def result(self, path: Path) -> str | None:
-        """The checked revision for ``path``, or None if this check was for another file."""
+    def result(self, path: Path) -> "FileInspection | None":
+        """The inspection of ``path``, or None if this check was for another file."""
         self.join()
         if path.resolve() != self.path.resolve():
             return None
@@ -83,14 +85,13 @@ def ensure_demo_unit() -> Path:
     return path
 
 
-def open_unit(path: Path, checked_revision: str | None = None) -> tuple["UnitFile", str | None]:
-    """Open for writing, or read-only with the reason when another PC holds the lock."""
+def open_unit(path: Path, checked: "FileInspection | None" = None) -> tuple["UnitFile", str | None]:
+    """Open for writing, or read-only with the reason (another program has it, a network
+    share, a read-only medium, …)."""
     from fko_desktop.storage.unitfile import UnitFile
 
-    try:
-        return UnitFile.open(path, checked_revision=checked_revision), None
-    except UnitFileLocked as locked:
-        return UnitFile.open(path, readonly=True, checked_revision=checked_revision), locked.message
+    unit = UnitFile.open_for_use(path, checked=checked)
+    return unit, unit.readonly_reason
 
 
 def choose_staff(unit: "UnitFile", remembered: int | None, *, ask: bool) -> "StaffMember | None":
@@ -106,6 +107,33 @@ def choose_staff(unit: "UnitFile", remembered: int | None, *, ask: bool) -> "Sta
         staff.index(default), False,
     )
     return staff[names.index(choice)] if ok else None
+
+
+_open_windows: list["QWidget"] = []
+
+
+def switch_unit(window: "QWidget", path: Path) -> "QWidget | None":
+    """Close ``window`` and open ``path`` in a new main window, asking who is writing."""
+    from fko_desktop.ops.staff import actor_for
+    from fko_desktop.ui.main_window import MainWindow
+
+    try:
+        unit, reason = open_unit(path)
+    except FkoError as error:
+        QMessageBox.critical(window, tr("Enhedsfilen kan ikke åbnes"), error.message)
+        return None
+    store = settings()
+    member = choose_staff(unit, store.value("staff_id", 0, int), ask=True)
+    if member is not None:
+        store.setValue("staff_id", member.id)
+        unit.set_lock_holder(member.name)
+    store.setValue("last_unit_file", str(unit.path))
+    new_window = MainWindow(unit, actor_for(member) if member else None, readonly_reason=reason)
+    new_window.resize(*WINDOW_SIZE)
+    new_window.show()
+    _open_windows.append(new_window)  # a top-level window without a Python owner is collected
+    window.close()
+    return new_window
 
 
 #: Editor views for ``--screenshot --view``: the editor, and which of the citizen's records it
@@ -134,30 +162,37 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def _install_excepthook() -> None:
-    """An unexpected error is logged with its traceback and shown as a short Danish message."""
-    import traceback
+    """An unexpected error is logged with its traceback and shown as a short Danish message.
+
+    Both go through fko_desktop.logs: the message of a database error carries the SQL and
+    its parameters (CPR numbers, note texts), which belong neither in a log nor in a dialog.
+    """
+    from fko_desktop.logs import configure_logging, error_message, log_unexpected
+
+    # The runner and background tasks log failed operations with logging.exception; without
+    # this, Python's fallback handler would print their raw SQL and parameters to stderr.
+    configure_logging()
 
     def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
-        log_dir = paths.log_dir()
-        try:
-            log_dir.mkdir(parents=True, exist_ok=True)
-            with open(log_dir / "fko-desktop.log", "a", encoding="utf-8") as handle:
-                handle.write("".join(traceback.format_exception(kind, error, tb)))  # type: ignore[arg-type]
-        except OSError:
-            pass
+        if error.__traceback__ is None and tb is not None:
+            error = error.with_traceback(tb)  # type: ignore[arg-type]
+        log_file = log_unexpected(error, DESKTOP_LOG)
         if QApplication.instance() is not None:
-            QMessageBox.critical(
-                None,
-                tr("Uventet fejl"),
-                tr("Der skete en uventet fejl ({error}). Det, der allerede er gemt, er i behold; "
-                   "detaljer står i {log}.").format(error=error, log=log_dir / "fko-desktop.log"),
-            )
+            shown = error_message(error) or kind.__name__
+            if log_file is not None:
+                text = tr("Der skete en uventet fejl ({error}). Det, der allerede er gemt, er i behold; "
+                          "detaljer står i {log}.").format(error=shown, log=log_file)
+            else:
+                text = tr("Der skete en uventet fejl ({error}). Det, der allerede er gemt, er i behold."
+                          ).format(error=shown)
+            QMessageBox.critical(None, tr("Uventet fejl"), text)
 
     sys.excepthook = hook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    paths.prepare_private_data()
     _install_excepthook()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANISATION)

@@ -10,7 +10,6 @@ sessions are never shared between threads.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,10 +17,10 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from fko_desktop.errors import FkoError
+from fko_desktop.ui.failure import unexpected_failure
 from fko_desktop.progress import Cancelled, Progress
 from fko_desktop.ui.i18n import tr
 
-log = logging.getLogger(__name__)
 
 #: Work that ends sooner than this never shows a dialog (no flicker for a small unit's backup).
 SHOW_DIALOG_AFTER_MS = 400
@@ -45,9 +44,8 @@ class _Worker(QThread):
             self.stopped.emit(cancelled.message)
         except FkoError as error:
             self.refused.emit(error.message)
-        except Exception as error:
-            log.exception("background work failed")
-            self.refused.emit(tr("Uventet fejl: {error}. Intet er ændret.").format(error=error))
+        except Exception as error:  # noqa: BLE001 - reported, never shown raw
+            self.refused.emit(unexpected_failure(error, tr("Intet er ændret.")))
         else:
             self.succeeded.emit(result)
 

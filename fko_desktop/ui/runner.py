@@ -8,17 +8,17 @@ hears ``changed`` and refreshes what concerns it.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from fko_desktop.errors import FkoError
+from fko_desktop.ui.failure import unexpected_failure
+from fko_desktop.ui.i18n import tr
 from fko_desktop.ops.base import Changed
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 
 class OpRunner(QObject):
@@ -35,8 +35,7 @@ class OpRunner(QObject):
             self.failed.emit(error.message, error.field)
             return None
         except Exception as error:  # noqa: BLE001 - the window's last line of defence
-            log.exception("operation %s failed", getattr(operation, "__name__", operation))
-            self.failed.emit(f"Uventet fejl: {error}. Intet er gemt.", None)
+            self.failed.emit(unexpected_failure(error, tr("Intet er gemt.")), None)
             return None
         self.changed.emit(result)
         return result

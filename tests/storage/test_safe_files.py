@@ -161,3 +161,13 @@ def test_a_plain_copy_of_an_open_unit_has_every_committed_note(unit_path, tmp_pa
         shutil.copyfile(unit_path, copy)  # the file alone, as Explorer or a USB tool copies it
     with UnitFile.open(copy, readonly=True) as copied:
         assert unit_info(copied)["counts"]["journal_notes"] == 3 + 50
+
+
+def test_start_up_deletes_old_logs_that_hold_sql_parameters_or_cpr_numbers(tmp_path, monkeypatch):
+    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
+    logs = paths.log_dir()
+    logs.mkdir(parents=True)
+    (logs / "fko-cli.log").write_text("OperationalError [SQL: SELECT …] [parameters: ('010215-4321',)]\n")
+    (logs / "fko-desktop.log").write_text("Traceback …\nKeyError: 'counts'\n")
+    paths.prepare_private_data()
+    assert sorted(p.name for p in logs.iterdir()) == ["fko-desktop.log"]
