@@ -42,7 +42,7 @@ from fko_desktop.exchange.snapshot import ensure_uids, snapshot
 from fko_desktop.models import Actor, BundleReceipt, Citizen, Order, SyncState, Unit
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.history import record_event
-from fko_desktop.storage.files import FileRefused, atomic_path
+from fko_desktop.storage.files import FileRefused, atomic_path, write_durably
 from fko_desktop.storage.unitfile import UnitFile
 
 UNKNOWN_RECIPIENT = "Modtager ikke angivet"
@@ -298,7 +298,7 @@ def export_bundle(
             )
             if temporary is not None:
                 # Inside the transaction: a bundle that cannot be written leaves no ledger entry.
-                _write_file(temporary, data)
+                write_durably(temporary, data, final=target)
     return ExportResult(manifest, data, target, content.counts())
 
 
@@ -318,12 +318,3 @@ def _bundle_file(target: Path | None, replace: bool) -> Iterator[Path | None]:
     except FileRefused as error:
         raise BundleError(error.message) from None
 
-
-def _write_file(path: Path, data: bytes) -> None:
-    try:
-        with open(path, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as error:
-        raise BundleError(f"Bundtet kunne ikke skrives til {path.parent}: {error.strerror}.") from None

@@ -37,6 +37,8 @@ STALE_AFTER_SECONDS = 24 * 3600
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _APPLICATION_ID = 0x464B4F31  # storage.schema.APPLICATION_ID, repeated to avoid an import cycle
 _COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
+# What SQLite may leave beside a temporary database (a backup copies the WAL-mode header).
+_SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 # The unit files this process has open; their companions are refused as well.
 _open_units: set[Path] = set()
@@ -190,7 +192,7 @@ def atomic_path(path: Path | str, *, replace: bool = False, mode: int = PRIVATE_
     except OSError as error:
         raise _write_error(path, error) from error
     finally:
-        for leftover in (temporary, Path(f"{temporary}-journal")):
+        for leftover in [temporary] + [Path(f"{temporary}{suffix}") for suffix in _SQLITE_SIDE_FILES]:
             try:
                 leftover.unlink()
             except FileNotFoundError:
@@ -207,17 +209,22 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+def write_durably(temporary: Path, data: bytes, *, final: Path) -> None:
+    """Write ``data`` into the temporary file ``atomic_path`` gave and fsync it; errors name ``final``."""
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        raise _write_error(final, error) from error
+
+
 def write_file(path: Path | str, data: bytes, *, replace: bool = False, mode: int = PRIVATE_FILE) -> Path:
     """Write ``data`` to ``path`` atomically and durably; see the module text for the rules."""
     path = Path(path)
     with atomic_path(path, replace=replace, mode=mode) as temporary:
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as error:
-            raise _write_error(path, error) from error
+        write_durably(temporary, data, final=path)
     return path
 
 
@@ -309,7 +316,7 @@ def _writer_alive(pid: int) -> bool | None:
 def clean_leftovers(folder: Path) -> list[Path]:
     """Remove the temporary files interrupted writes left in ``folder``; return what went.
 
-    Only names this module makes (``.NAME.PID.fko-tmp`` and their SQLite ``-journal``) are
+    Only names this module makes (``.NAME.PID.fko-tmp`` and SQLite's files beside them) are
     touched, and only when their writer is gone: a killed backup leaves a full plaintext
     copy of the unit behind, which must not linger.
     """
@@ -320,8 +327,11 @@ def clean_leftovers(folder: Path) -> list[Path]:
         return removed
     now = time.time()
     for entry in entries:
-        name = entry.name
-        base = name[: -len("-journal")] if name.endswith("-journal") else name
+        base = entry.name
+        for suffix in _SQLITE_SIDE_FILES:
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+                break
         if not (base.startswith(".") and base.endswith(TEMP_SUFFIX)):
             continue
         pid_text = base[: -len(TEMP_SUFFIX)].rsplit(".", 1)[-1]

@@ -27,7 +27,7 @@ from fko_desktop.progress import NO_PROGRESS, Progress
 from fko_desktop.storage import files, paths, schema
 from fko_desktop.storage.access import Placement, ReadSource, assess
 from fko_desktop.storage.backup import local_copy_path, write_backup
-from fko_desktop.storage.integrity import FileInspection, describe_problems, inspect_unit_file
+from fko_desktop.storage.integrity import FileInspection, describe_problems, inspect_unit_file, verify_header
 from fko_desktop.storage.lock import UnitLock, lock_path_for
 
 BUSY_TIMEOUT_MS = 5000
@@ -57,6 +57,38 @@ def _make_engine(path: Path, *, source: ReadSource | None) -> Engine:
         _configure_connection(dbapi_connection, readonly)
 
     return engine
+
+
+def _transactional_engine(path: Path) -> Engine:
+    """An engine whose transactions include DDL (a migration commits whole or not at all).
+
+    Python's sqlite3 driver only begins a transaction before INSERT/UPDATE/DELETE, so a
+    migration's CREATE TABLE/TRIGGER would commit one by one, and a kill half-way left a
+    file marked with the old revision holding the new revision's triggers. SQLAlchemy's
+    documented remedy: let the driver do nothing and emit BEGIN ourselves.
+    """
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _recover_hot_journal(path: Path) -> None:
+    """Roll back what a killed writer left in ``-journal`` (a file in rollback-journal mode,
+    such as a backup being migrated). SQLite does it on the first read by a writable
+    connection; the read-only check cannot, and would call the file damaged."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        connection.close()
 
 
 class UnitFile:
@@ -148,8 +180,26 @@ class UnitFile:
         with objects FKO Desktop did not make (a trigger there would run on the next write).
         """
         path = Path(path).resolve()
-        inspection = checked or inspect_unit_file(path)
+        if checked is None:
+            verify_header(path)  # a missing, foreign or random file is refused before anything
         placement = assess(path)
+        lock = None
+        if not readonly and placement.writable and Path(f"{path}-journal").exists():
+            # A hot journal: only the writer may roll it back, and only under the lock.
+            lock = UnitLock(path)
+            lock.acquire()
+            try:
+                _recover_hot_journal(path)
+            except sqlite3.Error as error:
+                lock.release()
+                raise UnitFileError(f"{path.name} kunne ikke gendannes efter et afbrudt skriv: {error}.") from error
+            checked = None
+        try:
+            inspection = checked or inspect_unit_file(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         reason = None
         if not readonly and not placement.writable:
             readonly, reason = True, placement.reason
@@ -160,8 +210,10 @@ class UnitFile:
                 f"({describe_problems(inspection.problems)}); en fremmed trigger ville køre ved næste "
                 "ændring. Kør »fko check«, eller åbn en sikkerhedskopi."
             )
-        lock = None
-        if not readonly:
+        if readonly and lock is not None:
+            lock.release()
+            lock = None
+        if not readonly and lock is None:
             lock = UnitLock(path)
             lock.acquire()
         source = None
@@ -207,7 +259,7 @@ class UnitFile:
     @staticmethod
     def _migrate(path: Path, backup_dir: Path, revision: str) -> None:
         write_backup(path, backup_dir, label=f"før-opdatering-{revision}")
-        engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+        engine = _transactional_engine(path)
         try:
             with engine.begin() as connection:
                 schema.upgrade(connection)

@@ -66,6 +66,8 @@ class PreCheck(threading.Thread):
         if path.resolve() != self.path.resolve():
             return None
         if self.error is not None:
+            if Path(f"{path}-journal").exists():
+                return None  # a hot journal: opening for writing recovers it, then checks again
             raise self.error
         return self.revision
 

@@ -125,3 +125,53 @@ def test_readonly_open_of_an_old_file_is_refused_untouched(old_path, tmp_path):
     assert file_state(old_path) == before
     assert not (tmp_path / "backups").exists()
     assert revision_of(old_path) == "0001"
+
+
+def test_a_migration_that_fails_half_way_leaves_the_old_schema_whole(old_path, tmp_path, monkeypatch):
+    """The DDL is inside the transaction: no new trigger or table survives a failed migration
+    (a kill did that before: the file then stayed at 0001 with 0002's search triggers)."""
+    from fko_desktop.storage.integrity import inspect_unit_file
+
+    real_upgrade = schema.upgrade
+
+    def upgrade_then_fail(connection, revision="head"):
+        real_upgrade(connection, revision)
+        raise DBAPIError("statement", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(schema, "upgrade", upgrade_then_fail)
+    with pytest.raises(UnitFileError):
+        UnitFile.open(old_path, backup_dir=tmp_path / "backups")
+    inspection = inspect_unit_file(old_path)
+    assert (inspection.revision, inspection.problems) == ("0001", ())
+    monkeypatch.setattr(schema, "upgrade", real_upgrade)
+    with UnitFile.open(old_path, backup_dir=tmp_path / "backups") as unit:
+        assert unit.schema_version() == schema.head_revision()
+
+
+HALF_WRITE = """
+import sqlite3, sys, os
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA journal_mode=DELETE")
+connection.execute("PRAGMA cache_size=1")  # dirty pages reach the file before the commit
+connection.execute("BEGIN")
+connection.execute("UPDATE citizen SET name = 'Halvt skrevet'")
+connection.execute("CREATE TABLE scratch (x)")  # rolled back with the rest
+for number in range(2000):
+    connection.execute("INSERT INTO scratch VALUES (?)", ("y" * 200,))
+os._exit(0)  # as a kill: no commit, no rollback, the journal stays hot
+"""
+
+
+def test_a_hot_journal_left_by_a_killed_writer_is_rolled_back_on_open(old_path, tmp_path):
+    import subprocess
+    import sys
+
+    with UnitFile.open(old_path, backup_dir=tmp_path / "backups"):
+        pass  # migrated, so the schema is current; now put the file in rollback-journal mode
+    subprocess.run([sys.executable, "-c", HALF_WRITE, str(old_path)], check=True)
+    assert Path(f"{old_path}-journal").stat().st_size > 0
+    with UnitFile.open(old_path) as unit:
+        assert not unit.readonly and unit_info(unit)["counts"]["citizens"] == 1
+        with unit.read() as session:
+            assert session.get(Citizen, 1).name == "Lærke Ås"
+    assert check_unit_file(old_path, full=True) == schema.head_revision()

@@ -82,12 +82,13 @@ def test_leftovers_of_a_dead_writer_are_removed_and_a_live_ones_kept(tmp_path):
     dead = tmp_path / f".u-20260101.fko.{2**22 + 12345}{files.TEMP_SUFFIX}"  # no such process
     dead.write_bytes(b"SQLite format 3\x00 plaintext copy")
     Path(f"{dead}-journal").write_bytes(b"j")
+    Path(f"{dead}-wal").write_bytes(b"w")
     alive = tmp_path / f".u.fko.{os.getpid()}{files.TEMP_SUFFIX}"
     alive.write_bytes(b"being written")
     unrelated = tmp_path / "notes.fko-tmp.txt"
     unrelated.write_bytes(b"x")
     removed = files.clean_leftovers(tmp_path)
-    assert sorted(p.name for p in removed) == sorted([dead.name, f"{dead.name}-journal"])
+    assert sorted(p.name for p in removed) == sorted([dead.name, f"{dead.name}-journal", f"{dead.name}-wal"])
     assert alive.exists() and unrelated.exists()
 
 
