@@ -19,21 +19,14 @@ from fko_desktop.errors import FkoError, ValidationError
 from fko_desktop.models.formatting import parse_date
 from fko_desktop.ops import citizens, journal, staff
 from fko_desktop.storage.unitfile import UnitFile
-from tests.storage.util import one_line
+from tests.test_cli import fails as cli_fails
+from tests.test_cli import run
 
 HOSTILE = "Farlig \x1b]0;hacket\x07\x1b[2J note \u202eteg.exe\u202c slut\x7f\x9b"
 
 
-def run(capsys, *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def fails(capsys, expected_code: int, *argv: object) -> str:
-    code, out, err = run(capsys, *argv)
-    assert (code, out) == (expected_code, ""), err
-    line = one_line(err)
+    line = cli_fails(capsys, expected_code, *argv)
     assert "uventet fejl" not in line
     return line
 

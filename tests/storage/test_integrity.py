@@ -24,18 +24,13 @@ from fko_desktop.storage.schema import head_revision
 from fko_desktop.storage.unitfile import UnitFile
 
 from .util import file_state, one_line
+from .util import run_sqlite as _sqlite
 
 HEAD = head_revision()  # the schema a new or migrated file has
 
 PAGE = 4096
 
 
-def _sqlite(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    for statement in statements:
-        connection.execute(statement)
-    connection.commit()
-    connection.close()
 
 
 def empty(path: Path, unit: Path) -> None:

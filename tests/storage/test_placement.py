@@ -23,6 +23,7 @@ from fko_desktop.ops.info import unit_info
 from fko_desktop.storage import access
 from fko_desktop.storage.lock import lock_path_for
 from fko_desktop.storage.unitfile import UnitFile
+from tests.storage.test_lock import LOCKED, TRY_WRITE
 from tests.storage.util import one_line
 
 ACTOR = Actor(1, "Anna Hansen")
@@ -148,17 +149,6 @@ def test_mountinfo_finds_the_innermost_mount(tmp_path):
     assert access._mountinfo_fs_type(Path("/home/u.fko"), mountinfo) == "ext4"
 
 
-TRY_WRITE = """
-import sys
-from fko_desktop.errors import UnitFileLocked
-from fko_desktop.storage.unitfile import UnitFile
-try:
-    unit = UnitFile.open(sys.argv[1])
-except UnitFileLocked as error:
-    print(error)
-    sys.exit(3)
-unit.close()
-"""
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the identity lock is Linux's flock")
@@ -168,7 +158,7 @@ def test_deleting_a_live_lock_file_does_not_admit_a_second_writer(unit_path):
         other = subprocess.run(
             [sys.executable, "-c", textwrap.dedent(TRY_WRITE), str(unit_path)], capture_output=True, text=True
         )
-        assert other.returncode == 3, other.stderr
+        assert other.returncode == LOCKED, other.stderr
         # The first writer notices its sidecar is gone and stops writing instead of racing.
         with pytest.raises(UnitFileError) as refused:
             journal.add_note(unit, ACTOR, 1, text="Efter låsen forsvandt", score=None)

@@ -16,6 +16,7 @@ from fko_desktop.storage import schema, schema_manifest
 from fko_desktop.storage.integrity import FileInspection, check_unit_file, connect_readonly, inspect_unit_file
 
 from .util import file_state, one_line
+from .util import run_sqlite as _sqlite
 
 HEAD = schema.head_revision()
 HOSTILE_TRIGGER = (
@@ -29,13 +30,6 @@ INSERT_NOTE = (
 )
 
 
-def _sqlite(path: Path, *statements: str) -> None:
-    """Change a file the way any SQLite tool would, behind the program's back."""
-    connection = sqlite3.connect(path)
-    for statement in statements:
-        connection.execute(statement)
-    connection.commit()
-    connection.close()
 
 
 def _trigger_sql(path: Path, name: str) -> str:

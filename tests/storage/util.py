@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from pathlib import Path
 
 
@@ -26,3 +27,12 @@ def one_line(text: str) -> str:
     assert lines[0].strip(), "the line is empty"
     assert "Traceback" not in text
     return lines[0]
+
+
+def run_sqlite(path: Path, *statements: str) -> None:
+    """Change a file the way any SQLite tool would, behind the program's back."""
+    connection = sqlite3.connect(path)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
