@@ -172,3 +172,28 @@ def test_start_up_deletes_old_logs_that_hold_sql_parameters_or_cpr_numbers(tmp_p
     (logs / "fko-desktop.log").write_text("Traceback …\nKeyError: 'counts'\n")
     paths.prepare_private_data()
     assert sorted(p.name for p in logs.iterdir()) == ["fko-desktop.log"]
+
+
+def test_a_backup_finishes_while_notes_are_saved_between_its_steps(unit_path, tmp_path, monkeypatch):
+    """Case 2: the copy reads one snapshot. Before, every change between two steps (or a
+    read-only -shm that made every step look changed) restarted it from page one, for ever."""
+    from fko_desktop.storage import backup as backup_module
+
+    monkeypatch.setattr(backup_module, "BACKUP_PAGES_PER_STEP", 2)
+    steps = []
+    with UnitFile.open(unit_path) as unit:
+
+        class SaveANoteEachStep(Progress):
+            def report(self, done: int, total: int, text: str | None = None) -> None:
+                steps.append(done)
+                assert len(steps) < 10_000, "the backup keeps restarting"
+                journal.add_note(unit, ACTOR, 1, text=f"Skrevet under kopien ({len(steps)}).", score=None)
+
+        copy = unit.backup(tmp_path / "b", SaveANoteEachStep())
+        saved = unit_info(unit)["counts"]["journal_notes"]
+    assert steps == sorted(steps)  # never back to page one
+    with UnitFile.open(copy, readonly=True) as copied:
+        # The snapshot from the start of the copy: the notes saved meanwhile are in the unit,
+        # not half in the backup.
+        assert unit_info(copied)["counts"]["journal_notes"] == 3
+    assert saved == 3 + len(steps)
