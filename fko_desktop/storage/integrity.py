@@ -117,12 +117,26 @@ def inspect_unit_file(path: Path, *, full: bool = False) -> FileInspection:
         if full:
             problems += fts_problems(connection, revision)
     except sqlite3.DatabaseError as error:
+        if "readonly" in str(error) and _hot_journal(path):
+            # Not damage: a writer was stopped mid-change. Only a writer may roll it back
+            # (UnitFile.open does, under the lock); a read-only look cannot.
+            raise UnitFileError(
+                f"{path.name} har en afbrudt ændring ({path.name}-journal), som rulles tilbage, "
+                "næste gang filen åbnes til skrivning i FKO Desktop; intet gemt går tabt."
+            ) from error
         raise UnitFileError(
             f"{path.name} er beskadiget ({error}); åbn en sikkerhedskopi i stedet."
         ) from error
     finally:
         connection.close()
     return FileInspection(revision, tuple(problems))
+
+
+def _hot_journal(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-journal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 # A message is one line; a file with a whole index dropped has a dozen problems.

@@ -170,6 +170,8 @@ def test_a_hot_journal_left_by_a_killed_writer_is_rolled_back_on_open(old_path, 
         pass  # migrated, so the schema is current; now put the file in rollback-journal mode
     subprocess.run([sys.executable, "-c", HALF_WRITE, str(old_path)], check=True)
     assert Path(f"{old_path}-journal").stat().st_size > 0
+    with pytest.raises(UnitFileError, match="afbrudt ændring"):  # fko check writes nothing
+        check_unit_file(old_path, full=True)
     with UnitFile.open(old_path) as unit:
         assert not unit.readonly and unit_info(unit)["counts"]["citizens"] == 1
         with unit.read() as session:
