@@ -559,8 +559,9 @@ class KeysDialog(QDialog):
                 return None
         target = Path(path)
         try:
-            # The save dialog has asked before replacing; a public key is meant to be shared.
-            files.write_file(target, self.public_path.read_bytes(), replace=True, mode=0o644)
+            # The save dialog has asked before replacing. Private like every file we write: the
+            # user attaches it to a mail; nobody else on this PC needs to read it.
+            files.write_file(target, self.public_path.read_bytes(), replace=True)
         except FkoError as error:
             self.message.setText(error.message)
             return None
