@@ -19,6 +19,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Re
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from fko_desktop.models import graph_style as style
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.outcome import Outcome
 from fko_desktop.models.schedule import due_date
@@ -26,19 +27,18 @@ from fko_desktop.models.scores import NOT_ASSESSED, SCORE_VALUES, display_score,
 from fko_desktop.reports.common import FONT, FONT_BOLD, register_fonts
 from fko_desktop.reports.data import GoalSeries
 
-# The window's colours, so screen and paper look like the same graph.
-LINE_COLOUR = colors.HexColor("#1f5fa8")
-BASELINE_COLOUR = colors.HexColor("#8a6d3b")
-TARGET_COLOUR = colors.HexColor("#2e7d32")
-NOT_ASSESSED_COLOUR = colors.HexColor("#777777")
-AXIS_COLOUR = colors.HexColor("#333333")
-GRID_COLOUR = colors.HexColor("#dde3ea")
-FAVOURABLE_COLOUR = colors.HexColor("#2e7d32")
-UNFAVOURABLE_COLOUR = colors.HexColor("#b23c17")
-NEUTRAL_COLOUR = colors.HexColor("#444444")
+# The window's colours (models.graph_style), so screen and paper look like the same graph.
+LINE_COLOUR = colors.HexColor(style.LINE_COLOUR)
+BASELINE_COLOUR = colors.HexColor(style.BASELINE_COLOUR)
+TARGET_COLOUR = colors.HexColor(style.TARGET_COLOUR)
+NOT_ASSESSED_COLOUR = colors.HexColor(style.NOT_ASSESSED_COLOUR)
+AXIS_COLOUR = colors.HexColor(style.AXIS_COLOUR)
+GRID_COLOUR = colors.HexColor(style.GRID_COLOUR)
+NEUTRAL_COLOUR = colors.HexColor(style.NEUTRAL_COLOUR)
+FAVOURABLE_COLOUR = colors.HexColor(style.FAVOURABLE_COLOUR)
+UNFAVOURABLE_COLOUR = colors.HexColor(style.UNFAVOURABLE_COLOUR)
 
-Y_MIN, Y_MAX = -0.4, 4.4  # the window's range: a little air around 0..4
-MIN_PERIODS = 4  # always room for a year's four statuses, as in the window
+Y_MIN, Y_MAX = style.Y_MIN, style.Y_MAX
 TICK_FONT_SIZE = 7.5
 DATE_FONT_SIZE = 6.5
 LABEL_GAP = 5.0  # points of white space between two x labels
@@ -96,8 +96,7 @@ def outcome_title(series: GoalSeries) -> tuple[str, colors.Color]:
         return "Ingen målstatus endnu", NEUTRAL_COLOUR
     if series.outcome is None:
         return "Målopfyldelse: ikke opgjort", NEUTRAL_COLOUR
-    colour = FAVOURABLE_COLOUR if series.outcome.is_favourable else UNFAVOURABLE_COLOUR
-    return f"Målopfyldelse: {series.outcome.label}", colour
+    return f"Målopfyldelse: {series.outcome.label}", colors.HexColor(style.outcome_colour(series.outcome.is_favourable))
 
 
 def goal_status_drawing(
@@ -127,7 +126,7 @@ def goal_status_drawing(
 
     points = sorted(series.points, key=lambda p: p.period)
     last_period = max((p.period for p in points), default=0)
-    periods = max(last_period, MIN_PERIODS)
+    periods = style.periods_shown(last_period)
 
     def x_of(period: int) -> float:
         return period_x(period, periods, left, right)

@@ -19,22 +19,24 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fko_desktop.models.formatting import format_date, format_datetime
+from fko_desktop.models.graph_style import (
+    AXIS_COLOUR,
+    BASELINE_COLOUR,
+    LINE_COLOUR,
+    NEUTRAL_COLOUR,
+    NOT_ASSESSED_COLOUR,
+    TARGET_COLOUR,
+    Y_MAX,
+    Y_MIN,
+    outcome_colour,
+    periods_shown,
+)
 from fko_desktop.models.scores import NOT_ASSESSED, SCORE_VALUES, display_score, is_numeric
 from fko_desktop.ops.goal_status import GoalProgress
 from fko_desktop.ops.journal import NoteRow
 from fko_desktop.ui.i18n import tr
 
-LINE_COLOUR = "#1f5fa8"
-BASELINE_COLOUR = "#8a6d3b"
-TARGET_COLOUR = "#2e7d32"
-NOT_ASSESSED_COLOUR = "#777777"
-AXIS_COLOUR = "#333333"
-FAVOURABLE_COLOUR = "#2e7d32"
-UNFAVOURABLE_COLOUR = "#b23c17"
-NEUTRAL_COLOUR = "#444444"
 SEP = " · "
-
-_Y_MIN, _Y_MAX = -0.4, 4.4  # a little air around 0..4
 
 
 DANISH_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -81,7 +83,7 @@ def _make_plot(*, date_axis: bool = False) -> pg.PlotWidget:
         axis.setPen(pg.mkPen(AXIS_COLOUR))
         axis.setTextPen(pg.mkPen(AXIS_COLOUR))
         axis.setTickFont(font)
-    item.setYRange(_Y_MIN, _Y_MAX, padding=0)
+    item.setYRange(Y_MIN, Y_MAX, padding=0)
     return plot
 
 
@@ -89,7 +91,7 @@ def _set_score_axis(plot: pg.PlotWidget, one_based: bool) -> None:
     axis = plot.getPlotItem().getAxis("left")
     axis.setTicks([[(float(v), display_score(v, one_based=one_based)) for v in SCORE_VALUES], []])
     plot.getPlotItem().setLabel("left", _score_axis_label(one_based), color=AXIS_COLOUR)
-    plot.getPlotItem().setYRange(_Y_MIN, _Y_MAX, padding=0)
+    plot.getPlotItem().setYRange(Y_MIN, Y_MAX, padding=0)
 
 
 def _score_text(score: Any, one_based: bool) -> str:
@@ -149,7 +151,7 @@ class GoalStatusGraph(QWidget):
 
         statuses = sorted(progress.statuses, key=lambda s: s.period) if progress else []
         last_period = max((s.period for s in statuses), default=0)
-        x_max = max(last_period, 4)  # always room for a year's four statuses
+        x_max = periods_shown(last_period)
         item.getAxis("bottom").setTicks([[(float(p), f"M{p}") for p in range(1, x_max + 1)], []])
         item.setXRange(0.5, x_max + 0.5, padding=0)
 
@@ -276,7 +278,7 @@ class GoalStatusGraph(QWidget):
         else:
             self._outcome_text = progress.outcome.label
             title = tr("Målopfyldelse: {label}").format(label=self._outcome_text)
-            colour = FAVOURABLE_COLOUR if progress.outcome.is_favourable else UNFAVOURABLE_COLOUR
+            colour = outcome_colour(progress.outcome.is_favourable)
         self._title.setText(title)
         self._title.setStyleSheet(f"color: {colour};")
 

@@ -1,0 +1,35 @@
+"""How a score graph looks, for the window (pyqtgraph) and the print (reportlab) alike.
+
+One place, so screen and paper show the same graph: the colours (hex strings each toolkit
+turns into its own colour type), the score range with its air, the fewest periods the x axis
+always has room for, and the outcome colour. No Qt and no reportlab here.
+"""
+
+from __future__ import annotations
+
+LINE_COLOUR = "#1f5fa8"
+BASELINE_COLOUR = "#8a6d3b"
+TARGET_COLOUR = "#2e7d32"
+NOT_ASSESSED_COLOUR = "#777777"
+AXIS_COLOUR = "#333333"
+GRID_COLOUR = "#dde3ea"
+FAVOURABLE_COLOUR = "#2e7d32"
+UNFAVOURABLE_COLOUR = "#b23c17"
+NEUTRAL_COLOUR = "#444444"
+
+#: The score axis: 0..4 with a little air above and below (drawn inverted: better is up).
+Y_MIN, Y_MAX = -0.4, 4.4
+
+#: The x axis of a goal's målstatus graph always has room for a year's four statuses.
+MIN_PERIODS = 4
+
+
+def outcome_colour(favourable: bool | None) -> str:
+    """Green when the goal went as hoped, red when not, neutral while there is no outcome."""
+    if favourable is None:
+        return NEUTRAL_COLOUR
+    return FAVOURABLE_COLOUR if favourable else UNFAVOURABLE_COLOUR
+
+
+def periods_shown(last_period: int) -> int:
+    return max(last_period, MIN_PERIODS)
