@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from fko_desktop import cli
+from fko_desktop.cli import casework as cli
 from fko_desktop.cli import main
 from tests.conftest import UNIT_FACTS
 from tests.storage.util import one_line
@@ -230,7 +230,7 @@ def test_an_unexpected_database_error_in_a_process(unit_path, tmp_path):
     prelude = textwrap.dedent(f"""
         import sqlite3
         from sqlalchemy.exc import OperationalError
-        import fko_desktop.cli as cli
+        import fko_desktop.cli.unit as cli
 
         def broken(args):
             raise OperationalError("SELECT * FROM citizen WHERE cpr = ? AND text = ?",
@@ -252,7 +252,7 @@ def test_logging_output_is_scrubbed(unit_path, tmp_path):
     prelude = textwrap.dedent(f"""
         import logging, sqlite3
         from sqlalchemy.exc import OperationalError
-        import fko_desktop.cli as cli
+        import fko_desktop.cli.unit as cli
 
         real = cli.cmd_info
 
@@ -277,7 +277,7 @@ def test_logging_output_is_scrubbed(unit_path, tmp_path):
 
 def test_interrupted_and_usage_errors_in_a_process(unit_path, tmp_path):
     data = tmp_path / "data"
-    prelude = "import fko_desktop.cli as cli\ndef stop(args):\n    raise KeyboardInterrupt\ncli.cmd_info = stop\n"
+    prelude = "import fko_desktop.cli.unit as cli\ndef stop(args):\n    raise KeyboardInterrupt\ncli.cmd_info = stop\n"
     done = fko_process("info", unit_path, data_dir=data, prelude=prelude)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "fko: afbrudt.\n")
     bad = [

@@ -24,7 +24,7 @@ import pyrage
 import pytest
 
 from fko_desktop.cli import main
-from fko_desktop.cli_bundle import _passphrase
+from fko_desktop.cli.bundle import _passphrase
 from fko_desktop.errors import BundleError
 from fko_desktop.exchange import Passphrase, export_bundle, read_bundle, read_bundle_file
 from fko_desktop.exchange.archive import pack

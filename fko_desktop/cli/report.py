@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 
+from fko_desktop.cli.common import Subcommands, date_type, positive
 from fko_desktop.storage import files
-
-Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -43,15 +41,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, add: Add) -> None:  # type: ignore[type-arg]
+def register(sub: Subcommands) -> None:
     """Add the ``report`` subcommand.
 
-    Built on ``sub`` rather than cli.py's ``add`` helper because the report type comes before
-    the unit file (``fko report status … UNITFILE``), and ``add`` puts UNITFILE first.
+    Built on ``sub`` rather than common's ``add_unit_command`` because the report type comes
+    before the unit file (``fko report status … UNITFILE``), and ``add_unit_command`` puts
+    UNITFILE first.
     """
-    # Imported here: cli.py imports this module while building its parser.
-    from fko_desktop.cli import _date as date_type
-    from fko_desktop.cli import _positive as positive
     from fko_desktop.reports import ReportKind
 
     help_text = (

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from fko_desktop.cli.common import Parser, Subcommands, cli_actor, print_json
 from fko_desktop.errors import BundleError
 
 _SECRET_MAX_BYTES = 4096
@@ -51,7 +52,6 @@ def _decrypt_secret(args: argparse.Namespace) -> Any:
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
-    from fko_desktop.cli import cli_actor
     from fko_desktop.exchange import Party, export_bundle, fingerprint, load_recipient
     from fko_desktop.ops.citizens import find_citizen
     from fko_desktop.storage.unitfile import UnitFile
@@ -88,9 +88,7 @@ def cmd_bundle_inspect(args: argparse.Namespace) -> int:
     bundle = read_bundle_file(args.file, _decrypt_secret(args))
     manifest = json.loads(bundle.manifest.to_json_bytes())
     if args.json:
-        from fko_desktop.cli import _print_json
-
-        _print_json(
+        print_json(
             {
                 "manifest": manifest,
                 "file_sha256": bundle.file_sha256,
@@ -115,7 +113,6 @@ def cmd_bundle_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    from fko_desktop.cli import cli_actor
     from fko_desktop.exchange import apply_import, plan_import, read_bundle_file
     from fko_desktop.storage.unitfile import UnitFile
 
@@ -158,17 +155,15 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     """Add ``bundle`` and ``keys`` to the ``fko`` parser's subcommands."""
-    parser_class = type(sub._parser_class) if not isinstance(sub._parser_class, type) else sub._parser_class
-
     bundle = sub.add_parser(
         "bundle",
         allow_abbrev=False,
         help="Udvekslingsbundter: eksportér, vis og indlæs.",
         description="Udvekslingsbundter: eksportér, vis og indlæs.",
     )
-    actions = bundle.add_subparsers(dest="bundle_command", metavar="HANDLING", parser_class=parser_class)
+    actions = bundle.add_subparsers(dest="bundle_command", metavar="HANDLING", parser_class=Parser)
     actions.required = True
 
     export = actions.add_parser(
@@ -238,7 +233,7 @@ def register(sub: Any) -> None:
         help="Nøglepar til krypterede bundter.",
         description="Nøglepar til krypterede bundter.",
     )
-    key_actions = keys.add_subparsers(dest="keys_command", metavar="HANDLING", parser_class=parser_class)
+    key_actions = keys.add_subparsers(dest="keys_command", metavar="HANDLING", parser_class=Parser)
     key_actions.required = True
     create = key_actions.add_parser(
         "create", allow_abbrev=False, help="Lav et nyt nøglepar.", description="Lav et nyt nøglepar."

@@ -1,0 +1,127 @@
+"""``fko init|demo|info|citizens|check|backup``: make, describe, check and copy a unit file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from fko_desktop.cli.common import Subcommands, add_unit_command, date_type, positive, print_json
+from fko_desktop.storage.integrity import check_unit_file
+from fko_desktop.storage.unitfile import UnitFile
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with UnitFile.create(args.unitfile, args.unit_name) as unit:
+        print(unit.path)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from fko_desktop.demo import build_demo
+
+    path = Path(args.unitfile)
+    created = not path.exists()
+    unit = UnitFile.create(path, args.unit_name) if created else UnitFile.open(path)
+    try:
+        summary = build_demo(unit, citizens=args.citizens, years=args.years, seed=args.seed, today=args.today)
+    except BaseException:
+        unit.close()
+        if created:
+            # A half-filled demo file is worth nothing; remove what this command created.
+            for leftover in (path, path.with_name(path.name + ".lock")):
+                leftover.unlink(missing_ok=True)
+        raise
+    unit.close()
+    print(f"Demoenhed skrevet til {path}: {summary.citizens} borgere, {summary.journal_notes} notater.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from fko_desktop.ops.info import unit_info
+
+    with UnitFile.open(args.unitfile, readonly=True) as unit:
+        info = unit_info(unit)
+    if args.json:
+        print_json(info)
+        return 0
+    print(f"Enhed:        {info['unit_name']}")
+    print(f"Fil:          {info['path']}")
+    print(f"Skemaversion: {info['schema_version']}")
+    labels = {
+        "citizens": "Borgere",
+        "staff": "Medarbejdere",
+        "orders": "Bestillinger",
+        "plans": "Planer",
+        "intervention_goals": "Indsatsmål",
+        "sub_goals": "Delmål",
+        "journal_notes": "Delmålsnotater",
+        "diary_notes": "Dagbogsnotater",
+        "goal_statuses": "Målstatusser",
+        "follow_ups": "Opfølgninger",
+    }
+    for key, label in labels.items():
+        print(f"{label + ':':<15}{info['counts'][key]:>8}")
+    return 0
+
+
+def cmd_citizens(args: argparse.Namespace) -> int:
+    from fko_desktop.ops.citizens import list_citizens
+
+    with UnitFile.open(args.unitfile, readonly=True) as unit:
+        citizens = list_citizens(unit, text=args.search, area=args.area)
+    rows = [
+        {"id": c.id, "name": c.name, "cpr": c.cpr, "area": c.area.value, "active": c.active}
+        for c in citizens
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        state = "" if row["active"] else "  (fraflyttet)"
+        area = "børn" if row["area"] == "children" else "voksne"
+        print(f"{row['id']:>5}  {row['cpr']}  {area:<7} {row['name']}{state}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    revision = check_unit_file(Path(args.unitfile), full=True)
+    print(f"{args.unitfile}: i orden (skema {revision}).")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    # The same audited backup as the window's; from a unit another program holds, or on a
+    # read-only medium, a read-only open still copies it (without an audit event).
+    with UnitFile.open_for_use(args.unitfile) as unit:
+        print(unit.backup(Path(args.out)))
+    return 0
+
+
+def register(sub: Subcommands) -> None:
+    """Add ``init``, ``demo``, ``info``, ``citizens``, ``check`` and ``backup``."""
+    init = add_unit_command(sub, "init", cmd_init, "Opret en ny, tom enhedsfil.")
+    init.add_argument("--unit-name", required=True, help="enhedens navn, fx »Bostedet Egely«")
+
+    demo = add_unit_command(sub, "demo", cmd_demo, "Opret en enhedsfil med realistiske, opdigtede demodata.")
+    demo.add_argument("--citizens", type=positive, default=12, help="antal borgere (standard 12)")
+    demo.add_argument("--years", type=positive, default=2, help="antal års historik (standard 2)")
+    demo.add_argument("--seed", type=int, default=1, help="frø for tilfældighed; samme frø giver samme data")
+    demo.add_argument("--today", type=date_type, default=None, help="dato som data slutter ved (standard i dag)")
+    demo.add_argument("--unit-name", default="Bostedet Solbakken (demo)", help="enhedens navn")
+
+    info = add_unit_command(sub, "info", cmd_info, "Vis enhedens navn, skemaversion og antal poster.")
+    info.add_argument("--json", action="store_true", help="udskriv som JSON")
+
+    citizens = add_unit_command(sub, "citizens", cmd_citizens, "Vis enhedens borgere.")
+    citizens.add_argument("--json", action="store_true", help="udskriv som JSON")
+    citizens.add_argument("--search", help="filtrér på navn eller CPR-nummer")
+    citizens.add_argument("--area", choices=["children", "adults"], help="kun børn/unge eller voksne")
+
+    add_unit_command(
+        sub, "check", cmd_check, "Kontrollér at filen er en hel og sund enhedsfil (ændrer intet)."
+    )
+
+    backup = add_unit_command(
+        sub, "backup", cmd_backup, "Skriv en konsistent sikkerhedskopi; udskriver kopiens sti."
+    )
+    backup.add_argument("--out", required=True, metavar="DIR", help="mappen kopien skrives til")
