@@ -17,40 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import sys
 import traceback
 from pathlib import Path
 
 from fko_desktop.errors import FkoError
 
-#: How much of an error message a log keeps: enough to tell errors apart, too little for a note.
-MESSAGE_LIMIT = 200
-
-# SQLAlchemy appends "[SQL: …]", "[parameters: …]" and "(Background on this error at: …)",
-# always in that order and always at the end. The parameters are reprs of user data and may
-# contain "]" themselves, so everything from the first marker on is dropped, not matched.
-_SQL_TAIL = re.compile(r"\[(?:SQL|parameters|generated in|cached since)\b.*", re.DOTALL | re.IGNORECASE)
-_BACKGROUND = re.compile(r"\(Background on this error at:[^)]*\)", re.IGNORECASE)
-# Ten digits as DDMMYY-SSSS, with the separators a CPR number is typed or pasted with.
-_CPR_LIKE = re.compile(r"(?<!\d)\d{6}[-\u2010\u2011\u2013 ]?\d{4}(?!\d)")
-CPR_MASK = "XXXXXX-XXXX"
-_SQL_NOTE = " [SQL og parametre udeladt]"
-
-
-def scrub(text: str, limit: int | None = MESSAGE_LIMIT) -> str:
-    """``text`` without SQL statements, their parameters and CPR-like numbers, on one line
-    and at most ``limit`` characters (None: no limit)."""
-    text = str(text)
-    cut = _SQL_TAIL.search(text)
-    if cut:
-        text = text[: cut.start()].rstrip() + _SQL_NOTE
-    text = _BACKGROUND.sub("", text)
-    text = _CPR_LIKE.sub(CPR_MASK, text)
-    text = " ".join(text.split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
+# The text rules and the purge of old logs live in ``scrubbing``, which imports nothing of the
+# package: the start-up cleaning in storage.paths uses them, and this module imports paths.
+from fko_desktop.scrubbing import CPR_MASK, MAX_LOG_BYTES, MESSAGE_LIMIT, purge_unscrubbed_logs, scrub
 
 
 def error_message(error: BaseException) -> str:
@@ -160,42 +135,12 @@ def log_unexpected(error: BaseException, log_name: str) -> Path | None:
     return path
 
 
-#: A log past this size is moved aside (one older generation is kept): logs never fill a disk.
-MAX_LOG_BYTES = 1024 * 1024
-
-
 def _rotate(path: Path) -> None:
     try:
         if path.stat().st_size > MAX_LOG_BYTES:
             os.replace(path, path.with_name(path.name + ".1"))
     except OSError:
         pass
-
-
-def purge_unscrubbed_logs(folder: Path) -> list[Path]:
-    """Delete log files written by earlier versions that still hold SQL parameters or CPR numbers.
-
-    Those versions logged ``str(error)`` whole; such a file cannot be cleaned line by line
-    with certainty, and a log is worth less than the data protection it breaks.
-    """
-    removed = []
-    if not folder.is_dir():
-        return removed
-    for path in folder.iterdir():
-        if not (path.name.endswith(".log") or path.name.endswith(".log.1")):
-            continue
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read(4 * MAX_LOG_BYTES)
-        except OSError:
-            continue
-        if "[parameters:" in text or "[SQL:" in text or _CPR_LIKE.search(text):
-            try:
-                path.unlink()
-                removed.append(path)
-            except OSError:
-                continue
-    return removed
 
 
 class ScrubbingFormatter(logging.Formatter):

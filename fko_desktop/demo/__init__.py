@@ -9,8 +9,8 @@ trail's build timestamp aside), so screenshots, tests and benchmarks can rely on
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from fko_desktop.demo.summary import DemoSummary
 from fko_desktop.errors import FkoError
 from fko_desktop.models.limits import check_date
 from fko_desktop.storage.unitfile import UnitFile
@@ -22,28 +22,6 @@ MAX_YEARS = 10
 #: ``today`` must lie within 1964–2063; these bounds keep a margin.
 DEMO_FIRST_TODAY = dt.date(1970, 1, 1)
 DEMO_LAST_TODAY = dt.date(2060, 12, 31)
-
-
-@dataclass(frozen=True)
-class DemoSummary:
-    """What ``build_demo`` stored."""
-
-    citizens: int
-    children: int
-    adults: int
-    ended_citizens: int
-    staff: int
-    orders: int
-    goals: int
-    sub_goals: int
-    journal_notes: int
-    diary_notes: int
-    goal_statuses: int
-    follow_ups: int
-    follow_up_assessments: int
-    use_of_force: int
-    edited_notes: int
-    withdrawn_notes: int
 
 
 def build_demo(

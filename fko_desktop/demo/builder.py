@@ -34,7 +34,8 @@ from typing import Any, Sequence
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from fko_desktop.demo import DemoSummary, texts
+from fko_desktop.demo import texts
+from fko_desktop.demo.summary import DemoSummary
 from fko_desktop.demo.themes import ADULT_THEMES, CHILD_THEMES, Theme
 from fko_desktop.errors import FkoError
 from fko_desktop.models import (

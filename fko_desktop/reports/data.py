@@ -38,7 +38,7 @@ from fko_desktop.models.outcome import Outcome, outcome_category
 from fko_desktop.models.schedule import add_months
 from fko_desktop.models.scores import Score, from_storage
 from fko_desktop.ops.base import get_or_refuse
-from fko_desktop.reports import ReportKind, ReportOptions, base_title
+from fko_desktop.reports.options import ReportKind, ReportOptions, base_title
 
 #: The journal extract's default span, counted back from the print date.
 JOURNAL_DEFAULT_MONTHS = 3

@@ -66,6 +66,6 @@ def prepare_private_data() -> None:
         files.clean_leftovers(place)
     for stale in backup_dir().glob("*.fko.part*") if backup_dir().is_dir() else ():
         stale.unlink(missing_ok=True)
-    from fko_desktop.logs import purge_unscrubbed_logs
+    from fko_desktop.scrubbing import purge_unscrubbed_logs
 
     purge_unscrubbed_logs(log_dir())

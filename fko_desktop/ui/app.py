@@ -15,31 +15,28 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fko_desktop.errors import FkoError
 from fko_desktop.storage import paths
+from fko_desktop.ui import screenshot
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.opening import WINDOW_SIZE, choose_staff, open_unit
+from fko_desktop.ui.settings import (
+    APPLICATION,
+    LAST_UNIT_FILE_SETTING,
+    ORGANISATION,
+    STAFF_ID_SETTING,
+    settings,
+)
 
 # SQLAlchemy and the models are imported inside the functions below: importing them takes
 # most of a second, during which the unit file's integrity check already runs in a thread.
 if TYPE_CHECKING:
-    from fko_desktop.models import StaffMember
     from fko_desktop.storage.integrity import FileInspection
-    from fko_desktop.storage.unitfile import UnitFile
 
 log = logging.getLogger(__name__)
-ORGANISATION = "FKO"
-APPLICATION = "FKO Desktop"
-WINDOW_SIZE = (1366, 768)
 DESKTOP_LOG = "fko-desktop.log"
-
-
-def settings() -> QSettings:
-    # The format argument makes QSettings.setDefaultFormat count (the two-argument constructor
-    # ignores it): native (registry, .conf) for users, a private INI folder for tests.
-    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
 class PreCheck(threading.Thread):
@@ -87,70 +84,6 @@ def ensure_demo_unit() -> Path:
     return path
 
 
-def open_unit(path: Path, checked: "FileInspection | None" = None) -> tuple["UnitFile", str | None]:
-    """Open for writing, or read-only with the reason (another program has it, a network
-    share, a read-only medium, …)."""
-    from fko_desktop.storage.unitfile import UnitFile
-
-    unit = UnitFile.open_for_use(path, checked=checked)
-    return unit, unit.readonly_reason
-
-
-def choose_staff(unit: "UnitFile", remembered: int | None, *, ask: bool) -> "StaffMember | None":
-    staff = unit.staff()
-    if not staff:
-        return None
-    default = next((s for s in staff if s.id == remembered), staff[0])
-    if not ask:
-        return default
-    names = [f"{s.name} ({s.initials})" for s in staff]
-    choice, ok = QInputDialog.getItem(
-        None, tr("Hvem er du?"), tr("Vælg dig selv – alt du skriver, får dit navn på:"), names,
-        staff.index(default), False,
-    )
-    return staff[names.index(choice)] if ok else None
-
-
-_open_windows: list["QWidget"] = []
-
-
-def switch_unit(window: "QWidget", path: Path) -> "QWidget | None":
-    """Close ``window`` and open ``path`` in a new main window, asking who is writing."""
-    from fko_desktop.ops.staff import actor_for
-    from fko_desktop.ui.main_window import MainWindow
-
-    try:
-        unit, reason = open_unit(path)
-    except FkoError as error:
-        QMessageBox.critical(window, tr("Enhedsfilen kan ikke åbnes"), error.message)
-        return None
-    store = settings()
-    member = choose_staff(unit, store.value("staff_id", 0, int), ask=True)
-    if member is not None:
-        store.setValue("staff_id", member.id)
-        unit.set_lock_holder(member.name)
-    store.setValue("last_unit_file", str(unit.path))
-    new_window = MainWindow(unit, actor_for(member) if member else None, readonly_reason=reason)
-    new_window.resize(*WINDOW_SIZE)
-    new_window.show()
-    _open_windows.append(new_window)  # a top-level window without a Python owner is collected
-    window.close()
-    return new_window
-
-
-#: Editor views for ``--screenshot --view``: the editor, and which of the citizen's records it
-#: opens on. Here, not in main_window, so parsing arguments does not import the window.
-SCREENSHOT_EDITORS = {
-    "goal-editor": ("GoalEditor", "goal"),
-    "goal-status": ("GoalStatusEditor", "new_status"),
-    "sub-goal-editor": ("SubGoalEditor", "sub_goal"),
-    "order-editor": ("OrderEditor", "order"),
-    "plan-editor": ("PlanEditor", "plan"),
-    "follow-up": ("FollowUpEditor", "new_follow_up"),
-    "citizen-editor": ("CitizenEditor", "citizen"),
-}
-
-
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fko-desktop", description="FKO Desktop")
     parser.add_argument("unitfile", nargs="?", help="enhedsfilen (*.fko); uden den åbnes den senest brugte eller demoenheden")
@@ -158,7 +91,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--citizen", help="borger (id eller CPR) der vælges, med sit første mål")
     parser.add_argument(
         "--view", default="goal", help="hvad skærmbilledet viser",
-        choices=["goal", "journal", "today", "print", "send-bundle", "import-bundle", *SCREENSHOT_EDITORS],
+        choices=screenshot.VIEWS,
     )
     return parser.parse_args(list(argv))
 
@@ -203,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.unitfile:
         candidate: Path | None = Path(args.unitfile)
     else:
-        last = store.value("last_unit_file", "", str)
+        last = store.value(LAST_UNIT_FILE_SETTING, "", str)
         candidate = Path(last) if last and Path(last).exists() else None
     precheck = PreCheck(candidate) if candidate is not None and candidate.exists() else None
     from fko_desktop.ops.staff import actor_for
@@ -215,40 +148,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FkoError as error:
         QMessageBox.critical(None, tr("Enhedsfilen kan ikke åbnes"), error.message)
         return 1
-    store.setValue("last_unit_file", str(unit.path))
+    store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
     interactive = args.screenshot is None
-    member = choose_staff(unit, store.value("staff_id", 0, int), ask=interactive)
+    member = choose_staff(unit, store.value(STAFF_ID_SETTING, 0, int), ask=interactive)
     if member is None and interactive and unit.staff():
         unit.close()
         return 0
     if member is not None:
-        store.setValue("staff_id", member.id)
+        store.setValue(STAFF_ID_SETTING, member.id)
         unit.set_lock_holder(member.name)
     window = MainWindow(unit, actor_for(member) if member else None, readonly_reason=locked_reason)
     window.resize(*WINDOW_SIZE)
     if args.screenshot:
         window.show()
-        target = window.show_for_screenshot(args.citizen, args.view) or window
-        app.processEvents()
-
-        waited = []
-
-        def capture() -> None:
-            if getattr(target, "task", None) is not None:  # a report still being made
-                waited.append(True)
-                QTimer.singleShot(100, capture)
-                return
-            if waited and len(waited) < 100:
-                # The PDF preview paints its pages in the background once the report is there.
-                waited.extend([True] * 100)
-                QTimer.singleShot(800, capture)
-                return
-            target.grab().save(args.screenshot)
-            window.close()
-            app.quit()
-
-        QTimer.singleShot(300, capture)
-        app.exec()
+        screenshot.render(app, window, args.citizen, args.view, args.screenshot)
         return 0
     window.restore_layout()
     window.show()

@@ -54,8 +54,8 @@ from fko_desktop.models import Actor, Citizen
 from fko_desktop.storage import files, paths
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.background import BackgroundTask, TaskDialog, run_in_background
+from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.report_dialog import safe_file_name
 from fko_desktop.ui.runner import OpRunner
 
 #: What a unit sends most, first; the authority's kinds are for the same app in its role.

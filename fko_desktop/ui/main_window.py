@@ -47,18 +47,17 @@ from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.search import search_notes
 from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui import opening, screenshot
 from fko_desktop.ui.background import BackgroundTask, run_in_background
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal_view import JournalPanel
 from fko_desktop.ui.runner import OpRunner
+from fko_desktop.ui.settings import GEOMETRY_SETTING, ONE_BASED_SETTING, SPLITTER_SETTING, settings
 from fko_desktop.ui.today_view import TodayView
 from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
 
 if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
-
-#: The 1–5 display preference (DOMAIN.md, "Scales") in the user's settings.
-ONE_BASED_SETTING = "display/one_based"
 
 PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO = range(4)
 
@@ -302,8 +301,6 @@ class MainWindow(QMainWindow):
         one_based.toggled.connect(self.set_one_based)
         toolbar.addAction(one_based)
         self.one_based_action = one_based
-        from fko_desktop.ui.app import settings
-
         # A display preference, remembered per user; the stored scores never change.
         one_based.setChecked(settings().value(ONE_BASED_SETTING, False, bool))
         file_menu = self.menuBar().addMenu(tr("&Filer"))
@@ -362,9 +359,7 @@ class MainWindow(QMainWindow):
                    "drevet. Vil du åbne kopien nu?").format(path=target),
             )
             if answer == QMessageBox.StandardButton.Yes:
-                from fko_desktop.ui.app import switch_unit
-
-                switch_unit(self, target)
+                opening.switch_unit(self, target)
 
         return run_in_background(
             self, title, lambda progress: self.unit.copy_to_this_pc(progress), done,
@@ -375,8 +370,6 @@ class MainWindow(QMainWindow):
         self.today.refresh(dt.date.today())
 
     def set_one_based(self, on: bool) -> None:
-        from fko_desktop.ui.app import settings
-
         self.one_based = on
         settings().setValue(ONE_BASED_SETTING, on)
         if self._current:
@@ -644,67 +637,21 @@ class MainWindow(QMainWindow):
     def show_for_screenshot(self, citizen_ref: str | None, view: str) -> QWidget | None:
         """Arrange the window for a documentation picture; returns the dialog to capture when
         the view is an editor (None: capture the window)."""
-        if view == "today":
-            self.show_today()
-            return None
-        citizen = citizen_ops.find_citizen(self.unit, citizen_ref) if citizen_ref else None
-        if citizen is None:
-            found = citizen_ops.list_citizens(self.unit, active=True)
-            citizen = found[0] if found else None
-        if citizen is None:
-            return None
-        with self.unit.read() as session:
-            goals = orders.current_goals(session, citizen.id)
-            sub_goal_ids = [s.id for s in goals[0].sub_goals] if goals else []
-            order_id = goals[0].order_id if goals else None
-        plan = next(iter(plans.plans_for_citizen(self.unit, citizen.id)), None)
-        if not goals:
-            self.select_record("citizen", citizen.id, citizen.id)
-        elif view == "journal" and sub_goal_ids:
-            self.select_record("sub_goal", sub_goal_ids[0], citizen.id)
-        else:
-            self.select_record("goal", goals[0].id, citizen.id)
-        from fko_desktop.ui.app import SCREENSHOT_EDITORS
-
-        if view == "print":
-            return self.print_reports("status")
-        if view == "send-bundle":
-            return self.send_bundle()
-        if view == "import-bundle":
-            return self.import_bundle()
-        if view not in SCREENSHOT_EDITORS:
-            return None
-        editor, record = SCREENSHOT_EDITORS[view]
-        if record != "citizen" and not goals:
-            return None
-        arguments = {
-            "goal": ((goals[0].id if goals else None,), {}),
-            "new_status": ((None,), {"goal_id": goals[0].id if goals else None}),
-            "sub_goal": ((sub_goal_ids[0] if sub_goal_ids else None,), {"goal_id": goals[0].id if goals else None}),
-            "order": ((order_id,), {}),
-            "plan": ((plan.id if plan else None,), {"citizen_id": citizen.id, "order_id": order_id}),
-            "new_follow_up": ((None,), {"citizen_id": citizen.id}),
-            "citizen": ((citizen.id,), {}),
-        }[record]
-        return self.open_editor(editor, *arguments[0], **arguments[1])
+        return screenshot.arrange(self, citizen_ref, view)
 
     def restore_layout(self) -> None:
-        from fko_desktop.ui.app import settings
-
         store = settings()
-        geometry = store.value("window/geometry")
+        geometry = store.value(GEOMETRY_SETTING)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state = store.value("window/splitter")
+        state = store.value(SPLITTER_SETTING)
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        from fko_desktop.ui.app import settings
-
         store = settings()
-        store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/splitter", self.splitter.saveState())
+        store.setValue(GEOMETRY_SETTING, self.saveGeometry())
+        store.setValue(SPLITTER_SETTING, self.splitter.saveState())
         unsaved = [p.journal for p in (self.goal_page, self.sub_goal_page) if p.journal.note_edit.toPlainText().strip()]
         for panel in unsaved:
             panel.flush_draft()

@@ -8,7 +8,6 @@ bytes. Printing rasterises the pages at the printer's resolution.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
@@ -38,7 +37,9 @@ from fko_desktop.storage import files
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.background import BackgroundTask, TaskDialog, run_in_background
 from fko_desktop.ui.editors.base import DateEdit
+from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.settings import MASK_CPR_SETTING, settings
 
 #: The reports in the order a unit uses them most; labels as the staff say them.
 KINDS = (
@@ -48,12 +49,6 @@ KINDS = (
     (ReportKind.JOURNAL, "Journaludtræk"),
     (ReportKind.ORDER, "Bestilling (som modtaget)"),
 )
-MASK_CPR_SETTING = "reports/mask_cpr"
-
-
-def safe_file_name(text: str) -> str:
-    """A file name every OS accepts, keeping Danish letters."""
-    return re.sub(r'[\\/:*?"<>|]+', "-", text).strip(" .")
 
 
 class ReportDialog(TaskDialog):
@@ -105,8 +100,6 @@ class ReportDialog(TaskDialog):
         self.period_to.setAccessibleName(tr("Til dato"))
         self.period_to.setToolTip(tr("Tom: til i dag."))
         self.mask_cpr = QCheckBox(tr("Skjul CPR-nummerets sidste fire cifre"))
-        from fko_desktop.ui.app import settings
-
         self.mask_cpr.setChecked(settings().value(MASK_CPR_SETTING, False, bool))
         self.extra_agenda = QPlainTextEdit()
         self.extra_agenda.setTabChangesFocus(True)
@@ -206,8 +199,6 @@ class ReportDialog(TaskDialog):
 
     def refresh(self) -> BackgroundTask:
         """Make the report in the background; the preview shows it when it is ready."""
-        from fko_desktop.ui.app import settings
-
         settings().setValue(MASK_CPR_SETTING, self.mask_cpr.isChecked())
         kind, options, citizen_id, unit = self.current_kind(), self.options(), self.citizen_id, self.unit
         self._set_pdf(None)

@@ -53,7 +53,9 @@ FUNCTION_LEVELS = {
     None: ("1c327095-107f-4b96-88d0-ec562cb980be", "Ikke vurderet"),
 }
 CONTEXT_FIELDS = {"ressourcer_og_udfordringer", "stoettebehov", "maal_og_delmaal", "evaluering"}
-REFERENCE = Path("/work/shared/reference/kl-term")
+# KL's published terminology lives in shared/, which sits beside the checkout (the repository
+# is the parent of tests/), wherever it was cloned: not at one machine's absolute path.
+REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "kl-term"
 
 
 @pytest.fixture(autouse=True)

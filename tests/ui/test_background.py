@@ -94,7 +94,7 @@ def test_a_unit_with_a_second_name_offers_a_local_copy_and_opens_it(qtbot, unit_
     from fko_desktop.models import Actor
     from fko_desktop.storage import paths
     from fko_desktop.storage.unitfile import UnitFile
-    from fko_desktop.ui import app
+    from fko_desktop.ui import opening as app  # switch_unit moved here from ui/app.py
 
     monkeypatch.setattr(background, "SHOW_DIALOG_AFTER_MS", 0)
     monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))

@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from fko_desktop.ops import goal_status
 from fko_desktop.reports import ReportKind
-from fko_desktop.ui.report_dialog import ReportDialog, safe_file_name
+from fko_desktop.ui.file_names import safe_file_name
+from fko_desktop.ui.report_dialog import ReportDialog
 
 from .test_main_window import make_window
 

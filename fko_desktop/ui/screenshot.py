@@ -1,0 +1,107 @@
+"""``fko-desktop --screenshot OUT.png [--citizen …] [--view …]``: the pictures in docs/.
+
+The views the option offers, how the window is arranged for each, and the capture once
+everything has painted. Its own module, importing neither the window nor the start-up code:
+start-up parses ``--view`` before it imports the window, and the window's
+``show_for_screenshot`` uses ``arrange`` without importing the start-up code.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # for type checkers only: main_window imports this module
+    from fko_desktop.ui.main_window import MainWindow
+
+#: Editor views for ``--screenshot --view``: the editor, and which of the citizen's records it
+#: opens on.
+SCREENSHOT_EDITORS = {
+    "goal-editor": ("GoalEditor", "goal"),
+    "goal-status": ("GoalStatusEditor", "new_status"),
+    "sub-goal-editor": ("SubGoalEditor", "sub_goal"),
+    "order-editor": ("OrderEditor", "order"),
+    "plan-editor": ("PlanEditor", "plan"),
+    "follow-up": ("FollowUpEditor", "new_follow_up"),
+    "citizen-editor": ("CitizenEditor", "citizen"),
+}
+#: Every value of ``--view``.
+VIEWS = ("goal", "journal", "today", "print", "send-bundle", "import-bundle", *SCREENSHOT_EDITORS)
+
+
+def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget | None:
+    """Arrange the window for a documentation picture; returns the dialog to capture when
+    the view is an editor (None: capture the window)."""
+    # Imported here: start-up imports this module to parse its arguments, before SQLAlchemy.
+    from fko_desktop.ops import citizens as citizen_ops
+    from fko_desktop.ops import orders, plans
+
+    if view == "today":
+        window.show_today()
+        return None
+    citizen = citizen_ops.find_citizen(window.unit, citizen_ref) if citizen_ref else None
+    if citizen is None:
+        found = citizen_ops.list_citizens(window.unit, active=True)
+        citizen = found[0] if found else None
+    if citizen is None:
+        return None
+    with window.unit.read() as session:
+        goals = orders.current_goals(session, citizen.id)
+        sub_goal_ids = [s.id for s in goals[0].sub_goals] if goals else []
+        order_id = goals[0].order_id if goals else None
+    plan = next(iter(plans.plans_for_citizen(window.unit, citizen.id)), None)
+    if not goals:
+        window.select_record("citizen", citizen.id, citizen.id)
+    elif view == "journal" and sub_goal_ids:
+        window.select_record("sub_goal", sub_goal_ids[0], citizen.id)
+    else:
+        window.select_record("goal", goals[0].id, citizen.id)
+    if view == "print":
+        return window.print_reports("status")
+    if view == "send-bundle":
+        return window.send_bundle()
+    if view == "import-bundle":
+        return window.import_bundle()
+    if view not in SCREENSHOT_EDITORS:
+        return None
+    editor, record = SCREENSHOT_EDITORS[view]
+    if record != "citizen" and not goals:
+        return None
+    arguments = {
+        "goal": ((goals[0].id if goals else None,), {}),
+        "new_status": ((None,), {"goal_id": goals[0].id if goals else None}),
+        "sub_goal": ((sub_goal_ids[0] if sub_goal_ids else None,), {"goal_id": goals[0].id if goals else None}),
+        "order": ((order_id,), {}),
+        "plan": ((plan.id if plan else None,), {"citizen_id": citizen.id, "order_id": order_id}),
+        "new_follow_up": ((None,), {"citizen_id": citizen.id}),
+        "citizen": ((citizen.id,), {}),
+    }[record]
+    return window.open_editor(editor, *arguments[0], **arguments[1])
+
+
+def render(app: QCoreApplication, window: MainWindow, citizen_ref: str | None, view: str, out: str) -> None:
+    """Show ``view`` in the (shown) window, save its picture as ``out`` once it has painted,
+    then close the window and quit the event loop, which this runs."""
+    target = window.show_for_screenshot(citizen_ref, view) or window
+    app.processEvents()
+
+    waited = []
+
+    def capture() -> None:
+        if getattr(target, "task", None) is not None:  # a report still being made
+            waited.append(True)
+            QTimer.singleShot(100, capture)
+            return
+        if waited and len(waited) < 100:
+            # The PDF preview paints its pages in the background once the report is there.
+            waited.extend([True] * 100)
+            QTimer.singleShot(800, capture)
+            return
+        target.grab().save(out)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(300, capture)
+    app.exec()
