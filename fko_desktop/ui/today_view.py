@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from fko_desktop.models.formatting import format_date
-from fko_desktop.models.schedule import DeadlineState
+from fko_desktop.models.schedule import DUE_SOON_DAYS, DeadlineState
 from fko_desktop.ops.deadlines import Deadline, unit_deadlines
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.i18n import tr
@@ -95,8 +95,8 @@ class TodayView(QWidget):
         self.model.set_items(items)
         overdue = sum(1 for i in items if i.state is DeadlineState.OVERDUE)
         self.heading.setText(
-            tr("I dag {date}: {overdue} overskredet, {due} forfalder inden for 14 dage").format(
-                date=format_date(self._today), overdue=overdue, due=len(items) - overdue
+            tr("I dag {date}: {overdue} overskredet, {due} forfalder inden for {days} dage").format(
+                date=format_date(self._today), overdue=overdue, due=len(items) - overdue, days=DUE_SOON_DAYS
             )
         )
 
