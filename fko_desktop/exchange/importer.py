@@ -60,6 +60,7 @@ from fko_desktop.models import (
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.cpr import mask_cpr
 from fko_desktop.models.enums import (
+    LIVE_ORDER_STATES,
     Area,
     AssessmentRole,
     FollowUpForm,
@@ -485,7 +486,7 @@ def _summarise(
         live = session.scalars(
             select(Order).where(
                 Order.citizen_id == citizen.id,
-                Order.state.in_([OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED]),
+                Order.state.in_(LIVE_ORDER_STATES),
             )
         ).all()
         replaced = [o for o in live if o.uid == order.replaces_uid]
@@ -635,7 +636,7 @@ class _Applier:
                 ).first()
                 if earlier is not None:
                     obj.replaces_order_id = earlier.id
-                    if earlier.state in (OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED):
+                    if earlier.state.is_live:
                         earlier.state = OrderState.REPLACED
         elif record_type == "intervention_goal":
             obj = InterventionGoal(

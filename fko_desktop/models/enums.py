@@ -49,6 +49,16 @@ class OrderState(LabelledEnum):
     REPLACED = "replaced", "Erstattet af ny bestilling"
     ENDED = "ended", "Afsluttet"
 
+    @property
+    def is_live(self) -> bool:
+        """The order the unit works by: received, accepted or out for reformulation — not
+        one a newer order replaced or that has ended. The one definition of a live order."""
+        return self in LIVE_ORDER_STATES
+
+
+#: The states of a live order, for queries (``Order.state.in_(LIVE_ORDER_STATES)``).
+LIVE_ORDER_STATES = (OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED)
+
 
 class PlanState(LabelledEnum):
     DRAFT = "draft", "Kladde"

@@ -10,12 +10,10 @@ from sqlalchemy import select
 
 from fko_desktop.models import Citizen, FollowUp, GoalStatus, InterventionGoal, Order
 from fko_desktop.models.deadlines import deadline_state, reformulation_due, status_report_due
-from fko_desktop.models.enums import OrderState
+from fko_desktop.models.enums import LIVE_ORDER_STATES, OrderState
 from fko_desktop.models.limits import check_date
 from fko_desktop.models.schedule import DUE_SOON_DAYS, DeadlineState, open_statuses
 from fko_desktop.storage.unitfile import UnitFile
-
-LIVE_ORDER_STATES = (OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED)
 
 
 @dataclasses.dataclass(frozen=True)

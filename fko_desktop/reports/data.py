@@ -45,7 +45,6 @@ JOURNAL_DEFAULT_MONTHS = 3
 #: The status period's fallback when a citizen has no follow-up, order or intake date.
 STATUS_FALLBACK_MONTHS = 6
 
-_LIVE_ORDER_STATES = (OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED)
 
 
 # -- the dataclasses ----------------------------------------------------------------------------
@@ -653,7 +652,7 @@ def current_order(session: Session, citizen_id: int) -> Order | None:
         .order_by(Order.received_date.desc().nulls_last(), Order.id.desc())
     )
     orders = list(session.scalars(query))
-    live = [o for o in orders if o.state in _LIVE_ORDER_STATES]
+    live = [o for o in orders if o.state.is_live]
     return (live or orders or [None])[0]
 
 

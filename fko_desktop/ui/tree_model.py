@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from fko_desktop.models.enums import Area, OrderState
+from fko_desktop.models.enums import Area
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.schedule import DeadlineState
 from fko_desktop.ops.citizens import list_citizens
@@ -115,7 +115,7 @@ class PlanTreeModel(QAbstractItemModel):
             children.append(Node("plan", plan.id, label, node.record_id, parent=node))
         for order in orders_for_citizen(self._unit, node.record_id):
             received = format_date(order.received_date) or tr("uden dato")
-            inactive = order.state in (OrderState.REPLACED, OrderState.ENDED)
+            inactive = not order.state.is_live
             order_node = Node(
                 "order",
                 order.id,
