@@ -1,23 +1,35 @@
 """Write a bundle: read the citizen's records, map them to FHIR, add the PDFs, pack, encrypt.
 
-One write transaction: missing uids are filled in, the export is audited and entered in the
-bundle ledger, and the sync state remembers what was sent. The file appears under its final
-name only after that transaction has committed, so a failed export leaves neither a file nor
-a trace.
+An export runs in three steps, so that it never holds the unit file's write lock while it does
+the slow part (a transfer's PDFs take seconds, a passphrase's key derivation about two):
+
+1. *Read* (``_read_bundle``, one read transaction): the snapshot of the records, the unit and
+   citizen identities, the addressee and the data each PDF prints, all as plain data. Records
+   a bulk writer left without a uid get one first, in a write of their own, only if any exist.
+2. *Make* (``_make_bundle``, no transaction at all): the PDFs, the FHIR message, the ZIP, the
+   encryption, each record's content hash for the sync state, and the bundle's bytes written
+   to a temporary file beside its final name.
+3. *Record* (``_record_export``, one short write transaction): the ledger's receipt, the sync
+   state and the audit event.
+
+The file takes its final name only after that transaction has committed, so a failed export
+leaves neither a file nor a trace, and a bundle on disk always has its ledger entry. A record
+saved while the bundle is made is not in it (the bundle is a snapshot), and the sync state says
+what the bundle carried, not what the file holds by the time the ledger is written.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
-import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -38,7 +50,7 @@ from fko_desktop.exchange.format import (
     Party,
     media_type_for,
 )
-from fko_desktop.exchange.snapshot import ensure_uids, snapshot
+from fko_desktop.exchange.snapshot import ensure_uids, missing_uids, snapshot
 from fko_desktop.models import Actor, BundleReceipt, Citizen, Order, SyncState, Unit
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.history import record_event
@@ -107,27 +119,40 @@ def default_recipient(session: Session, kind: BundleKind, citizen: Citizen) -> P
     return Party(name=UNKNOWN_RECIPIENT)
 
 
-def _pdfs(
+#: A PDF still to be rendered: its member name and its renderer, bound to the plain data it prints.
+PendingPdf = tuple[str, Callable[[], bytes]]
+
+
+def _pdf_makers(
     session: Session, kind: BundleKind, citizen_id: int, today: dt.date, order_id: int | None = None
-) -> dict[str, bytes]:
+) -> tuple[PendingPdf, ...]:
     """The human-readable part, from the reports core (see docs/bundle-format.md).
 
-    ``order_id`` is the order an order bundle carries, so its PDF shows that very order and
-    not whichever one the report would pick as the citizen's current order.
+    What each PDF shows is gathered here, in the read session; it is rendered later, with no
+    transaction open (the reports' own split: ``data.gather_*`` reads, ``*.render`` lays out).
+    This is ``render_report`` in two halves, for the options built here (a print date that is
+    today, ``order_id`` only for the order). ``order_id`` is the order an order bundle carries,
+    so its PDF shows that very order and not whichever one the report would pick as the
+    citizen's current order.
     """
-    from fko_desktop.reports import ReportKind, ReportOptions, render_report
+    from fko_desktop.reports import ReportOptions, data
+    from fko_desktop.reports import order as order_pdf
+    from fko_desktop.reports import plan as plan_pdf
+    from fko_desktop.reports import status as status_pdf
 
     options = ReportOptions(today=today)
     if kind is BundleKind.STATUS:
         # The status report carries the målstatus graph of every goal.
-        return {"pdf/status.pdf": render_report(session, ReportKind.STATUS, citizen_id, options)}
+        report: Any = data.gather_status(session, citizen_id, options)
+        return (("pdf/status.pdf", functools.partial(status_pdf.render, report)),)
     if kind is BundleKind.ORDER:
         # The order document: what the caseworker ordered, without the sender's own plan.
-        order_options = ReportOptions(today=today, order_id=order_id)
-        return {"pdf/bestilling.pdf": render_report(session, ReportKind.ORDER, citizen_id, order_options)}
+        report = data.gather_order(session, citizen_id, ReportOptions(today=today, order_id=order_id))
+        return (("pdf/bestilling.pdf", functools.partial(order_pdf.render, report)),)
     if kind is BundleKind.TRANSFER:
-        return {"pdf/plan.pdf": render_report(session, ReportKind.PLAN, citizen_id, options)}
-    return {}
+        report = data.gather_plan(session, citizen_id, options)
+        return (("pdf/plan.pdf", functools.partial(plan_pdf.render, report)),)
+    return ()
 
 
 def _exported_order_id(session: Session, content: c.BundleContent) -> int | None:
@@ -153,8 +178,24 @@ def _records(content: c.BundleContent) -> list[tuple[str, Any]]:
     return records
 
 
-def remember_sync(session: Session, content: c.BundleContent, bundle_id: str) -> None:
-    """Store each record's content hash as the common ancestor for the next exchange.
+class SyncEntry(NamedTuple):
+    """One record's state as a bundle carried it: the common ancestor for the next exchange."""
+
+    uid: str
+    record_type: str
+    content_sha256: str
+
+
+def sync_entries(content: c.BundleContent) -> tuple[SyncEntry, ...]:
+    """The content hash of every record in ``content`` (plain data: needs no session)."""
+    return tuple(
+        SyncEntry(record.uid, record_type, c.content_hash(record))
+        for record_type, record in _records(content)
+    )
+
+
+def store_sync(session: Session, entries: tuple[SyncEntry, ...], bundle_id: str) -> None:
+    """Store ``entries`` as the sync state, each record's row replacing the one before.
 
     Core statements, not the ORM: these rows are bookkeeping, and auditing thousands of them
     would bury the one audit event that says what happened.
@@ -162,13 +203,13 @@ def remember_sync(session: Session, content: c.BundleContent, bundle_id: str) ->
     now = utc_now()
     rows = [
         {
-            "uid": record.uid,
-            "record_type": record_type,
-            "content_sha256": c.content_hash(record),
+            "uid": entry.uid,
+            "record_type": entry.record_type,
+            "content_sha256": entry.content_sha256,
             "bundle_id": bundle_id,
             "at": now,
         }
-        for record_type, record in _records(content)
+        for entry in entries
     ]
     for start in range(0, len(rows), 500):
         statement = sqlite_insert(SyncState).values(rows[start : start + 500])
@@ -179,22 +220,50 @@ def remember_sync(session: Session, content: c.BundleContent, bundle_id: str) ->
         session.execute(statement)
 
 
-def build_bundle(
+def remember_sync(session: Session, content: c.BundleContent, bundle_id: str) -> None:
+    """Store each record's content hash as the common ancestor for the next exchange."""
+    store_sync(session, sync_entries(content), bundle_id)
+
+
+# -- the three steps of an export ---------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _ReadBundle:
+    """Step 1 → 2: everything the bundle is made of, read in one transaction, as plain data."""
+
+    content: c.BundleContent
+    #: Complete but for its members: id, kind, time, sender, recipient, citizen.
+    manifest: Manifest
+    pdfs: tuple[PendingPdf, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class _MadeBundle:
+    """Step 2 → 3: the finished bundle and everything the ledger records about it."""
+
+    manifest: Manifest
+    data: bytes
+    file_sha256: str
+    citizen_uid: str
+    counts: dict[str, int]
+    #: What the bundle carried (hashed from the snapshot), never what the file holds later.
+    sync: tuple[SyncEntry, ...]
+
+
+def _read_bundle(
     session: Session,
     *,
     kind: BundleKind,
     citizen_id: int,
-    to: crypto.EncryptTo,
-    recipient: Party | None = None,
-    order_id: int | None = None,
-    include_pdfs: bool = True,
-    now: dt.datetime | None = None,
-) -> tuple[Manifest, bytes, c.BundleContent]:
-    """The encrypted bundle bytes (inside the caller's write session; nothing is recorded)."""
-    ensure_uids(session, citizen_id)
+    recipient: Party | None,
+    order_id: int | None,
+    include_pdfs: bool,
+    now: dt.datetime,
+) -> _ReadBundle:
+    """Step 1: read what a bundle carries (only reads; run ``ensure_uids`` first)."""
     content = snapshot(session, kind, citizen_id, order_id=order_id)
     citizen = session.get(Citizen, citizen_id)
-    now = now or utc_now()
     sender = unit_party(session)
     recipient = recipient or default_recipient(session, kind, citizen)  # type: ignore[arg-type]
     if recipient.uid is not None and recipient.uid == sender.uid:
@@ -209,24 +278,141 @@ def build_bundle(
         citizen=CitizenRef(content.citizen.uid, content.citizen.cpr, content.citizen.name),
         members=(),
     )
-    members = {
-        FHIR_MEMBER: json.dumps(to_fhir(content, manifest), ensure_ascii=False, separators=(",", ":")).encode(
-            "utf-8"
-        )
-    }
+    pdfs: tuple[PendingPdf, ...] = ()
     if include_pdfs:
-        members.update(
-            _pdfs(session, kind, citizen_id, now.astimezone().date(), _exported_order_id(session, content))
+        pdfs = _pdf_makers(
+            session, kind, citizen_id, now.astimezone().date(), _exported_order_id(session, content)
         )
+    return _ReadBundle(content, manifest, pdfs)
+
+
+def _make_bundle(read: _ReadBundle, to: crypto.EncryptTo) -> _MadeBundle:
+    """Step 2: the encrypted bundle, from plain data alone (no session, no transaction)."""
+    content = read.content
+    members = {
+        FHIR_MEMBER: json.dumps(
+            to_fhir(content, read.manifest), ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8")
+    }
+    members.update((name, render()) for name, render in read.pdfs)
     manifest = dataclasses.replace(
-        manifest,
+        read.manifest,
         members=tuple(
             Member(name, hashlib.sha256(body).hexdigest(), len(body), media_type_for(name))
             for name, body in members.items()
         ),
     )
     packed = archive.pack({MANIFEST_NAME: manifest.to_json_bytes(), **members})
-    return manifest, crypto.encrypt(packed, to), content
+    data = crypto.encrypt(packed, to)
+    return _MadeBundle(
+        manifest=manifest,
+        data=data,
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        citizen_uid=content.citizen.uid,
+        counts=content.counts(),
+        sync=sync_entries(content),
+    )
+
+
+def _record_export(
+    session: Session,
+    made: _MadeBundle,
+    *,
+    actor: Actor,
+    citizen_id: int,
+    encryption: str,
+    file_name: str | None,
+) -> None:
+    """Step 3: the ledger's receipt, the sync state and the audit event (one write session)."""
+    manifest = made.manifest
+    session.add(
+        BundleReceipt(
+            bundle_id=manifest.bundle_id,
+            direction="export",
+            kind=manifest.kind.value,
+            format_version=manifest.format_version,
+            file_sha256=made.file_sha256,
+            sender_uid=manifest.sender.uid,
+            sender_name=manifest.sender.name,
+            recipient_uid=manifest.recipient.uid,
+            recipient_name=manifest.recipient.name,
+            citizen_id=citizen_id,
+            citizen_uid=made.citizen_uid,
+            bundle_created_at=manifest.created_at,
+            actor_name=actor.name,
+            summary=made.counts,
+        )
+    )
+    store_sync(session, made.sync, manifest.bundle_id)
+    record_event(
+        session,
+        "bundle_export",
+        citizen_id=citizen_id,
+        details={
+            "bundle_id": manifest.bundle_id,
+            "kind": manifest.kind.value,
+            "recipient": manifest.recipient.to_json(),
+            "encryption": encryption,
+            "file_sha256": made.file_sha256,
+            "file": file_name,
+            "counts": made.counts,
+        },
+    )
+
+
+#: How often an export gives records a uid and reads again before it gives up (a bulk writer
+#: adding records without uid at that very moment, again and again).
+_UID_ATTEMPTS = 3
+
+
+@contextmanager
+def _one_snapshot(unit: UnitFile) -> Iterator[Session]:
+    """A read session whose queries all see the file as it was at its first query.
+
+    Python's sqlite3 driver runs a SELECT outside any transaction, so each query would see the
+    latest commit: a note saved half-way through the reading could be in the bundle without its
+    earlier versions. An explicit BEGIN makes the session's reads one transaction; in WAL mode
+    a reader never holds up a writer. ``unit.read()`` ends it (rolls it back) when the block ends.
+    """
+    with unit.read() as session:
+        session.connection().exec_driver_sql("BEGIN")
+        yield session
+
+
+def _read_with_uids(unit: UnitFile, actor: Actor, citizen_id: int, **options: Any) -> _ReadBundle:
+    """Step 1 with its one possible write: uids for records that have none, then the reading."""
+    for _attempt in range(_UID_ATTEMPTS):
+        with _one_snapshot(unit) as session:
+            if not missing_uids(session, citizen_id):
+                return _read_bundle(session, citizen_id=citizen_id, **options)
+        with unit.write(actor) as session:
+            ensure_uids(session, citizen_id)
+    raise BundleError("Borgerens oplysninger ændres netop nu af et andet program; prøv igen om lidt.")
+
+
+def build_bundle(
+    session: Session,
+    *,
+    kind: BundleKind,
+    citizen_id: int,
+    to: crypto.EncryptTo,
+    recipient: Party | None = None,
+    order_id: int | None = None,
+    include_pdfs: bool = True,
+    now: dt.datetime | None = None,
+) -> tuple[Manifest, bytes, c.BundleContent]:
+    """The encrypted bundle bytes, all inside the caller's write session; nothing is recorded.
+
+    ``export_bundle`` does not use this: it reads, makes and records in separate steps so that
+    the write lock is not held while the bundle is made.
+    """
+    ensure_uids(session, citizen_id)
+    read = _read_bundle(
+        session, kind=kind, citizen_id=citizen_id, recipient=recipient, order_id=order_id,
+        include_pdfs=include_pdfs, now=now or utc_now(),
+    )  # fmt: skip
+    made = _make_bundle(read, to)
+    return made.manifest, made.data, read.content
 
 
 def export_bundle(
@@ -246,60 +432,35 @@ def export_bundle(
 
     ``out`` is the file to write: never a unit file, a backup or one of their companions, and
     an existing file only when ``replace`` says the user chose to replace it. Without ``out``
-    the bytes are only returned. ``recipient`` defaults to ``default_recipient``.
+    the bytes are only returned. ``recipient`` defaults to ``default_recipient``. See the
+    module text for the three steps and what the unit file's write lock covers.
     """
     kind = bundle_kind(kind)
     target = Path(out) if out is not None else None
     # The target is checked here, before the PDFs are rendered for nothing.
     with _bundle_file(target, replace) as temporary:
+        if unit.readonly:
+            with unit.write(actor):  # refuses at once, with the file's own reason
+                pass
+        read = _read_with_uids(
+            unit, actor, citizen_id, kind=kind, recipient=recipient, order_id=order_id,
+            include_pdfs=include_pdfs, now=utc_now(),
+        )  # fmt: skip
+        made = _make_bundle(read, to)
+        if temporary is not None:
+            # Before the ledger is written: a bundle that cannot be written leaves no entry.
+            write_durably(temporary, made.data, final=target)  # type: ignore[arg-type]
         with unit.write(actor) as session:
-            manifest, data, content = build_bundle(
+            _record_export(
                 session,
-                kind=kind,
+                made,
+                actor=actor,
                 citizen_id=citizen_id,
-                to=to,
-                recipient=recipient,
-                order_id=order_id,
-                include_pdfs=include_pdfs,
+                encryption="passphrase" if isinstance(to, crypto.Passphrase) else "key",
+                file_name=target.name if target else None,
             )
-            file_sha = hashlib.sha256(data).hexdigest()
-            session.add(
-                BundleReceipt(
-                    bundle_id=manifest.bundle_id,
-                    direction="export",
-                    kind=kind.value,
-                    format_version=manifest.format_version,
-                    file_sha256=file_sha,
-                    sender_uid=manifest.sender.uid,
-                    sender_name=manifest.sender.name,
-                    recipient_uid=manifest.recipient.uid,
-                    recipient_name=manifest.recipient.name,
-                    citizen_id=citizen_id,
-                    citizen_uid=content.citizen.uid,
-                    bundle_created_at=manifest.created_at,
-                    actor_name=actor.name,
-                    summary=content.counts(),
-                )
-            )
-            remember_sync(session, content, manifest.bundle_id)
-            record_event(
-                session,
-                "bundle_export",
-                citizen_id=citizen_id,
-                details={
-                    "bundle_id": manifest.bundle_id,
-                    "kind": kind.value,
-                    "recipient": manifest.recipient.to_json(),
-                    "encryption": "passphrase" if isinstance(to, crypto.Passphrase) else "key",
-                    "file_sha256": file_sha,
-                    "file": target.name if target else None,
-                    "counts": content.counts(),
-                },
-            )
-            if temporary is not None:
-                # Inside the transaction: a bundle that cannot be written leaves no ledger entry.
-                write_durably(temporary, data, final=target)
-    return ExportResult(manifest, data, target, content.counts())
+        # Leaving ``_bundle_file`` gives the bundle its name: only now that the ledger has it.
+    return ExportResult(made.manifest, made.data, target, made.counts)
 
 
 @contextmanager
@@ -317,4 +478,3 @@ def _bundle_file(target: Path | None, replace: bool) -> Iterator[Path | None]:
             yield temporary
     except FileRefused as error:
         raise BundleError(error.message) from None
-

@@ -25,9 +25,7 @@ from fko_desktop.models import (
     SubGoal,
     UseOfForce,
 )
-from fko_desktop.models.enums import OrderState
-
-LIVE_ORDER_STATES = (OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED)
+from fko_desktop.models.enums import LIVE_ORDER_STATES
 
 _UID_TABLES = (
     "order", "intervention_goal", "plan", "sub_goal", "journal_note", "diary_note", "goal_status",
@@ -56,6 +54,23 @@ def ensure_uids(session: Session, citizen_id: int) -> None:
             {"id": citizen_id},
         )
     session.expire_all()
+
+
+def missing_uids(session: Session, citizen_id: int) -> bool:
+    """Whether any of the citizen's records still lacks the uid ``ensure_uids`` would give it.
+
+    Only reads, so an export can ask in its read session and take the write lock for
+    ``ensure_uids`` only when a bulk writer really left a record without one.
+    """
+    connection = session.connection()
+    checks = [("citizen", "id")] + [(table, "citizen_id") for table in _UID_TABLES]
+    return any(
+        connection.execute(
+            text(f'SELECT 1 FROM "{table}" WHERE {column} = :id AND uid IS NULL LIMIT 1'), {"id": citizen_id}
+        ).first()
+        is not None
+        for table, column in checks
+    )
 
 
 class RecordReader:
@@ -463,7 +478,7 @@ def snapshot(
         orders = [
             o
             for o in _orders(session, citizen_id, live_only=False)
-            if o.id in wanted or o.state in LIVE_ORDER_STATES
+            if o.id in wanted or o.state.is_live
         ]
         return c.BundleContent(
             kind, citizen_data, orders=reader.orders(orders), follow_ups=reader.follow_ups(follow_ups)
