@@ -1,14 +1,18 @@
 """Orders (bestillinger) from the authority and their intervention goals (indsatsmål).
 
 Entering an order by hand from the authority's PDF is the main way orders arrive today, so
-``create_order`` takes the whole order with its goals in one call and one transaction.
+``create_order`` takes the whole order with its goals in one call and one transaction, and the
+window's order form saves through ``save_order_form``: the order and every goal row in one
+transaction, so a refusal of any part leaves the file as it was. The finer operations
+(``update_order``, ``add_goal``, ``update_goal``) run the same checks through the same helpers.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -16,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, Citizen, InterventionGoal, Order, OrderService
 from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
-from fko_desktop.models.enums import MeetingKind, OrderState
+from fko_desktop.models.enums import LIVE_ORDER_STATES, MeetingKind, OrderState
 from fko_desktop.models.validation import check_goal_scores, goal_count_warning, require_text
 from fko_desktop.ops.base import Changed, clean_text, get_or_refuse
 from fko_desktop.storage.unitfile import UnitFile
@@ -122,6 +126,71 @@ def _order_fields(fields: dict[str, object]) -> dict[str, object]:
     return clean
 
 
+def _insert_order(
+    session: Session,
+    citizen: Citizen,
+    clean: dict[str, object],
+    services: Sequence[ServiceInput],
+    replaces_order_id: int | None,
+) -> Order:
+    """Add a new order (without goals) for ``citizen``; ``clean`` is what ``_order_fields`` returned."""
+    order = Order(citizen_id=citizen.id, **clean)
+    order.services = [
+        OrderService(
+            name=require_text(s.name, "services", "Ydelsens navn"),
+            legal_basis=clean_text(s.legal_basis),
+            code=s.code,
+            start_date=s.start_date,
+            end_date=s.end_date,
+        )
+        for s in services
+    ]
+    if replaces_order_id is not None:
+        earlier = get_or_refuse(session, Order, replaces_order_id)
+        if earlier.citizen_id != citizen.id:
+            raise ValidationError("Den bestilling, der erstattes, tilhører en anden borger.")
+        earlier.state = OrderState.REPLACED
+        order.replaces_order_id = earlier.id
+    session.add(order)
+    session.flush()
+    return order
+
+
+def _next_goal_position(session: Session, order_id: int) -> int:
+    last = session.scalar(select(func.max(InterventionGoal.position)).where(InterventionGoal.order_id == order_id))
+    return (last or 0) + 1
+
+
+def _add_goal(
+    session: Session, order: Order, citizen: Citizen, goal: GoalInput, position: int
+) -> InterventionGoal:
+    built = _build_goal(citizen, goal, position)
+    built.order_id = order.id
+    session.add(built)
+    return built
+
+
+#: The columns a goal's own fields are stored in (everything ``_build_goal`` checks).
+_GOAL_COLUMNS = (
+    "text", "domain_catalog", "domain_code", "goal_type_code", "baseline", "target",
+    "start_date", "follow_up_date", "responsible_id", "related_themes", "justification",
+)  # fmt: skip
+
+
+def _update_goal(existing: InterventionGoal, citizen: Citizen, goal: GoalInput) -> None:
+    """Check ``goal`` as a whole and write it over ``existing`` (only what differs is set)."""
+    built = _build_goal(citizen, goal, existing.position)
+    for column in _GOAL_COLUMNS:
+        value = getattr(built, column)
+        if getattr(existing, column) != value:
+            setattr(existing, column, value)
+
+
+def _count_warnings(count: int) -> tuple[str, ...]:
+    warning = goal_count_warning(count)
+    return (warning,) if warning else ()
+
+
 def create_order(
     unit: UnitFile,
     actor: Actor,
@@ -136,33 +205,12 @@ def create_order(
     clean = _order_fields(fields)
     with unit.write(actor) as session:
         citizen = get_or_refuse(session, Citizen, citizen_id)
-        order = Order(citizen_id=citizen.id, **clean)
-        order.services = [
-            OrderService(
-                name=require_text(s.name, "services", "Ydelsens navn"),
-                legal_basis=clean_text(s.legal_basis),
-                code=s.code,
-                start_date=s.start_date,
-                end_date=s.end_date,
-            )
-            for s in services
-        ]
-        if replaces_order_id is not None:
-            earlier = get_or_refuse(session, Order, replaces_order_id)
-            if earlier.citizen_id != citizen.id:
-                raise ValidationError("Den bestilling, der erstattes, tilhører en anden borger.")
-            earlier.state = OrderState.REPLACED
-            order.replaces_order_id = earlier.id
-        session.add(order)
-        session.flush()
+        order = _insert_order(session, citizen, clean, services, replaces_order_id)
         for position, goal in enumerate(goals, start=1):
-            built = _build_goal(citizen, goal, position)
-            built.order_id = order.id
-            session.add(built)
+            _add_goal(session, order, citizen, goal, position)
         session.flush()
         session.refresh(order, ["goals"])
-    warning = goal_count_warning(len(goals))
-    return Changed(order, "order", citizen_id, (warning,) if warning else ())
+    return Changed(order, "order", citizen_id, _count_warnings(len(goals)))
 
 
 def update_order(unit: UnitFile, actor: Actor, order_id: int, **fields: object) -> Changed[Order]:
@@ -178,15 +226,13 @@ def add_goal(unit: UnitFile, actor: Actor, order_id: int, goal: GoalInput) -> Ch
     with unit.write(actor) as session:
         order = get_or_refuse(session, Order, order_id)
         citizen = get_or_refuse(session, Citizen, order.citizen_id)
+        position = _next_goal_position(session, order.id)
+        built = _add_goal(session, order, citizen, goal, position)
+        session.flush()
         count = session.scalar(
             select(func.count()).select_from(InterventionGoal).where(InterventionGoal.order_id == order_id)
         )
-        built = _build_goal(citizen, goal, (count or 0) + 1)
-        built.order_id = order.id
-        session.add(built)
-        session.flush()
-    warning = goal_count_warning((count or 0) + 1)
-    return Changed(built, "goal", citizen.id, (warning,) if warning else ())
+    return Changed(built, "goal", citizen.id, _count_warnings(count or 0))
 
 
 def update_goal(unit: UnitFile, actor: Actor, goal_id: int, goal: GoalInput) -> Changed[InterventionGoal]:
@@ -194,13 +240,148 @@ def update_goal(unit: UnitFile, actor: Actor, goal_id: int, goal: GoalInput) -> 
     with unit.write(actor) as session:
         existing = get_or_refuse(session, InterventionGoal, goal_id)
         citizen = get_or_refuse(session, Citizen, existing.citizen_id)
-        built = _build_goal(citizen, goal, existing.position)
-        for column in (
-            "text", "domain_catalog", "domain_code", "goal_type_code", "baseline", "target",
-            "start_date", "follow_up_date", "responsible_id", "related_themes", "justification",
-        ):  # fmt: skip
-            setattr(existing, column, getattr(built, column))
+        _update_goal(existing, citizen, goal)
     return Changed(existing, "goal", existing.citizen_id)
+
+
+# -- the order form ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderFormGoal:
+    """One goal row of the order form.
+
+    ``goal_id`` None adds ``goal`` to the order; otherwise the stored goal is updated with the
+    fields the order form shows (``ORDER_FORM_GOAL_FIELDS``) and keeps the rest (goal type,
+    follow-up date, responsible, related themes, justification, catalog), which the goal's own
+    form edits. ``number`` is how the form numbers the row ("Mål 3") in a refusal; it defaults
+    to the row's place in the list.
+    """
+
+    goal: GoalInput
+    goal_id: int | None = None
+    number: int | None = None
+
+
+#: The goal fields the order form edits; a stored goal keeps its other fields.
+ORDER_FORM_GOAL_FIELDS = ("text", "domain_code", "start_date", "baseline", "target")
+
+#: The Danish names of a goal's fields, for a refusal of one goal row among several.
+_GOAL_FIELD_NAMES = {
+    "text": "tekst",
+    "domain_code": "målområde",
+    "goal_type_code": "måltype",
+    "baseline": "baseline",
+    "target": "målscore",
+    "start_date": "startdato",
+    "follow_up_date": "opfølgningsdato",
+    "related_themes": "relateret tema",
+}
+
+#: The order form cannot remove a stored goal (the same words as the form's "Fjern" button).
+GOAL_NOT_REMOVABLE = "Et gemt mål kan ikke fjernes her; afslut det på målet."
+
+
+@contextmanager
+def _goal_row(number: int) -> Iterator[None]:
+    """Say which goal row (and which of its fields) a refusal is about: "Mål 3, målscore: …"."""
+    try:
+        yield
+    except ValidationError as error:
+        name = _GOAL_FIELD_NAMES.get(error.field or "")
+        prefix = f"Mål {number}, {name}" if name and name not in error.message.lower() else f"Mål {number}"
+        raise type(error)(f"{prefix}: {error.message}", field=error.field) from None
+
+
+def _stored_goal_input(goal: InterventionGoal) -> GoalInput:
+    return GoalInput(
+        text=goal.text,
+        domain_code=goal.domain_code,
+        start_date=goal.start_date,
+        baseline=goal.baseline,
+        target=goal.target,
+        goal_type_code=goal.goal_type_code,
+        follow_up_date=goal.follow_up_date,
+        responsible_id=goal.responsible_id,
+        related_themes=tuple(goal.related_themes or ()),
+        justification=goal.justification,
+        domain_catalog=goal.domain_catalog,
+    )
+
+
+def save_order_form(
+    unit: UnitFile,
+    actor: Actor,
+    order_id: int | None,
+    *,
+    citizen_id: int | None = None,
+    goals: Sequence[OrderFormGoal] = (),
+    **fields: object,
+) -> Changed[Order]:
+    """The order form's Gem: the order's fields and all its goal rows in ONE transaction.
+
+    ``order_id`` None registers a new order for ``citizen_id`` (every row new). Otherwise the
+    order's fields are written, a row with a ``goal_id`` updates that goal when it differs
+    from what is stored (only then is it checked again, as the goal's own form would), and a
+    row without one adds a goal after the stored ones, in the order given. Every stored goal of
+    the order must be among the rows: the form cannot remove one (end it on the goal). Any
+    refusal – an order field, any goal row – leaves the file exactly as it was; a goal row's
+    refusal says which row ("Mål 3, målscore: …") and keeps the field it concerns. More than
+    three goals is one warning for the save (when it adds goals), not a refusal.
+    """
+    clean = _order_fields(fields)
+    seen: set[int] = set()
+    for item in goals:
+        if item.goal_id is not None:
+            if order_id is None:
+                raise ValidationError("En ny bestilling kan ikke have gemte mål.", field="goals")
+            if item.goal_id in seen:
+                raise ValidationError("Det samme mål står to gange i bestillingen.", field="goals")
+            seen.add(item.goal_id)
+    with unit.write(actor) as session:
+        if order_id is None:
+            if citizen_id is None:
+                raise ValueError("a new order needs citizen_id")
+            citizen = get_or_refuse(session, Citizen, citizen_id)
+            order = _insert_order(session, citizen, clean, (), None)
+            stored: dict[int, InterventionGoal] = {}
+        else:
+            order = get_or_refuse(session, Order, order_id)
+            if citizen_id is not None and citizen_id != order.citizen_id:
+                raise ValidationError("Bestillingen tilhører en anden borger.")
+            citizen = get_or_refuse(session, Citizen, order.citizen_id)
+            for key, value in clean.items():
+                if getattr(order, key) != value:
+                    setattr(order, key, value)
+            stored = {goal.id: goal for goal in order.goals}
+            unknown = seen - set(stored)
+            if unknown:
+                raise ValidationError("Et af målene hører ikke til denne bestilling.", field="goals")
+            if set(stored) - seen:
+                raise ValidationError(GOAL_NOT_REMOVABLE, field="goals")
+        session.flush()  # the order's own fields are checked (and refused) before any goal
+        position = _next_goal_position(session, order.id)
+        added = 0
+        for index, item in enumerate(goals, start=1):
+            with _goal_row(item.number or index):
+                if item.goal_id is None:
+                    _add_goal(session, order, citizen, item.goal, position)
+                    position += 1
+                    added += 1
+                else:
+                    existing = stored[item.goal_id]
+                    before = _stored_goal_input(existing)
+                    wanted = dataclasses.replace(
+                        before, **{name: getattr(item.goal, name) for name in ORDER_FORM_GOAL_FIELDS}
+                    )
+                    if wanted != before:
+                        _update_goal(existing, citizen, wanted)
+                # The length limits are checked when the row is flushed: refused as this row.
+                session.flush()
+        session.refresh(order, ["goals"])
+        count = len(order.goals)
+    warnings = _count_warnings(count) if added else ()
+    return Changed(order, "order", order.citizen_id, warnings)
 
 
 def return_for_reformulation(
@@ -242,7 +423,7 @@ def current_goals(session: Session, citizen_id: int) -> list[InterventionGoal]:
         .join(Order)
         .where(
             InterventionGoal.citizen_id == citizen_id,
-            Order.state.in_([OrderState.RECEIVED, OrderState.ACCEPTED, OrderState.RETURNED]),
+            Order.state.in_(LIVE_ORDER_STATES),
             InterventionGoal.end_date.is_(None),
         )
         .order_by(Order.id, InterventionGoal.position)

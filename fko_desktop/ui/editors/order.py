@@ -1,8 +1,8 @@
 """Bestilling: the fast path for typing an order from the authority's PDF, goals inline.
 
-A new order is saved with all its goals in ONE ``create_order`` call (one transaction). For an
-existing order the order fields go through ``update_order``, edited goals through
-``update_goal`` and new goal rows through ``add_goal``.
+Gem saves the whole form – the order's fields and every goal row, new or stored – in ONE
+``save_order_form`` call (one transaction): a refusal of any row leaves the file as it was and
+the form (and its draft) as typed.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ class OrderEditor(EditorBase):
         column.addLayout(self.form)
         self.goal_rows: list[GoalRow] = []
         self.catalog_id = "ics"
-        self._original_goals: dict[int, orders.GoalInput] = {}
+        self._stored_goals: list[Any] = []
         heading = QLabel(tr("Indsatsmål"))
         font = heading.font()
         font.setBold(True)
@@ -293,7 +293,7 @@ class OrderEditor(EditorBase):
 
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         self._clear_goal_rows()
-        self._original_goals = {}
+        self._stored_goals = []
         if record_id is not None:
             order = self._read_order(record_id)
             self.citizen_id = order.citizen_id
@@ -327,16 +327,19 @@ class OrderEditor(EditorBase):
             self.agreements.setPlainText(order.agreements or "")
             self.other_needs.setPlainText(order.other_needs or "")
             set_combo_data(self.support_need, order.support_need_code)
-            for goal in sorted(order.goals, key=lambda g: g.position):
-                row = self.add_goal_row()
-                assert row is not None
-                row.goal_id = goal.id
-                row.text.setPlainText(goal.text)
-                set_combo_data(row.domain, goal.domain_code)
-                row.baseline.set_value(goal.baseline)
-                row.target.set_value(goal.target)
-                row.start.set_value(goal.start_date)
-                self._original_goals[goal.id] = row.goal_input(self.catalog_id)
+            self._stored_goals = sorted(order.goals, key=lambda g: g.position)
+            for goal in self._stored_goals:
+                self._add_stored_goal_row(goal)
+
+    def _add_stored_goal_row(self, goal) -> None:  # type: ignore[no-untyped-def]
+        row = self.add_goal_row()
+        assert row is not None
+        row.goal_id = goal.id
+        row.text.setPlainText(goal.text)
+        set_combo_data(row.domain, goal.domain_code)
+        row.baseline.set_value(goal.baseline)
+        row.target.set_value(goal.target)
+        row.start.set_value(goal.start_date)
 
     def _read_order(self, order_id: int):  # type: ignore[no-untyped-def]
         from fko_desktop.models import Order
@@ -360,6 +363,12 @@ class OrderEditor(EditorBase):
             row = self.add_goal_row()
             if row is not None:
                 row.restore(state)
+        # A goal stored after the draft was written (from the goal's own form) is shown too:
+        # the form cannot remove a stored goal, so leaving it out would make Gem refuse.
+        restored = {row.goal_id for row in self.goal_rows}
+        for goal in self._stored_goals:
+            if goal.id not in restored:
+                self._add_stored_goal_row(goal)
 
     def order_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {
@@ -388,39 +397,22 @@ class OrderEditor(EditorBase):
         rows = self._check_rows()
         if rows is None:
             return None
+        goals = [
+            orders.OrderFormGoal(row.goal_input(self.catalog_id), goal_id=row.goal_id, number=self.goal_rows.index(row) + 1)
+            for row in rows
+        ]
         if self.record_id is None:
-            created = self.runner.run(
-                orders.create_order, self.unit, self.actor, self.citizen_id,
-                goals=[row.goal_input(self.catalog_id) for row in rows], **self.order_fields(),
-            )
-            if created is not None:
-                for row, goal in zip(rows, sorted(created.value.goals, key=lambda g: g.position)):
-                    row.goal_id = goal.id
-                    self._original_goals[goal.id] = row.goal_input(self.catalog_id)
-            return created
-        result = self.runner.run(orders.update_order, self.unit, self.actor, self.record_id, **self.order_fields())
+            result = self.runner.run(orders.save_order_form, self.unit, self.actor, None, citizen_id=self.citizen_id,
+                                     goals=goals, **self.order_fields())
+        else:
+            result = self.runner.run(orders.save_order_form, self.unit, self.actor, self.record_id, goals=goals,
+                                     **self.order_fields())
         if result is None:
             return None
-        warnings: list[str] = []
-        for row in rows:
-            goal = row.goal_input(self.catalog_id)
-            if row.goal_id is None:
-                added = self.runner.run(orders.add_goal, self.unit, self.actor, self.record_id, goal)
-                if added is None:
-                    return None
-                row.goal_id = added.value.id
-                self._original_goals[row.goal_id] = goal
-                warnings.extend(added.warnings)
-            elif self._original_goals.get(row.goal_id) != goal:
-                original = orders.get_goal(self.unit, row.goal_id)
-                full = orders.GoalInput(
-                    text=goal.text, domain_code=goal.domain_code, start_date=goal.start_date,
-                    baseline=goal.baseline, target=goal.target, goal_type_code=original.goal_type_code,
-                    follow_up_date=original.follow_up_date, responsible_id=original.responsible_id,
-                    related_themes=tuple(original.related_themes or ()), justification=original.justification,
-                    domain_catalog=original.domain_catalog,
-                )
-                if self.runner.run(orders.update_goal, self.unit, self.actor, row.goal_id, full) is None:
-                    return None
-                self._original_goals[row.goal_id] = goal
-        return Changed(result.value, result.kind, result.citizen_id, tuple(warnings))
+        # The new rows' goals are the last ones of the order, in the order the rows were given.
+        stored = sorted(result.value.goals, key=lambda g: g.position)
+        new_rows = [row for row in rows if row.goal_id is None]
+        for row, goal in zip(new_rows, stored[len(stored) - len(new_rows):]):
+            row.goal_id = goal.id
+        self._stored_goals = stored
+        return result

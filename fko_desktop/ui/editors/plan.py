@@ -1,4 +1,8 @@
-"""Planen (Specialsektoren): the plan's sections and its ten contexts, each with four fields."""
+"""Planen (Specialsektoren): the plan's sections and its ten contexts, each with four fields.
+
+Gem saves the sections and every context with text (or stored before) in ONE
+``save_plan_form`` call: a refused context leaves the file – and a new plan unborn – as it was.
+"""
 
 from __future__ import annotations
 
@@ -25,16 +29,17 @@ SECTION_FIELDS = {
 }
 #: Core context field → (the catalog's key for its help text, label).
 CONTEXT_FIELD_HELP = {
-    "resources_and_challenges": ("ressourcer_og_udfordringer", "Ressourcer og udfordringer"),
-    "support_need": ("stoettebehov", "Støttebehov"),
-    "goals_and_sub_goals": ("maal_og_delmaal", "Mål og delmål"),
-    "evaluation": ("evaluering", "Evaluering"),
+    "resources_and_challenges": ("ressourcer_og_udfordringer", plans.CONTEXT_FIELD_LABELS["resources_and_challenges"]),
+    "support_need": ("stoettebehov", plans.CONTEXT_FIELD_LABELS["support_need"]),
+    "goals_and_sub_goals": ("maal_og_delmaal", plans.CONTEXT_FIELD_LABELS["goals_and_sub_goals"]),
+    "evaluation": ("evaluering", plans.CONTEXT_FIELD_LABELS["evaluation"]),
 }
 assert set(CONTEXT_FIELD_HELP) == set(plans.CONTEXT_FIELDS)
 
 
 def context_key(code: str, field: str) -> str:
-    return f"context.{code}.{field}"
+    """The form's key of a context field: the field name the core's refusal carries."""
+    return plans.context_field(code, field)
 
 
 class ContextBox(QGroupBox):
@@ -193,25 +198,18 @@ class PlanEditor(EditorBase):
         return {field: text_value(edit) for field, edit in self.sections.items()}
 
     def _write(self) -> Changed | None:
-        fields = self.plan_fields()
+        contexts = {
+            code: box.values()
+            for code, box in self.context_boxes.items()
+            if box.has_text() or code in self.stored_contexts
+        }
         if self.record_id is None:
-            result = self.runner.run(plans.create_plan, self.unit, self.actor, self.citizen_id,
-                                     order_id=self.order_id, **fields)
-            if result is None:
-                return None
-            # From here on the editor edits the stored plan, even if a context is refused.
-            self.discard_draft()
-            self.record_id = result.value.id
+            result = self.runner.run(plans.save_plan_form, self.unit, self.actor, None, citizen_id=self.citizen_id,
+                                     order_id=self.order_id, contexts=contexts, **self.plan_fields())
         else:
-            result = self.runner.run(plans.update_plan, self.unit, self.actor, self.record_id, **fields)
-            if result is None:
-                return None
-        for code, box in self.context_boxes.items():
-            if not box.has_text() and code not in self.stored_contexts:
-                continue
-            written = self.runner.run(plans.set_plan_context, self.unit, self.actor, self.record_id, code,
-                                      **box.values())
-            if written is None:
-                return None
-            self.stored_contexts.add(code)
+            result = self.runner.run(plans.save_plan_form, self.unit, self.actor, self.record_id, contexts=contexts,
+                                     **self.plan_fields())
+        if result is None:
+            return None
+        self.stored_contexts |= set(contexts)
         return result

@@ -1,4 +1,9 @@
-"""Delmål: text, justification, method, dates, state, and its evaluations."""
+"""Delmål: text, justification, method, dates, state, and its evaluations.
+
+Gem saves the sub-goal, its state and an evaluation typed in "Ny evaluering" in ONE
+``save_sub_goal_form`` call: a refused evaluation leaves the sub-goal unsaved too.
+"Tilføj evaluering" still stores just the evaluation, at once.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ from fko_desktop.ui.i18n import tr
 
 class SubGoalEditor(EditorBase):
     """``load(sub_goal_id)`` edits a delmål; ``load(None, goal_id=…)`` adds one to a goal.
-    Evaluations are added to a saved delmål with "Tilføj evaluering" (saved at once)."""
+    Evaluations are added to a saved delmål with "Tilføj evaluering" (saved at once), or
+    with Gem together with the rest of the form."""
 
     EDITOR = "sub_goal"
     TITLE = "Delmål"
@@ -65,8 +71,17 @@ class SubGoalEditor(EditorBase):
         self.form.addRow(QLabel(tr("Ny evaluering") + ":"), row)
         self.evaluation_error = QLabel()
         self.evaluation_error.setStyleSheet(ERROR_STYLE)
+        self.evaluation_error.setWordWrap(True)
+        self.evaluation_error.setAccessibleName(tr("Ny evaluering") + " – " + tr("fejl"))
         self.evaluation_error.hide()
         self.form.addRow(self.evaluation_error)
+        # The new evaluation is part of the form: Gem saves it, a draft keeps it, and the
+        # core's refusal of it (``evaluation_text``/``evaluated_on``) is shown under the row.
+        for key, widget in (("evaluation_text", self.evaluation_text), ("evaluated_on", self.evaluation_date)):
+            self.fields[key] = widget
+            self.errors[key] = self.evaluation_error
+        self.evaluation_text.textChanged.connect(self._on_edited)
+        self.evaluation_date.dateChanged.connect(self._on_edited)
 
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         self.evaluations.clear()
@@ -82,8 +97,7 @@ class SubGoalEditor(EditorBase):
             self.start_date.set_value(sub_goal.start_date)
             self.end_date.set_value(sub_goal.end_date)
             set_combo_data(self.state, sub_goal.state.value)
-            for evaluation in sorted(sub_goal.evaluations, key=lambda e: e.evaluated_on):
-                self.evaluations.addItem(f"{format_date(evaluation.evaluated_on)}: {evaluation.text}")
+            self._show_evaluations(sub_goal.evaluations)
         else:
             self.goal_id = context["goal_id"]
             goal = orders.get_goal(self.unit, self.goal_id)
@@ -102,18 +116,35 @@ class SubGoalEditor(EditorBase):
         values = dict(
             text=text_value(self.text_edit), justification=text_value(self.justification),
             method=text_value(self.method), start_date=self.start_date.value(), end_date=self.end_date.value(),
+            state=self.state.currentData(),
         )
-        if self.record_id is None:
-            created = self.runner.run(plans.add_sub_goal, self.unit, self.actor, self.goal_id, **values)
-            if created is not None and self.state.currentData() != SubGoalState.ACTIVE.value:
-                self.runner.run(plans.update_sub_goal, self.unit, self.actor, created.value.id,
-                                state=self.state.currentData())
-            if created is not None:
-                for widget in (self.evaluation_date, self.evaluation_text, self.add_evaluation_button):
-                    widget.setEnabled(True)
-            return created
-        return self.runner.run(plans.update_sub_goal, self.unit, self.actor, self.record_id,
-                               state=self.state.currentData(), **values)
+        evaluations = []
+        if self.evaluation_text.text().strip():
+            evaluations.append(plans.EvaluationInput(self.evaluation_date.value(), self.evaluation_text.text()))
+        result = self.runner.run(plans.save_sub_goal_form, self.unit, self.actor, self.record_id,
+                                 goal_id=self.goal_id, evaluations=evaluations, **values)
+        if result is None:
+            return None
+        if evaluations:
+            self._show_evaluations(result.value.evaluations)
+            self._clear_new_evaluation()
+        if not self.readonly:
+            for widget in (self.evaluation_date, self.evaluation_text, self.add_evaluation_button):
+                widget.setEnabled(True)
+        return result
+
+    def _show_evaluations(self, evaluations) -> None:  # type: ignore[no-untyped-def]
+        self.evaluations.clear()
+        for evaluation in sorted(evaluations, key=lambda e: e.evaluated_on):
+            self.evaluations.addItem(f"{format_date(evaluation.evaluated_on)}: {evaluation.text}")
+
+    def _clear_new_evaluation(self) -> None:
+        # Emptying the row after Gem stored it is not an edit of the form (Gem discards the draft).
+        self._loading = True
+        try:
+            self.evaluation_text.clear()
+        finally:
+            self._loading = False
 
     def add_evaluation(self) -> bool:
         if self.record_id is None:
@@ -128,6 +159,7 @@ class SubGoalEditor(EditorBase):
         if result is None:
             return False
         self.evaluations.addItem(f"{format_date(result.value.evaluated_on)}: {result.value.text}")
+        # As an edit: a draft written while the evaluation was typed is rewritten without it.
         self.evaluation_text.clear()
         self.saved.emit(result)
         return True
