@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -83,7 +85,9 @@ def test_check_observation_returns_stripped_text_or_raises(text, score):
     except ValidationError:
         assert not text.strip()
         return
-    assert result == text.strip() and result
+    # Stored composed (NFC), as typed and as searched; a compatibility character such as
+    # U+FA2A becomes its canonical form.
+    assert result == unicodedata.normalize("NFC", text.strip()) and result
 
 
 # --- check_goal_scores --------------------------------------------------------------------
