@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from fko_desktop.demo import DemoSummary, build_demo
 from fko_desktop.demo import texts
-from fko_desktop.demo.builder import _iso, _note_times, local_time, utc_offset_hours
+from fko_desktop.demo.clock import _iso, _note_times, local_time, utc_offset_hours
 from fko_desktop.demo.themes import THEMES
 from fko_desktop.errors import FkoError, ValidationError
 from fko_desktop.models import (
@@ -255,7 +255,7 @@ def test_diary_tags_use_the_area_catalog(session):
 def test_every_diary_tag_the_demo_writes_is_one_add_diary_note_accepts(session, unit):
     """The demo writes its diary rows in bulk, past ``add_diary_note``; its tags must still be
     ones the core accepts, or a unit's own demo data would be refused on re-entry or import."""
-    from fko_desktop.demo.builder import Codes
+    from fko_desktop.demo.codes import Codes
     from fko_desktop.models import Actor
     from fko_desktop.ops import citizens, journal, staff
 
