@@ -26,7 +26,7 @@ from fko_desktop.demo import build_demo
 from fko_desktop.models import GoalStatus, InterventionGoal, JournalNote
 from fko_desktop.models.schedule import add_months
 from fko_desktop.reports import ReportOptions, render_report
-from fko_desktop.reports.data import current_order
+from fko_desktop.reports.gather import current_order
 from fko_desktop.storage.unitfile import UnitFile
 
 TODAY = dt.date(2026, 11, 23)

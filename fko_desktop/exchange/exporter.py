@@ -129,13 +129,13 @@ def _pdf_makers(
     """The human-readable part, from the reports core (see docs/bundle-format.md).
 
     What each PDF shows is gathered here, in the read session; it is rendered later, with no
-    transaction open (the reports' own split: ``data.gather_*`` reads, ``*.render`` lays out).
+    transaction open (the reports' own split: ``*_data.gather_*`` reads, ``*.render`` lays out).
     This is ``render_report`` in two halves, for the options built here (a print date that is
     today, ``order_id`` only for the order). ``order_id`` is the order an order bundle carries,
     so its PDF shows that very order and not whichever one the report would pick as the
     citizen's current order.
     """
-    from fko_desktop.reports import ReportOptions, data
+    from fko_desktop.reports import ReportOptions, order_data, plan_data, status_data
     from fko_desktop.reports import order as order_pdf
     from fko_desktop.reports import plan as plan_pdf
     from fko_desktop.reports import status as status_pdf
@@ -143,14 +143,14 @@ def _pdf_makers(
     options = ReportOptions(today=today)
     if kind is BundleKind.STATUS:
         # The status report carries the målstatus graph of every goal.
-        report: Any = data.gather_status(session, citizen_id, options)
+        report: Any = status_data.gather_status(session, citizen_id, options)
         return (("pdf/status.pdf", functools.partial(status_pdf.render, report)),)
     if kind is BundleKind.ORDER:
         # The order document: what the caseworker ordered, without the sender's own plan.
-        report = data.gather_order(session, citizen_id, ReportOptions(today=today, order_id=order_id))
+        report = order_data.gather_order(session, citizen_id, ReportOptions(today=today, order_id=order_id))
         return (("pdf/bestilling.pdf", functools.partial(order_pdf.render, report)),)
     if kind is BundleKind.TRANSFER:
-        report = data.gather_plan(session, citizen_id, options)
+        report = plan_data.gather_plan(session, citizen_id, options)
         return (("pdf/plan.pdf", functools.partial(plan_pdf.render, report)),)
     return ()
 

@@ -2,9 +2,10 @@
 authority, the citizen's view and journal extracts.
 
 The window's print preview, the ``fko report`` command and the exchange bundle all call
-:func:`render_report`; it reads what it needs from an open session (``data.py`` turns the
-records into plain dataclasses) and returns the finished PDF as bytes, so a caller decides
-whether it goes to a file, a printer or a bundle. Nothing here imports Qt.
+:func:`render_report`; it reads what it needs from an open session (the ``*_data.py`` beside
+each layout turns the records into the plain dataclasses of ``model.py``) and returns the
+finished PDF as bytes, so a caller decides whether it goes to a file, a printer or a bundle.
+Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -29,7 +30,18 @@ def render_report(
     """
     # Imported here so ``from fko_desktop.reports import ReportOptions`` stays cheap for
     # callers (the window, the bundle writer) that only build options.
-    from fko_desktop.reports import citizen_view, data, journal, order, plan, status
+    from fko_desktop.reports import (
+        citizen_view,
+        citizen_view_data,
+        journal,
+        journal_data,
+        order,
+        order_data,
+        plan,
+        plan_data,
+        status,
+        status_data,
+    )
 
     chosen = report_kind(kind)
     _check_dates(options)
@@ -40,14 +52,14 @@ def render_report(
             field="order_id",
         )
     if chosen is ReportKind.ORDER:
-        return order.render(data.gather_order(session, citizen_id, options))
+        return order.render(order_data.gather_order(session, citizen_id, options))
     if chosen is ReportKind.PLAN:
-        return plan.render(data.gather_plan(session, citizen_id, options))
+        return plan.render(plan_data.gather_plan(session, citizen_id, options))
     if chosen is ReportKind.STATUS:
-        return status.render(data.gather_status(session, citizen_id, options))
+        return status.render(status_data.gather_status(session, citizen_id, options))
     if chosen is ReportKind.CITIZEN:
-        return citizen_view.render(data.gather_citizen_view(session, citizen_id, options))
-    return journal.render(data.gather_journal(session, citizen_id, options))
+        return citizen_view.render(citizen_view_data.gather_citizen_view(session, citizen_id, options))
+    return journal.render(journal_data.gather_journal(session, citizen_id, options))
 
 
 def _check_dates(options: ReportOptions) -> None:

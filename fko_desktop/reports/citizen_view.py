@@ -28,8 +28,8 @@ from fko_desktop.reports.common import (
     styles,
     title_block,
 )
-from fko_desktop.reports.data import CitizenGoal, CitizenViewReport
 from fko_desktop.reports.graph import outcome_explained
+from fko_desktop.reports.model import CitizenGoal, CitizenViewReport
 from fko_desktop.reports.sections import author, graph_parts, page_info
 
 

@@ -25,7 +25,7 @@ from fko_desktop.models.outcome import Outcome
 from fko_desktop.models.schedule import due_date
 from fko_desktop.models.scores import NOT_ASSESSED, SCORE_VALUES, display_score, is_numeric
 from fko_desktop.reports.common import FONT, FONT_BOLD, register_fonts
-from fko_desktop.reports.data import GoalSeries
+from fko_desktop.reports.model import GoalSeries
 
 # The window's colours (models.graph_style), so screen and paper look like the same graph.
 LINE_COLOUR = colors.HexColor(style.LINE_COLOUR)

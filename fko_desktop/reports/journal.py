@@ -24,7 +24,7 @@ from fko_desktop.reports.common import (
     styles,
     title_block,
 )
-from fko_desktop.reports.data import JournalEntry, JournalReport
+from fko_desktop.reports.model import JournalEntry, JournalReport
 from fko_desktop.reports.sections import author, page_info
 
 #: Characters from which a note may break across pages instead of moving to the next whole.

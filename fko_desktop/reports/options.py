@@ -1,9 +1,9 @@
 """What a report is and what a user can choose when printing it: the kinds, their titles
 and the options.
 
-Its own module, below the package's ``__init__`` (which re-exports it) and ``data.py``: the
-renderers' data layer needs these, and importing them from the package would make the package
-and its submodules import each other.
+Its own module, below the package's ``__init__`` (which re-exports it), ``model.py`` and the
+``*_data.py`` gatherers: the renderers' data layer needs these, and importing them from the
+package would make the package and its submodules import each other.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from fko_desktop.reports.common import (
     text_block,
     title_block,
 )
-from fko_desktop.reports.data import GoalFacts, OrderLink, OrderReport
+from fko_desktop.reports.model import GoalFacts, OrderLink, OrderReport
 from fko_desktop.reports.sections import (
     author,
     goal_rows,

@@ -19,7 +19,7 @@ from fko_desktop.reports.common import (
     text_block,
     title_block,
 )
-from fko_desktop.reports.data import GoalFacts, PlanReport
+from fko_desktop.reports.model import GoalFacts, PlanReport
 from fko_desktop.reports.sections import (
     author,
     citizen_facts_table,

@@ -1,6 +1,6 @@
 """Blocks more than one report prints: the citizen's facts, the order, a goal's facts, the graph.
 
-Each function takes the plain dataclasses from ``data.py`` and returns flowables.
+Each function takes the plain dataclasses from ``model.py`` and returns flowables.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from fko_desktop.reports.common import (
     score_text,
     styles,
 )
-from fko_desktop.reports.data import (
+from fko_desktop.reports.graph import goal_status_drawing, not_assessed_note
+from fko_desktop.reports.model import (
     CitizenFacts,
     Contact,
     GoalFacts,
@@ -30,7 +31,6 @@ from fko_desktop.reports.data import (
     ReportHeader,
     ServiceFacts,
 )
-from fko_desktop.reports.graph import goal_status_drawing, not_assessed_note
 
 
 def page_info(header: ReportHeader, subject: str) -> PageInfo:

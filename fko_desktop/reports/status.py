@@ -31,8 +31,8 @@ from fko_desktop.reports.common import (
     text_block,
     title_block,
 )
-from fko_desktop.reports.data import GoalStatusSection, StatusEntry, StatusReport, SubGoalWork
 from fko_desktop.reports.graph import outcome_title
+from fko_desktop.reports.model import GoalStatusSection, StatusEntry, StatusReport, SubGoalWork
 from fko_desktop.reports.sections import (
     author,
     caseworker_text,

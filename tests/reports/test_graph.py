@@ -11,7 +11,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from fko_desktop.models.outcome import outcome_category
 from fko_desktop.models.schedule import due_date
 from fko_desktop.models.scores import NOT_ASSESSED
-from fko_desktop.reports.data import GoalSeries, SeriesPoint
 from fko_desktop.reports.graph import (
     BOTTOM_HEIGHT,
     goal_status_drawing,
@@ -19,6 +18,7 @@ from fko_desktop.reports.graph import (
     score_y,
     thinned_periods,
 )
+from fko_desktop.reports.model import GoalSeries, SeriesPoint
 
 START = dt.date(2020, 1, 10)
 WIDTH = 480.0

@@ -16,8 +16,14 @@ from fko_desktop.models.formatting import format_date
 from fko_desktop.models.outcome import outcome_category
 from fko_desktop.models.schedule import add_months
 from fko_desktop.models.scores import score_label
-from fko_desktop.reports import ReportKind, ReportOptions, render_report, report_title
-from fko_desktop.reports import data as report_data
+from fko_desktop.reports import (
+    ReportKind,
+    ReportOptions,
+    citizen_view_data,
+    render_report,
+    report_title,
+    status_data,
+)
 from fko_desktop.reports.common import datetime_text
 from tests.reports.conftest import CET, LONG_END, TODAY, render, squash
 
@@ -68,7 +74,7 @@ def test_every_report_from_the_demo_unit(demo_unit, demo_citizens, kind):
 def test_demo_status_report_has_goals_scores_and_dates(demo_unit, demo_citizens):
     child = demo_citizens[0]
     with demo_unit.read() as session:
-        period_from, period_to = report_data.status_period(
+        period_from, period_to = status_data.status_period(
             session, session.get(Citizen, child.id), ReportOptions(), DEMO_TODAY
         )
         last_meeting = max(
@@ -216,7 +222,7 @@ def test_citizen_view_holds_no_journal_note_or_score(edge_unit, edge):
 
 def test_citizen_view_data_cannot_carry_journal_scores(edge_unit, edge):
     with edge_unit.read() as session:
-        report = report_data.gather_citizen_view(session, edge.child_id, ReportOptions(today=TODAY))
+        report = citizen_view_data.gather_citizen_view(session, edge.child_id, ReportOptions(today=TODAY))
     seen: list[str] = []
 
     def walk(value: object) -> None:

@@ -1,0 +1,341 @@
+"""What the status report to the authority (``status.py``) shows, gathered from a session: the
+period, each goal's målstatus and sub-goal work in it, use of force and the follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import Integer, String, func, select, type_coerce
+from sqlalchemy.orm import Session, selectinload
+
+from fko_desktop.models import (
+    Citizen,
+    FollowUp,
+    GoalStatus,
+    InterventionGoal,
+    JournalNote,
+    Order,
+    SubGoal,
+    SubGoalEvaluation,
+    UseOfForce,
+)
+from fko_desktop.models.catalogs import load_catalog
+from fko_desktop.models.enums import OrderState, UseOfForceKind
+from fko_desktop.models.schedule import add_months
+from fko_desktop.models.scores import Score, from_storage
+from fko_desktop.reports.gather import (
+    _check_period,
+    _citizen,
+    _citizen_facts,
+    _goal_facts,
+    _header,
+    _latest_plan,
+    _live_statuses,
+    _local_bounds,
+    _numbered,
+    _order_facts,
+    _own_goal,
+    _refuse_sub_goal,
+    _series,
+    _staff_names,
+    _today,
+    current_order,
+)
+from fko_desktop.reports.model import (
+    Evaluation,
+    FollowUpFacts,
+    GoalStatusSection,
+    SeriesPoint,
+    StatusEntry,
+    StatusReport,
+    SubGoalWork,
+    UseOfForceItem,
+)
+from fko_desktop.reports.options import ReportKind, ReportOptions
+
+#: The status period's fallback when a citizen has no follow-up, order or intake date.
+STATUS_FALLBACK_MONTHS = 6
+
+
+def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> StatusReport:
+    _refuse_sub_goal(options, ReportKind.STATUS)
+    citizen = _citizen(session, citizen_id)
+    today = _today(options)
+    staff = _staff_names(session)
+    period_from, period_to = status_period(session, citizen, options, today)
+    order = current_order(session, citizen.id)
+    if options.goal_id is not None:
+        goals = [_own_goal(session, citizen.id, options.goal_id)]
+    else:
+        goals = _goals_in_period(session, citizen.id, period_from, period_to)
+        goals = _without_silent_earlier_goals(session, goals, order, period_from, period_to)
+    sections = _status_sections(session, goals, period_from, period_to, staff)
+    follow_ups = list(
+        session.scalars(
+            select(FollowUp).where(FollowUp.citizen_id == citizen.id).order_by(FollowUp.meeting_date)
+        )
+    )
+    last = next(
+        (f for f in reversed(follow_ups) if f.held and f.meeting_date <= period_to), None
+    )
+    coming = next((f for f in follow_ups if not f.held and f.meeting_date >= period_to), None)
+    agenda = options.extra_agenda if options.extra_agenda is not None else (coming.agenda_points if coming else None)
+    plan = _latest_plan(session, citizen.id)
+    responsible = staff.get(plan.responsible_id) if plan and plan.responsible_id else None
+    return StatusReport(
+        header=_header(session, ReportKind.STATUS, citizen, options, today),
+        citizen=_citizen_facts(citizen, options),
+        period_from=period_from,
+        period_to=period_to,
+        order=_order_facts(order) if order is not None else None,
+        goals=sections,
+        use_of_force=_use_of_force(session, citizen.id, period_from, period_to),
+        use_of_force_prevention=plan.use_of_force_prevention if plan else None,
+        agenda=(agenda or "").strip() or None,
+        last_follow_up=_follow_up_facts(last) if last else None,
+        next_follow_up=_follow_up_facts(coming) if coming else None,
+        responsible=responsible,
+    )
+
+
+def status_period(
+    session: Session, citizen: Citizen, options: ReportOptions, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    """The span a status report covers: since the last held follow-up (else the current order's
+    start, else the intake) up to today, unless the options give the dates."""
+    period_to = options.period_to or today
+    period_from = options.period_from
+    if period_from is None:
+        last_meeting = session.scalar(
+            select(func.max(FollowUp.meeting_date)).where(
+                FollowUp.citizen_id == citizen.id,
+                FollowUp.held.is_(True),
+                FollowUp.meeting_date <= period_to,
+            )
+        )
+        period_from = last_meeting
+    if period_from is None:
+        order = current_order(session, citizen.id)
+        starts = [g.start_date for g in order.goals] if order is not None else []
+        period_from = min(starts) if starts else (order.received_date if order else None)
+    if period_from is None:
+        period_from = citizen.intake_date or add_months(period_to, -STATUS_FALLBACK_MONTHS)
+    if options.period_from is None and period_from > period_to:
+        # A derived start after an explicit end (say, the intake after the chosen to-date):
+        # the user only chose the end, so print up to it rather than refuse.
+        period_from = period_to
+    _check_period(period_from, period_to)
+    return period_from, period_to
+
+
+def _goals_in_period(
+    session: Session, citizen_id: int, period_from: dt.date, period_to: dt.date
+) -> list[InterventionGoal]:
+    """Every goal that was running at some point of the period, including goals of an order
+    replaced during it: their last statuses belong in the report."""
+    query = (
+        select(InterventionGoal)
+        .join(Order)
+        .where(
+            InterventionGoal.citizen_id == citizen_id,
+            InterventionGoal.start_date <= period_to,
+            (InterventionGoal.end_date.is_(None)) | (InterventionGoal.end_date >= period_from),
+            Order.state != OrderState.RETURNED,
+        )
+        .options(selectinload(InterventionGoal.sub_goals).selectinload(SubGoal.evaluations))
+        .order_by(InterventionGoal.start_date, Order.id, InterventionGoal.position)
+    )
+    return list(session.scalars(query))
+
+
+def _without_silent_earlier_goals(
+    session: Session,
+    goals: list[InterventionGoal],
+    order: Order | None,
+    period_from: dt.date,
+    period_to: dt.date,
+) -> list[InterventionGoal]:
+    """A goal of an earlier order stays in the status report only when a målstatus was given
+    for it in the period; otherwise it would repeat the old order's goals next to the new."""
+    current = {g.id for g in order.goals} if order is not None else set()
+    earlier = [g.id for g in goals if g.id not in current]
+    if not earlier:
+        return goals
+    with_status = set(
+        session.scalars(
+            select(GoalStatus.goal_id).where(
+                GoalStatus.goal_id.in_(earlier),
+                GoalStatus.assessed_on.between(period_from, period_to),
+                GoalStatus.withdrawn_at.is_(None),
+            )
+        )
+    )
+    return [g for g in goals if g.id in current or g.id in with_status]
+
+
+def _status_sections(
+    session: Session,
+    goals: Sequence[InterventionGoal],
+    period_from: dt.date,
+    period_to: dt.date,
+    staff: dict[int, str],
+) -> tuple[GoalStatusSection, ...]:
+    goal_ids = [g.id for g in goals]
+    statuses = _live_statuses(session, goal_ids, period_to)
+    sources = load_catalog("care_social").set("assessment_sources")
+    by_goal: dict[int, list[GoalStatus]] = defaultdict(list)
+    for status in statuses:
+        by_goal[status.goal_id].append(status)
+    work = _sub_goal_work(session, goals, period_from, period_to)
+    sections = []
+    for number, goal in _numbered(goals):
+        facts = _goal_facts(goal, number, staff)
+        mine = by_goal.get(goal.id, [])
+        in_period = tuple(
+            StatusEntry(
+                period=s.period,
+                assessed_on=s.assessed_on,
+                score=s.score,
+                summary=s.summary,
+                source=sources.display(s.source_code) if s.source_code else None,
+                citizen_score=s.citizen_score,
+                citizen_note=s.citizen_note,
+                author=staff.get(s.created_by_id) if s.created_by_id else None,
+            )
+            for s in mine
+            if period_from <= s.assessed_on <= period_to
+        )
+        series = _series(goal, [SeriesPoint(s.period, s.assessed_on, s.score) for s in mine])
+        sections.append(
+            GoalStatusSection(
+                goal=facts,
+                statuses=in_period,
+                series=series,
+                work=tuple(
+                    SubGoalWork(sub_goal=sf, **work.get(sf.id, _NO_WORK)) for sf in facts.sub_goals
+                ),
+            )
+        )
+    return tuple(sections)
+
+
+_NO_WORK: dict[str, object] = {
+    "notes": 0,
+    "scored_notes": 0,
+    "latest_score": None,
+    "latest_score_on": None,
+    "evaluations": (),
+}
+
+
+def _sub_goal_work(
+    session: Session, goals: Sequence[InterventionGoal], period_from: dt.date, period_to: dt.date
+) -> dict[int, dict[str, object]]:
+    """Per sub-goal: notes and scored notes in the period, the latest score, the evaluations.
+
+    Counted in SQL (one grouped query, one for the latest scores) so two years of notes cost
+    milliseconds; a score is never averaged, only counted and the latest one named.
+    """
+    sub_ids = [s.id for g in goals for s in g.sub_goals]
+    if not sub_ids:
+        return {}
+    since, until = _local_bounds(period_from, period_to)
+    where = (
+        JournalNote.sub_goal_id.in_(sub_ids),
+        JournalNote.withdrawn_at.is_(None),
+        JournalNote.observed_at >= since,
+        JournalNote.observed_at < until,
+    )
+    counts = {
+        sid: (total, scored)
+        for sid, total, scored in session.execute(
+            select(JournalNote.sub_goal_id, func.count(), func.count(JournalNote.score))
+            .where(*where)
+            .group_by(JournalNote.sub_goal_id)
+        )
+    }
+    latest_time = (
+        select(JournalNote.sub_goal_id, func.max(JournalNote.observed_at).label("at"))
+        .where(*where, JournalNote.score.is_not(None))
+        .group_by(JournalNote.sub_goal_id)
+        .subquery()
+    )
+    latest: dict[int, tuple[Score | None, dt.date]] = {}
+    for sid, observed, score in session.execute(
+        select(JournalNote.sub_goal_id, type_coerce(JournalNote.observed_at, String), type_coerce(JournalNote.score, Integer))
+        .join(
+            latest_time,
+            (latest_time.c.sub_goal_id == JournalNote.sub_goal_id)
+            & (latest_time.c.at == JournalNote.observed_at),
+        )
+        .where(*where)
+    ):
+        latest[sid] = (from_storage(score), dt.datetime.fromisoformat(observed).astimezone().date())
+    evaluations: dict[int, list[Evaluation]] = defaultdict(list)
+    for ev in session.scalars(
+        select(SubGoalEvaluation)
+        .where(
+            SubGoalEvaluation.sub_goal_id.in_(sub_ids),
+            SubGoalEvaluation.evaluated_on >= period_from,
+            SubGoalEvaluation.evaluated_on <= period_to,
+        )
+        .order_by(SubGoalEvaluation.evaluated_on, SubGoalEvaluation.id)
+    ):
+        evaluations[ev.sub_goal_id].append(Evaluation(ev.evaluated_on, ev.text))
+    result: dict[int, dict[str, object]] = {}
+    for sid in sub_ids:
+        total, scored = counts.get(sid, (0, 0))
+        score, on = latest.get(sid, (None, None))
+        result[sid] = {
+            "notes": total,
+            "scored_notes": scored,
+            "latest_score": score,
+            "latest_score_on": on,
+            "evaluations": tuple(evaluations.get(sid, ())),
+        }
+    return result
+
+
+def _use_of_force(
+    session: Session, citizen_id: int, period_from: dt.date, period_to: dt.date
+) -> tuple[UseOfForceItem, ...]:
+    """Reports that occurred in the period and permissions whose span touches it."""
+    records = session.scalars(
+        select(UseOfForce)
+        .where(UseOfForce.citizen_id == citizen_id, UseOfForce.withdrawn_at.is_(None))
+        .order_by(UseOfForce.occurred_on, UseOfForce.period_start, UseOfForce.id)
+    )
+    items = []
+    for r in records:
+        if r.kind is UseOfForceKind.REPORT:
+            inside = r.occurred_on is not None and period_from <= r.occurred_on <= period_to
+        else:
+            starts_before_end = r.period_start is None or r.period_start <= period_to
+            ends_after_start = r.period_end is None or r.period_end >= period_from
+            inside = starts_before_end and ends_after_start
+        if inside:
+            items.append(
+                UseOfForceItem(
+                    kind=r.kind,
+                    occurred_on=r.occurred_on,
+                    period_start=r.period_start,
+                    period_end=r.period_end,
+                    review_date=r.review_date,
+                    description=r.description,
+                    reported_to=r.reported_to,
+                )
+            )
+    # Permissions first: they frame the reports that follow.
+    items.sort(key=lambda i: (i.kind is UseOfForceKind.REPORT, i.occurred_on or i.period_start or dt.date.min))
+    return tuple(items)
+
+
+def _follow_up_facts(follow_up: FollowUp) -> FollowUpFacts:
+    return FollowUpFacts(
+        meeting_date=follow_up.meeting_date,
+        form_label=follow_up.form.label,
+        caseworker_name=follow_up.caseworker_name,
+        held=follow_up.held,
+    )
