@@ -7,7 +7,6 @@ window only decides what to show and refreshes what a change concerns.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +35,10 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.errors import FkoError
 from fko_desktop.models import Actor
-from fko_desktop.models.catalogs import display_code
 from fko_desktop.models.enums import Area
-from fko_desktop.models.formatting import format_date, format_datetime
-from fko_desktop.models.scores import display_score
+from fko_desktop.models.formatting import format_datetime
 from fko_desktop.ops import citizens as citizen_ops
-from fko_desktop.ops import goal_status, journal, orders, plans
+from fko_desktop.ops import plans
 from fko_desktop.ops.base import Changed
 from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.storage.drafts import DraftStore
@@ -50,7 +47,7 @@ from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui import opening, screenshot
 from fko_desktop.ui.background import BackgroundTask, run_in_background
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.journal_view import JournalPanel
+from fko_desktop.ui.pages import GoalPage, InfoPage, SubGoalPage, moves_graph
 from fko_desktop.ui.runner import OpRunner
 from fko_desktop.ui.settings import GEOMETRY_SETTING, ONE_BASED_SETTING, SPLITTER_SETTING, settings
 from fko_desktop.ui.today_view import TodayView
@@ -60,65 +57,6 @@ if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
 
 PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO = range(4)
-
-
-def _goal_graph() -> QWidget:
-    from fko_desktop.ui.graphs import GoalStatusGraph
-
-    return GoalStatusGraph()
-
-
-def _sub_goal_graph() -> QWidget:
-    from fko_desktop.ui.graphs import SubGoalScoreGraph
-
-    return SubGoalScoreGraph()
-
-
-class RecordPage(QWidget):
-    """A goal or sub-goal: heading, facts, graph and the journal of its sub-goals."""
-
-    def __init__(self, graph_factory: Callable[[], QWidget], runner: OpRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._graph_factory = graph_factory
-        self._graph: Any = None
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.journal = JournalPanel(runner, self)
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.heading)
-        top_layout.addWidget(self.facts)
-        top_layout.addLayout(self.buttons)
-        self._graph_slot = QVBoxLayout()
-        top_layout.addLayout(self._graph_slot, 1)
-        splitter.addWidget(top)
-        splitter.addWidget(self.journal)
-        # The graph needs less height than the journal staff write in all day.
-        splitter.setSizes([330, 370])
-        self.splitter = splitter
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-
-    @property
-    def graph(self) -> Any:
-        """Built on first use: importing pyqtgraph costs half a second the tree need not wait for."""
-        if self._graph is None:
-            self._graph = self._graph_factory()
-            self._graph_slot.addWidget(self._graph)
-        return self._graph
-
-
-def _moves_graph(note: Any) -> bool:
-    """A new note without a score adds no point to the score graph; anything else may."""
-    return not (note.score is None and note.version == 1 and note.withdrawn_at is None)
 
 
 class EditorDialog(QDialog):
@@ -225,17 +163,11 @@ class MainWindow(QMainWindow):
         # centre pages
         self.today = TodayView(unit)
         self.today.open_requested.connect(self.open_deadline)
-        self.goal_page = RecordPage(_goal_graph, self.runner)
-        self.status_button = QPushButton(tr("Registrér målstatus…"))
-        self.status_button.setAccessibleName(tr("Registrér målstatus"))
+        self.goal_page = GoalPage(self.runner)
+        self.status_button = self.goal_page.status_button
         self.status_button.clicked.connect(self.record_goal_status)
-        self.goal_page.buttons.addWidget(self.status_button)
-        self.sub_goal_page = RecordPage(_sub_goal_graph, self.runner)
-        self.info_page = QLabel()
-        self.info_page.setWordWrap(True)
-        self.info_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.info_page.setTextFormat(Qt.TextFormat.PlainText)
-        self.info_page.setMargin(12)
+        self.sub_goal_page = SubGoalPage(self.runner)
+        self.info_page = InfoPage()
         self.pages = QStackedWidget()
         for page in (self.today, self.goal_page, self.sub_goal_page, self.info_page):
             self.pages.addWidget(page)
@@ -447,52 +379,15 @@ class MainWindow(QMainWindow):
             self._show_info(kind, record_id, citizen_id)
 
     def _show_goal(self, goal_id: int) -> None:
-        goal = orders.get_goal(self.unit, goal_id)
-        page = self.goal_page
-        page.heading.setText(goal.text)
-        page.facts.setText(
-            tr("Område: {domain} · Udgangspunkt: {baseline} · Mål: {target} · Start: {start}").format(
-                domain=display_code(goal.domain_catalog, goal.domain_code),
-                baseline=display_score(goal.baseline, one_based=self.one_based),
-                target=display_score(goal.target, one_based=self.one_based),
-                start=format_date(goal.start_date),
-            )
-        )
-        authors = {s.id: s.initials for s in self.unit.staff(include_inactive=True)}
-        page.graph.show_goal(goal_status.goal_progress(self.unit, goal_id), one_based=self.one_based, authors=authors)
-        sub_goals = goal.sub_goals
-        page.journal.set_scope(self.unit, [s.id for s in sub_goals], sub_goal_labels={s.id: s.text for s in sub_goals})
+        self.goal_page.show_goal(self.unit, goal_id, one_based=self.one_based)
         self.pages.setCurrentIndex(PAGE_GOAL)
 
     def _show_sub_goal(self, sub_goal_id: int) -> None:
-        sub_goal = plans.get_sub_goal(self.unit, sub_goal_id)
-        page = self.sub_goal_page
-        page.heading.setText(sub_goal.text)
-        facts = [tr("Indsatsmål: {goal}").format(goal=sub_goal.goal.text)]
-        if sub_goal.method:
-            facts.append(tr("Metode: {method}").format(method=sub_goal.method))
-        page.facts.setText("\n".join(facts))
-        page.graph.show_notes(journal.journal(self.unit, sub_goal_ids=[sub_goal_id], limit=2000), one_based=self.one_based)
-        page.journal.set_scope(self.unit, [sub_goal_id])
+        self.sub_goal_page.show_sub_goal(self.unit, sub_goal_id, one_based=self.one_based)
         self.pages.setCurrentIndex(PAGE_SUB_GOAL)
 
     def _show_info(self, kind: str, record_id: int, citizen_id: int) -> None:
-        citizen = citizen_ops.get_citizen(self.unit, citizen_id)
-        lines = [
-            citizen.name,
-            f"{citizen.cpr} · {citizen.area.label}",
-            tr("Afdeling: {d}").format(d=citizen.department or "–"),
-            tr("Indflyttet: {d}").format(d=format_date(citizen.intake_date) or "–"),
-            tr("Sagsbehandler: {c}").format(c=citizen.caseworker_name or "–"),
-            tr("Handlekommune: {a} · Betalingskommune: {p}").format(
-                a=citizen.acting_municipality or "–", p=citizen.paying_municipality or "–"
-            ),
-        ]
-        if kind == "order":
-            order = next(o for o in orders.orders_for_citizen(self.unit, citizen_id) if o.id == record_id)
-            lines += ["", tr("Bestilling modtaget {d} · {s}").format(d=format_date(order.received_date), s=order.state.label),
-                      tr("Indsatsformål: {p}").format(p=order.intervention_purpose or "–")]
-        self.info_page.setText("\n".join(lines))
+        self.info_page.show_record(self.unit, kind, record_id, citizen_id)
         self.pages.setCurrentIndex(PAGE_INFO)
 
     # -- writes and refresh ------------------------------------------------------------------
@@ -621,11 +516,9 @@ class MainWindow(QMainWindow):
             self.tree_model.reload()
             if self._current:
                 self.select_record(*self._current)
-        elif change.kind == "journal" and self._current and self._current[0] == "sub_goal" and _moves_graph(change.value):
+        elif change.kind == "journal" and self._current and self._current[0] == "sub_goal" and moves_graph(change.value):
             # The journal panel refreshes itself; only the score graph beside it needs redrawing.
-            self.sub_goal_page.graph.show_notes(
-                journal.journal(self.unit, sub_goal_ids=[self._current[1]], limit=2000), one_based=self.one_based
-            )
+            self.sub_goal_page.redraw_graph(self.unit, self._current[1], one_based=self.one_based)
         for warning in change.warnings:
             self.statusBar().showMessage(warning, 10000)
 

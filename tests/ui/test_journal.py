@@ -9,14 +9,14 @@ from PySide6.QtCore import Qt
 
 from fko_desktop.models.scores import NOT_ASSESSED
 from fko_desktop.ops import journal
-from fko_desktop.ui.journal_model import (
+from fko_desktop.ui.journal import (
     AuthorRole,
     JournalModel,
+    JournalPanel,
     NoteRole,
     ScoreLabelRole,
     TimeRole,
 )
-from fko_desktop.ui.journal_view import JournalPanel
 from fko_desktop.ui.runner import OpRunner
 
 CET = dt.timezone(dt.timedelta(hours=1))

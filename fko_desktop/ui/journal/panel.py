@@ -2,384 +2,45 @@
 
 Every write goes through the window's :class:`OpRunner`; refusals from the core are shown in
 red next to the box (or in the open dialog) and nothing typed is cleared until it is stored.
+What is typed in the box is kept as a draft; Ctrl+Enter saves it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QListView,
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fko_desktop.models.formatting import format_datetime
-from fko_desktop.models.scores import NOT_ASSESSED, parse_score
 from fko_desktop.ops import journal as journal_ops
 from fko_desktop.ops.journal import NoteRow
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.journal_model import PAGE_SIZE, JournalModel, NoteRole, score_chip_text
+from fko_desktop.ui.journal.delegate import NoteCardDelegate
+from fko_desktop.ui.journal.dialogs import (
+    ERROR_STYLE,
+    NoteEditDialog,
+    NoteHistoryDialog,
+    load_staff_names,
+    make_score_combo,
+)
+from fko_desktop.ui.journal.model import PAGE_SIZE, JournalModel
 from fko_desktop.ui.runner import OpRunner
 
-ERROR_STYLE = "color: #b3261e;"
-
-# Score chip colours (background, text). Lower is better, so 0 is green and 4 is red;
-# "Ikke vurderet" is neutral grey because it is not a level.
-CHIP_COLOURS: dict[object, tuple[str, str]] = {
-    0: ("#d8f0dc", "#1b5e20"),
-    1: ("#e6f2d2", "#33691e"),
-    2: ("#fbf0c8", "#6d4c00"),
-    3: ("#fde0c8", "#8a3b00"),
-    4: ("#f9d2d0", "#8e1b14"),
-    NOT_ASSESSED: ("#e6e6e6", "#424242"),
-}
-
-
-# -- score combo ---------------------------------------------------------------------------------
-
-def make_score_combo(parent: QWidget | None = None) -> QComboBox:
-    """"Ingen score", "0" … "4", "Ikke vurderet"; item data is the value for ``parse_score``."""
-    combo = QComboBox(parent)
-    combo.addItem(tr("Ingen score"), None)
-    for level in range(5):
-        combo.addItem(str(level), level)
-    combo.addItem(tr("Ikke vurderet"), "ikke_vurderet")
-    combo.setAccessibleName(tr("Score"))
-    combo.setToolTip(tr("0 er bedst, 4 er dårligst. En score kræver en skriftlig observation."))
-    return combo
-
-
-def set_combo_score(combo: QComboBox, score: object) -> None:
-    if score is None:
-        combo.setCurrentIndex(0)
-    elif score is NOT_ASSESSED:
-        combo.setCurrentIndex(combo.count() - 1)
-    else:
-        combo.setCurrentIndex(int(score) + 1)  # type: ignore[call-overload]
-
-
-# -- delegate ------------------------------------------------------------------------------------
-
-class NoteCardDelegate(QStyledItemDelegate):
-    """Paints a note as a card: header (time · author, score chip, "Rettet"), wrapped text,
-    and for withdrawn notes greyed, struck-through text with the reason."""
-
-    MARGIN = 6  # around the card
-    PADDING = 10  # inside the card
-    GAP = 6  # between header and text
-    CHIP_PAD_X = 8
-    CHIP_PAD_Y = 2
-
-    def __init__(self, view: QListView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    # geometry helpers
-    def _card_width(self, option: QStyleOptionViewItem) -> int:
-        width = self._view.viewport().width() if self._view is not None else option.rect.width()
-        return max(width, 200)
-
-    def _text_width(self, option: QStyleOptionViewItem) -> int:
-        return max(self._card_width(option) - 2 * (self.MARGIN + self.PADDING), 50)
-
-    @staticmethod
-    def _header_font(base: QFont) -> QFont:
-        font = QFont(base)
-        font.setBold(True)
-        return font
-
-    @staticmethod
-    def _small_font(base: QFont) -> QFont:
-        font = QFont(base)
-        size = font.pointSizeF()
-        if size > 0:
-            font.setPointSizeF(max(size * 0.9, 7.0))
-        return font
-
-    @staticmethod
-    def _header_text(note: NoteRow) -> str:
-        return f"{format_datetime(note.observed_at)} · {note.author}"
-
-    @staticmethod
-    def _reason_text(note: NoteRow) -> str:
-        return tr("Trukket tilbage: {reason}").format(reason=note.withdrawal_reason or "")
-
-    def _wrapped_height(self, font: QFont, text: str, width: int) -> int:
-        metrics = QFontMetrics(font)
-        rect = metrics.boundingRect(QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text)
-        return max(rect.height(), metrics.height())
-
-    def _heights(self, option: QStyleOptionViewItem, note: NoteRow) -> tuple[int, int, int]:
-        width = self._text_width(option)
-        header = max(QFontMetrics(self._header_font(option.font)).height(),
-                     QFontMetrics(self._small_font(option.font)).height() + 2 * self.CHIP_PAD_Y)
-        body = self._wrapped_height(option.font, note.text, width)
-        reason = self._wrapped_height(self._small_font(option.font), self._reason_text(note), width) if note.withdrawn else 0
-        return header, body, reason
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        note = index.data(NoteRole)
-        if note is None:
-            return super().sizeHint(option, index)
-        header, body, reason = self._heights(option, note)
-        height = 2 * (self.MARGIN + self.PADDING) + header + self.GAP + body
-        if reason:
-            height += self.GAP + reason
-        return QSize(self._card_width(option), height)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        note: NoteRow | None = index.data(NoteRole)
-        if note is None:
-            super().paint(painter, option, index)
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        card = option.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
-
-        base = palette.color(QPalette.ColorRole.Base)
-        text_colour = palette.color(QPalette.ColorRole.Text)
-        muted = QColor(text_colour)
-        muted.setAlpha(140)
-        background = QColor("#f4f4f4") if note.withdrawn else base
-        border = palette.color(QPalette.ColorRole.Highlight) if selected else QColor("#d0d0d0")
-        painter.setPen(QPen(border, 2 if selected else 1))
-        painter.setBrush(background)
-        painter.drawRoundedRect(card, 6, 6)
-
-        inner = card.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
-        header_h, body_h, reason_h = self._heights(option, note)
-
-        # header: time · author
-        header_font = self._header_font(option.font)
-        painter.setFont(header_font)
-        painter.setPen(muted if note.withdrawn else text_colour)
-        header_text = self._header_text(note)
-        header_rect = QRect(inner.left(), inner.top(), inner.width(), header_h)
-        painter.drawText(header_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), header_text)
-        x = inner.left() + QFontMetrics(header_font).horizontalAdvance(header_text) + 12
-
-        # score chip
-        small = self._small_font(option.font)
-        small_metrics = QFontMetrics(small)
-        chip_text = score_chip_text(note.score)
-        if chip_text:
-            bg, fg = CHIP_COLOURS.get(note.score, CHIP_COLOURS[NOT_ASSESSED])
-            chip_w = small_metrics.horizontalAdvance(chip_text) + 2 * self.CHIP_PAD_X
-            chip_h = small_metrics.height() + 2 * self.CHIP_PAD_Y
-            chip = QRect(x, inner.top() + (header_h - chip_h) // 2, chip_w, chip_h)
-            painter.setPen(Qt.PenStyle.NoPen)
-            chip_bg = QColor(bg)
-            if note.withdrawn:
-                chip_bg.setAlpha(120)
-            painter.setBrush(chip_bg)
-            painter.drawRoundedRect(chip, chip_h / 2, chip_h / 2)
-            painter.setFont(small)
-            painter.setPen(QColor(fg))
-            painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), chip_text)
-            x = chip.right() + 10
-
-        # "Rettet (v2)" marker, right-aligned
-        if note.version > 1:
-            painter.setFont(small)
-            painter.setPen(muted)
-            marker = tr("Rettet (v{version})").format(version=note.version)
-            painter.drawText(header_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), marker)
-
-        # text
-        body_font = QFont(option.font)
-        if note.withdrawn:
-            body_font.setStrikeOut(True)
-        painter.setFont(body_font)
-        painter.setPen(muted if note.withdrawn else text_colour)
-        top = inner.top() + header_h + self.GAP
-        body_rect = QRect(inner.left(), top, inner.width(), body_h)
-        painter.drawText(body_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap), note.text)
-
-        if note.withdrawn:
-            reason_font = self._small_font(option.font)
-            reason_font.setItalic(True)
-            painter.setFont(reason_font)
-            painter.setPen(QColor("#8e1b14"))
-            reason_rect = QRect(inner.left(), top + body_h + self.GAP, inner.width(), reason_h)
-            painter.drawText(
-                reason_rect,
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                self._reason_text(note),
-            )
-        painter.restore()
-
-
-# -- dialogs -------------------------------------------------------------------------------------
-
-class NoteEditDialog(QDialog):
-    """"Ret notat": text and score prefilled; ``on_save(text, score) -> str | None`` stores the
-    correction and returns a refusal message (the dialog then stays open) or None."""
-
-    def __init__(self, note: NoteRow, on_save: Callable[[str, object], str | None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.note = note
-        self._on_save = on_save
-        self.setWindowTitle(tr("Ret notat"))
-        self.setAccessibleName(tr("Ret notat"))
-        self.text_edit = QPlainTextEdit(note.text, self)
-        self.text_edit.setAccessibleName(tr("Observation"))
-        self.text_edit.setTabChangesFocus(True)
-        self.score_combo = make_score_combo(self)
-        set_combo_score(self.score_combo, note.score)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(tr("Fejlbesked"))
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent=self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Gem"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuller"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        info = QLabel(
-            tr("Den tidligere version gemmes og kan ses under »Vis historik«. Notat fra {time} · {author}.").format(
-                time=format_datetime(note.observed_at), author=note.author
-            ),
-            self,
-        )
-        info.setWordWrap(True)
-        score_row = QHBoxLayout()
-        score_label = QLabel(tr("&Score:"), self)
-        score_label.setBuddy(self.score_combo)
-        score_row.addWidget(score_label)
-        score_row.addWidget(self.score_combo)
-        score_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        text_label = QLabel(tr("&Observation:"), self)
-        text_label.setBuddy(self.text_edit)
-        layout.addWidget(info)
-        layout.addWidget(text_label)
-        layout.addWidget(self.text_edit)
-        layout.addLayout(score_row)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.resize(520, 320)
-
-    def accept(self) -> None:
-        message = self._on_save(self.text_edit.toPlainText(), self.score_combo.currentData())
-        if message:
-            self.error_label.setText(message)
-            self.error_label.show()
-            return
-        super().accept()
-
-
-class NoteHistoryDialog(QDialog):
-    """Every version of a note, newest first: the current one and the earlier ones kept."""
-
-    COLUMNS = ("Version", "Gemt", "Af", "Score", "Tekst")
-
-    def __init__(self, note: NoteRow, versions: list[dict[str, Any]], staff_names: dict[int, str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Historik for notat"))
-        self.setAccessibleName(tr("Historik for notat"))
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
-        self.table.setAccessibleName(tr("Versioner af notatet"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-
-        rows: list[tuple[str, str, str, str, str]] = []
-        current = tr("v{version} (nu)").format(version=note.version)
-        rows.append((current, "", note.author, score_chip_text(note.score) or tr("Ingen score"), note.text))
-        for version in sorted(versions, key=lambda v: v.get("version", 0), reverse=True):
-            data = version.get("data") or {}
-            try:
-                score = parse_score(data.get("score"))
-            except Exception:  # noqa: BLE001 - show whatever the snapshot holds
-                score = data.get("score")
-            saved_at = version.get("saved_at")
-            if isinstance(saved_at, str):
-                try:
-                    saved_at = dt.datetime.fromisoformat(saved_at)
-                except ValueError:
-                    pass
-            when = format_datetime(saved_at) if isinstance(saved_at, dt.datetime) else str(saved_at or "")
-            by_id = version.get("saved_by_id")
-            by = staff_names.get(by_id, f"#{by_id}") if by_id is not None else ""
-            rows.append((
-                f"v{version.get('version')}",
-                when,
-                by,
-                (score_chip_text(score) if score is None or score is NOT_ASSESSED or isinstance(score, int) else str(score))
-                or tr("Ingen score"),
-                str(data.get("text", "")),
-            ))
-        self.table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.resizeRowsToContents()
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Luk"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        if not versions:
-            layout.addWidget(QLabel(tr("Notatet er ikke rettet."), self))
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(720, 360)
-
-    def row_count(self) -> int:
-        return self.table.rowCount()
-
-
-def _staff_names(unit: Any) -> dict[int, str]:
-    """Staff id → "initials (name)" for the history dialog (a read, no write)."""
-    try:
-        from sqlalchemy import select
-
-        from fko_desktop.models import StaffMember
-
-        with unit.read() as session:
-            return {
-                row.id: f"{row.initials} ({row.name})"
-                for row in session.execute(select(StaffMember.id, StaffMember.initials, StaffMember.name))
-            }
-    except Exception:  # noqa: BLE001 - the dialog falls back to ids
-        return {}
-
-
-# -- panel ---------------------------------------------------------------------------------------
 
 class _CtrlEnterFilter(QObject):
     def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
@@ -702,7 +363,7 @@ class JournalPanel(QWidget):
         if note is None:
             return None
         versions = journal_ops.note_history(self._unit, note.id)
-        dialog = NoteHistoryDialog(note, versions, _staff_names(self._unit), self)
+        dialog = NoteHistoryDialog(note, versions, load_staff_names(self._unit), self)
         self._open(dialog)
         return dialog
 

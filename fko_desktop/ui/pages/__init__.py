@@ -1,0 +1,13 @@
+"""The pages the window stacks in its centre, each filling itself from core calls.
+
+- ``record``: a goal's or a sub-goal's page (heading, facts, graph, the journal panel).
+- ``info``: a citizen's or an order's facts.
+
+The today page is :class:`fko_desktop.ui.today_view.TodayView`. The window decides which page
+shows and when; a page only knows how to show one record.
+"""
+
+from fko_desktop.ui.pages.info import InfoPage
+from fko_desktop.ui.pages.record import GoalPage, RecordPage, SubGoalPage, moves_graph
+
+__all__ = ["GoalPage", "InfoPage", "RecordPage", "SubGoalPage", "moves_graph"]

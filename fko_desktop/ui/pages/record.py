@@ -1,0 +1,125 @@
+"""A goal's and a sub-goal's page: heading, facts, the graph, and the journal of its sub-goals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from fko_desktop.models.catalogs import display_code
+from fko_desktop.models.formatting import format_date
+from fko_desktop.models.scores import display_score
+from fko_desktop.ops import goal_status, journal, orders, plans
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.journal import JournalPanel
+from fko_desktop.ui.runner import OpRunner
+
+
+def _goal_graph() -> QWidget:
+    from fko_desktop.ui.graphs import GoalStatusGraph
+
+    return GoalStatusGraph()
+
+
+def _sub_goal_graph() -> QWidget:
+    from fko_desktop.ui.graphs import SubGoalScoreGraph
+
+    return SubGoalScoreGraph()
+
+
+class RecordPage(QWidget):
+    """A goal or sub-goal: heading, facts, graph and the journal of its sub-goals."""
+
+    def __init__(self, graph_factory: Callable[[], QWidget], runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._graph_factory = graph_factory
+        self._graph: Any = None
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.journal = JournalPanel(runner, self)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.heading)
+        top_layout.addWidget(self.facts)
+        top_layout.addLayout(self.buttons)
+        self._graph_slot = QVBoxLayout()
+        top_layout.addLayout(self._graph_slot, 1)
+        splitter.addWidget(top)
+        splitter.addWidget(self.journal)
+        # The graph needs less height than the journal staff write in all day.
+        splitter.setSizes([330, 370])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    @property
+    def graph(self) -> Any:
+        """Built on first use: importing pyqtgraph costs half a second the tree need not wait for."""
+        if self._graph is None:
+            self._graph = self._graph_factory()
+            self._graph_slot.addWidget(self._graph)
+        return self._graph
+
+
+class GoalPage(RecordPage):
+    """An intervention goal: its facts, the goal-status graph, the journal of all its sub-goals,
+    and "Registrér målstatus…" (the window connects the button and enables it)."""
+
+    def __init__(self, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(_goal_graph, runner, parent)
+        self.status_button = QPushButton(tr("Registrér målstatus…"))
+        self.status_button.setAccessibleName(tr("Registrér målstatus"))
+        self.buttons.addWidget(self.status_button)
+
+    def show_goal(self, unit: UnitFile, goal_id: int, *, one_based: bool) -> None:
+        goal = orders.get_goal(unit, goal_id)
+        self.heading.setText(goal.text)
+        self.facts.setText(
+            tr("Område: {domain} · Udgangspunkt: {baseline} · Mål: {target} · Start: {start}").format(
+                domain=display_code(goal.domain_catalog, goal.domain_code),
+                baseline=display_score(goal.baseline, one_based=one_based),
+                target=display_score(goal.target, one_based=one_based),
+                start=format_date(goal.start_date),
+            )
+        )
+        authors = {s.id: s.initials for s in unit.staff(include_inactive=True)}
+        self.graph.show_goal(goal_status.goal_progress(unit, goal_id), one_based=one_based, authors=authors)
+        sub_goals = goal.sub_goals
+        self.journal.set_scope(unit, [s.id for s in sub_goals], sub_goal_labels={s.id: s.text for s in sub_goals})
+
+
+class SubGoalPage(RecordPage):
+    """A sub-goal: its goal and method, the graph of its scores, and its journal."""
+
+    def __init__(self, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(_sub_goal_graph, runner, parent)
+
+    def show_sub_goal(self, unit: UnitFile, sub_goal_id: int, *, one_based: bool) -> None:
+        sub_goal = plans.get_sub_goal(unit, sub_goal_id)
+        self.heading.setText(sub_goal.text)
+        facts = [tr("Indsatsmål: {goal}").format(goal=sub_goal.goal.text)]
+        if sub_goal.method:
+            facts.append(tr("Metode: {method}").format(method=sub_goal.method))
+        self.facts.setText("\n".join(facts))
+        self.redraw_graph(unit, sub_goal_id, one_based=one_based)
+        self.journal.set_scope(unit, [sub_goal_id])
+
+    def redraw_graph(self, unit: UnitFile, sub_goal_id: int, *, one_based: bool) -> None:
+        """The score graph again; the journal panel beside it refreshes itself."""
+        self.graph.show_notes(journal.journal(unit, sub_goal_ids=[sub_goal_id], limit=2000), one_based=one_based)
+
+
+def moves_graph(note: Any) -> bool:
+    """A new note without a score adds no point to the score graph; anything else may."""
+    return not (note.score is None and note.version == 1 and note.withdrawn_at is None)
