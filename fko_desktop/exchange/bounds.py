@@ -112,7 +112,7 @@ _FIELDS = {
     "assessed_on": "vurderingsdatoen", "invitation_date": "indkaldelsesdatoen",
     "report_sent_date": "datoen for statusrapporten", "occurred_on": "datoen",
     "period_start": "periodens start",
-    "period_end": "periodens slutning", "review_date": "revurderingsdatoen",
+    "period_end": "periodens slutning", "review_date": "revurderingsdatoen", "position": "nummeret",
 }  # fmt: skip
 
 
@@ -149,6 +149,9 @@ def _check(record: Any, what: str, model: Any) -> None:
 
 
 def _value(value: Any, field: str, what: str, model: Any) -> None:
+    if field == "position" and isinstance(value, int) and value < 1:
+        # Goals and sub-goals are numbered from 1 ("Mål 1"); a 0 or -1 would reorder them.
+        raise _refuse(f"nummeret på {what} er {value}; det skal være mindst 1.")
     if isinstance(value, str):
         limit = _limit(model, field)
         if len(value) > limit:

@@ -176,7 +176,10 @@ class _OrderIn(_ReaderBase):
         if end and end < start:
             raise _refuse(f"{what} slutter før det starter.")
         self.goal_uids.add(goal["id"])
-        position = _ext(goal, "position", "valueInteger") or default_position
+        # "is None", not "or": a position of 0 is an error to refuse (bounds.py), not a default.
+        position = _ext(goal, "position", "valueInteger")
+        if position is None:
+            position = default_position
         return c.GoalData(
             uid=goal["id"],
             position=position,

@@ -130,7 +130,7 @@ class _StatusIn(_ReaderBase):
                 c.SubGoalData(
                     uid=goal["id"],
                     goal_uid=goal_uid,  # type: ignore[arg-type]
-                    position=_ext(goal, "position", "valueInteger") or 1,
+                    position=_position(goal),
                     text=text,
                     start_date=start,
                     justification=_ext(goal, "justification", "valueString"),
@@ -188,3 +188,9 @@ class _StatusIn(_ReaderBase):
                 )
             )
         return tuple(result)
+
+
+def _position(goal: dict) -> int:
+    """A sub-goal's number; a missing one is 1, but a 0 is kept so bounds.py refuses it."""
+    position = _ext(goal, "position", "valueInteger")
+    return 1 if position is None else position

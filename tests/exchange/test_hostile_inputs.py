@@ -317,6 +317,21 @@ def test_an_integer_the_validator_would_only_convert_is_refused(sent, provider_k
     assert message.startswith("Bundtets FHIR-indhold er ugyldigt (forkert værditype ved »entry.")
 
 
+@pytest.mark.parametrize("value", [0, -1])
+def test_a_goal_numbered_below_one_is_refused(sent, provider_keys, value):
+    """Found by the fuzz test: position -1 was imported and reordered the goals."""
+
+    def renumbered(message):
+        goal = resources(message, "Goal")[-1]
+        [position] = [e for e in goal["extension"] if e["url"].endswith("position")]
+        position["valueInteger"] = value
+
+    message = refused(reseal(sent, provider_keys, fhir=renumbered), provider_keys)
+    assert message.startswith("Bundtet kan ikke indlæses: nummeret på ") and message.endswith(
+        f"er {value}; det skal være mindst 1."
+    )
+
+
 # -- bundles are never written over unit files --------------------------------------------------------
 
 
