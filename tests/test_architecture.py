@@ -271,3 +271,21 @@ def test_the_qt_rule_sees_every_kind_of_import(tmp_path: Path, monkeypatch) -> N
         "fko_desktop.core:5 imports pyqtgraph",
         "fko_desktop.core:6 imports shiboken6",
     ]
+
+
+# -- module length -----------------------------------------------------------------------------
+
+#: "About 600 lines": a module longer than this mixes jobs and is split along its seams.
+MAX_MODULE_LINES = 620
+#: Data tables, not code: the demo's invented themes and sentences.
+DATA_TABLES = frozenset({PACKAGE_DIR / "demo" / "themes.py", PACKAGE_DIR / "demo" / "texts.py"})
+
+
+def test_no_module_outside_data_tables_and_migrations_is_too_long() -> None:
+    too_long = {
+        str(path.relative_to(PACKAGE_DIR.parent)): count
+        for path in _module_files().values()
+        if path not in DATA_TABLES
+        and (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not too_long, f"split these along their seams: {too_long}"
