@@ -15,6 +15,7 @@ refused instead of read without end or waited on forever.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -133,10 +134,10 @@ def tighten(path: Path, mode: int) -> None:
 
 def _chmod(path: Path, mode: int) -> None:
     if os.name == "posix":
-        try:
+        # A folder that is not ours (a shared folder the user chose) keeps its mode; the
+        # files we put inside are 0600 all the same.
+        with contextlib.suppress(OSError):
             os.chmod(path, mode)
-        except OSError:
-            pass  # not ours (a shared folder the user chose): the files inside are still 0600
 
 
 def temp_name(path: Path) -> Path:
@@ -151,9 +152,9 @@ def _fsync_dir(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (and tmpfs) do not fsync folders; the rename itself is atomic
+        # Some file systems (tmpfs among them) cannot fsync a folder; the rename is atomic anyway.
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -193,12 +194,9 @@ def atomic_path(path: Path | str, *, replace: bool = False, mode: int = PRIVATE_
         raise _write_error(path, error) from error
     finally:
         for leftover in [temporary] + [Path(f"{temporary}{suffix}") for suffix in _SQLITE_SIDE_FILES]:
-            try:
-                leftover.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError:
-                pass  # reported by the next start's clean-up
+            # One that cannot be removed now is removed by the next start's clean_leftovers.
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
 
 
 def _fsync_file(path: Path) -> None:

@@ -7,7 +7,7 @@ Anki's ``Collection`` plays): everything that reads or writes a unit goes throug
 
 from __future__ import annotations
 
-import os
+import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -335,11 +335,9 @@ class UnitFile:
         after each user action keeps the main file whole at the cost of one more fsync; if a
         reader holds it back, the next commit catches up.
         """
-        try:
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-        except DBAPIError:
-            pass  # the commit stands; the WAL is folded in by the next checkpoint
+        # A failed checkpoint leaves the commit standing; the next one folds the WAL in.
+        with contextlib.suppress(DBAPIError), self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     # -- facts and services -----------------------------------------------------------------
 
