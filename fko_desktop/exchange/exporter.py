@@ -326,21 +326,9 @@ def _record_export(
     """Step 3: the ledger's receipt, the sync state and the audit event (one write session)."""
     manifest = made.manifest
     session.add(
-        BundleReceipt(
-            bundle_id=manifest.bundle_id,
-            direction="export",
-            kind=manifest.kind.value,
-            format_version=manifest.format_version,
-            file_sha256=made.file_sha256,
-            sender_uid=manifest.sender.uid,
-            sender_name=manifest.sender.name,
-            recipient_uid=manifest.recipient.uid,
-            recipient_name=manifest.recipient.name,
-            citizen_id=citizen_id,
-            citizen_uid=made.citizen_uid,
-            bundle_created_at=manifest.created_at,
-            actor_name=actor.name,
-            summary=made.counts,
+        BundleReceipt.of_bundle(
+            manifest, direction="export", file_sha256=made.file_sha256, citizen_id=citizen_id,
+            citizen_uid=made.citizen_uid, actor_name=actor.name, summary=made.counts,
         )
     )
     store_sync(session, made.sync, manifest.bundle_id)

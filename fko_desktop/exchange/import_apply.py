@@ -210,20 +210,9 @@ def apply_import(
         applier.finish()
         manifest = bundle.manifest
         session.add(
-            BundleReceipt(
-                bundle_id=manifest.bundle_id,
-                direction="import",
-                kind=manifest.kind.value,
-                format_version=manifest.format_version,
-                file_sha256=bundle.file_sha256,
-                sender_uid=manifest.sender.uid,
-                sender_name=manifest.sender.name,
-                recipient_uid=manifest.recipient.uid,
-                recipient_name=manifest.recipient.name,
-                citizen_id=applier.citizen_id,
-                citizen_uid=bundle.content.citizen.uid,
-                bundle_created_at=manifest.created_at,
-                actor_name=actor.name,
+            BundleReceipt.of_bundle(
+                manifest, direction="import", file_sha256=bundle.file_sha256, citizen_id=applier.citizen_id,
+                citizen_uid=bundle.content.citizen.uid, actor_name=actor.name,
                 summary={"created": counts["create"], "changed": counts["update"], "kept": counts["keep"]},
             )
         )

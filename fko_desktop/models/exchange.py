@@ -59,6 +59,37 @@ class BundleReceipt(IdMixin, Base):
     actor_name: Mapped[str]
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
+    @classmethod
+    def of_bundle(
+        cls,
+        manifest: Any,
+        *,
+        direction: str,
+        file_sha256: str,
+        citizen_id: int | None,
+        citizen_uid: str | None,
+        actor_name: str,
+        summary: dict[str, Any],
+    ) -> "BundleReceipt":
+        """The ledger row for a bundle, its facts taken from the bundle's manifest (any object
+        with the manifest's fields: the models do not import the exchange package)."""
+        return cls(
+            bundle_id=manifest.bundle_id,
+            direction=direction,
+            kind=manifest.kind.value,
+            format_version=manifest.format_version,
+            file_sha256=file_sha256,
+            sender_uid=manifest.sender.uid,
+            sender_name=manifest.sender.name,
+            recipient_uid=manifest.recipient.uid,
+            recipient_name=manifest.recipient.name,
+            citizen_id=citizen_id,
+            citizen_uid=citizen_uid,
+            bundle_created_at=manifest.created_at,
+            actor_name=actor_name,
+            summary=summary,
+        )
+
 
 class SyncState(Base):
     """The content hash of a record as it was last exchanged (sent or received).
