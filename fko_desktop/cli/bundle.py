@@ -155,16 +155,17 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_group(sub: Subcommands, name: str, help_text: str) -> Any:
+    """``fko NAME HANDLING …``: a command whose actions are subcommands of their own."""
+    group = sub.add_parser(name, allow_abbrev=False, help=help_text, description=help_text)
+    actions = group.add_subparsers(dest=f"{name}_command", metavar="HANDLING", parser_class=Parser)
+    actions.required = True
+    return actions
+
+
 def register(sub: Subcommands) -> None:
     """Add ``bundle`` and ``keys`` to the ``fko`` parser's subcommands."""
-    bundle = sub.add_parser(
-        "bundle",
-        allow_abbrev=False,
-        help="Udvekslingsbundter: eksportér, vis og indlæs.",
-        description="Udvekslingsbundter: eksportér, vis og indlæs.",
-    )
-    actions = bundle.add_subparsers(dest="bundle_command", metavar="HANDLING", parser_class=Parser)
-    actions.required = True
+    actions = _command_group(sub, "bundle", "Udvekslingsbundter: eksportér, vis og indlæs.")
 
     export = actions.add_parser(
         "export",
@@ -227,14 +228,7 @@ def register(sub: Subcommands) -> None:
     )
     load.set_defaults(handler=cmd_bundle_import)
 
-    keys = sub.add_parser(
-        "keys",
-        allow_abbrev=False,
-        help="Nøglepar til krypterede bundter.",
-        description="Nøglepar til krypterede bundter.",
-    )
-    key_actions = keys.add_subparsers(dest="keys_command", metavar="HANDLING", parser_class=Parser)
-    key_actions.required = True
+    key_actions = _command_group(sub, "keys", "Nøglepar til krypterede bundter.")
     create = key_actions.add_parser(
         "create", allow_abbrev=False, help="Lav et nyt nøglepar.", description="Lav et nyt nøglepar."
     )
