@@ -45,17 +45,30 @@ def run(citizens: int, workdir: Path) -> list[Row]:
             for cid in range(1, citizens + 1)
             if (order := current_order(session, cid)) is not None and len(order.goals) == 3
         )
-        notes = session.scalar(select(func.count()).select_from(JournalNote).where(JournalNote.citizen_id == citizen_id))
-        statuses = session.scalar(select(func.count()).select_from(GoalStatus).where(GoalStatus.citizen_id == citizen_id))
+        notes = session.scalar(
+            select(func.count()).select_from(JournalNote).where(JournalNote.citizen_id == citizen_id)
+        )
+        statuses = session.scalar(
+            select(func.count()).select_from(GoalStatus).where(GoalStatus.citizen_id == citizen_id)
+        )
         goals = session.scalar(
-            select(func.count()).select_from(InterventionGoal).where(InterventionGoal.citizen_id == citizen_id)
+            select(func.count())
+            .select_from(InterventionGoal)
+            .where(InterventionGoal.citizen_id == citizen_id)
         )
         size = f"3 aktuelle mål ({goals} i alt), {statuses} målstatusser, {notes:,} notater"
 
         base = ReportOptions(today=TODAY, printed_by="Benchmark")
         start = time.perf_counter()
         render_report(session, "status", citizen_id, base)
-        rows.append(("første rapport i processen (inkl. skrifttyper)", "status, standardperiode", (time.perf_counter() - start) * 1000, "1 kørsel"))
+        rows.append(
+            (
+                "første rapport i processen (inkl. skrifttyper)",
+                "status, standardperiode",
+                (time.perf_counter() - start) * 1000,
+                "1 kørsel",
+            )
+        )
 
         two_years = ReportOptions(today=TODAY, period_from=add_months(TODAY, -24))
         cases = [

@@ -76,7 +76,14 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
     rows.append(("åbn + info (i processen)", f"{mb:.0f} MB", ms, "median af 5"))
     ms, result = timed(lambda: fko_command("info", str(path), "--json"), repeat=3)
     counts = json.loads(result.stdout)["counts"]  # type: ignore[attr-defined]
-    rows.append(("`fko info --json` (hel proces)", f"{counts['journal_notes']:,} notater", ms, "median af 3, inkl. Python-opstart"))
+    rows.append(
+        (
+            "`fko info --json` (hel proces)",
+            f"{counts['journal_notes']:,} notater",
+            ms,
+            "median af 3, inkl. Python-opstart",
+        )
+    )
 
     unit = UnitFile.open(path)
     try:
@@ -95,12 +102,20 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
             ).one()
             author = session.scalars(select(StaffMember).limit(1)).one()
         for term in ("angst", "madlavning skole", "hygiejne", "og"):
+
             def search(term: str = term) -> object:
                 with unit.read() as session:
                     return search_notes(session, term, limit=100)
 
             ms, hits = timed(search, repeat=7)
-            rows.append((f"fritekstsøgning »{term}«", f"{len(hits)} fund (højst 100), nyeste først", ms, "median af 7"))  # type: ignore[arg-type]
+            rows.append(
+                (
+                    f"fritekstsøgning »{term}«",
+                    f"{len(hits)} fund (højst 100), nyeste først",
+                    ms,
+                    "median af 7",
+                )
+            )  # type: ignore[arg-type]
 
         ms, notes = timed(lambda: journal.journal(unit, citizen_id=biggest_citizen), repeat=7)
         rows.append(("en borgers hele journal", f"{len(notes):,} notater", ms, "median af 7"))  # type: ignore[arg-type]
@@ -111,9 +126,13 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
 
         actor = actor_for(author)
         with unit.read() as session:
-            sub_goal_id = session.scalars(select(SubGoal.id).where(SubGoal.citizen_id == biggest_citizen)).first()
+            sub_goal_id = session.scalars(
+                select(SubGoal.id).where(SubGoal.citizen_id == biggest_citizen)
+            ).first()
         ms, _ = timed(
-            lambda: journal.add_note(unit, actor, sub_goal_id, text="Benchmark: stod selv op og spiste morgenmad.", score=2),
+            lambda: journal.add_note(
+                unit, actor, sub_goal_id, text="Benchmark: stod selv op og spiste morgenmad.", score=2
+            ),
             repeat=25,
         )
         rows.append(("gem ét notat (commit, synchronous=FULL)", "1 notat", ms, "median af 25"))

@@ -69,10 +69,14 @@ def run(path: Path) -> list[Row]:
 
     rows: list[Row] = []
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
     def startup() -> float:
         result = subprocess.run(
             [sys.executable, "-c", STARTUP_SCRIPT, str(path), repr(time.time())],
-            check=True, env=env, capture_output=True, text=True,
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         return float(result.stdout.strip().splitlines()[-1])
 
@@ -85,17 +89,25 @@ def run(path: Path) -> list[Row]:
     # One sub-goal with 5,000 notes, as the issue asks: add them in one bulk insert.
     with unit.read() as session:
         sub_goal = session.scalars(select(SubGoal).order_by(SubGoal.id).limit(1)).one()
-        existing = session.scalar(select(func.count()).select_from(JournalNote).where(JournalNote.sub_goal_id == sub_goal.id))
+        existing = session.scalar(
+            select(func.count()).select_from(JournalNote).where(JournalNote.sub_goal_id == sub_goal.id)
+        )
     missing = 5000 - (existing or 0)
     if missing > 0:
         with unit.write(actor) as session:
-            start = dt.datetime(2021, 12, 1, 8, tzinfo=dt.timezone.utc)
+            start = dt.datetime(2021, 12, 1, 8, tzinfo=dt.UTC)
             session.execute(
                 insert(JournalNote),
                 [
-                    {"sub_goal_id": sub_goal.id, "citizen_id": sub_goal.citizen_id, "author_id": actor.staff_id,
-                     "observed_at": start + dt.timedelta(hours=7 * i), "text": f"Ekstra benchmarknotat {i}", "score": i % 5,
-                     "created_by_id": actor.staff_id}
+                    {
+                        "sub_goal_id": sub_goal.id,
+                        "citizen_id": sub_goal.citizen_id,
+                        "author_id": actor.staff_id,
+                        "observed_at": start + dt.timedelta(hours=7 * i),
+                        "text": f"Ekstra benchmarknotat {i}",
+                        "score": i % 5,
+                        "created_by_id": actor.staff_id,
+                    }
                     for i in range(missing)
                 ],
             )
@@ -104,7 +116,9 @@ def run(path: Path) -> list[Row]:
     window.show()
     app.processEvents()
     with unit.read() as session:
-        goals = session.execute(select(InterventionGoal.id, InterventionGoal.citizen_id).join(Citizen).limit(40)).all()
+        goals = session.execute(
+            select(InterventionGoal.id, InterventionGoal.citizen_id).join(Citizen).limit(40)
+        ).all()
 
     def show_goal(i: list[int] = [0]) -> None:
         goal_id, citizen_id = goals[i[0] % len(goals)]

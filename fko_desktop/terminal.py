@@ -17,9 +17,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 #: Bidirectional controls: embeddings and overrides, isolates, marks.
-BIDI_CONTROLS = frozenset(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
-)
+BIDI_CONTROLS = frozenset([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C])
 
 
 def _is_unsafe(code: int) -> bool:

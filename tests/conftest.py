@@ -25,7 +25,11 @@ UNIT_FACTS = {
     "goal_texts": ["Mads går i skole fire dage om ugen.", "Mads har en fast ven."],
     "notes": [
         (dt.datetime(2025, 3, 1, 10, 0, tzinfo=CET), "Mads holdt sin fødselsdag i klassen og var glad.", 2),
-        (dt.datetime(2025, 3, 10, 14, 30, tzinfo=CET), "Mads må gerne gå alene hjem fra skole nu.", NOT_ASSESSED),
+        (
+            dt.datetime(2025, 3, 10, 14, 30, tzinfo=CET),
+            "Mads må gerne gå alene hjem fra skole nu.",
+            NOT_ASSESSED,
+        ),
         (dt.datetime(2025, 4, 2, 9, 15, tzinfo=CET), "Mads spillede fodbold med Ali i frikvarteret.", None),
     ],
     "counts": {
@@ -54,10 +58,17 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):
 def _build_unit(path: Path) -> None:
     unit = UnitFile.create(path, UNIT_FACTS["unit_name"])
     try:
-        member = staff.add_staff(unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog").value
+        member = staff.add_staff(
+            unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog"
+        ).value
         actor = staff.actor_for(member)
         citizen = citizens.create_citizen(
-            unit, actor, name="Mads Testesen", cpr="010215-4321", area="children", intake_date=dt.date(2025, 1, 5)
+            unit,
+            actor,
+            name="Mads Testesen",
+            cpr="010215-4321",
+            area="children",
+            intake_date=dt.date(2025, 1, 5),
         ).value
         texts = UNIT_FACTS["goal_texts"]
         order = orders.create_order(
@@ -72,15 +83,26 @@ def _build_unit(path: Path) -> None:
                 orders.GoalInput(texts[1], "fritid_og_venskaber", START, baseline=2, target=NOT_ASSESSED),
             ],
         ).value
-        plans.create_plan(unit, actor, citizen.id, order_id=order.id, background="Mads kom fra en plejefamilie.")
+        plans.create_plan(
+            unit, actor, citizen.id, order_id=order.id, background="Mads kom fra en plejefamilie."
+        )
         school, friends = order.goals
-        first = plans.add_sub_goal(unit, actor, school.id, text="Mads står selv op kl. 7.", start_date=START).value
+        first = plans.add_sub_goal(
+            unit, actor, school.id, text="Mads står selv op kl. 7.", start_date=START
+        ).value
         plans.add_sub_goal(unit, actor, school.id, text="Mads pakker selv sin taske.", start_date=START)
-        third = plans.add_sub_goal(unit, actor, friends.id, text="Mads går til fodbold.", start_date=START).value
+        third = plans.add_sub_goal(
+            unit, actor, friends.id, text="Mads går til fodbold.", start_date=START
+        ).value
         for (when, text, score), sub_goal in zip(UNIT_FACTS["notes"], (first, first, third)):
             journal.add_note(unit, actor, sub_goal.id, text=text, score=score, observed_at=when)
         goal_status.record_goal_status(
-            unit, actor, school.id, score=2, summary="Mads kommer oftere i skole.", assessed_on=dt.date(2025, 4, 15)
+            unit,
+            actor,
+            school.id,
+            score=2,
+            summary="Mads kommer oftere i skole.",
+            assessed_on=dt.date(2025, 4, 15),
         )
     finally:
         unit.close()

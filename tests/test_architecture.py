@@ -245,7 +245,9 @@ def qt_imports_outside_ui() -> list[str]:
                 names = [alias.name for alias in node.names]
             else:
                 names = [] if node.level else [node.module or ""]  # relative: inside the package
-            offenders += [f"{module}:{node.lineno} imports {n}" for n in names if n.split(".")[0] in QT_PACKAGES]
+            offenders += [
+                f"{module}:{node.lineno} imports {n}" for n in names if n.split(".")[0] in QT_PACKAGES
+            ]
     return offenders
 
 

@@ -14,7 +14,6 @@ import sys
 
 import pytest
 
-from fko_desktop.cli import main
 from fko_desktop.errors import FkoError, ValidationError
 from fko_desktop.models.formatting import parse_date
 from fko_desktop.ops import citizens, journal, staff
@@ -40,7 +39,9 @@ def hostile_unit(unit_path):
     """The test unit with a note (as an imported one could be) full of terminal controls."""
     with UnitFile.open(unit_path) as unit:
         actor = staff.actor_for(unit.staff()[0])
-        journal.add_note(unit, actor, 1, text=HOSTILE, observed_at=dt.datetime(2025, 5, 1, 12, tzinfo=dt.timezone.utc))
+        journal.add_note(
+            unit, actor, 1, text=HOSTILE, observed_at=dt.datetime(2025, 5, 1, 12, tzinfo=dt.UTC)
+        )
         citizens.update_citizen(unit, actor, 1, name="Mads \u202eTestesen")
     return unit_path
 
@@ -97,7 +98,9 @@ def test_search_as_a_process(hostile_unit, tmp_path):
 
 @pytest.mark.parametrize("reference", ["²", "𝟏", "١٢", "1\u202e"])
 def test_a_citizen_id_of_non_ascii_digits(unit_path, tmp_path, reference, capsys):
-    line = fails(capsys, 1, "report", "status", unit_path, "--citizen", reference, "--out", tmp_path / "r.pdf")
+    line = fails(
+        capsys, 1, "report", "status", unit_path, "--citizen", reference, "--out", tmp_path / "r.pdf"
+    )
     shown = reference.replace("\u202e", "\\u202e")
     assert line == f"fko: »{shown}« er hverken et borger-id eller et gyldigt CPR-nummer."
     assert not (tmp_path / "r.pdf").exists()

@@ -10,8 +10,7 @@ from collections import Counter, defaultdict
 import pytest
 from sqlalchemy import func, select
 
-from fko_desktop.demo import DemoSummary, build_demo
-from fko_desktop.demo import texts
+from fko_desktop.demo import DemoSummary, build_demo, texts
 from fko_desktop.demo.clock import _iso, _note_times, local_time, utc_offset_hours
 from fko_desktop.demo.themes import THEMES
 from fko_desktop.errors import FkoError, ValidationError
@@ -32,8 +31,8 @@ from fko_desktop.models import (
     RecordVersion,
     SubGoal,
     UseOfForce,
+    scores,
 )
-from fko_desktop.models import scores
 from fko_desktop.models.base import UTCDateTime
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.cpr import birth_date, parse_cpr
@@ -320,9 +319,18 @@ def test_local_times_become_utc_like_the_column_stores_them(day, hour, expected)
 
 
 def test_templates_only_use_known_placeholders():
-    keys = set(texts.FILLERS) | set(texts.PRONOUNS["m"]) | {
-        "navn", "foraelder", "foraelder_voksen", "aktivitet", "arbejdssted", "sengetid",
-    }
+    keys = (
+        set(texts.FILLERS)
+        | set(texts.PRONOUNS["m"])
+        | {
+            "navn",
+            "foraelder",
+            "foraelder_voksen",
+            "aktivitet",
+            "arbejdssted",
+            "sengetid",
+        }
+    )
     formatter = string.Formatter()
     templates = [
         t

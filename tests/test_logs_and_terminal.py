@@ -104,7 +104,9 @@ def test_scrub_removes_sql_and_parameters_even_with_brackets_in_them():
     assert clean == "(sqlite3.OperationalError) unable to open database file [SQL og parametre udeladt]"
 
 
-@pytest.mark.parametrize("cpr", ["010215-4321", "0102154321", "010215 4321", "010215\u20134321", "010215\u20114321"])
+@pytest.mark.parametrize(
+    "cpr", ["010215-4321", "0102154321", "010215 4321", "010215\u20134321", "010215\u20114321"]
+)
 def test_scrub_masks_cpr_like_numbers(cpr):
     assert scrub(f"borger {cpr}, igen:{cpr}.") == f"borger {CPR_MASK}, igen:{CPR_MASK}."
 

@@ -32,7 +32,9 @@ class World:
 
 
 def build_world(unit: UnitFile, *, second_goal_scores: tuple[object, object] = (2, 2)) -> World:
-    member = staff.add_staff(unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog").value
+    member = staff.add_staff(
+        unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog"
+    ).value
     actor = staff.actor_for(member)
     citizen = citizens.create_citizen(
         unit, actor, name="Mads Testesen", cpr="010215-4321", area="children", intake_date=dt.date(2025, 1, 5)
@@ -46,8 +48,12 @@ def build_world(unit: UnitFile, *, second_goal_scores: tuple[object, object] = (
         received_date=dt.date(2025, 1, 10),
         intervention_purpose="At Mads trives og går i skole.",
         goals=[
-            orders.GoalInput("Mads går i skole fire dage om ugen.", "skole_og_laering", START, baseline=3, target=1),
-            orders.GoalInput("Mads har en fast ven.", "fritid_og_venskaber", START, baseline=baseline, target=target),
+            orders.GoalInput(
+                "Mads går i skole fire dage om ugen.", "skole_og_laering", START, baseline=3, target=1
+            ),
+            orders.GoalInput(
+                "Mads har en fast ven.", "fritid_og_venskaber", START, baseline=baseline, target=target
+            ),
         ],
     ).value
     goals = sorted(order.goals, key=lambda g: g.position)

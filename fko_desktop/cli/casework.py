@@ -57,7 +57,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     for hit in hits:
         kind = "delmål" if hit.kind == "journal" else "dagbog"
         withdrawn = " [tilbagetrukket]" if hit.withdrawn else ""
-        print(f"{format_datetime(hit.observed_at)}  {hit.citizen_name} ({kind}, {hit.author}){withdrawn}: {hit.snippet}")
+        print(
+            f"{format_datetime(hit.observed_at)}  {hit.citizen_name} ({kind}, {hit.author}){withdrawn}: {hit.snippet}"
+        )
     return 0
 
 
@@ -69,7 +71,9 @@ def register(sub: Subcommands) -> None:
         cmd_deadlines,
         "Vis målstatusser og statusrapporter der forfalder eller er overskredet.",
     )
-    deadlines.add_argument("--today", type=date_type, default=None, help="dato der regnes fra (standard i dag)")
+    deadlines.add_argument(
+        "--today", type=date_type, default=None, help="dato der regnes fra (standard i dag)"
+    )
     deadlines.add_argument("--json", action="store_true", help="udskriv som JSON")
 
     search = add_unit_command(

@@ -66,7 +66,9 @@ def register(sub: Subcommands) -> None:
     report.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko)")
     report.add_argument("--citizen", required=True, help="borgerens id eller CPR-nummer")
     report.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF-filen der skrives")
-    report.add_argument("--force", action="store_true", help="erstat en eksisterende fil (aldrig en enhedsfil)")
+    report.add_argument(
+        "--force", action="store_true", help="erstat en eksisterende fil (aldrig en enhedsfil)"
+    )
     report.add_argument("--from", dest="period_from", type=date_type, default=None, metavar="DATO",
                         help="periodens start (status: seneste opfølgning; journal: 3 måneder før til-datoen)")  # fmt: skip
     report.add_argument("--to", dest="period_to", type=date_type, default=None, metavar="DATO",
@@ -74,9 +76,15 @@ def register(sub: Subcommands) -> None:
     report.add_argument("--order", type=positive, default=None, metavar="ID",
                         help="bestillingen der udskrives (order; standard borgerens aktuelle)")  # fmt: skip
     report.add_argument("--goal", type=positive, default=None, metavar="ID", help="kun dette indsatsmål")
-    report.add_argument("--sub-goal", type=positive, default=None, metavar="ID", help="journaludtræk for ét delmål")
+    report.add_argument(
+        "--sub-goal", type=positive, default=None, metavar="ID", help="journaludtræk for ét delmål"
+    )
     report.add_argument("--mask-cpr", action="store_true", help="vis CPR-nummeret som DDMMÅÅ-XXXX")
     report.add_argument("--one-based", action="store_true", help="vis scorer som 1–5 i stedet for 0–4")
-    report.add_argument("--printed-by", default=None, metavar="NAVN", help="navnet i sidefoden og PDF'ens forfatter")
-    report.add_argument("--agenda", default=None, metavar="TEKST", help="bostedets punkter til dagsordenen (status)")
+    report.add_argument(
+        "--printed-by", default=None, metavar="NAVN", help="navnet i sidefoden og PDF'ens forfatter"
+    )
+    report.add_argument(
+        "--agenda", default=None, metavar="TEKST", help="bostedets punkter til dagsordenen (status)"
+    )
     report.add_argument("--today", type=date_type, default=None, help="udskriftsdato (standard i dag)")

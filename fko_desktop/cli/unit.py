@@ -70,8 +70,7 @@ def cmd_citizens(args: argparse.Namespace) -> int:
     with UnitFile.open(args.unitfile, readonly=True) as unit:
         citizens = list_citizens(unit, text=args.search, area=args.area)
     rows = [
-        {"id": c.id, "name": c.name, "cpr": c.cpr, "area": c.area.value, "active": c.active}
-        for c in citizens
+        {"id": c.id, "name": c.name, "cpr": c.cpr, "area": c.area.value, "active": c.active} for c in citizens
     ]
     if args.json:
         print_json(rows)
@@ -106,7 +105,9 @@ def register(sub: Subcommands) -> None:
     demo.add_argument("--citizens", type=positive, default=12, help="antal borgere (standard 12)")
     demo.add_argument("--years", type=positive, default=2, help="antal års historik (standard 2)")
     demo.add_argument("--seed", type=int, default=1, help="frø for tilfældighed; samme frø giver samme data")
-    demo.add_argument("--today", type=date_type, default=None, help="dato som data slutter ved (standard i dag)")
+    demo.add_argument(
+        "--today", type=date_type, default=None, help="dato som data slutter ved (standard i dag)"
+    )
     demo.add_argument("--unit-name", default="Bostedet Solbakken (demo)", help="enhedens navn")
 
     info = add_unit_command(sub, "info", cmd_info, "Vis enhedens navn, skemaversion og antal poster.")

@@ -47,9 +47,7 @@ def build_demo(
             field="citizens",
         )
     if not 1 <= years <= MAX_YEARS:
-        raise FkoError(
-            f"Antallet af år skal være fra 1 til {MAX_YEARS} (fik {years}).", field="years"
-        )
+        raise FkoError(f"Antallet af år skal være fra 1 til {MAX_YEARS} (fik {years}).", field="years")
     if today is None:
         today = dt.date.today()
     elif isinstance(today, dt.datetime) or not isinstance(today, dt.date):

@@ -8,13 +8,13 @@ instant and the same text.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 DAY = dt.timedelta(days=1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _summer_time(year: int) -> tuple[dt.date, dt.date]:
     """Danish summer time runs from the last Sunday of March to the last Sunday of October."""
 
@@ -63,8 +63,18 @@ def _iso(instant: dt.datetime) -> str:
 
 def _month_year(day: dt.date) -> str:
     months = (
-        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-        "oktober", "november", "december",
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
     )
     return f"i {months[day.month - 1]} {day.year}"
 

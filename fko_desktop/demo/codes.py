@@ -12,9 +12,7 @@ def _by_display(codes: CodeSet, display: str) -> str:
     for entry in codes:
         if entry.display == display and entry.selectable:
             return entry.code
-    raise FkoError(
-        f"Kataloget mangler »{display}« i sættet {codes.name}; demodata kan ikke bygges."
-    )
+    raise FkoError(f"Kataloget mangler »{display}« i sættet {codes.name}; demodata kan ikke bygges.")
 
 
 class Codes:
@@ -33,11 +31,7 @@ class Codes:
         domains = ffb.set("goal_domains")
         self.ffb_domain = {t.key: _by_display(domains, t.domain) for t in ADULT_THEMES}
         related = ffb.set("related_themes")
-        self.related = {
-            display: _by_display(related, display)
-            for t in ADULT_THEMES
-            for display in t.related
-        }
+        self.related = {display: _by_display(related, display) for t in ADULT_THEMES for display in t.related}
         goal_types = ffb.set("goal_types")
         self.ffb_goal_types = {
             "dev": _by_display(goal_types, "Udvikle funktionsevne"),
@@ -58,9 +52,7 @@ class Codes:
         status = ffb.set("intervention_status")
         self.continue_code = _by_display(status, "Træf afgørelse om fortsættelse af indsats")
         self.end_code = _by_display(status, "Træf afgørelse om afslutning af indsats")
-        self.end_refer_code = _by_display(
-            status, "Træf afgørelse om afslutning af indsats og visiter til ny"
-        )
+        self.end_refer_code = _by_display(status, "Træf afgørelse om afslutning af indsats og visiter til ny")
         sources = care.set("assessment_sources")
         self.source = {
             name: _by_display(sources, name)
@@ -78,13 +70,9 @@ class Codes:
         missing = [code for code in texts.CONTEXT_TEXTS if code not in self.contexts]
         if missing:
             raise FkoError(f"Specialsektoren-kataloget mangler {', '.join(missing)}.")
-        self.diary_themes = {
-            display: _by_display(related, display) for display in texts.ADULT_DIARY
-        }
+        self.diary_themes = {display: _by_display(related, display) for display in texts.ADULT_DIARY}
         groups = ffb.set("target_groups")
-        self.target_groups = {
-            display: _by_display(groups, display) for _, display in texts.ADULT_DIAGNOSES
-        }
+        self.target_groups = {display: _by_display(groups, display) for _, display in texts.ADULT_DIAGNOSES}
 
     def support_need_for(self, level: float) -> str:
         index = 0 if level < 0.5 else 1 if level < 1.5 else 2 if level < 2.5 else 3 if level < 3.4 else 4

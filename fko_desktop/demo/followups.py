@@ -35,18 +35,14 @@ class _FollowUps(_CitizenBase):
             k = self._order_for(meeting, orders)
             ending = i == self.end_index
             if self.children:
-                form = rng.choices(
-                    (FollowUpForm.MEETING, FollowUpForm.PHONE), weights=(0.85, 0.15)
-                )[0]
+                form = rng.choices((FollowUpForm.MEETING, FollowUpForm.PHONE), weights=(0.85, 0.15))[0]
             else:
                 form = rng.choices(
                     (FollowUpForm.MEETING, FollowUpForm.PHONE, FollowUpForm.WRITTEN),
                     weights=(0.6, 0.25, 0.15),
                 )[0]
             goals = [g for g in plans[k] if g.start < meeting]
-            level = (
-                sum(g.track.level(meeting) for g in goals) / len(goals) if goals else 2.0
-            )
+            level = sum(g.track.level(meeting) for g in goals) / len(goals) if goals else 2.0
             if ending:
                 status = self.codes.end_refer_code if rng.random() < 0.5 else self.codes.end_code
                 agreements = _fmt(texts.FOLLOW_UP_END_AGREEMENTS[self.area], self.fixed, rng)

@@ -100,7 +100,9 @@ class _Goals(_CitizenBase):
             related: list[str] = []
         else:
             catalog, domain = "ffb", self.codes.ffb_domain[theme.key]
-            kind = "dev" if goal.target < goal.baseline else "maint" if goal.target == goal.baseline else "limit"
+            kind = (
+                "dev" if goal.target < goal.baseline else "maint" if goal.target == goal.baseline else "limit"
+            )
             goal_type = self.codes.ffb_goal_types[kind]
             related = [
                 self.codes.related[name]
@@ -166,7 +168,9 @@ class _Goals(_CitizenBase):
                     end_date=end,
                     state=state,
                     responsible_id=self.primary.id,
-                    created_at=p._at(min(cursor + dt.timedelta(days=rng.randint(0, 6)), p.last_day), 13, rng.randint(0, 59)),
+                    created_at=p._at(
+                        min(cursor + dt.timedelta(days=rng.randint(0, 6)), p.last_day), 13, rng.randint(0, 59)
+                    ),
                     created_by_id=self.primary.id,
                 )
                 position += 1

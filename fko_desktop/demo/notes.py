@@ -93,8 +93,21 @@ class _Notes(_CitizenBase):
                         observed, created = _note_times(day, hour, minute, rng.randint(3, 90))
                         rows.append(
                             (
-                                writer.next_journal_id, sub_id, citizen_id, observed, author,
-                                text, stored, created, author, 1, None, None, None, None, None,
+                                writer.next_journal_id,
+                                sub_id,
+                                citizen_id,
+                                observed,
+                                author,
+                                text,
+                                stored,
+                                created,
+                                author,
+                                1,
+                                None,
+                                None,
+                                None,
+                                None,
+                                None,
                             )
                         )
                         writer.next_journal_id += 1
@@ -198,12 +211,15 @@ class _Notes(_CitizenBase):
             else:
                 trend = "better" if score < previous_score else "worse" if score > previous_score else "same"
             if score is scores.NOT_ASSESSED:
-                summary = _fmt(
-                    "Målstatus kunne ikke vurderes i denne periode, fordi {navn} i længere tid "
-                    "har været væk fra bostedet (ferie og sygdom). ",
-                    self.fixed,
-                    rng,
-                ) + f"Der er skrevet {notes} notater om delmålene."
+                summary = (
+                    _fmt(
+                        "Målstatus kunne ikke vurderes i denne periode, fordi {navn} i længere tid "
+                        "har været væk fra bostedet (ferie og sygdom). ",
+                        self.fixed,
+                        rng,
+                    )
+                    + f"Der er skrevet {notes} notater om delmålene."
+                )
             else:
                 summary = (
                     _fmt(rng.choice(texts.STATUS_TREND[trend]), self.fixed, rng)
@@ -286,8 +302,21 @@ class _Notes(_CitizenBase):
                 note_id = writer.next_diary_id
                 writer.next_diary_id += 1
                 writer.diary.append(
-                    (note_id, citizen_id, observed, author, text, created, author,
-                     1, None, None, None, None, None)
+                    (
+                        note_id,
+                        citizen_id,
+                        observed,
+                        author,
+                        text,
+                        created,
+                        author,
+                        1,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                    )
                 )
                 for tag in tags:
                     writer.tags.append((note_id, catalog, tag_code[tag]))

@@ -244,7 +244,9 @@ class _CitizenBuilder(_Goals, _FollowUps, _Notes):
         created = min(self.intake + dt.timedelta(days=rng.randint(10, 30)), p.last_day)
         updated = None
         if len(self.order_dates) > 1:
-            updated = p._at(min(self.order_dates[-1][1] + dt.timedelta(days=rng.randint(3, 14)), p.last_day), 12)
+            updated = p._at(
+                min(self.order_dates[-1][1] + dt.timedelta(days=rng.randint(3, 14)), p.last_day), 12
+            )
         plan = Plan(
             citizen_id=citizen.id,
             order_id=orders[-1].id,

@@ -7,8 +7,9 @@ kept versions and audit events go in as bulk ``insert`` statements.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -26,13 +27,35 @@ from fko_desktop.models import (
 CHUNK = 40_000
 
 _JOURNAL_COLUMNS = (
-    "id", "sub_goal_id", "citizen_id", "observed_at", "author_id", "text", "score",
-    "created_at", "created_by_id", "version", "updated_at", "updated_by_id",
-    "withdrawn_at", "withdrawn_by_id", "withdrawal_reason",
+    "id",
+    "sub_goal_id",
+    "citizen_id",
+    "observed_at",
+    "author_id",
+    "text",
+    "score",
+    "created_at",
+    "created_by_id",
+    "version",
+    "updated_at",
+    "updated_by_id",
+    "withdrawn_at",
+    "withdrawn_by_id",
+    "withdrawal_reason",
 )
 _DIARY_COLUMNS = (
-    "id", "citizen_id", "observed_at", "author_id", "text", "created_at", "created_by_id",
-    "version", "updated_at", "updated_by_id", "withdrawn_at", "withdrawn_by_id",
+    "id",
+    "citizen_id",
+    "observed_at",
+    "author_id",
+    "text",
+    "created_at",
+    "created_by_id",
+    "version",
+    "updated_at",
+    "updated_by_id",
+    "withdrawn_at",
+    "withdrawn_by_id",
     "withdrawal_reason",
 )
 _TAG_COLUMNS = ("note_id", "catalog", "code")
@@ -78,10 +101,7 @@ class _Writer:
 
     def _raw(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            sql = (
-                f"INSERT INTO {table} ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' for _ in columns)})"
-            )
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
             self.session.connection().exec_driver_sql(sql, rows)
             rows.clear()
 

@@ -327,8 +327,13 @@ def _record_export(
     manifest = made.manifest
     session.add(
         BundleReceipt.of_bundle(
-            manifest, direction="export", file_sha256=made.file_sha256, citizen_id=citizen_id,
-            citizen_uid=made.citizen_uid, actor_name=actor.name, summary=made.counts,
+            manifest,
+            direction="export",
+            file_sha256=made.file_sha256,
+            citizen_id=citizen_id,
+            citizen_uid=made.citizen_uid,
+            actor_name=actor.name,
+            summary=made.counts,
         )
     )
     store_sync(session, made.sync, manifest.bundle_id)

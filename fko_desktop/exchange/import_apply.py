@@ -211,8 +211,12 @@ def apply_import(
         manifest = bundle.manifest
         session.add(
             BundleReceipt.of_bundle(
-                manifest, direction="import", file_sha256=bundle.file_sha256, citizen_id=applier.citizen_id,
-                citizen_uid=bundle.content.citizen.uid, actor_name=actor.name,
+                manifest,
+                direction="import",
+                file_sha256=bundle.file_sha256,
+                citizen_id=applier.citizen_id,
+                citizen_uid=bundle.content.citizen.uid,
+                actor_name=actor.name,
                 summary={"created": counts["create"], "changed": counts["update"], "kept": counts["keep"]},
             )
         )

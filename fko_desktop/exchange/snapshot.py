@@ -476,9 +476,7 @@ def snapshot(
         )
         wanted |= set(goal_orders)
         orders = [
-            o
-            for o in _orders(session, citizen_id, live_only=False)
-            if o.id in wanted or o.state.is_live
+            o for o in _orders(session, citizen_id, live_only=False) if o.id in wanted or o.state.is_live
         ]
         return c.BundleContent(
             kind, citizen_data, orders=reader.orders(orders), follow_ups=reader.follow_ups(follow_ups)

@@ -3,13 +3,13 @@
 Importing this package registers every entity on ``Base.metadata``.
 """
 
+from fko_desktop.models import limits as _limits  # noqa: F401 - registers the text-length check
 from fko_desktop.models.base import Base
 from fko_desktop.models.citizen import Citizen, CitizenContact
 from fko_desktop.models.exchange import BundleReceipt, SyncState
 from fko_desktop.models.follow_up import FollowUp, FollowUpAssessment
 from fko_desktop.models.goal_status import GoalStatus
 from fko_desktop.models.history import Actor, AuditEvent, RecordVersion
-from fko_desktop.models import limits as _limits  # noqa: F401 - registers the text-length check
 from fko_desktop.models.journal import DiaryNote, DiaryTag, JournalNote
 from fko_desktop.models.order import InterventionGoal, Order, OrderService
 from fko_desktop.models.plan import Plan, PlanContext, SubGoal, SubGoalEvaluation

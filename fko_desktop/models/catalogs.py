@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -38,7 +38,9 @@ FUNCTION_LEVELS = "function_levels"
 # Which catalog holds the goal domains (ICS dimensions / FFB sub-themes) for each area.
 _DOMAIN_CATALOGS = {"children": ICS, "adults": FFB}
 
-_ENTRY_KEYS = frozenset({"code", "display", "display_adults", "parent", "selectable", "score", "help", "fields"})
+_ENTRY_KEYS = frozenset(
+    {"code", "display", "display_adults", "parent", "selectable", "score", "help", "fields"}
+)
 _CATALOG_ID = re.compile(r"^[a-z0-9_]+$")
 _EMPTY_FIELDS: Mapping[str, str] = MappingProxyType({})
 
@@ -206,9 +208,7 @@ def domain_catalog_for_area(area: str) -> str:
     try:
         return _DOMAIN_CATALOGS[area]
     except KeyError:
-        raise ValueError(
-            f"Unknown area {area!r}; expected one of {', '.join(_DOMAIN_CATALOGS)}"
-        ) from None
+        raise ValueError(f"Unknown area {area!r}; expected one of {', '.join(_DOMAIN_CATALOGS)}") from None
 
 
 def function_level_code(score: int | NotAssessed | None) -> str:
@@ -242,7 +242,7 @@ def _directory(directory: Path | str | None) -> Path:
     return CATALOG_DIR if directory is None else Path(directory)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(catalog_id: str, directory: Path) -> Catalog:
     if not isinstance(catalog_id, str) or not _CATALOG_ID.match(catalog_id):
         # Also keeps a caller from reaching files outside the catalog folder.
@@ -252,9 +252,7 @@ def _load(catalog_id: str, directory: Path) -> Catalog:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FkoError(
-            f"Kataloget '{catalog_id}' findes ikke: filen {name} mangler i {directory}."
-        ) from None
+        raise FkoError(f"Kataloget '{catalog_id}' findes ikke: filen {name} mangler i {directory}.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise FkoError(f"Katalogfilen {name} kan ikke læses: {exc}.") from None
     try:
@@ -349,9 +347,7 @@ def _parse_entry(raw: object, where: str, fail: Callable[[str], FkoError]) -> En
     )
 
 
-def _check_set(
-    set_name: str, entries: tuple[Entry, ...], fail: Callable[[str], FkoError]
-) -> None:
+def _check_set(set_name: str, entries: tuple[Entry, ...], fail: Callable[[str], FkoError]) -> None:
     seen: set[str] = set()
     for entry in entries:
         if entry.code in seen:
@@ -369,8 +365,6 @@ def _check_set(
         current = entry.parent
         while current is not None:
             if current in visited:
-                raise fail(
-                    f"forældrene i sættet '{set_name}' danner en løkke ved '{entry.code}'."
-                )
+                raise fail(f"forældrene i sættet '{set_name}' danner en løkke ved '{entry.code}'.")
             visited.add(current)
             current = parents[current]

@@ -31,7 +31,7 @@ class Citizen(IdMixin, ExchangeUid, Authored, Base):
     # FFB Målgruppe codes (see resources/catalogs/ffb.json, set target_groups).
     target_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
 
-    contacts: Mapped[list["CitizenContact"]] = relationship(
+    contacts: Mapped[list[CitizenContact]] = relationship(
         back_populates="citizen", cascade="all, delete-orphan", order_by="CitizenContact.id"
     )
 

@@ -6,9 +6,9 @@ local rules means one edit, and every screen and report agrees.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Mapping
 
 from fko_desktop.models.schedule import DUE_SOON_DAYS, DeadlineState, add_months
 

@@ -70,7 +70,7 @@ class BundleReceipt(IdMixin, Base):
         citizen_uid: str | None,
         actor_name: str,
         summary: dict[str, Any],
-    ) -> "BundleReceipt":
+    ) -> BundleReceipt:
         """The ledger row for a bundle, its facts taken from the bundle's manifest (any object
         with the manifest's fields: the models do not import the exchange package)."""
         return cls(

@@ -32,7 +32,7 @@ class FollowUp(IdMixin, ExchangeUid, Authored, Base):
     agenda_points: Mapped[str | None]
     held: Mapped[bool] = mapped_column(default=False)
 
-    assessments: Mapped[list["FollowUpAssessment"]] = relationship(
+    assessments: Mapped[list[FollowUpAssessment]] = relationship(
         back_populates="follow_up", order_by="FollowUpAssessment.id"
     )
 

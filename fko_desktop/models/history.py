@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, event, inspect, insert
+from sqlalchemy import JSON, ForeignKey, Index, String, event, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from fko_desktop.errors import FkoError

@@ -56,7 +56,7 @@ class DiaryNote(IdMixin, ExchangeUid, Versioned, Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"))
     text: Mapped[str]
 
-    tags: Mapped[list["DiaryTag"]] = relationship(
+    tags: Mapped[list[DiaryTag]] = relationship(
         back_populates="note", cascade="all, delete-orphan", order_by="DiaryTag.id"
     )
 

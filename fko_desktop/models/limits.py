@@ -26,11 +26,28 @@ MAX_TEXT_CHARS = 20_000
 MAX_LINE_CHARS = 300
 
 #: Columns that hold one line of text (the others hold free text).
-LINE_FIELDS = frozenset({
-    "name", "initials", "title", "department", "organisation", "caseworker_name", "caseworker_contact",
-    "acting_municipality", "paying_municipality", "relation", "phone", "email", "sender_name",
-    "sender_organisation", "recipient_name", "actor_name", "legal_basis", "reported_to",
-})
+LINE_FIELDS = frozenset(
+    {
+        "name",
+        "initials",
+        "title",
+        "department",
+        "organisation",
+        "caseworker_name",
+        "caseworker_contact",
+        "acting_municipality",
+        "paying_municipality",
+        "relation",
+        "phone",
+        "email",
+        "sender_name",
+        "sender_organisation",
+        "recipient_name",
+        "actor_name",
+        "legal_basis",
+        "reported_to",
+    }
+)
 
 #: Danish names for the fields a message can name; the rest are "Teksten".
 FIELD_LABELS = {
@@ -59,7 +76,9 @@ def max_chars(field: str, column_length: int | None = None) -> int:
     return MAX_LINE_CHARS if field in LINE_FIELDS else MAX_TEXT_CHARS
 
 
-def check_length(value: str | None, field: str, *, limit: int | None = None, label: str | None = None) -> None:
+def check_length(
+    value: str | None, field: str, *, limit: int | None = None, label: str | None = None
+) -> None:
     """Refuse a text longer than its field allows, with a message that says the limit."""
     if value is None:
         return

@@ -18,9 +18,7 @@ class Order(IdMixin, ExchangeUid, Authored, Base):
 
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
     meeting_date: Mapped[dt.date | None]
-    meeting_kind: Mapped[MeetingKind | None] = mapped_column(
-        enum_column_type(MeetingKind, "meeting_kind")
-    )
+    meeting_kind: Mapped[MeetingKind | None] = mapped_column(enum_column_type(MeetingKind, "meeting_kind"))
     received_date: Mapped[dt.date | None]
     sender_name: Mapped[str | None]  # the caseworker who sent it
     sender_organisation: Mapped[str | None]
@@ -38,10 +36,10 @@ class Order(IdMixin, ExchangeUid, Authored, Base):
     # The identifier the order carried in an exchange bundle, to recognise a re-import.
     external_id: Mapped[str | None] = mapped_column(String(64), index=True)
 
-    goals: Mapped[list["InterventionGoal"]] = relationship(
+    goals: Mapped[list[InterventionGoal]] = relationship(
         back_populates="order", order_by="InterventionGoal.position"
     )
-    services: Mapped[list["OrderService"]] = relationship(
+    services: Mapped[list[OrderService]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="OrderService.id"
     )
 
@@ -90,7 +88,7 @@ class InterventionGoal(IdMixin, ExchangeUid, Authored, Base):
     justification: Mapped[str | None]
 
     order: Mapped[Order] = relationship(back_populates="goals")
-    sub_goals: Mapped[list["SubGoal"]] = relationship(  # noqa: F821
+    sub_goals: Mapped[list[SubGoal]] = relationship(  # noqa: F821
         back_populates="goal", order_by="SubGoal.position"
     )
 

@@ -42,9 +42,7 @@ _LABELS = {
 }
 
 
-def outcome_category(
-    baseline: Score | None, target: Score | None, current: Score | None
-) -> Outcome | None:
+def outcome_category(baseline: Score | None, target: Score | None, current: Score | None) -> Outcome | None:
     """The category of a goal with baseline *b*, target *t* and latest score *c*.
 
     Lower is better. ``None`` when any score is missing or "Ikke vurderet", and when the

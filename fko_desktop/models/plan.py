@@ -31,7 +31,7 @@ class Plan(IdMixin, ExchangeUid, Authored, Base):
     use_of_force_prevention: Mapped[str | None]
     updated_at: Mapped[dt.datetime | None]
 
-    contexts: Mapped[list["PlanContext"]] = relationship(
+    contexts: Mapped[list[PlanContext]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanContext.id"
     )
 
@@ -72,8 +72,8 @@ class SubGoal(IdMixin, ExchangeUid, Authored, Base):
     )
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
 
-    goal: Mapped["InterventionGoal"] = relationship(back_populates="sub_goals")  # noqa: F821
-    evaluations: Mapped[list["SubGoalEvaluation"]] = relationship(
+    goal: Mapped[InterventionGoal] = relationship(back_populates="sub_goals")  # noqa: F821
+    evaluations: Mapped[list[SubGoalEvaluation]] = relationship(
         back_populates="sub_goal", order_by="SubGoalEvaluation.evaluated_on"
     )
 

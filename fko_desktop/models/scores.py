@@ -9,8 +9,9 @@ this module: it must never be averaged, plotted or compared as if it were a leve
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from fko_desktop.errors import InvalidScore
 
@@ -175,9 +176,7 @@ def from_storage(value: object) -> Score | None:
             return NOT_ASSESSED
         if 0 <= value <= 4:
             return int(value)
-    raise InvalidScore(
-        f"Enhedsfilen indeholder en ugyldig score (fik »{_shown(value)}«).", field="score"
-    )
+    raise InvalidScore(f"Enhedsfilen indeholder en ugyldig score (fik »{_shown(value)}«).", field="score")
 
 
 def display_score(score: Score | None, *, one_based: bool = False) -> str:

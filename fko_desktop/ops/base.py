@@ -74,7 +74,9 @@ def withdraw_record(session: Session, record: object, reason: str) -> None:
     record.withdrawal_reason = reason
 
 
-def withdraw(unit: "UnitFile", actor: "Actor", model: type[T], record_id: int, reason: str, kind: str) -> Changed[T]:
+def withdraw(
+    unit: UnitFile, actor: Actor, model: type[T], record_id: int, reason: str, kind: str
+) -> Changed[T]:
     """The withdrawal operation every versioned record kind shares."""
     with unit.write(actor) as session:
         record = get_or_refuse(session, model, record_id)

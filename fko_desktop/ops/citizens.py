@@ -73,9 +73,7 @@ def _check_fields(fields: dict[str, object]) -> dict[str, object]:
         clean[key] = value
     if isinstance(clean.get("intake_date"), dt.date) and isinstance(clean.get("end_date"), dt.date):
         if clean["end_date"] < clean["intake_date"]:  # type: ignore[operator]
-            raise ValidationError(
-                "Fraflytningsdatoen ligger før indflytningsdatoen.", field="end_date"
-            )
+            raise ValidationError("Fraflytningsdatoen ligger før indflytningsdatoen.", field="end_date")
     return clean
 
 
@@ -83,9 +81,7 @@ def _refuse_duplicate_cpr(session: Session, cpr: str, citizen_id: int | None) ->
     query = select(Citizen).where(Citizen.cpr == cpr)
     existing = session.scalars(query).first()
     if existing is not None and existing.id != citizen_id:
-        raise ValidationError(
-            f"CPR-nummeret {cpr} er allerede registreret på {existing.name}.", field="cpr"
-        )
+        raise ValidationError(f"CPR-nummeret {cpr} er allerede registreret på {existing.name}.", field="cpr")
 
 
 def create_citizen(
@@ -124,9 +120,7 @@ def _contact(contact: ContactInput) -> CitizenContact:
     )
 
 
-def update_citizen(
-    unit: UnitFile, actor: Actor, citizen_id: int, **fields: object
-) -> Changed[Citizen]:
+def update_citizen(unit: UnitFile, actor: Actor, citizen_id: int, **fields: object) -> Changed[Citizen]:
     clean = _check_fields(fields)
     with unit.write(actor) as session:
         citizen = get_or_refuse(session, Citizen, citizen_id)
@@ -175,8 +169,7 @@ def list_citizens(
         found = [
             c
             for c in found
-            if needle in c.name.casefold()
-            or (digits.isdigit() and c.cpr.replace("-", "").startswith(digits))
+            if needle in c.name.casefold() or (digits.isdigit() and c.cpr.replace("-", "").startswith(digits))
         ]
     return sorted(found, key=lambda c: (c.name.casefold(), c.id))
 

@@ -57,8 +57,17 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
         for goal, name in goals:
             for due, state in open_statuses(goal.start_date, recorded[goal.id], today, end=goal.end_date):
                 items.append(
-                    Deadline("goal_status", f"Målstatus {due.label}", due.due, state, goal.citizen_id,
-                             name, goal.id, goal.text, due.period)
+                    Deadline(
+                        "goal_status",
+                        f"Målstatus {due.label}",
+                        due.due,
+                        state,
+                        goal.citizen_id,
+                        name,
+                        goal.id,
+                        goal.text,
+                        due.period,
+                    )
                 )
         follow_ups = session.execute(
             select(FollowUp, Citizen.name)
@@ -71,8 +80,15 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
                 continue
             state = deadline_state(due, today)
             items.append(
-                Deadline("status_report", "Status til myndighed", due, state, follow_up.citizen_id,
-                         name, follow_up_id=follow_up.id)
+                Deadline(
+                    "status_report",
+                    "Status til myndighed",
+                    due,
+                    state,
+                    follow_up.citizen_id,
+                    name,
+                    follow_up_id=follow_up.id,
+                )
             )
         returned = session.execute(
             select(Order, Citizen.name)
@@ -82,8 +98,15 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
         for order, name in returned:
             due = reformulation_due(order.returned_date)
             items.append(
-                Deadline("reformulation", "Omformuleret bestilling fra myndighed", due,
-                         deadline_state(due, today), order.citizen_id, name, order_id=order.id)
+                Deadline(
+                    "reformulation",
+                    "Omformuleret bestilling fra myndighed",
+                    due,
+                    deadline_state(due, today),
+                    order.citizen_id,
+                    name,
+                    order_id=order.id,
+                )
             )
     order = {DeadlineState.OVERDUE: 0, DeadlineState.DUE: 1, DeadlineState.UPCOMING: 2, DeadlineState.DONE: 3}
     return sorted(items, key=lambda d: (order[d.state], d.due, d.citizen_name))

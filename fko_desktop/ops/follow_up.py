@@ -51,7 +51,9 @@ def _clean(fields: dict[str, object]) -> dict[str, object]:
         try:
             clean["form"] = FollowUpForm(clean["form"])
         except ValueError:
-            raise ValidationError("Opfølgningsformen skal være møde, telefonisk eller skriftlig.", field="form") from None
+            raise ValidationError(
+                "Opfølgningsformen skal være møde, telefonisk eller skriftlig.", field="form"
+            ) from None
     ffb = load_catalog("ffb")
     for key, set_name, label in (
         ("support_need_code", "support_need", "støttebehov"),
@@ -68,7 +70,9 @@ def _assessment(goal: InterventionGoal, item: AssessmentInput) -> FollowUpAssess
         role = AssessmentRole(item.role)
     except ValueError:
         raise ValidationError(f"Ukendt vurderingsrolle »{item.role}«.", field="role") from None
-    if item.source_code is not None and item.source_code not in load_catalog("care_social").set("assessment_sources"):
+    if item.source_code is not None and item.source_code not in load_catalog("care_social").set(
+        "assessment_sources"
+    ):
         raise ValidationError(f"»{item.source_code}« er ikke en gyldig kilde.", field="source_code")
     return FollowUpAssessment(
         goal_id=goal.id,
@@ -103,7 +107,9 @@ def record_follow_up(
     return Changed(follow_up, "follow_up", citizen_id)
 
 
-def _add_assessments(session, follow_up: FollowUp, citizen_id: int, assessments: Sequence[AssessmentInput]) -> None:  # type: ignore[no-untyped-def]
+def _add_assessments(
+    session, follow_up: FollowUp, citizen_id: int, assessments: Sequence[AssessmentInput]
+) -> None:  # type: ignore[no-untyped-def]
     seen: set[tuple[int, str]] = set()
     for item in assessments:
         goal = get_or_refuse(session, InterventionGoal, item.goal_id)
@@ -135,11 +141,7 @@ def update_follow_up(
             follow_up.meeting_date = meeting_date
         for key, value in clean.items():
             setattr(follow_up, key, value)
-        live = {
-            (a.goal_id, a.role.value): a
-            for a in follow_up.assessments
-            if a.withdrawn_at is None
-        }
+        live = {(a.goal_id, a.role.value): a for a in follow_up.assessments if a.withdrawn_at is None}
         new_items = []
         for item in assessments:
             existing = live.get((item.goal_id, str(AssessmentRole(item.role).value)))
@@ -156,7 +158,9 @@ def update_follow_up(
     return Changed(follow_up, "follow_up", follow_up.citizen_id)
 
 
-def withdraw_assessment(unit: UnitFile, actor: Actor, assessment_id: int, *, reason: str) -> Changed[FollowUpAssessment]:
+def withdraw_assessment(
+    unit: UnitFile, actor: Actor, assessment_id: int, *, reason: str
+) -> Changed[FollowUpAssessment]:
     return withdraw(unit, actor, FollowUpAssessment, assessment_id, reason, "follow_up")
 
 

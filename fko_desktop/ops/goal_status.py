@@ -40,9 +40,7 @@ def record_goal_status(
     """Record M<period> for a goal; the period defaults to the one nearest ``assessed_on``."""
     parsed = parse_score(score)
     if parsed is None:
-        raise ValidationError(
-            "Målstatus skal have en score 0–4 eller »Ikke vurderet«.", field="score"
-        )
+        raise ValidationError("Målstatus skal have en score 0–4 eller »Ikke vurderet«.", field="score")
     summary = require_text(summary, "summary", "Opsummering")
     parsed_citizen = parse_score(citizen_score)
     _check_source(source_code)
@@ -145,4 +143,6 @@ def evidence_since_last_status(unit: UnitFile, goal_id: int) -> list[NoteRow]:
     if statuses:
         last = max(s.assessed_on for s in statuses)
         since = dt.datetime.combine(last, dt.time.min).astimezone()
-    return journal(unit, sub_goal_ids=sub_goal_ids_of_goal(unit, goal_id), since=since, include_withdrawn=False)
+    return journal(
+        unit, sub_goal_ids=sub_goal_ids_of_goal(unit, goal_id), since=since, include_withdrawn=False
+    )

@@ -42,9 +42,7 @@ def unit_info(unit: UnitFile) -> dict[str, Any]:
             name: session.scalar(select(func.count()).select_from(model)) or 0
             for name, model in COUNTED.items()
         }
-        active = session.scalar(
-            select(func.count()).select_from(Citizen).where(Citizen.end_date.is_(None))
-        )
+        active = session.scalar(select(func.count()).select_from(Citizen).where(Citizen.end_date.is_(None)))
     return {
         "unit_name": record.name,
         "unit_uid": record.uid,

@@ -157,7 +157,9 @@ def _insert_order(
 
 
 def _next_goal_position(session: Session, order_id: int) -> int:
-    last = session.scalar(select(func.max(InterventionGoal.position)).where(InterventionGoal.order_id == order_id))
+    last = session.scalar(
+        select(func.max(InterventionGoal.position)).where(InterventionGoal.order_id == order_id)
+    )
     return (last or 0) + 1
 
 

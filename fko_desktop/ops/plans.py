@@ -263,9 +263,7 @@ def _new_sub_goal(session: Session, goal: InterventionGoal, clean: dict[str, obj
     """Add a sub-goal (checked fields from ``_sub_goal_values``) after the goal's others."""
     if "text" not in clean:
         require_text(None, "text", "Delmålets tekst")
-    position = (
-        session.scalar(select(func.max(SubGoal.position)).where(SubGoal.goal_id == goal.id)) or 0
-    ) + 1
+    position = (session.scalar(select(func.max(SubGoal.position)).where(SubGoal.goal_id == goal.id)) or 0) + 1
     sub_goal = SubGoal(goal_id=goal.id, citizen_id=goal.citizen_id, position=position, **clean)
     _check_sub_goal_dates(sub_goal)
     session.add(sub_goal)

@@ -128,7 +128,9 @@ def _goal(goal: CitizenGoal, one_based: bool) -> list[Flowable]:
     )
     latest = goal.series.points[-1] if goal.series.points else None
     if latest is None:
-        how = "Der er ikke givet en målstatus endnu. Den første kommer tre måneder efter, at målet er startet."
+        how = (
+            "Der er ikke givet en målstatus endnu. Den første kommer tre måneder efter, at målet er startet."
+        )
     else:
         how = (
             f"Seneste målstatus er M{latest.period} fra {format_date(latest.assessed_on)}: "

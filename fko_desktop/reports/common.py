@@ -88,9 +88,7 @@ def register_fonts() -> None:
     for name, filename in _FONT_FILES.items():
         path = FONT_DIR / filename
         if not path.is_file():
-            raise FkoError(
-                f"Skrifttypen {filename} mangler i {FONT_DIR}; installationen er ufuldstændig."
-            )
+            raise FkoError(f"Skrifttypen {filename} mangler i {FONT_DIR}; installationen er ufuldstændig.")
         pdfmetrics.registerFont(TTFont(name, str(path)))
     # <b> and <i> in paragraphs pick the bold and oblique faces through this mapping.
     addMapping(FONT, 0, 0, FONT)
@@ -162,7 +160,7 @@ def markup(text: str, style: ParagraphStyle | None = None) -> Paragraph:
 
 
 def labelled(label: str, text: object, style: ParagraphStyle | None = None) -> Paragraph:
-    """"Label: text" as one paragraph, so a long text can break across pages."""
+    """ "Label: text" as one paragraph, so a long text can break across pages."""
     return Paragraph(f"<b>{escape(label)}:</b> {esc(text) or NONE_TEXT}", style or styles().body)
 
 
@@ -213,7 +211,7 @@ def period_text(start: dt.date | None, end: dt.date | None) -> str:
 
 
 def score_text(score: Score | None, *, scale: str, one_based: bool, words: bool = True) -> str:
-    """"2 – Moderat problem"; "Ikke vurderet" stays words, a missing score is a dash."""
+    """ "2 – Moderat problem"; "Ikke vurderet" stays words, a missing score is a dash."""
     if score is None:
         return NONE_TEXT
     number = display_score(score, one_based=one_based)
@@ -349,9 +347,7 @@ def _decorate(canvas: Canvas, page: int, pages: int, info: PageInfo) -> None:
     canvas.drawCentredString(PAGE_WIDTH / 2, bottom, printed)
     canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, bottom, f"Side {page} af {pages}")
     canvas.setFont(FONT, 6.5)
-    canvas.drawCentredString(
-        PAGE_WIDTH / 2, bottom - 3.6 * mm, "Fortroligt: indeholder personoplysninger."
-    )
+    canvas.drawCentredString(PAGE_WIDTH / 2, bottom - 3.6 * mm, "Fortroligt: indeholder personoplysninger.")
     canvas.restoreState()
 
 

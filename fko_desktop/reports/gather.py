@@ -159,16 +159,12 @@ def _citizen_facts(citizen: Citizen, options: ReportOptions) -> CitizenFacts:
         paying_municipality=citizen.paying_municipality,
         contact_persons=tuple(_contact(c) for c in contacts if c.kind is ContactKind.CONTACT_PERSON),
         guardians=tuple(_contact(c) for c in contacts if c.kind is ContactKind.GUARDIAN),
-        others=tuple(
-            _contact(c) for c in contacts if c.kind in (ContactKind.NEXT_OF_KIN, ContactKind.OTHER)
-        ),
+        others=tuple(_contact(c) for c in contacts if c.kind in (ContactKind.NEXT_OF_KIN, ContactKind.OTHER)),
     )
 
 
 def _order_facts(order: Order) -> OrderFacts:
-    services = tuple(
-        ServiceFacts(s.name, s.legal_basis, s.start_date, s.end_date) for s in order.services
-    )
+    services = tuple(ServiceFacts(s.name, s.legal_basis, s.start_date, s.end_date) for s in order.services)
     return OrderFacts(
         state=order.state,
         state_label=order.state.label,

@@ -60,7 +60,9 @@ def period_x(period: int, periods: int, left: float, right: float) -> float:
     return left + (period - 0.5) / periods * (right - left)
 
 
-def thinned_periods(periods: Sequence[int], spacing: float, label_width: float, keep: int | None) -> list[int]:
+def thinned_periods(
+    periods: Sequence[int], spacing: float, label_width: float, keep: int | None
+) -> list[int]:
     """The periods whose x label is printed so that no two labels overlap.
 
     Every ``step``-th label from the first, where ``step`` makes room for a label plus a gap;
@@ -83,7 +85,9 @@ def _reference_labels(series: GoalSeries, one_based: bool) -> list[tuple[float, 
     numeric = [(name, float(score), colour) for name, score, colour in refs if is_numeric(score)]
     if len(numeric) == 2 and numeric[0][1] == numeric[1][1]:
         score = numeric[0][1]
-        return [(score, f"Udgangspunkt = mål: {display_score(int(score), one_based=one_based)}", TARGET_COLOUR)]
+        return [
+            (score, f"Udgangspunkt = mål: {display_score(int(score), one_based=one_based)}", TARGET_COLOUR)
+        ]
     return [
         (score, f"{name}: {display_score(int(score), one_based=one_based)}", colour)
         for name, score, colour in numeric
@@ -96,7 +100,9 @@ def outcome_title(series: GoalSeries) -> tuple[str, colors.Color]:
         return "Ingen målstatus endnu", NEUTRAL_COLOUR
     if series.outcome is None:
         return "Målopfyldelse: ikke opgjort", NEUTRAL_COLOUR
-    return f"Målopfyldelse: {series.outcome.label}", colors.HexColor(style.outcome_colour(series.outcome.is_favourable))
+    return f"Målopfyldelse: {series.outcome.label}", colors.HexColor(
+        style.outcome_colour(series.outcome.is_favourable)
+    )
 
 
 def goal_status_drawing(
@@ -120,7 +126,17 @@ def goal_status_drawing(
         text, colour = outcome_title(series)
         drawing.add(String(0, height - 11, text, fontName=FONT_BOLD, fontSize=9.5, fillColor=colour))
 
-    drawing.add(Rect(left, bottom, right - left, top - bottom, fillColor=colors.white, strokeColor=GRID_COLOUR, strokeWidth=0.6))
+    drawing.add(
+        Rect(
+            left,
+            bottom,
+            right - left,
+            top - bottom,
+            fillColor=colors.white,
+            strokeColor=GRID_COLOUR,
+            strokeWidth=0.6,
+        )
+    )
     drawing.add(_grid_lines(left, right, bottom, top))
     drawing.add(_score_axis(left, bottom, top, one_based))
 
@@ -138,7 +154,16 @@ def goal_status_drawing(
     for score, text, colour in refs:
         y = y_of(score)
         drawing.add(Line(left, y, right, y, strokeColor=colour, strokeWidth=1.4, strokeDashArray=[5, 3]))
-        drawing.add(String(right + 5, y - TICK_FONT_SIZE * 0.35, text, fontName=FONT, fontSize=TICK_FONT_SIZE, fillColor=colour))
+        drawing.add(
+            String(
+                right + 5,
+                y - TICK_FONT_SIZE * 0.35,
+                text,
+                fontName=FONT,
+                fontSize=TICK_FONT_SIZE,
+                fillColor=colour,
+            )
+        )
 
     not_assessed = [p.period for p in points if p.score is NOT_ASSESSED]
     drawing.add(_not_assessed_marks(not_assessed, x_of, bottom, top, right - left, periods))
@@ -161,15 +186,43 @@ def _score_axis(left: float, bottom: float, top: float, one_based: bool) -> Grou
         group.add(String(left - 5, y - TICK_FONT_SIZE * 0.35, display_score(value, one_based=one_based),
                          fontName=FONT, fontSize=TICK_FONT_SIZE, fillColor=AXIS_COLOUR, textAnchor="end"))  # fmt: skip
     best = display_score(0, one_based=one_based)
-    title = String(0, 0, f"Score ({best} = bedst)", fontName=FONT, fontSize=TICK_FONT_SIZE, fillColor=AXIS_COLOUR, textAnchor="middle")
+    title = String(
+        0,
+        0,
+        f"Score ({best} = bedst)",
+        fontName=FONT,
+        fontSize=TICK_FONT_SIZE,
+        fillColor=AXIS_COLOUR,
+        textAnchor="middle",
+    )
     rotated = Group(title)
     rotated.rotate(90)
     rotated.translate((bottom + top) / 2, -9)
     group.add(rotated)
     # The direction in words, unrotated so the arrows point the way they mean.
     # Placed between the end ticks and the plot's edges, clear of the x labels below.
-    group.add(String(left - 3, top + 2.5, "↑ bedre", fontName=FONT, fontSize=6.5, fillColor=FAVOURABLE_COLOUR, textAnchor="end"))
-    group.add(String(left - 3, bottom + 1.5, "↓ sværere", fontName=FONT, fontSize=6.5, fillColor=UNFAVOURABLE_COLOUR, textAnchor="end"))
+    group.add(
+        String(
+            left - 3,
+            top + 2.5,
+            "↑ bedre",
+            fontName=FONT,
+            fontSize=6.5,
+            fillColor=FAVOURABLE_COLOUR,
+            textAnchor="end",
+        )
+    )
+    group.add(
+        String(
+            left - 3,
+            bottom + 1.5,
+            "↓ sværere",
+            fontName=FONT,
+            fontSize=6.5,
+            fillColor=UNFAVOURABLE_COLOUR,
+            textAnchor="end",
+        )
+    )
     return group
 
 
@@ -197,7 +250,9 @@ def _series_line(points, x_of, y_of, one_based: bool) -> Group:  # type: ignore[
         segments.append(segment)
     for seg in segments:
         if len(seg) >= 4:
-            group.add(PolyLine(seg, strokeColor=LINE_COLOUR, strokeWidth=2, strokeLineJoin=1, strokeLineCap=1))
+            group.add(
+                PolyLine(seg, strokeColor=LINE_COLOUR, strokeWidth=2, strokeLineJoin=1, strokeLineCap=1)
+            )
     numeric = [p for p in points if is_numeric(p.score)]
     label_points = len(numeric) <= POINT_LABEL_LIMIT
     for point in numeric:
@@ -220,7 +275,11 @@ def _not_assessed_marks(periods, x_of, bottom: float, top: float, plot_width: fl
     last_x = -math.inf
     for period in periods:
         x = x_of(period)
-        group.add(Line(x, bottom, x, top, strokeColor=NOT_ASSESSED_COLOUR, strokeWidth=0.9, strokeDashArray=[1.5, 2]))
+        group.add(
+            Line(
+                x, bottom, x, top, strokeColor=NOT_ASSESSED_COLOUR, strokeWidth=0.9, strokeDashArray=[1.5, 2]
+            )
+        )
         if period in tagged and x - last_x >= tag_width + LABEL_GAP:
             group.add(Rect(x - tag_width / 2 - 1.5, bottom + 2, tag_width + 3, TICK_FONT_SIZE + 2,
                            fillColor=colors.white, strokeColor=None))  # fmt: skip

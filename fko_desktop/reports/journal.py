@@ -87,4 +87,3 @@ def _entry(entry: JournalEntry, scale: str, one_based: bool, lead: list[Flowable
         return [KeepTogether([*lead, line, body, rule])]
     # A very long note may run over pages; it starts only where a few of its lines fit too.
     return [CondPageBreak(45 * mm), *lead, line, body, rule]
-

@@ -60,9 +60,7 @@ def gather_journal(session: Session, citizen_id: int, options: ReportOptions) ->
     else:
         sub_goals = list(
             session.scalars(
-                select(SubGoal)
-                .where(SubGoal.citizen_id == citizen.id)
-                .options(selectinload(SubGoal.goal))
+                select(SubGoal).where(SubGoal.citizen_id == citizen.id).options(selectinload(SubGoal.goal))
             )
         )
     since, until = _local_bounds(period_from, period_to)

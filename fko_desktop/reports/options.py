@@ -65,9 +65,7 @@ def report_kind(kind: ReportKind | str) -> ReportKind:
         return ReportKind(str(kind).strip().lower())
     except ValueError:
         choices = ", ".join(k.value for k in ReportKind)
-        raise ValidationError(
-            f"Ukendt rapporttype »{kind}«; vælg en af: {choices}.", field="kind"
-        ) from None
+        raise ValidationError(f"Ukendt rapporttype »{kind}«; vælg en af: {choices}.", field="kind") from None
 
 
 def report_title(kind: ReportKind | str, citizen_name: str) -> str:

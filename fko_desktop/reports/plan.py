@@ -79,12 +79,16 @@ def story(report: PlanReport) -> list[Flowable]:
     # Purpose with the unit's and the citizen's additions.
     out += heading("Formål")
     if order is not None:
-        out += text_block("Kommunens formål med indsatsen", order.purpose, empty="Bestillingen har intet formål skrevet.")
+        out += text_block(
+            "Kommunens formål med indsatsen", order.purpose, empty="Bestillingen har intet formål skrevet."
+        )
     else:
         out.append(para("Der er ingen bestilling, og derfor intet formål fra kommunen.", s.note))
     if plan is not None:
         out += text_block(_section("formaal_tilbud", report.citizen.area), plan.purpose_unit_addition)
-        out += text_block(_section("formaal_barn_foraeldre", report.citizen.area), plan.purpose_citizen_addition)
+        out += text_block(
+            _section("formaal_barn_foraeldre", report.citizen.area), plan.purpose_citizen_addition
+        )
     if order is not None:
         out += heading("Bestillingen", 2)
         out.append(facts_table(order_rows(order)))

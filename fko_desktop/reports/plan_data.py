@@ -30,7 +30,9 @@ def gather_plan(session: Session, citizen_id: int, options: ReportOptions) -> Pl
     today = _today(options)
     staff = _staff_names(session)
     plan = _latest_plan(session, citizen.id)
-    order = session.get(Order, plan.order_id) if plan and plan.order_id else current_order(session, citizen.id)
+    order = (
+        session.get(Order, plan.order_id) if plan and plan.order_id else current_order(session, citizen.id)
+    )
     goals: list[InterventionGoal] = list(order.goals) if order is not None else []
     if options.goal_id is not None:
         goals = [_own_goal(session, citizen.id, options.goal_id)]

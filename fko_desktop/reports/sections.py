@@ -53,7 +53,7 @@ def author(header: ReportHeader) -> str:
 
 
 def contacts_text(contacts: Sequence[Contact]) -> str:
-    """"Name (relation, phone)" per line; a dash when there is nobody."""
+    """ "Name (relation, phone)" per line; a dash when there is nobody."""
     lines = []
     for c in contacts:
         extra = ", ".join(x for x in (c.relation, c.phone, c.email) if x)
@@ -99,7 +99,7 @@ def service_period(service: ServiceFacts) -> str:
 
 
 def service_text(service: ServiceFacts) -> str:
-    """"Anbringelse på døgninstitution (SEL § 66), fra 18.12.2024" on one line."""
+    """ "Anbringelse på døgninstitution (SEL § 66), fra 18.12.2024" on one line."""
     text = f"{service.name} ({service.legal_basis})" if service.legal_basis else service.name
     period = service_period(service)
     return text if period == NONE_TEXT else f"{text}, {period}"
@@ -148,14 +148,18 @@ def goal_text(goal: GoalFacts) -> Flowable:
     return para(goal.text, styles().h3)
 
 
-def graph_parts(series: GoalSeries, *, one_based: bool, show_outcome: bool = True, caption: str | None = None) -> list[Flowable]:
+def graph_parts(
+    series: GoalSeries, *, one_based: bool, show_outcome: bool = True, caption: str | None = None
+) -> list[Flowable]:
     """The graph with its key. Callers wrap it in one KeepTogether with whatever must stay
     beside it: reportlab's KeepTogether cannot be nested (the inner one always asks to split)."""
     s = styles()
     parts: list[Flowable] = []
     if caption:
         parts.append(para(caption, s.h3))
-    parts.append(goal_status_drawing(series, width=CONTENT_WIDTH, one_based=one_based, show_outcome=show_outcome))
+    parts.append(
+        goal_status_drawing(series, width=CONTENT_WIDTH, one_based=one_based, show_outcome=show_outcome)
+    )
     note = not_assessed_note(series)
     if note:
         parts.append(para(note, s.small))

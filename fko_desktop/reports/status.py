@@ -48,7 +48,9 @@ DAYS_BEFORE_FOLLOW_UP = 14
 
 
 def render(report: StatusReport) -> bytes:
-    info = page_info(report.header, f"Status til myndighed {period_text(report.period_from, report.period_to)}")
+    info = page_info(
+        report.header, f"Status til myndighed {period_text(report.period_from, report.period_to)}"
+    )
     return build_pdf(story(report), info, author=author(report.header))
 
 
@@ -102,7 +104,9 @@ def _case_rows(report: StatusReport) -> list[tuple[str, object]]:
         ("Kommune", municipality_text(c)),
     ]
     if report.order is not None:
-        rows.append(("Bestilling", f"modtaget {date_text(report.order.received_date)} · {report.order.state_label}"))
+        rows.append(
+            ("Bestilling", f"modtaget {date_text(report.order.received_date)} · {report.order.state_label}")
+        )
     rows.append(("Periode for status", period_text(report.period_from, report.period_to)))
     if report.last_follow_up:
         last = report.last_follow_up
@@ -138,11 +142,17 @@ def _goal_section(section: GoalStatusSection, one_based: bool) -> list[Flowable]
         )
         for entry in section.statuses:
             if len(entry.summary) > LONG_CELL:
-                out += text_block(f"Opsummering, M{entry.period} ({date_text(entry.assessed_on)})", entry.summary)
+                out += text_block(
+                    f"Opsummering, M{entry.period} ({date_text(entry.assessed_on)})", entry.summary
+                )
     else:
         out.append(para("Der er ikke registreret målstatus i perioden.", s.note))
 
-    out.append(KeepTogether(graph_parts(section.series, one_based=one_based, caption="Udvikling i målstatus siden start")))
+    out.append(
+        KeepTogether(
+            graph_parts(section.series, one_based=one_based, caption="Udvikling i målstatus siden start")
+        )
+    )
 
     out += heading("Arbejdet med delmålene i perioden", 2)
     if not section.work:
@@ -224,13 +234,20 @@ def _assessment(section: GoalStatusSection, one_based: bool) -> str:
     if len(numeric) >= 2:
         first, last = numeric[0], numeric[-1]
         change = is_improvement(first.score, last.score)
-        shown = (display_score(first.score, one_based=one_based), display_score(last.score, one_based=one_based))
+        shown = (
+            display_score(first.score, one_based=one_based),
+            display_score(last.score, one_based=one_based),
+        )
         if change:
-            parts.append(f"I perioden er scoren forbedret fra {shown[0]} (M{first.period}) til {shown[1]} (M{last.period}).")
+            parts.append(
+                f"I perioden er scoren forbedret fra {shown[0]} (M{first.period}) til {shown[1]} (M{last.period})."
+            )
         elif first.score == last.score:
             parts.append(f"I perioden er scoren uændret {shown[1]} (M{first.period}–M{last.period}).")
         else:
-            parts.append(f"I perioden er scoren forværret fra {shown[0]} (M{first.period}) til {shown[1]} (M{last.period}).")
+            parts.append(
+                f"I perioden er scoren forværret fra {shown[0]} (M{first.period}) til {shown[1]} (M{last.period})."
+            )
     return esc(" ".join(parts))
 
 

@@ -77,11 +77,13 @@ def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> 
             select(FollowUp).where(FollowUp.citizen_id == citizen.id).order_by(FollowUp.meeting_date)
         )
     )
-    last = next(
-        (f for f in reversed(follow_ups) if f.held and f.meeting_date <= period_to), None
-    )
+    last = next((f for f in reversed(follow_ups) if f.held and f.meeting_date <= period_to), None)
     coming = next((f for f in follow_ups if not f.held and f.meeting_date >= period_to), None)
-    agenda = options.extra_agenda if options.extra_agenda is not None else (coming.agenda_points if coming else None)
+    agenda = (
+        options.extra_agenda
+        if options.extra_agenda is not None
+        else (coming.agenda_points if coming else None)
+    )
     plan = _latest_plan(session, citizen.id)
     responsible = staff.get(plan.responsible_id) if plan and plan.responsible_id else None
     return StatusReport(
@@ -213,9 +215,7 @@ def _status_sections(
                 goal=facts,
                 statuses=in_period,
                 series=series,
-                work=tuple(
-                    SubGoalWork(sub_goal=sf, **work.get(sf.id, _NO_WORK)) for sf in facts.sub_goals
-                ),
+                work=tuple(SubGoalWork(sub_goal=sf, **work.get(sf.id, _NO_WORK)) for sf in facts.sub_goals),
             )
         )
     return tuple(sections)
@@ -264,7 +264,11 @@ def _sub_goal_work(
     )
     latest: dict[int, tuple[Score | None, dt.date]] = {}
     for sid, observed, score in session.execute(
-        select(JournalNote.sub_goal_id, type_coerce(JournalNote.observed_at, String), type_coerce(JournalNote.score, Integer))
+        select(
+            JournalNote.sub_goal_id,
+            type_coerce(JournalNote.observed_at, String),
+            type_coerce(JournalNote.score, Integer),
+        )
         .join(
             latest_time,
             (latest_time.c.sub_goal_id == JournalNote.sub_goal_id)
@@ -328,7 +332,9 @@ def _use_of_force(
                 )
             )
     # Permissions first: they frame the reports that follow.
-    items.sort(key=lambda i: (i.kind is UseOfForceKind.REPORT, i.occurred_on or i.period_start or dt.date.min))
+    items.sort(
+        key=lambda i: (i.kind is UseOfForceKind.REPORT, i.occurred_on or i.period_start or dt.date.min)
+    )
     return tuple(items)
 
 

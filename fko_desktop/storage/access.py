@@ -23,11 +23,31 @@ from urllib.parse import quote
 from fko_desktop.errors import UnitFileError
 
 #: File system types (Linux /proc/self/mountinfo) that live on another machine.
-NETWORK_FS_TYPES = frozenset({
-    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs", "lustre",
-    "gpfs", "davfs", "coda", "fuse.sshfs", "fuse.gvfsd-fuse", "fuse.rclone", "fuse.s3fs",
-    "fuse.glusterfs", "fuse.cephfs", "fuse.davfs2",
-})
+NETWORK_FS_TYPES = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "davfs",
+        "coda",
+        "fuse.sshfs",
+        "fuse.gvfsd-fuse",
+        "fuse.rclone",
+        "fuse.s3fs",
+        "fuse.glusterfs",
+        "fuse.cephfs",
+        "fuse.davfs2",
+    }
+)
 
 COPY_ADVICE = "Brug »Kopiér til denne pc« for at arbejde i en lokal kopi."
 
@@ -115,9 +135,7 @@ def assess(path: Path) -> Placement:
             f"programmer kunne skrive samtidig. {COPY_ADVICE}",
         )
     if _read_only_mount(folder):
-        return Placement(
-            False, f"{path.name} ligger på et drev eller medie, der ikke kan skrives på."
-        )
+        return Placement(False, f"{path.name} ligger på et drev eller medie, der ikke kan skrives på.")
     if not os.access(path, os.W_OK):
         return Placement(False, f"Filen {path.name} er skrivebeskyttet.")
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -195,7 +213,7 @@ class ReadSource:
             shutil.rmtree(self._snapshot_dir, ignore_errors=True)
             self._snapshot_dir = None
 
-    def __enter__(self) -> "ReadSource":
+    def __enter__(self) -> ReadSource:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -86,8 +86,11 @@ def _copy(source: sqlite3.Connection, partial: Path, progress: Progress, unit_pa
     try:
         try:
             # Copying in slices lets the window show progress and stop a 100 MB copy.
-            source.backup(destination, pages=BACKUP_PAGES_PER_STEP,
-                          progress=lambda _status, remaining, total: progress.report(total - remaining, total))
+            source.backup(
+                destination,
+                pages=BACKUP_PAGES_PER_STEP,
+                progress=lambda _status, remaining, total: progress.report(total - remaining, total),
+            )
         except Cancelled:
             raise
         except sqlite3.Error as error:

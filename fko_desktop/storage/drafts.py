@@ -34,10 +34,12 @@ class DraftStore:
         payload = {
             "editor": editor,
             "record_key": record_key,
-            "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "saved_at": dt.datetime.now(dt.UTC).isoformat(),
             "fields": fields,
         }
-        files.write_file(target, json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8"), replace=True)
+        files.write_file(
+            target, json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8"), replace=True
+        )
 
     def load(self, editor: str, record_key: str) -> dict[str, Any] | None:
         try:

@@ -79,7 +79,11 @@ def refusal_reason(path: Path) -> str | None:
     """Why ``path`` must never be written over, or None."""
     real = _real(path)
     for unit in _open_units:
-        if real == unit or real.name in {unit.name + suffix for suffix in _COMPANION_SUFFIXES} and real.parent == unit.parent:
+        if (
+            real == unit
+            or real.name in {unit.name + suffix for suffix in _COMPANION_SUFFIXES}
+            and real.parent == unit.parent
+        ):
             return f"»{path.name}« er den åbne enhedsfil eller hører til den; vælg et andet filnavn."
     if real.name.endswith(_COMPANION_SUFFIXES):
         stem = real.name
@@ -255,7 +259,11 @@ def read_regular_file(path: Path | str, *, max_bytes: int, what: str) -> bytes:
     if not stat.S_ISREG(before.st_mode):
         raise FileRefused(f"{path} er ikke en almindelig fil (fx en enhed eller en kanal) og læses ikke.")
     if before.st_size > max_bytes:
-        raise FileRefused(f"{what} {path.name} er for stor ({before.st_size:,} byte; højst {max_bytes:,}).".replace(",", "."))
+        raise FileRefused(
+            f"{what} {path.name} er for stor ({before.st_size:,} byte; højst {max_bytes:,}).".replace(
+                ",", "."
+            )
+        )
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -273,7 +281,9 @@ def read_regular_file(path: Path | str, *, max_bytes: int, what: str) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > max_bytes:
-                raise FileRefused(f"{what} {path.name} er for stor (højst {max_bytes:,} byte).".replace(",", "."))
+                raise FileRefused(
+                    f"{what} {path.name} er for stor (højst {max_bytes:,} byte).".replace(",", ".")
+                )
     except OSError as error:
         raise FileRefused(f"{what} {path} kan ikke læses ({error.strerror or error}).") from None
     finally:

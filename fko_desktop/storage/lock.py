@@ -118,7 +118,9 @@ class UnitLock:
         try:
             fd = os.open(self.unit_path, os.O_RDONLY)
         except OSError as error:
-            raise UnitFileError(f"Enhedsfilen {self.unit_path.name} kan ikke åbnes: {error.strerror}.") from error
+            raise UnitFileError(
+                f"Enhedsfilen {self.unit_path.name} kan ikke åbnes: {error.strerror}."
+            ) from error
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -148,7 +150,7 @@ class UnitLock:
             "user": getpass.getuser(),
             "host": socket.gethostname(),
             "pid": os.getpid(),
-            "since": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
         self._fd = fd
         self._write_info(info)

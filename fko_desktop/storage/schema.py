@@ -23,7 +23,7 @@ APPLICATION_ID = 0x464B4F31
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
 
-def _config() -> "Config":
+def _config() -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -43,7 +43,7 @@ def head_revision() -> str:
     return max(known_revisions())
 
 
-def upgrade(connection: "Connection", revision: str = "head") -> None:
+def upgrade(connection: Connection, revision: str = "head") -> None:
     """Bring the schema on ``connection`` up to ``revision`` inside the caller's transaction."""
     from alembic import command
 

@@ -33,7 +33,7 @@ def _order(obj: SchemaObject) -> tuple[int, str]:
 
 
 def _where(obj: SchemaObject, views: set[str]) -> str:
-    """" på tabellen x" for an index or trigger; nothing for a table or view."""
+    """ " på tabellen x" for an index or trigger; nothing for a table or view."""
     if obj.type not in ("index", "trigger"):
         return ""
     return f" på visningen {obj.tbl_name}" if obj.tbl_name in views else f" på tabellen {obj.tbl_name}"
@@ -98,8 +98,7 @@ def private_copy(source: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
                 raise  # the unit file's own damage, reported as such by the caller
             # A full or unwritable temporary folder says nothing about the unit file.
             raise UnitFileError(
-                "Søgeindekset kan ikke kontrolleres, fordi der ikke kan laves en midlertidig kopi "
-                f"({error})."
+                f"Søgeindekset kan ikke kontrolleres, fordi der ikke kan laves en midlertidig kopi ({error})."
             ) from error
         # Nothing in the copied schema may call functions or virtual tables with side effects.
         copy.execute("PRAGMA trusted_schema=OFF")

@@ -72,7 +72,7 @@ def manifest_path(revision: str) -> Path:
     return EXPECTED_DIR / f"{revision}.json"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_expected(revision: str) -> frozenset[SchemaObject]:
     """The shipped schema of ``revision`` (FileNotFoundError if it was never generated)."""
     data = json.loads(manifest_path(revision).read_text(encoding="utf-8"))

@@ -120,9 +120,7 @@ class UnitFile:
     # -- life cycle -------------------------------------------------------------------------
 
     @classmethod
-    def create(
-        cls, path: Path | str, unit_name: str, *, organisation: str | None = None
-    ) -> "UnitFile":
+    def create(cls, path: Path | str, unit_name: str, *, organisation: str | None = None) -> UnitFile:
         """Create a new, empty unit file and open it for writing.
 
         The file is built under a temporary name and renamed only when complete, so an
@@ -166,7 +164,7 @@ class UnitFile:
         readonly: bool = False,
         backup_dir: Path | None = None,
         checked: FileInspection | None = None,
-    ) -> "UnitFile":
+    ) -> UnitFile:
         """Open a unit file after checking it, read-only or with the write lock.
 
         Order matters: the file is verified read-only first, so a damaged or foreign file is
@@ -192,7 +190,9 @@ class UnitFile:
                 _recover_hot_journal(path)
             except sqlite3.Error as error:
                 lock.release()
-                raise UnitFileError(f"{path.name} kunne ikke gendannes efter et afbrudt skriv: {error}.") from error
+                raise UnitFileError(
+                    f"{path.name} kunne ikke gendannes efter et afbrudt skriv: {error}."
+                ) from error
             checked = None
         try:
             inspection = checked or inspect_unit_file(path)
@@ -240,12 +240,17 @@ class UnitFile:
                 source.close()
             raise
         return cls(
-            path, engine, readonly=readonly, lock=lock, readonly_reason=reason, source=source,
+            path,
+            engine,
+            readonly=readonly,
+            lock=lock,
+            readonly_reason=reason,
+            source=source,
             placement=placement,
         )
 
     @classmethod
-    def open_for_use(cls, path: Path | str, *, checked: FileInspection | None = None) -> "UnitFile":
+    def open_for_use(cls, path: Path | str, *, checked: FileInspection | None = None) -> UnitFile:
         """For writing if possible, else read-only with the reason (another program has it)."""
         from fko_desktop.errors import UnitFileLocked
 
@@ -281,7 +286,7 @@ class UnitFile:
             self._source.close()
             self._source = None
 
-    def __enter__(self) -> "UnitFile":
+    def __enter__(self) -> UnitFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -363,7 +368,9 @@ class UnitFile:
         own session.
         """
         target = write_backup(
-            self.path, Path(out_dir) if out_dir else paths.backup_dir(), progress=progress,
+            self.path,
+            Path(out_dir) if out_dir else paths.backup_dir(),
+            progress=progress,
             placement=self.placement,
         )
         if not self.readonly:

@@ -45,7 +45,7 @@ class PreCheck(threading.Thread):
     def __init__(self, path: Path) -> None:
         super().__init__(daemon=True)
         self.path = path
-        self.revision: "FileInspection | None" = None
+        self.revision: FileInspection | None = None
         self.error: BaseException | None = None
         self.start()
 
@@ -57,7 +57,7 @@ class PreCheck(threading.Thread):
         except BaseException as error:  # noqa: BLE001 - re-raised in the main thread
             self.error = error
 
-    def result(self, path: Path) -> "FileInspection | None":
+    def result(self, path: Path) -> FileInspection | None:
         """The inspection of ``path``, or None if this check was for another file."""
         self.join()
         if path.resolve() != self.path.resolve():
@@ -86,11 +86,15 @@ def ensure_demo_unit() -> Path:
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fko-desktop", description="FKO Desktop")
-    parser.add_argument("unitfile", nargs="?", help="enhedsfilen (*.fko); uden den åbnes den senest brugte eller demoenheden")
+    parser.add_argument(
+        "unitfile", nargs="?", help="enhedsfilen (*.fko); uden den åbnes den senest brugte eller demoenheden"
+    )
     parser.add_argument("--screenshot", metavar="OUT.png", help="gem et billede af vinduet og afslut")
     parser.add_argument("--citizen", help="borger (id eller CPR) der vælges, med sit første mål")
     parser.add_argument(
-        "--view", default="goal", help="hvad skærmbilledet viser",
+        "--view",
+        default="goal",
+        help="hvad skærmbilledet viser",
         choices=screenshot.VIEWS,
     )
     return parser.parse_args(list(argv))
@@ -115,11 +119,14 @@ def _install_excepthook() -> None:
         if QApplication.instance() is not None:
             shown = error_message(error) or kind.__name__
             if log_file is not None:
-                text = tr("Der skete en uventet fejl ({error}). Det, der allerede er gemt, er i behold; "
-                          "detaljer står i {log}.").format(error=shown, log=log_file)
+                text = tr(
+                    "Der skete en uventet fejl ({error}). Det, der allerede er gemt, er i behold; "
+                    "detaljer står i {log}."
+                ).format(error=shown, log=log_file)
             else:
-                text = tr("Der skete en uventet fejl ({error}). Det, der allerede er gemt, er i behold."
-                          ).format(error=shown)
+                text = tr(
+                    "Der skete en uventet fejl ({error}). Det, der allerede er gemt, er i behold."
+                ).format(error=shown)
             QMessageBox.critical(None, tr("Uventet fejl"), text)
 
     sys.excepthook = hook

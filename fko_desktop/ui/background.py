@@ -17,10 +17,9 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from fko_desktop.errors import FkoError
-from fko_desktop.ui.failure import unexpected_failure
 from fko_desktop.progress import Cancelled, Progress
+from fko_desktop.ui.failure import unexpected_failure
 from fko_desktop.ui.i18n import tr
-
 
 #: Work that ends sooner than this never shows a dialog (no flicker for a small unit's backup).
 SHOW_DIALOG_AFTER_MS = 400

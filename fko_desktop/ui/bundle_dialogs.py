@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -38,7 +37,6 @@ from fko_desktop.exchange import (
     IdentityKey,
     Passphrase,
     RecipientKey,
-    create_key_pair,
     default_recipient,
     export_bundle,
     fingerprint,
@@ -76,7 +74,7 @@ def unit_key_paths(unit: UnitFile) -> tuple[Path, Path]:
     return paths.unit_key_paths(unit.unit().uid)
 
 
-def _message_label() -> QLabel:
+def message_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setAccessibleName(tr("Besked"))
@@ -86,11 +84,15 @@ def _message_label() -> QLabel:
 class SecretChooser(QWidget):
     """Passphrase or key. Sending: the recipient's public key; receiving: our private key."""
 
-    def __init__(self, *, sending: bool, default_key: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, sending: bool, default_key: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.sending = sending
         self.by_passphrase = QRadioButton(tr("Adgangsfrase aftalt i telefonen"))
-        self.by_key = QRadioButton(tr("Modtagerens offentlige nøgle") if sending else tr("Vores private nøgle"))
+        self.by_key = QRadioButton(
+            tr("Modtagerens offentlige nøgle") if sending else tr("Vores private nøgle")
+        )
         group = QButtonGroup(self)
         group.addButton(self.by_passphrase)
         group.addButton(self.by_key)
@@ -103,8 +105,9 @@ class SecretChooser(QWidget):
         self.repeat.setAccessibleName(tr("Gentag adgangsfrasen"))
         self.key_path = QLineEdit(str(default_key) if default_key else "")
         self.key_path.setAccessibleName(tr("Nøglefil"))
-        self.key_path.setPlaceholderText(tr("nøglefil, eller indsæt en offentlig nøgle (age1…)") if sending
-                                         else tr("den private nøglefil"))
+        self.key_path.setPlaceholderText(
+            tr("nøglefil, eller indsæt en offentlig nøgle (age1…)") if sending else tr("den private nøglefil")
+        )
         self.choose_key = QPushButton(tr("Vælg …"))
         self.choose_key.setAccessibleName(tr("Vælg nøglefil"))
         self.choose_key.clicked.connect(self._choose_key)
@@ -153,7 +156,9 @@ class SecretChooser(QWidget):
             self.fingerprint.setText(error.message)
             return
         # Read aloud over the phone and compared with the other party's: a swapped key shows here.
-        self.fingerprint.setText(tr("Fingeraftryk: {fp} – sammenlign det i telefonen.").format(fp=fingerprint(key)))
+        self.fingerprint.setText(
+            tr("Fingeraftryk: {fp} – sammenlign det i telefonen.").format(fp=fingerprint(key))
+        )
 
     def _public_key(self) -> RecipientKey:
         text = self.key_path.text().strip()
@@ -182,16 +187,21 @@ class SecretChooser(QWidget):
 class ExportBundleDialog(TaskDialog):
     """Make a bundle about one citizen, ending with the file ready to attach to a mail."""
 
-    def __init__(self, unit: UnitFile, actor: Actor, citizen_id: int, citizen_name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, unit: UnitFile, actor: Actor, citizen_id: int, citizen_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.unit, self.actor, self.citizen_id, self.citizen_name = unit, actor, citizen_id, citizen_name
         self.result_path: Path | None = None
         self.task: BackgroundTask | None = None
         self.setWindowTitle(tr("Send bundt – {name}").format(name=citizen_name))
         self.resize(640, 440)
-        intro = QLabel(tr("Bundtet indeholder personoplysninger om {name} og krypteres, så kun modtageren kan "
-                          "åbne det. Det sendes som vedhæftet fil i en almindelig mail.").format(name=citizen_name))
+        intro = QLabel(
+            tr(
+                "Bundtet indeholder personoplysninger om {name} og krypteres, så kun modtageren kan "
+                "åbne det. Det sendes som vedhæftet fil i en almindelig mail."
+            ).format(name=citizen_name)
+        )
         intro.setWordWrap(True)
         self.kind = QComboBox()
         self.kind.setAccessibleName(tr("Slags bundt"))
@@ -209,7 +219,7 @@ class ExportBundleDialog(TaskDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose_folder)
-        self.message = _message_label()
+        self.message = message_label()
 
         form = QFormLayout()
         form.addRow(tr("Bundt:"), self.kind)
@@ -218,7 +228,9 @@ class ExportBundleDialog(TaskDialog):
         form.addRow(tr("Gem i:"), folder_row)
         self.buttons = QDialogButtonBox()
         self.make_button = self.buttons.addButton(tr("Lav bundt"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_folder_button = self.buttons.addButton(tr("Åbn mappen"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button = self.buttons.addButton(
+            tr("Åbn mappen"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.open_folder_button.setEnabled(False)
         close = self.buttons.addButton(tr("Luk"), QDialogButtonBox.ButtonRole.RejectRole)
         self.make_button.clicked.connect(lambda: self.make())
@@ -249,7 +261,9 @@ class ExportBundleDialog(TaskDialog):
 
     def _target(self) -> Path:
         folder = Path(self.folder.text().strip() or paths.bundle_dir())
-        stem = safe_file_name(f"{self.current_kind().label} – {self.citizen_name} – {dt.date.today().isoformat()}")
+        stem = safe_file_name(
+            f"{self.current_kind().label} – {self.citizen_name} – {dt.date.today().isoformat()}"
+        )
         target, counter = folder / f"{stem}{FILE_SUFFIX}", 1
         while target.exists():
             counter += 1
@@ -282,17 +296,21 @@ class ExportBundleDialog(TaskDialog):
 
         def work(progress: Any) -> Path | None:
             progress.report(0, 0, tr("Laver og krypterer bundtet …"))
-            return export_bundle(unit, actor, kind=kind, citizen_id=citizen_id, to=secret, out=target,
-                                 recipient=recipient).path
+            return export_bundle(
+                unit, actor, kind=kind, citizen_id=citizen_id, to=secret, out=target, recipient=recipient
+            ).path
 
         def done(path: Path | None) -> None:
             self.task = None
             self.make_button.setEnabled(True)
             self.result_path = path
             self.open_folder_button.setEnabled(path is not None)
-            self.message.setText(tr("Bundtet er klar: {path}\nVedhæft det i en mail til {to}. "
-                                    "Adgangsfrasen siges i telefonen – aldrig i mailen.").format(
-                                        path=path, to=recipient.name))
+            self.message.setText(
+                tr(
+                    "Bundtet er klar: {path}\nVedhæft det i en mail til {to}. "
+                    "Adgangsfrasen siges i telefonen – aldrig i mailen."
+                ).format(path=path, to=recipient.name)
+            )
 
         def refused(message: str) -> None:
             self.task = None
@@ -301,7 +319,9 @@ class ExportBundleDialog(TaskDialog):
 
         self.make_button.setEnabled(False)
         self.message.setText(tr("Laver bundtet …"))
-        self.task = run_in_background(self, tr("Send bundt"), work, done, on_refused=refused, on_cancelled=refused)
+        self.task = run_in_background(
+            self, tr("Send bundt"), work, done, on_refused=refused, on_cancelled=refused
+        )
         return self.task
 
     def open_folder(self) -> None:
@@ -335,16 +355,20 @@ class ImportBundleDialog(TaskDialog):
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(tr("Hvad indlæsningen vil gøre"))
-        self.preview.setPlaceholderText(tr("Her vises, hvad bundtet vil oprette og ændre, før noget gemmes. "
-                                           "Bundtet kontrolleres først: afsender, modtager, CPR-nummer og navn, "
-                                           "og at intet er ændret undervejs."))
+        self.preview.setPlaceholderText(
+            tr(
+                "Her vises, hvad bundtet vil oprette og ændre, før noget gemmes. "
+                "Bundtet kontrolleres først: afsender, modtager, CPR-nummer og navn, "
+                "og at intet er ændret undervejs."
+            )
+        )
         self.policy_caption = QLabel(tr("Ved konflikter:"))
         self.policy = QComboBox()
         self.policy.setAccessibleName(tr("Ved konflikter"))
         for policy, label in POLICIES:
             self.policy.addItem(tr(label), policy.value)
         self.policy.currentIndexChanged.connect(lambda: self._plan_again())
-        self.message = _message_label()
+        self.message = message_label()
 
         form = QFormLayout()
         form.addRow(tr("Fil:"), file_row)
@@ -372,8 +396,12 @@ class ImportBundleDialog(TaskDialog):
         self.policy.setVisible(visible)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Vælg bundt"), str(Path.home()),
-                                              tr("FKO-bundter (*{suffix});;Alle filer (*)").format(suffix=FILE_SUFFIX))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Vælg bundt"),
+            str(Path.home()),
+            tr("FKO-bundter (*{suffix});;Alle filer (*)").format(suffix=FILE_SUFFIX),
+        )
         if path:
             self.file.setText(path)
 
@@ -414,8 +442,9 @@ class ImportBundleDialog(TaskDialog):
 
         self.read_button.setEnabled(False)
         self.message.setText(tr("Læser bundtet …"))
-        self.task = run_in_background(self, tr("Indlæs bundt"), work, done,
-                                      on_refused=self._refused, on_cancelled=self._refused)
+        self.task = run_in_background(
+            self, tr("Indlæs bundt"), work, done, on_refused=self._refused, on_cancelled=self._refused
+        )
         return self.task
 
     def _refused(self, message: str) -> None:
@@ -440,8 +469,12 @@ class ImportBundleDialog(TaskDialog):
         nothing = plan.already_imported_at is not None or plan.nothing_to_do
         self.import_button.setEnabled(not blocked and not nothing and not self.unit.readonly)
         if blocked:
-            self.message.setText(tr("Bundtet er i konflikt med ændringer her. Vælg, hvad der skal ske, "
-                                    "eller tal med afsenderen."))
+            self.message.setText(
+                tr(
+                    "Bundtet er i konflikt med ændringer her. Vælg, hvad der skal ske, "
+                    "eller tal med afsenderen."
+                )
+            )
         elif nothing:
             self.message.setText(tr("Der er intet at indlæse."))
         else:
@@ -462,114 +495,19 @@ class ImportBundleDialog(TaskDialog):
             self.task = None
             self.import_button.setEnabled(False)
             result = change.value
-            self.message.setText(tr("Indlæst: {c} oprettet, {u} ændret, {k} beholdt.").format(
-                c=result.created, u=result.changed, k=result.kept))
+            self.message.setText(
+                tr("Indlæst: {c} oprettet, {u} ændret, {k} beholdt.").format(
+                    c=result.created, u=result.changed, k=result.kept
+                )
+            )
             self.runner.changed.emit(change)  # the tree and pages refresh as after any write
 
         self.import_button.setEnabled(False)
         self.message.setText(tr("Indlæser …"))
-        self.task = run_in_background(self, tr("Indlæs bundt"), work, done,
-                                      on_refused=self._refused, on_cancelled=self._refused)
+        self.task = run_in_background(
+            self, tr("Indlæs bundt"), work, done, on_refused=self._refused, on_cancelled=self._refused
+        )
         return self.task
-
-
-class KeysDialog(QDialog):
-    """The unit's own key pair on this PC: make it once, send the public half, read the
-    fingerprint aloud when the other party checks it."""
-
-    def __init__(self, unit: UnitFile, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.unit = unit
-        self.identity_path, self.public_path = unit_key_paths(unit)
-        self.setWindowTitle(tr("Enhedens nøgle til bundter"))
-        self.resize(620, 300)
-        self.public = QLineEdit()
-        self.public.setReadOnly(True)
-        self.public.setAccessibleName(tr("Offentlig nøgle"))
-        self.fingerprint = QLabel()
-        self.fingerprint.setAccessibleName(tr("Fingeraftryk"))
-        self.where = QLabel()
-        self.where.setWordWrap(True)
-        self.message = _message_label()
-        self.create_button = QPushButton(tr("Lav enhedens nøglepar"))
-        self.create_button.clicked.connect(self.create)
-        self.copy_button = QPushButton(tr("Kopiér offentlig nøgle"))
-        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.public.text()))
-        self.save_button = QPushButton(tr("Gem offentlig nøgle som fil …"))
-        self.save_button.clicked.connect(lambda: self.save_public())
-        form = QFormLayout()
-        form.addRow(tr("Offentlig nøgle:"), self.public)
-        form.addRow(tr("Fingeraftryk:"), self.fingerprint)
-        row = QHBoxLayout()
-        for button in (self.create_button, self.copy_button, self.save_button):
-            row.addWidget(button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("Luk"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(row)
-        layout.addWidget(self.where)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addWidget(close)
-        self.refresh()
-
-    def refresh(self) -> None:
-        exists = self.identity_path.exists()
-        if exists:
-            try:
-                key = load_recipient(self.public_path if self.public_path.exists() else self.identity_path)
-            except FkoError as error:
-                self.message.setText(error.message)
-                exists = False
-            else:
-                self.public.setText(key.text)
-                self.fingerprint.setText(fingerprint(key))
-                self.where.setText(tr("Den private nøgle ligger på denne pc: {path}. Den forlader aldrig pc'en; "
-                                      "tag en kopi på et sikkert sted.").format(path=self.identity_path))
-        if not exists:
-            self.public.clear()
-            self.fingerprint.setText("–")
-            self.where.setText(tr("Enheden har ingen nøgle på denne pc endnu. Uden nøgle kan bundter "
-                                  "stadig sendes og modtages med en adgangsfrase."))
-        self.create_button.setEnabled(not exists)
-        self.copy_button.setEnabled(exists)
-        self.save_button.setEnabled(exists)
-
-    def create(self) -> None:
-        try:
-            files.private_dir(self.identity_path.parent)
-            create_key_pair(self.identity_path, self.public_path, label=unit_party_name(self.unit))
-        except FkoError as error:
-            self.message.setText(error.message)
-            return
-        except OSError as error:
-            self.message.setText(tr("Nøglen kan ikke gemmes: {reason}.").format(reason=error.strerror))
-            return
-        self.message.setText(tr("Nøgleparret er lavet. Send den offentlige nøgle til jeres myndighed, "
-                                "og læs fingeraftrykket op, når de ringer for at tjekke den."))
-        self.refresh()
-
-    def save_public(self, path: str | None = None) -> Path | None:
-        if path is None:
-            suggested = Path.home() / safe_file_name(f"{unit_party_name(self.unit)} – offentlig nøgle.pub")
-            path, _ = QFileDialog.getSaveFileName(self, tr("Gem offentlig nøgle"), str(suggested))
-            if not path:
-                return None
-        target = Path(path)
-        try:
-            # The save dialog has asked before replacing. Private like every file we write: the
-            # user attaches it to a mail; nobody else on this PC needs to read it.
-            files.write_file(target, self.public_path.read_bytes(), replace=True)
-        except FkoError as error:
-            self.message.setText(error.message)
-            return None
-        except OSError as error:
-            self.message.setText(tr("Filen kan ikke gemmes: {reason}.").format(reason=error.strerror))
-            return None
-        self.message.setText(tr("Gemt som {path}.").format(path=target))
-        return target
 
 
 def unit_party_name(unit: UnitFile) -> str:

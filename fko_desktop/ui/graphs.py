@@ -173,7 +173,9 @@ class GoalStatusGraph(QWidget):
                     self._not_assessed.append(status.period)
         if xs:
             item.addItem(
-                pg.PlotDataItem(xs, ys, pen=pg.mkPen(LINE_COLOUR, width=2.5), connect="finite", antialias=True)
+                pg.PlotDataItem(
+                    xs, ys, pen=pg.mkPen(LINE_COLOUR, width=2.5), connect="finite", antialias=True
+                )
             )
         if self._points:
             scatter = pg.ScatterPlotItem(
@@ -190,7 +192,9 @@ class GoalStatusGraph(QWidget):
             )
             item.addItem(scatter)
             for period, score in self._points:
-                label = pg.TextItem(display_score(score, one_based=one_based), color=LINE_COLOUR, anchor=(0.5, 1.3))
+                label = pg.TextItem(
+                    display_score(score, one_based=one_based), color=LINE_COLOUR, anchor=(0.5, 1.3)
+                )
                 label.setPos(period, score)
                 item.addItem(label)
         for period in self._not_assessed:
@@ -321,7 +325,11 @@ class SubGoalScoreGraph(QWidget):
         self._tooltips = [
             SEP.join(
                 p
-                for p in (format_datetime(r.observed_at), _score_text(r.score, one_based), tr("af {author}").format(author=r.author.upper()) if r.author else "")
+                for p in (
+                    format_datetime(r.observed_at),
+                    _score_text(r.score, one_based),
+                    tr("af {author}").format(author=r.author.upper()) if r.author else "",
+                )
                 if p
             )
             for r in scored

@@ -84,7 +84,9 @@ class EditorDialog(QDialog):
         if self.editor.is_dirty():
             self.editor.flush_draft()
             answer = QMessageBox.question(
-                self, tr("Ikke gemt"), tr("Formularen er ikke gemt. Luk alligevel? Det skrevne gemmes som kladde.")
+                self,
+                tr("Ikke gemt"),
+                tr("Formularen er ikke gemt. Luk alligevel? Det skrevne gemmes som kladde."),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -219,7 +221,9 @@ class MainWindow(QMainWindow):
         # Printing only reads, so it stays available in a read-only window.
         print_action = QAction(tr("Udskriv…"), self)
         print_action.setShortcut(QKeySequence.StandardKey.Print)
-        print_action.setToolTip(tr("Status til myndighed, plan, borgerens udgave eller journaludtræk (Ctrl+P)"))
+        print_action.setToolTip(
+            tr("Status til myndighed, plan, borgerens udgave eller journaludtræk (Ctrl+P)")
+        )
         print_action.triggered.connect(lambda: self.print_reports())
         toolbar.addAction(print_action)
         self.search_edit = QLineEdit()
@@ -264,7 +268,7 @@ class MainWindow(QMainWindow):
         self.today.refresh(dt.date.today())
         self.pages.setCurrentIndex(PAGE_TODAY)
 
-    def backup(self, folder: str | None = None) -> "BackgroundTask | None":
+    def backup(self, folder: str | None = None) -> BackgroundTask | None:
         """Copy the unit file off the GUI thread; the window stays usable and can cancel."""
         folder = folder or QFileDialog.getExistingDirectory(self, tr("Vælg mappe til sikkerhedskopien"))
         if not folder:
@@ -272,29 +276,42 @@ class MainWindow(QMainWindow):
         title = tr("Sikkerhedskopi")
 
         def done(target: Path) -> None:
-            self.statusBar().showMessage(tr("Sikkerhedskopien er gemt som {path}.").format(path=target), 15000)
-            QMessageBox.information(self, title, tr("Sikkerhedskopien er gemt som {path}.").format(path=target))
+            self.statusBar().showMessage(
+                tr("Sikkerhedskopien er gemt som {path}.").format(path=target), 15000
+            )
+            QMessageBox.information(
+                self, title, tr("Sikkerhedskopien er gemt som {path}.").format(path=target)
+            )
 
         return run_in_background(
-            self, title, lambda progress: self.unit.backup(folder, progress), done,
+            self,
+            title,
+            lambda progress: self.unit.backup(folder, progress),
+            done,
             on_cancelled=lambda message: self.statusBar().showMessage(message, 10000),
         )
 
-    def copy_to_this_pc(self) -> "BackgroundTask | None":
+    def copy_to_this_pc(self) -> BackgroundTask | None:
         """Copy the unit file into this PC's data folder, then offer to work in the copy."""
         title = tr("Kopiér til denne pc")
 
         def done(target: Path) -> None:
             answer = QMessageBox.question(
-                self, title,
-                tr("Kopien er gemt som {path}. Husk at den nu er den fil, I arbejder i – ikke filen på "
-                   "drevet. Vil du åbne kopien nu?").format(path=target),
+                self,
+                title,
+                tr(
+                    "Kopien er gemt som {path}. Husk at den nu er den fil, I arbejder i – ikke filen på "
+                    "drevet. Vil du åbne kopien nu?"
+                ).format(path=target),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 opening.switch_unit(self, target)
 
         return run_in_background(
-            self, title, lambda progress: self.unit.copy_to_this_pc(progress), done,
+            self,
+            title,
+            lambda progress: self.unit.copy_to_this_pc(progress),
+            done,
             on_cancelled=lambda message: self.statusBar().showMessage(message, 10000),
         )
 
@@ -321,12 +338,18 @@ class MainWindow(QMainWindow):
         results.setAccessibleName(tr("Søgeresultater"))
         for hit in hits:
             kind = tr("delmål") if hit.kind == "journal" else tr("dagbog")
-            item = QListWidgetItem(f"{format_datetime(hit.observed_at)} · {hit.citizen_name} ({kind}, {hit.author}): {hit.snippet}")
+            item = QListWidgetItem(
+                f"{format_datetime(hit.observed_at)} · {hit.citizen_name} ({kind}, {hit.author}): {hit.snippet}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, hit.citizen_id)
             results.addItem(item)
         if not hits:
             results.addItem(tr("Ingen notater matcher »{text}«.").format(text=text))
-        results.itemActivated.connect(lambda item: self.select_record("citizen", item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole)))
+        results.itemActivated.connect(
+            lambda item: self.select_record(
+                "citizen", item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole)
+            )
+        )
         results.setWindowTitle(tr("Søgning: {text}").format(text=text))
         results.resize(900, 500)
         results.setParent(self, Qt.WindowType.Window)
@@ -392,7 +415,9 @@ class MainWindow(QMainWindow):
 
     # -- writes and refresh ------------------------------------------------------------------
 
-    def open_editor(self, editor_name: str, record_id: int | None = None, **context: Any) -> "EditorDialog | None":
+    def open_editor(
+        self, editor_name: str, record_id: int | None = None, **context: Any
+    ) -> EditorDialog | None:
         """Open an editor in a dialog (non-modal, so the journal stays readable beside it)."""
         from fko_desktop.ui import editors
 
@@ -414,7 +439,7 @@ class MainWindow(QMainWindow):
             index = index.parent()
         return None
 
-    def print_reports(self, kind: str | None = None) -> "ReportDialog | None":
+    def print_reports(self, kind: str | None = None) -> ReportDialog | None:
         """The print dialog for the selected citizen, narrowed to the selected goal/sub-goal."""
         from fko_desktop.reports import ReportKind
         from fko_desktop.ui.report_dialog import ReportDialog
@@ -430,8 +455,14 @@ class MainWindow(QMainWindow):
             goal_id = plans.get_sub_goal(self.unit, sub_goal_id).goal_id
         citizen = citizen_ops.get_citizen(self.unit, found[1])
         dialog = ReportDialog(
-            self.unit, citizen.id, citizen.name, goal_id=goal_id, sub_goal_id=sub_goal_id,
-            one_based=self.one_based, printed_by=self.actor.name if self.actor else None, parent=self,
+            self.unit,
+            citizen.id,
+            citizen.name,
+            goal_id=goal_id,
+            sub_goal_id=sub_goal_id,
+            one_based=self.one_based,
+            printed_by=self.actor.name if self.actor else None,
+            parent=self,
         )
         if kind is not None:
             dialog.set_kind(ReportKind(kind))
@@ -440,7 +471,7 @@ class MainWindow(QMainWindow):
         dialog.refresh()
         return dialog
 
-    def send_bundle(self) -> "QDialog | None":
+    def send_bundle(self) -> QDialog | None:
         from fko_desktop.ui.bundle_dialogs import ExportBundleDialog
 
         found = self._need("citizen", "en borger")
@@ -452,7 +483,7 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def import_bundle(self) -> "QDialog | None":
+    def import_bundle(self) -> QDialog | None:
         from fko_desktop.ui.bundle_dialogs import ImportBundleDialog
 
         if self.actor is None or self.readonly:
@@ -462,8 +493,8 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def show_keys(self) -> "QDialog":
-        from fko_desktop.ui.bundle_dialogs import KeysDialog
+    def show_keys(self) -> QDialog:
+        from fko_desktop.ui.bundle_keys import KeysDialog
 
         dialog = KeysDialog(self.unit, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -498,8 +529,13 @@ class MainWindow(QMainWindow):
         index = self.tree.currentIndex()
         if not index.isValid():
             return
-        editor = {"citizen": "CitizenEditor", "order": "OrderEditor", "goal": "GoalEditor",
-                  "sub_goal": "SubGoalEditor", "plan": "PlanEditor"}.get(index.data(KindRole))
+        editor = {
+            "citizen": "CitizenEditor",
+            "order": "OrderEditor",
+            "goal": "GoalEditor",
+            "sub_goal": "SubGoalEditor",
+            "plan": "PlanEditor",
+        }.get(index.data(KindRole))
         if editor:
             self.open_editor(editor, index.data(IdRole))
 
@@ -509,14 +545,21 @@ class MainWindow(QMainWindow):
         self.open_editor("GoalStatusEditor", None, goal_id=self._current[1])
 
     # Journal notes change neither the tree nor its deadline badges; everything else may.
-    TREE_KINDS = frozenset({"goal_status", "order", "goal", "sub_goal", "citizen", "plan", "follow_up", "bundle_import"})
+    TREE_KINDS = frozenset(
+        {"goal_status", "order", "goal", "sub_goal", "citizen", "plan", "follow_up", "bundle_import"}
+    )
 
     def _on_changed(self, change: Changed[Any]) -> None:
         if change.kind in self.TREE_KINDS:
             self.tree_model.reload()
             if self._current:
                 self.select_record(*self._current)
-        elif change.kind == "journal" and self._current and self._current[0] == "sub_goal" and moves_graph(change.value):
+        elif (
+            change.kind == "journal"
+            and self._current
+            and self._current[0] == "sub_goal"
+            and moves_graph(change.value)
+        ):
             # The journal panel refreshes itself; only the score graph beside it needs redrawing.
             self.sub_goal_page.redraw_graph(self.unit, self._current[1], one_based=self.one_based)
         for warning in change.warnings:
@@ -545,14 +588,20 @@ class MainWindow(QMainWindow):
         store = settings()
         store.setValue(GEOMETRY_SETTING, self.saveGeometry())
         store.setValue(SPLITTER_SETTING, self.splitter.saveState())
-        unsaved = [p.journal for p in (self.goal_page, self.sub_goal_page) if p.journal.note_edit.toPlainText().strip()]
+        unsaved = [
+            p.journal
+            for p in (self.goal_page, self.sub_goal_page)
+            if p.journal.note_edit.toPlainText().strip()
+        ]
         for panel in unsaved:
             panel.flush_draft()
         if unsaved:
             answer = QMessageBox.question(
                 self,
                 tr("Ikke gemt notat"),
-                tr("Du har skrevet et notat, der ikke er gemt. Vil du lukke alligevel? Kladden gemmes til næste gang."),
+                tr(
+                    "Du har skrevet et notat, der ikke er gemt. Vil du lukke alligevel? Kladden gemmes til næste gang."
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()

@@ -47,8 +47,12 @@ def choose_staff(unit: UnitFile, remembered: int | None, *, ask: bool) -> StaffM
         return default
     names = [f"{s.name} ({s.initials})" for s in staff]
     choice, ok = QInputDialog.getItem(
-        None, tr("Hvem er du?"), tr("Vælg dig selv – alt du skriver, får dit navn på:"), names,
-        staff.index(default), False,
+        None,
+        tr("Hvem er du?"),
+        tr("Vælg dig selv – alt du skriver, får dit navn på:"),
+        names,
+        staff.index(default),
+        False,
     )
     return staff[names.index(choice)] if ok else None
 

@@ -94,8 +94,12 @@ class ReportDialog(TaskDialog):
             self.scope.addItem(tr("Kun det valgte delmål"), "sub_goal")
         self.period_from = DateEdit(optional=True)
         self.period_from.setAccessibleName(tr("Fra dato"))
-        self.period_from.setToolTip(tr("Tom: statusrapporten dækker perioden siden sidste opfølgning, "
-                                       "journaludtrækket de seneste tre måneder."))
+        self.period_from.setToolTip(
+            tr(
+                "Tom: statusrapporten dækker perioden siden sidste opfølgning, "
+                "journaludtrækket de seneste tre måneder."
+            )
+        )
         self.period_to = DateEdit(optional=True)
         self.period_to.setAccessibleName(tr("Til dato"))
         self.period_to.setToolTip(tr("Tom: til i dag."))
@@ -113,8 +117,12 @@ class ReportDialog(TaskDialog):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        for label, widget in ((tr("Rapport"), self.kind), (tr("Omfang"), self.scope),
-                              (tr("Fra"), self.period_from), (tr("Til"), self.period_to)):
+        for label, widget in (
+            (tr("Rapport"), self.kind),
+            (tr("Omfang"), self.scope),
+            (tr("Fra"), self.period_from),
+            (tr("Til"), self.period_to),
+        ):
             caption = QLabel(label + ":")
             caption.setBuddy(widget)
             form.addRow(caption, widget)
@@ -220,8 +228,9 @@ class ReportDialog(TaskDialog):
             self.show_button.setEnabled(True)
             self.message.setText(message)
 
-        self.task = run_in_background(self, tr("Udskriv"), work, done, on_refused=refused,
-                                      on_cancelled=refused)
+        self.task = run_in_background(
+            self, tr("Udskriv"), work, done, on_refused=refused, on_cancelled=refused
+        )
         return self.task
 
     def _set_pdf(self, pdf: bytes | None) -> None:
@@ -290,7 +299,9 @@ class ReportDialog(TaskDialog):
                     printer.newPage()
                 size = self.document.pagePointSize(number)
                 scale = min(target.width() / size.width(), target.height() / size.height())
-                image = self.document.render(number, QSize(int(size.width() * scale), int(size.height() * scale)))
+                image = self.document.render(
+                    number, QSize(int(size.width() * scale), int(size.height() * scale))
+                )
                 painter.drawImage(0, 0, image)
         finally:
             painter.end()

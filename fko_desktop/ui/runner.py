@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from fko_desktop.errors import FkoError
+from fko_desktop.ops.base import Changed
 from fko_desktop.ui.failure import unexpected_failure
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ops.base import Changed
 
 T = TypeVar("T")
 

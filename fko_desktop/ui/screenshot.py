@@ -72,7 +72,10 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
     arguments = {
         "goal": ((goals[0].id if goals else None,), {}),
         "new_status": ((None,), {"goal_id": goals[0].id if goals else None}),
-        "sub_goal": ((sub_goal_ids[0] if sub_goal_ids else None,), {"goal_id": goals[0].id if goals else None}),
+        "sub_goal": (
+            (sub_goal_ids[0] if sub_goal_ids else None,),
+            {"goal_id": goals[0].id if goals else None},
+        ),
         "order": ((order_id,), {}),
         "plan": ((plan.id if plan else None,), {"citizen_id": citizen.id, "order_id": order_id}),
         "new_follow_up": ((None,), {"citizen_id": citizen.id}),

@@ -43,8 +43,8 @@ class Node:
     record_id: int
     label: str
     citizen_id: int
-    parent: "Node | None" = None
-    children: "list[Node] | None" = None  # None: not loaded yet
+    parent: Node | None = None
+    children: list[Node] | None = None  # None: not loaded yet
     muted: bool = False
     tooltip: str = ""
 
@@ -127,11 +127,26 @@ class PlanTreeModel(QAbstractItemModel):
             )
             order_node.children = []
             for goal in order.goals:
-                goal_node = Node("goal", goal.id, goal.text, node.record_id, parent=order_node, muted=inactive,
-                                 tooltip=goal.text)
+                goal_node = Node(
+                    "goal",
+                    goal.id,
+                    goal.text,
+                    node.record_id,
+                    parent=order_node,
+                    muted=inactive,
+                    tooltip=goal.text,
+                )
                 goal_node.children = [
-                    Node("sub_goal", s.id, s.text, node.record_id, parent=goal_node, children=[],
-                         muted=s.state.value != "active", tooltip=f"{s.text} · {s.state.label}")
+                    Node(
+                        "sub_goal",
+                        s.id,
+                        s.text,
+                        node.record_id,
+                        parent=goal_node,
+                        children=[],
+                        muted=s.state.value != "active",
+                        tooltip=f"{s.text} · {s.state.label}",
+                    )
                     for s in goal.sub_goals
                 ]
                 order_node.children.append(goal_node)

@@ -215,7 +215,9 @@ def test_the_sync_state_remembers_what_the_bundle_carried_not_what_changed_meanw
     assert synced[now.citizen.uid] == c.content_hash(sent.citizen) != c.content_hash(now.citizen)
 
 
-def test_the_reading_is_one_snapshot_even_when_a_note_is_corrected_half_way(quick_busy, keys, tmp_path, monkeypatch):
+def test_the_reading_is_one_snapshot_even_when_a_note_is_corrected_half_way(
+    quick_busy, keys, tmp_path, monkeypatch
+):
     world = quick_busy
     note = journal.add_note(world.unit, world.actor, world.sub_goals[0].id, text="Første udgave.", score=2,
                             observed_at=OBSERVED).value  # fmt: skip
@@ -246,6 +248,7 @@ def test_the_reading_is_one_snapshot_even_when_a_note_is_corrected_half_way(quic
     with world.unit.read() as session:
         assert session.get(JournalNote, note.id).text == "Rettet midt i læsningen."
 
+
 def test_a_failed_ledger_write_leaves_no_bundle(authority, keys, tmp_path, monkeypatch):
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise FkoError("Ledger kunne ikke skrives.")
@@ -256,7 +259,11 @@ def test_a_failed_ledger_write_leaves_no_bundle(authority, keys, tmp_path, monke
         exporter.export_bundle(authority.unit, authority.actor, kind="transfer", citizen_id=authority.citizen.id,
                                to=keys.recipient, out=out, include_pdfs=False)  # fmt: skip
     assert not out.exists() and _leftovers(tmp_path) == []
-    assert _receipts(authority.unit) == [] and _sync(authority.unit) == {} and _export_events(authority.unit) == []
+    assert (
+        _receipts(authority.unit) == []
+        and _sync(authority.unit) == {}
+        and _export_events(authority.unit) == []
+    )
 
 
 def test_a_bundle_that_cannot_be_written_leaves_no_ledger_entry(authority, keys, tmp_path, monkeypatch):
@@ -269,7 +276,11 @@ def test_a_bundle_that_cannot_be_written_leaves_no_ledger_entry(authority, keys,
         exporter.export_bundle(authority.unit, authority.actor, kind="transfer", citizen_id=authority.citizen.id,
                                to=keys.recipient, out=out, include_pdfs=False)  # fmt: skip
     assert not out.exists() and _leftovers(tmp_path) == []
-    assert _receipts(authority.unit) == [] and _sync(authority.unit) == {} and _export_events(authority.unit) == []
+    assert (
+        _receipts(authority.unit) == []
+        and _sync(authority.unit) == {}
+        and _export_events(authority.unit) == []
+    )
 
 
 def test_a_record_a_bulk_writer_left_without_uid_gets_one_and_travels(authority, keys, tmp_path):
@@ -301,4 +312,3 @@ def test_a_read_only_unit_is_refused_before_any_work(authority, keys, tmp_path, 
     finally:
         reader.close()
     assert not (tmp_path / "b.fkob").exists()
-

@@ -194,7 +194,9 @@ def _every_row(unit: UnitFile) -> str:
     """A fingerprint of every row of every table: equal means the unit file holds the same."""
     digest = hashlib.sha256()
     with unit.read() as session:
-        tables = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        tables = (
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
         for name in list(session.execute(text(tables)).scalars()):
             rows = session.execute(text(f'SELECT * FROM "{name}"')).all()
             digest.update(f"{name}:{sorted(repr(tuple(row)) for row in rows)}".encode())

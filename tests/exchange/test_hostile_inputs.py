@@ -32,7 +32,7 @@ from fko_desktop.exchange.format import FHIR_MEMBER, MANIFEST_NAME
 from fko_desktop.ops import journal
 from tests.storage.util import file_state, one_line
 
-from .helpers import CET, export, make_keys, resources, reseal
+from .helpers import CET, export, make_keys, reseal, resources
 
 CUT_OFF = "Bundtet er beskadiget eller afkortet og kan ikke åbnes; bed afsenderen sende det igen."
 SECRET = "hestebæk 42 rødgrød"
@@ -371,7 +371,9 @@ def test_export_over_another_unit_file_is_refused(authority, provider, recipient
     assert file_state(provider.path) == before
 
 
-@pytest.mark.parametrize(("name", "force"), [("myndighed.fko-journal", ()), ("myndighed.fko-wal", ("--force",))])
+@pytest.mark.parametrize(
+    ("name", "force"), [("myndighed.fko-journal", ()), ("myndighed.fko-wal", ("--force",))]
+)
 def test_export_to_a_companion_name_of_the_unit_file_is_refused(authority, recipient, capsys, name, force):
     # A bundle named like the unit's rollback journal would be "rolled back" into the unit.
     authority.unit.close()

@@ -70,9 +70,7 @@ def test_later_follow_ups():
     assert next_follow_up("children", measure_start=date(2024, 1, 1), last_follow_up=last) == date(
         2025, 2, 28
     )
-    assert next_follow_up("adults", measure_start=date(2024, 1, 1), last_follow_up=last) == date(
-        2025, 8, 31
-    )
+    assert next_follow_up("adults", measure_start=date(2024, 1, 1), last_follow_up=last) == date(2025, 8, 31)
 
 
 @pytest.mark.parametrize("area", ["Children", "børn", "", "elderly"])

@@ -147,9 +147,7 @@ def test_due_on_the_day_itself():
 
 
 def test_overdue_the_day_after():
-    assert _labels(open_statuses(START, set(), date(2024, 4, 16))) == [
-        ("M1", DeadlineState.OVERDUE)
-    ]
+    assert _labels(open_statuses(START, set(), date(2024, 4, 16))) == [("M1", DeadlineState.OVERDUE)]
 
 
 def test_recorded_periods_are_not_open_and_result_is_sorted():

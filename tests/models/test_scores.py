@@ -46,7 +46,7 @@ def test_not_assessed_is_truthy_so_if_score_bugs_show():
 @pytest.mark.parametrize("other", [-1, 0, None, "Ikke vurderet", "NOT_ASSESSED", False])
 def test_not_assessed_equals_only_itself(other):
     assert NOT_ASSESSED == NOT_ASSESSED
-    assert NOT_ASSESSED != other
+    assert other != NOT_ASSESSED
 
 
 def test_not_assessed_is_hashable():
@@ -112,9 +112,7 @@ def test_parse_score_rejects(value):
 def test_parse_score_message_is_danish_and_echoes_input():
     with pytest.raises(InvalidScore) as info:
         parse_score(5)
-    assert str(info.value) == (
-        "Scoren skal være et helt tal fra 0 til 4 eller »Ikke vurderet« (fik »5«)."
-    )
+    assert str(info.value) == ("Scoren skal være et helt tal fra 0 til 4 eller »Ikke vurderet« (fik »5«).")
 
 
 def test_parse_score_message_shortens_long_input():
@@ -170,8 +168,16 @@ def test_check_score_rejects_anything_not_already_parsed(value):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [(0, True), (4, True), (NOT_ASSESSED, False), (None, False), (True, False), (5, False),
-     ("2", False), (2.0, False)],
+    [
+        (0, True),
+        (4, True),
+        (NOT_ASSESSED, False),
+        (None, False),
+        (True, False),
+        (5, False),
+        ("2", False),
+        (2.0, False),
+    ],
 )
 def test_is_numeric(value, expected):
     assert is_numeric(value) is expected
@@ -212,8 +218,13 @@ def test_to_storage_rejects_non_scores(value):
 
 @pytest.mark.parametrize(
     "score, zero_based, one_based",
-    [(0, "0", "1"), (2, "2", "3"), (4, "4", "5"), (NOT_ASSESSED, "Ikke vurderet", "Ikke vurderet"),
-     (None, "–", "–")],
+    [
+        (0, "0", "1"),
+        (2, "2", "3"),
+        (4, "4", "5"),
+        (NOT_ASSESSED, "Ikke vurderet", "Ikke vurderet"),
+        (None, "–", "–"),
+    ],
 )
 def test_display_score(score, zero_based, one_based):
     assert display_score(score) == zero_based
@@ -281,8 +292,17 @@ def test_score_label_rejects_garbage():
 
 @pytest.mark.parametrize(
     "old, new, expected",
-    [(3, 1, True), (1, 3, False), (2, 2, False), (4, 0, True), (0, 4, False),
-     (NOT_ASSESSED, 1, None), (2, NOT_ASSESSED, None), (None, 1, None), (1, None, None)],
+    [
+        (3, 1, True),
+        (1, 3, False),
+        (2, 2, False),
+        (4, 0, True),
+        (0, 4, False),
+        (NOT_ASSESSED, 1, None),
+        (2, NOT_ASSESSED, None),
+        (None, 1, None),
+        (1, None, None),
+    ],
 )
 def test_is_improvement(old, new, expected):
     assert is_improvement(old, new) is expected

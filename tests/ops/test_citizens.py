@@ -24,7 +24,9 @@ def test_create_and_find_by_id_or_cpr(world):
     assert by_id.id == by_cpr.id == created.id
     assert by_id.name == "Sofie Prøvesen"
     assert by_id.area is Area.ADULTS
-    assert [(c.kind, c.name, c.relation) for c in by_id.contacts] == [(ContactKind.NEXT_OF_KIN, "Bo Prøvesen", "Bror")]
+    assert [(c.kind, c.name, c.relation) for c in by_id.contacts] == [
+        (ContactKind.NEXT_OF_KIN, "Bo Prøvesen", "Bror")
+    ]
 
 
 def test_bad_cpr_and_duplicate_cpr_are_refused_and_nothing_is_stored(world):

@@ -27,7 +27,12 @@ def test_order_with_goals_round_trips_codes_and_scores(world):
     assert order.warnings == ()
     loaded = orders.orders_for_citizen(world.unit, world.citizen.id)[0]
     stored = loaded.goals[0]
-    assert (stored.domain_catalog, stored.domain_code, stored.baseline, stored.target) == ("ics", "sundhed", 4, NOT_ASSESSED)
+    assert (stored.domain_catalog, stored.domain_code, stored.baseline, stored.target) == (
+        "ics",
+        "sundhed",
+        4,
+        NOT_ASSESSED,
+    )
     assert loaded.services[0].legal_basis == "SEL § 66"
 
 
@@ -47,7 +52,10 @@ def test_more_than_three_goals_warns_but_stores(world):
         (dict(code="skole"), ValidationError),  # not an ICS dimension
         (dict(code="885400cc-dd71-479e-8993-3fc48fdd6710"), ValidationError),  # FFB code on a child
         (dict(text="   "), ValidationError),
-        (dict(goal_type_code="d41c8072-52f8-42b5-9375-ddbea454d27f"), ValidationError),  # FFB type on ICS goal
+        (
+            dict(goal_type_code="d41c8072-52f8-42b5-9375-ddbea454d27f"),
+            ValidationError,
+        ),  # FFB type on ICS goal
     ],
 )
 def test_bad_goal_refuses_the_whole_order(world, bad, error):
@@ -63,14 +71,18 @@ def test_return_for_reformulation_and_revised_order(world):
         world.unit, world.actor, first, reason="Mål 1 er ikke målbart", returned_on=dt.date(2025, 1, 12)
     ).value
     assert returned.state is OrderState.RETURNED
-    revised = orders.create_order(world.unit, world.actor, world.citizen.id, replaces_order_id=first, goals=[goal()]).value
+    revised = orders.create_order(
+        world.unit, world.actor, world.citizen.id, replaces_order_id=first, goals=[goal()]
+    ).value
     states = {o.id: o.state for o in orders.orders_for_citizen(world.unit, world.citizen.id)}
     assert states[first] is OrderState.REPLACED and states[revised.id] is OrderState.RECEIVED
 
 
 def test_plan_is_active_only_when_every_goal_has_a_sub_goal(world):
     order = orders.create_order(world.unit, world.actor, world.citizen.id, goals=[goal("A"), goal("B")]).value
-    plan = plans.create_plan(world.unit, world.actor, world.citizen.id, order_id=order.id, background="Baggrund").value
+    plan = plans.create_plan(
+        world.unit, world.actor, world.citizen.id, order_id=order.id, background="Baggrund"
+    ).value
     with pytest.raises(ValidationError, match="mindst ét delmål"):
         plans.activate_plan(world.unit, world.actor, plan.id)
     for g in order.goals:
@@ -80,19 +92,34 @@ def test_plan_is_active_only_when_every_goal_has_a_sub_goal(world):
 
 def test_plan_contexts_store_the_four_fields(world):
     plan = plans.create_plan(world.unit, world.actor, world.citizen.id).value
-    plans.set_plan_context(world.unit, world.actor, plan.id, "familieforhold", resources_and_challenges="Tæt på mor", evaluation=" ")
-    plans.set_plan_context(world.unit, world.actor, plan.id, "familieforhold", support_need="Samvær hver 14. dag")
+    plans.set_plan_context(
+        world.unit,
+        world.actor,
+        plan.id,
+        "familieforhold",
+        resources_and_challenges="Tæt på mor",
+        evaluation=" ",
+    )
+    plans.set_plan_context(
+        world.unit, world.actor, plan.id, "familieforhold", support_need="Samvær hver 14. dag"
+    )
     with pytest.raises(ValidationError):
         plans.set_plan_context(world.unit, world.actor, plan.id, "ukendt", support_need="x")
     (context,) = plans.plans_for_citizen(world.unit, world.citizen.id)[0].contexts
-    assert (context.resources_and_challenges, context.support_need, context.evaluation) == ("Tæt på mor", "Samvær hver 14. dag", None)
+    assert (context.resources_and_challenges, context.support_need, context.evaluation) == (
+        "Tæt på mor",
+        "Samvær hver 14. dag",
+        None,
+    )
 
 
 def test_sub_goal_dates_and_evaluations(world):
     sub_goal = world.sub_goals[0]
     with pytest.raises(ValidationError, match="før startdatoen"):
         plans.update_sub_goal(world.unit, world.actor, sub_goal.id, end_date=dt.date(2020, 1, 1))
-    plans.add_sub_goal_evaluation(world.unit, world.actor, sub_goal.id, evaluated_on=dt.date(2025, 5, 1), text="Går godt")
+    plans.add_sub_goal_evaluation(
+        world.unit, world.actor, sub_goal.id, evaluated_on=dt.date(2025, 5, 1), text="Går godt"
+    )
     loaded = plans.get_sub_goal(world.unit, sub_goal.id)
     assert loaded.end_date is None
     assert [(e.evaluated_on, e.text) for e in loaded.evaluations] == [(dt.date(2025, 5, 1), "Går godt")]

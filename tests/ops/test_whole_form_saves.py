@@ -37,7 +37,9 @@ def stored_rows(world, **changes) -> list[orders.OrderFormGoal]:  # type: ignore
     """The world's two goals as the order form shows them, ``changes`` applied to the first."""
     first, second = world.goals
     return [
-        orders.OrderFormGoal(goal(first.text, first.domain_code, baseline=3, **{"target": 1, **changes}), first.id),
+        orders.OrderFormGoal(
+            goal(first.text, first.domain_code, baseline=3, **{"target": 1, **changes}), first.id
+        ),
         orders.OrderFormGoal(goal(second.text, second.domain_code, baseline=2, target=2), second.id),
     ]
 
@@ -76,12 +78,16 @@ def test_order_form_keeps_what_only_the_goal_form_edits_and_leaves_unchanged_goa
              follow_up_date=dt.date(2025, 6, 1), justification="Skolen er nøglen."),
     )  # fmt: skip
     before = file_state(world.unit)
-    orders.save_order_form(world.unit, world.actor, world.order_id, goals=stored_rows(world, target=2), **ORDER_FIELDS)
+    orders.save_order_form(
+        world.unit, world.actor, world.order_id, goals=stored_rows(world, target=2), **ORDER_FIELDS
+    )
     stored = {g.id: g for g in order_of(world, world.order_id).goals}
     assert stored[first.id].target == 2
-    assert (stored[first.id].goal_type_code, stored[first.id].follow_up_date, stored[first.id].justification) == (
-        "udvikling", dt.date(2025, 6, 1), "Skolen er nøglen."
-    )
+    assert (
+        stored[first.id].goal_type_code,
+        stored[first.id].follow_up_date,
+        stored[first.id].justification,
+    ) == ("udvikling", dt.date(2025, 6, 1), "Skolen er nøglen.")
     # the unchanged second goal was not written: the one edit of it is absent from the audit
     after = file_state(world.unit)
     assert [row for row in after["intervention_goal"] if row[0] == second.id] == [
@@ -98,7 +104,9 @@ def test_order_form_keeps_what_only_the_goal_form_edits_and_leaves_unchanged_goa
 def test_order_form_refusal_of_the_last_goal_leaves_the_file_unchanged(world, existing):
     rows = (stored_rows(world, target=0) if existing else []) + [
         orders.OrderFormGoal(goal("Mads spiser morgenmad.", baseline=2, target=1)),
-        orders.OrderFormGoal(goal("Mads sover i egen seng.", baseline=3, target=7)),  # the last part: no such score
+        orders.OrderFormGoal(
+            goal("Mads sover i egen seng.", baseline=3, target=7)
+        ),  # the last part: no such score
     ]
     before = file_state(world.unit)
     with pytest.raises(InvalidScore) as refused:
@@ -134,7 +142,9 @@ def test_order_form_length_limit_of_the_last_goal_is_refused_as_that_row(world):
 def test_order_form_cannot_remove_a_stored_goal(world):
     before = file_state(world.unit)
     with pytest.raises(ValidationError) as refused:
-        orders.save_order_form(world.unit, world.actor, world.order_id, goals=stored_rows(world)[:1], **ORDER_FIELDS)
+        orders.save_order_form(
+            world.unit, world.actor, world.order_id, goals=stored_rows(world)[:1], **ORDER_FIELDS
+        )
     assert refused.value.field == "goals" and "kan ikke fjernes" in refused.value.message
     assert file_state(world.unit) == before
 
@@ -143,7 +153,9 @@ def test_order_form_refuses_an_order_field_before_any_goal(world):
     before = file_state(world.unit)
     fields = {**ORDER_FIELDS, "received_date": dt.date(2024, 12, 1)}
     with pytest.raises(ValidationError) as refused:
-        orders.save_order_form(world.unit, world.actor, world.order_id, goals=stored_rows(world, target=0), **fields)
+        orders.save_order_form(
+            world.unit, world.actor, world.order_id, goals=stored_rows(world, target=0), **fields
+        )
     assert refused.value.field == "received_date"
     assert file_state(world.unit) == before
 
@@ -178,7 +190,9 @@ def test_plan_form_saves_plan_and_contexts_in_one_transaction(world, monkeypatch
     assert contexts["skoleforhold"].support_need == "Støtte til morgenrutinen."
     # saving the same form again changes nothing and leaves no audit trail
     before = file_state(world.unit)
-    plans.save_plan_form(world.unit, world.actor, plan.id, contexts=CONTEXTS, background="Mads kom fra en plejefamilie.")
+    plans.save_plan_form(
+        world.unit, world.actor, plan.id, contexts=CONTEXTS, background="Mads kom fra en plejefamilie."
+    )
     assert file_state(world.unit) == before
     # emptying a stored context is written
     plans.save_plan_form(world.unit, world.actor, plan.id, contexts={"skoleforhold": {"support_need": " "}})
@@ -197,7 +211,10 @@ def test_plan_form_refusal_of_the_last_context_leaves_the_file_unchanged(world, 
     contexts = {
         "familieforhold": {"resources_and_challenges": "Ny tekst om mor."},
         "sundhedsforhold": {"evaluation": "Sover bedre."},
-        "venskabsforhold": {"support_need": "Hjælp til at invitere.", "evaluation": TOO_LONG},  # the last part
+        "venskabsforhold": {
+            "support_need": "Hjælp til at invitere.",
+            "evaluation": TOO_LONG,
+        },  # the last part
     }
     before = file_state(world.unit)
     with pytest.raises(ValidationError) as refused:
@@ -213,8 +230,13 @@ def test_plan_form_refusal_of_the_last_context_leaves_the_file_unchanged(world, 
 def test_plan_form_refuses_an_unknown_context(world):
     before = file_state(world.unit)
     with pytest.raises(ValidationError) as refused:
-        plans.save_plan_form(world.unit, world.actor, None, citizen_id=world.citizen.id,
-                             contexts={**CONTEXTS, "ukendt": {"support_need": "x"}})
+        plans.save_plan_form(
+            world.unit,
+            world.actor,
+            None,
+            citizen_id=world.citizen.id,
+            contexts={**CONTEXTS, "ukendt": {"support_need": "x"}},
+        )
     assert refused.value.field == "context"
     assert file_state(world.unit) == before
 
@@ -238,8 +260,14 @@ def test_sub_goal_form_saves_new_sub_goal_state_and_evaluation_in_one_transactio
     )  # fmt: skip
     assert writes.count == 1
     stored = plans.get_sub_goal(world.unit, result.value.id)
-    assert (stored.text, stored.state, stored.position) == ("Mads pakker selv sin taske.", SubGoalState.PAUSED, 2)
-    assert [(e.evaluated_on, e.text) for e in stored.evaluations] == [(dt.date(2025, 3, 1), "Går godt med tjeklisten.")]
+    assert (stored.text, stored.state, stored.position) == (
+        "Mads pakker selv sin taske.",
+        SubGoalState.PAUSED,
+        2,
+    )
+    assert [(e.evaluated_on, e.text) for e in stored.evaluations] == [
+        (dt.date(2025, 3, 1), "Går godt med tjeklisten.")
+    ]
     assert [e.text for e in result.value.evaluations] == ["Går godt med tjeklisten."]
 
 
@@ -253,7 +281,9 @@ def test_sub_goal_form_saves_new_sub_goal_state_and_evaluation_in_one_transactio
     ids=["blank", "too long", "no date"],
 )
 @pytest.mark.parametrize("existing", [True, False], ids=["existing sub-goal", "new sub-goal"])
-def test_sub_goal_form_refusal_of_the_last_evaluation_leaves_the_file_unchanged(world, existing, last, field, message):
+def test_sub_goal_form_refusal_of_the_last_evaluation_leaves_the_file_unchanged(
+    world, existing, last, field, message
+):
     sub_goal = world.sub_goals[0]
     before = file_state(world.unit)
     with pytest.raises(ValidationError) as refused:
@@ -272,8 +302,15 @@ def test_sub_goal_form_refuses_its_own_fields_as_its_own(world):
     sub_goal = world.sub_goals[0]
     before = file_state(world.unit)
     with pytest.raises(ValidationError) as refused:
-        plans.save_sub_goal_form(world.unit, world.actor, sub_goal.id, text="Ny", start_date=START,
-                                 end_date=dt.date(2024, 1, 1), evaluations=[plans.EvaluationInput(START, "Fin")])
+        plans.save_sub_goal_form(
+            world.unit,
+            world.actor,
+            sub_goal.id,
+            text="Ny",
+            start_date=START,
+            end_date=dt.date(2024, 1, 1),
+            evaluations=[plans.EvaluationInput(START, "Fin")],
+        )
     assert refused.value.field == "end_date"
     with pytest.raises(ValidationError) as refused:
         plans.save_sub_goal_form(world.unit, world.actor, sub_goal.id, state="forgotten")

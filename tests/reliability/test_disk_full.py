@@ -295,4 +295,3 @@ def test_the_filler_really_fills(small_disk):
     with pytest.raises(OSError) as full:
         (folder / "one-more").write_bytes(b"x" * PAGE)
     assert full.value.errno == errno.ENOSPC
-

@@ -103,10 +103,17 @@ def _build_edge(path: Path) -> Edge:
                                    period_end=dt.date(2026, 5, 31), review_date=dt.date(2026, 3, 1),
                                    description="Tilladelse til alarm på yderdøren om natten."))  # fmt: skip
 
-        nobody = citizens.create_citizen(unit, actor, name="Åse Ørnebjerg", cpr="120380-1234", area="adults").value
+        nobody = citizens.create_citizen(
+            unit, actor, name="Åse Ørnebjerg", cpr="120380-1234", area="adults"
+        ).value
 
         long_citizen = citizens.create_citizen(
-            unit, actor, name="Søren Ærøskøbing", cpr="050570-2345", area="adults", intake_date=dt.date(2015, 11, 1)
+            unit,
+            actor,
+            name="Søren Ærøskøbing",
+            cpr="050570-2345",
+            area="adults",
+            intake_date=dt.date(2015, 11, 1),
         ).value
         start = dt.date(2016, 1, 4)
         order = orders.create_order(

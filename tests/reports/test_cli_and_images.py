@@ -43,7 +43,9 @@ def test_fko_report_journal_for_one_sub_goal_and_period(edge, tmp_path):
 )
 def test_fko_report_errors_are_one_line_and_exit_1(edge, tmp_path, capsys, argv, message):
     out = tmp_path / "x.pdf"
-    code = main(["report", "status", "--citizen", str(edge.child_id), "--out", str(out), *argv, str(edge.path)])
+    code = main(
+        ["report", "status", "--citizen", str(edge.child_id), "--out", str(out), *argv, str(edge.path)]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert err.strip() == message and err.count("\n") == 1
@@ -53,7 +55,10 @@ def test_fko_report_errors_are_one_line_and_exit_1(edge, tmp_path, capsys, argv,
 def test_fko_report_unknown_citizen_and_missing_folder(edge, tmp_path, capsys):
     assert main(["report", "plan", "--citizen", "77", "--out", str(tmp_path / "p.pdf"), str(edge.path)]) == 1
     assert "Ingen borger med id eller CPR-nummer »77«." in capsys.readouterr().err
-    assert main(["report", "plan", "--citizen", "1", "--out", str(tmp_path / "nej" / "p.pdf"), str(edge.path)]) == 1
+    assert (
+        main(["report", "plan", "--citizen", "1", "--out", str(tmp_path / "nej" / "p.pdf"), str(edge.path)])
+        == 1
+    )
     assert "findes ikke" in capsys.readouterr().err
 
 
@@ -63,7 +68,9 @@ def test_report_pages_render_to_images(edge, tmp_path):
         pdf = tmp_path / f"{kind}.pdf"
         assert main(["report", kind, "--citizen", str(edge.child_id), "--today", "2025-12-01",
                      "--out", str(pdf), str(edge.path)]) == 0  # fmt: skip
-        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / kind)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / kind)], check=True
+        )
         images = list(tmp_path.glob(f"{kind}-*.png"))
         assert len(images) == 1
         with Image.open(images[0]) as image:

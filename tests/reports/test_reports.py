@@ -79,7 +79,9 @@ def test_demo_status_report_has_goals_scores_and_dates(demo_unit, demo_citizens)
         )
         last_meeting = max(
             f.meeting_date
-            for f in session.scalars(select(FollowUp).where(FollowUp.citizen_id == child.id, FollowUp.held.is_(True)))
+            for f in session.scalars(
+                select(FollowUp).where(FollowUp.citizen_id == child.id, FollowUp.held.is_(True))
+            )
             if f.meeting_date <= DEMO_TODAY
         )
         goals = list(
@@ -184,7 +186,9 @@ def test_status_report_for_one_goal_and_a_chosen_period(edge_unit, edge):
 
 
 def test_forty_statuses(edge_unit, edge):
-    pdf = render(edge_unit, "status", edge.long_id, period_from=dt.date(2016, 1, 1), today=dt.date(2026, 2, 1))
+    pdf = render(
+        edge_unit, "status", edge.long_id, period_from=dt.date(2016, 1, 1), today=dt.date(2026, 2, 1)
+    )
     text = pdf.text
     for period in (1, 20, 40):
         assert f"Status nummer {period}." in text
@@ -258,7 +262,9 @@ def test_journal_extract_scopes_and_default_period(edge_unit, edge):
     written = datetime_text(dt.datetime(2025, 9, 10, 8, 5, tzinfo=CET))  # shown in local time
     assert f"{written} · Anna Hansen · Score 2 – Moderat problem" in whole.text
     assert "Score Ikke vurderet" in whole.text
-    assert LONG_END in whole.text and _words(whole.text, "observation") == _words(edge.long_note, "observation")
+    assert LONG_END in whole.text and _words(whole.text, "observation") == _words(
+        edge.long_note, "observation"
+    )
 
     one = render(edge_unit, "journal", edge.child_id, sub_goal_id=edge.sub_goal_ids[0])
     assert edge.note_texts[0] in one.text and LONG_END not in one.text
@@ -318,7 +324,12 @@ def _options(**kw: object) -> ReportOptions:
 def test_refusals_have_danish_messages(edge_unit, edge):
     with edge_unit.read() as session:
         with pytest.raises(ValidationError, match="Til-dato ligger før fra-dato"):
-            render_report(session, "status", edge.child_id, _options(period_from=dt.date(2025, 5, 1), period_to=dt.date(2025, 4, 1)))
+            render_report(
+                session,
+                "status",
+                edge.child_id,
+                _options(period_from=dt.date(2025, 5, 1), period_to=dt.date(2025, 4, 1)),
+            )
         with pytest.raises(ValidationError, match="Til-dato ligger før fra-dato"):
             render_report(session, "journal", edge.child_id, _options(period_from=dt.date(2026, 5, 1)))
         with pytest.raises(ValidationError, match="Ukendt rapporttype »brev«"):
@@ -359,7 +370,9 @@ def test_an_adults_plan_speaks_of_the_citizen_not_the_child(unit):
 
     actor = staff.actor_for(staff.add_staff(unit, Actor(None, "t"), name="Anna Hansen", initials="ah").value)
     adult = citizens.create_citizen(unit, actor, name="Bo Voksen", cpr="010170-1234", area="adults").value
-    plans.create_plan(unit, actor, adult.id, presentation="Bo er 56 år.", purpose_citizen_addition="Bo vil bo selv.")
+    plans.create_plan(
+        unit, actor, adult.id, presentation="Bo er 56 år.", purpose_citizen_addition="Bo vil bo selv."
+    )
     text = render(unit, "plan", adult.id).text
     assert "Præsentation af borgeren" in text and "Borgerens tilføjelser til formålet" in text
     assert "barnet/den unge" not in text
@@ -372,14 +385,30 @@ def test_status_after_a_new_order_keeps_only_old_goals_that_got_a_status_and_say
     from tests.world import build_world
 
     world = build_world(unit)
-    goal_status.record_goal_status(unit, world.actor, world.goals[0].id, score=2, summary="Tre dage om ugen.",
-                                   assessed_on=dt.date(2025, 4, 15))
-    orders.create_order(unit, world.actor, world.citizen.id, replaces_order_id=world.order_id,
-                        received_date=dt.date(2025, 5, 1), intervention_purpose="Ny bestilling.",
-                        goals=[orders.GoalInput("Mads møder til tiden.", "skole_og_laering", dt.date(2025, 5, 1),
-                                                baseline=2, target=1)])
-    text = render(unit, "status", world.citizen.id, period_from=dt.date(2025, 4, 1),
-                  period_to=dt.date(2025, 6, 30)).text
+    goal_status.record_goal_status(
+        unit,
+        world.actor,
+        world.goals[0].id,
+        score=2,
+        summary="Tre dage om ugen.",
+        assessed_on=dt.date(2025, 4, 15),
+    )
+    orders.create_order(
+        unit,
+        world.actor,
+        world.citizen.id,
+        replaces_order_id=world.order_id,
+        received_date=dt.date(2025, 5, 1),
+        intervention_purpose="Ny bestilling.",
+        goals=[
+            orders.GoalInput(
+                "Mads møder til tiden.", "skole_og_laering", dt.date(2025, 5, 1), baseline=2, target=1
+            )
+        ],
+    )
+    text = render(
+        unit, "status", world.citizen.id, period_from=dt.date(2025, 4, 1), period_to=dt.date(2025, 6, 30)
+    ).text
     assert "Indsatsmål 1 (tidligere bestilling af 10.01.2025)" in text and "Tre dage om ugen." in text
     assert "Mads møder til tiden." in text
     assert "Mads har en fast ven." not in text  # the old order's goal without a status in the period

@@ -45,9 +45,16 @@ def test_editing_a_note_keeps_the_earlier_version(unit, writers, unit_facts):
 
     with unit.read() as session:
         current = session.get(JournalNote, note.id)
-        assert (current.text, current.score, current.version) == ("Mads holdt fødselsdag for hele klassen i dag.", 1, 3)
+        assert (current.text, current.score, current.version) == (
+            "Mads holdt fødselsdag for hele klassen i dag.",
+            1,
+            3,
+        )
         assert current.updated_by_id == anna.staff_id and current.updated_at.tzinfo is not None
-        assert (current.author_id, current.created_by_id) == (anna.staff_id, anna.staff_id)  # authorship stays
+        assert (current.author_id, current.created_by_id) == (
+            anna.staff_id,
+            anna.staff_id,
+        )  # authorship stays
         versions = session.scalars(
             select(RecordVersion).where(RecordVersion.record_type == "journal_note", RecordVersion.record_id == note.id)
             .order_by(RecordVersion.version)
@@ -80,7 +87,10 @@ def test_withdrawal_keeps_the_note_with_its_reason(unit, writers):
     with unit.read() as session:
         kept = session.get(JournalNote, note.id)
         assert kept.text == note.text and kept.is_withdrawn
-        assert (kept.withdrawal_reason, kept.withdrawn_by_id) == ("Skrevet på den forkerte borger.", bo.staff_id)
+        assert (kept.withdrawal_reason, kept.withdrawn_by_id) == (
+            "Skrevet på den forkerte borger.",
+            bo.staff_id,
+        )
     assert [row.withdrawn for row in journal.journal(unit) if row.id == note.id] == [True]
     assert journal.count_notes(unit, include_withdrawn=False) == journal.count_notes(unit) - 1
     with pytest.raises(ValidationError, match="allerede trukket tilbage"):
@@ -93,7 +103,9 @@ def test_withdrawal_keeps_the_note_with_its_reason(unit, writers):
 
 def first_note_after(unit: UnitFile, note_id: int) -> int:
     with unit.read() as session:
-        return session.scalars(select(JournalNote.id).where(JournalNote.id > note_id).order_by(JournalNote.id)).first()
+        return session.scalars(
+            select(JournalNote.id).where(JournalNote.id > note_id).order_by(JournalNote.id)
+        ).first()
 
 
 def test_deleting_a_note_through_the_orm_is_refused(unit, writers):
@@ -153,8 +165,14 @@ def test_goal_status_edits_are_versioned_too(unit, writers):
     [status] = goal_status.statuses_for_goal(unit, 1)
     goal_status.edit_goal_status(unit, bo, status.id, score=3, summary="Færre skoledage end ventet.")
     with unit.read() as session:
-        [version] = session.scalars(select(RecordVersion).where(RecordVersion.record_type == "goal_status")).all()
-    assert (version.data["score"], version.data["summary"], version.data["period"]) == (2, "Mads kommer oftere i skole.", 1)
+        [version] = session.scalars(
+            select(RecordVersion).where(RecordVersion.record_type == "goal_status")
+        ).all()
+    assert (version.data["score"], version.data["summary"], version.data["period"]) == (
+        2,
+        "Mads kommer oftere i skole.",
+        1,
+    )
     assert version.data["assessed_on"] == "2025-04-15"
     assert version.replaced_by_id == bo.staff_id
 
@@ -162,5 +180,5 @@ def test_goal_status_edits_are_versioned_too(unit, writers):
 def test_a_write_without_an_author_is_refused(unit):
     with pytest.raises(FkoError, match="Ingen bruger er valgt"), unit.write(None) as session:  # type: ignore[arg-type]
         session.add(JournalNote(sub_goal_id=1, citizen_id=1, author_id=1, text="Anonym.",
-                                observed_at=dt.datetime.now(dt.timezone.utc)))  # fmt: skip
+                                observed_at=dt.datetime.now(dt.UTC)))  # fmt: skip
     assert journal.count_notes(unit) == 3

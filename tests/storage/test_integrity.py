@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import random
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -29,8 +28,6 @@ from .util import run_sqlite as _sqlite
 HEAD = head_revision()  # the schema a new or migrated file has
 
 PAGE = 4096
-
-
 
 
 def empty(path: Path, unit: Path) -> None:
@@ -69,7 +66,10 @@ def header_only(path: Path, unit: Path) -> None:
 
 CASES = {
     "empty": (empty, "er ikke en FKO-enhedsfil (filen er beskadiget, afkortet eller af en anden type)"),
-    "random": (random_bytes, "er ikke en FKO-enhedsfil (filen er beskadiget, afkortet eller af en anden type)"),
+    "random": (
+        random_bytes,
+        "er ikke en FKO-enhedsfil (filen er beskadiget, afkortet eller af en anden type)",
+    ),
     "text": (text_file, "er ikke en FKO-enhedsfil (filen er beskadiget, afkortet eller af en anden type)"),
     "truncated": (truncated, "er beskadiget"),
     "first_page_only": (header_only, "er beskadiget"),
@@ -122,7 +122,7 @@ def big_unit(_unit_template, tmp_path_factory) -> Path:
     with UnitFile.open(path) as unit:
         actor = staff.actor_for(unit.staff()[0])
         sub_goal_id = journal.journal(unit)[0].sub_goal_id
-        start = dt.datetime(2025, 5, 1, 8, 0, tzinfo=dt.timezone.utc)
+        start = dt.datetime(2025, 5, 1, 8, 0, tzinfo=dt.UTC)
         with unit.write(actor) as session:
             for n in range(1500):
                 session.add(JournalNote(
@@ -143,7 +143,9 @@ def test_a_page_overwritten_with_garbage_is_refused_untouched(big_unit, tmp_path
         handle.write(random.Random(11).randbytes(PAGE))
     before = file_state(path)
 
-    with pytest.raises(UnitFileError, match=r"^stor\.fko er beskadiget \(.*\); åbn en sikkerhedskopi i stedet\.$"):
+    with pytest.raises(
+        UnitFileError, match=r"^stor\.fko er beskadiget \(.*\); åbn en sikkerhedskopi i stedet\.$"
+    ):
         UnitFile.open(path, backup_dir=tmp_path / "backups")
     with pytest.raises(UnitFileError, match="beskadiget"):
         UnitFile.open(path, readonly=True)

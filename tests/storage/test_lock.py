@@ -128,9 +128,8 @@ def test_the_same_process_cannot_open_twice_for_writing(unit_path):
 
 
 def test_a_readonly_open_takes_no_lock(unit_path):
-    with UnitFile.open(unit_path, readonly=True):
-        with UnitFile.open(unit_path) as writer:
-            assert not writer.readonly
+    with UnitFile.open(unit_path, readonly=True), UnitFile.open(unit_path) as writer:
+        assert not writer.readonly
 
 
 def test_a_lock_that_cannot_be_written_is_a_clear_refusal(unit_path):

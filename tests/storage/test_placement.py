@@ -52,7 +52,9 @@ def readonly_unit(unit_path: Path, tmp_path: Path):
         place.chmod(0o755)
 
 
-def test_a_unit_on_a_read_only_medium_is_read_backed_up_and_printed(readonly_unit, tmp_path, capsys, unit_facts):
+def test_a_unit_on_a_read_only_medium_is_read_backed_up_and_printed(
+    readonly_unit, tmp_path, capsys, unit_facts
+):
     before = sorted(p.name for p in readonly_unit.parent.iterdir())
     for argv in (
         ["info", str(readonly_unit)],
@@ -80,7 +82,9 @@ def test_a_read_only_unit_opens_read_only_with_the_reason(readonly_unit):
         assert unit_info(unit)["counts"]["journal_notes"] == 3
         with pytest.raises(ReadOnlyError) as refused:
             journal.add_note(unit, ACTOR, 1, text="Prøve", score=None)
-    assert "ikke kan skrives" in refused.value.message and "Ændringer kan ikke gemmes" in refused.value.message
+    assert (
+        "ikke kan skrives" in refused.value.message and "Ændringer kan ikke gemmes" in refused.value.message
+    )
 
 
 def test_a_read_only_unit_with_pending_wal_is_read_from_a_private_copy(unit_path, tmp_path):
@@ -149,8 +153,6 @@ def test_mountinfo_finds_the_innermost_mount(tmp_path):
     assert access._mountinfo_fs_type(Path("/home/u.fko"), mountinfo) == "ext4"
 
 
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the identity lock is Linux's flock")
 def test_deleting_a_live_lock_file_does_not_admit_a_second_writer(unit_path):
     with UnitFile.open(unit_path) as unit:
@@ -166,9 +168,8 @@ def test_deleting_a_live_lock_file_does_not_admit_a_second_writer(unit_path):
 
 
 def test_a_second_writer_in_the_same_process_is_refused(unit_path):
-    with UnitFile.open(unit_path):
-        with pytest.raises(UnitFileLocked):
-            UnitFile.open(unit_path)
+    with UnitFile.open(unit_path), pytest.raises(UnitFileLocked):
+        UnitFile.open(unit_path)
 
 
 def test_placement_of_an_ordinary_local_file_is_writable(unit_path):

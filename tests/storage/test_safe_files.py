@@ -112,9 +112,8 @@ def test_a_cancelled_backup_leaves_nothing(unit_path, tmp_path):
         def report(self, done: int, total: int) -> None:
             raise Cancelled("Afbrudt.")
 
-    with UnitFile.open(unit_path) as unit:
-        with pytest.raises(Cancelled):
-            unit.backup(tmp_path / "b", CancelAtOnce())
+    with UnitFile.open(unit_path) as unit, pytest.raises(Cancelled):
+        unit.backup(tmp_path / "b", CancelAtOnce())
     assert list((tmp_path / "b").iterdir()) == []
 
 
@@ -155,7 +154,11 @@ def test_a_plain_copy_of_an_open_unit_has_every_committed_note(unit_path, tmp_pa
     with UnitFile.open(unit_path) as unit:
         for number in range(50):
             journal.add_note(
-                unit, ACTOR, 1, text=f"Notat nummer {number} om morgenen.", score=None,
+                unit,
+                ACTOR,
+                1,
+                text=f"Notat nummer {number} om morgenen.",
+                score=None,
                 observed_at=dt.datetime(2025, 5, 1, 8, 0, tzinfo=CET) + dt.timedelta(hours=number),
             )
         copy = tmp_path / "kopi.fko"

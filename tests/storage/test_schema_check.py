@@ -30,8 +30,6 @@ INSERT_NOTE = (
 )
 
 
-
-
 def _trigger_sql(path: Path, name: str) -> str:
     connection = connect_readonly(path, immutable=True)
     try:

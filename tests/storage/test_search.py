@@ -14,7 +14,7 @@ from fko_desktop.ops import citizens, journal, orders, plans, staff
 from fko_desktop.storage.search import fts_query, search_notes
 from fko_desktop.storage.unitfile import UnitFile
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 SCAR = "Mads har et ar på knæet efter cykelturen."
 YEAR = "Det har været et godt år for Mads."
 DIARY = "Mads fejrede sin fødselsdag med mormor."
@@ -28,14 +28,25 @@ def unit(_unit_template, tmp_path_factory) -> Iterator[UnitFile]:
     opened = UnitFile.open(path)
     actor = staff.actor_for(opened.staff()[0])
     sub_goal_id = journal.journal(opened)[0].sub_goal_id
-    journal.add_note(opened, actor, sub_goal_id, text=SCAR, observed_at=dt.datetime(2025, 5, 1, 12, tzinfo=UTC))
-    journal.add_note(opened, actor, sub_goal_id, text=YEAR, observed_at=dt.datetime(2025, 5, 2, 12, tzinfo=UTC))
+    journal.add_note(
+        opened, actor, sub_goal_id, text=SCAR, observed_at=dt.datetime(2025, 5, 1, 12, tzinfo=UTC)
+    )
+    journal.add_note(
+        opened, actor, sub_goal_id, text=YEAR, observed_at=dt.datetime(2025, 5, 2, 12, tzinfo=UTC)
+    )
     journal.add_diary_note(opened, actor, 1, text=DIARY, observed_at=dt.datetime(2025, 6, 1, 18, tzinfo=UTC))
-    other = citizens.create_citizen(opened, actor, name="Sara Ståhl", cpr="020316-4002", area="children").value
+    other = citizens.create_citizen(
+        opened, actor, name="Sara Ståhl", cpr="020316-4002", area="children"
+    ).value
     goal = orders.create_order(
-        opened, actor, other.id, goals=[orders.GoalInput("Sara læser.", "skole_og_laering", dt.date(2025, 1, 1))]
+        opened,
+        actor,
+        other.id,
+        goals=[orders.GoalInput("Sara læser.", "skole_og_laering", dt.date(2025, 1, 1))],
     ).value.goals[0]
-    sara_sub = plans.add_sub_goal(opened, actor, goal.id, text="Sara læser højt.", start_date=dt.date(2025, 1, 1)).value
+    sara_sub = plans.add_sub_goal(
+        opened, actor, goal.id, text="Sara læser højt.", start_date=dt.date(2025, 1, 1)
+    ).value
     journal.add_note(opened, actor, sara_sub.id, text="Sara holdt fødselsdag i dag.", score=1,
                      observed_at=dt.datetime(2025, 2, 1, 12, tzinfo=UTC))  # fmt: skip
     yield opened

@@ -40,7 +40,9 @@ SOURCE_CITIZEN = "25b4e705-2e9a-47a2-b11a-c829316b9d3a"
 def test_round_trip_through_a_real_file(tmp_path):
     path = tmp_path / "runde.fko"
     unit = UnitFile.create(path, "  Bostedet Åløkke  ", organisation="Ærø Kommune")
-    member = staff.add_staff(unit, Actor(None, "test"), name="Søren Ølgaard", initials="sø", title="Pædagog").value
+    member = staff.add_staff(
+        unit, Actor(None, "test"), name="Søren Ølgaard", initials="sø", title="Pædagog"
+    ).value
     actor = staff.actor_for(member)
     citizen = citizens.create_citizen(
         unit,
@@ -79,10 +81,14 @@ def test_round_trip_through_a_real_file(tmp_path):
                 related_themes=THEMES,
                 justification="Søvn først.",
             ),
-            orders.GoalInput("Åse går i skole.", "skole_og_laering", dt.date(2024, 3, 15), baseline=4, target=2),
+            orders.GoalInput(
+                "Åse går i skole.", "skole_og_laering", dt.date(2024, 3, 15), baseline=4, target=2
+            ),
         ],
     ).value
-    plan = plans.create_plan(unit, actor, citizen.id, order_id=order.id, background="Kom fra plejefamilie.").value
+    plan = plans.create_plan(
+        unit, actor, citizen.id, order_id=order.id, background="Kom fra plejefamilie."
+    ).value
     sleep, school = order.goals
     sub_goal = plans.add_sub_goal(
         unit,
@@ -98,7 +104,7 @@ def test_round_trip_through_a_real_file(tmp_path):
     notes = [
         (dt.datetime(2024, 7, 1, 21, 5, 30, 123456, tzinfo=SUMMER), "Sov kl. 21.30, vågnede én gang.", 0),
         (dt.datetime(2024, 7, 2, 7, 0, tzinfo=NEWFOUNDLAND), "Ville ikke vurdere i dag.", NOT_ASSESSED),
-        (dt.datetime(2024, 7, 3, 22, 0, tzinfo=dt.timezone.utc), "Urolig nat; råbte.", 4),
+        (dt.datetime(2024, 7, 3, 22, 0, tzinfo=dt.UTC), "Urolig nat; råbte.", 4),
         (dt.datetime(2024, 7, 4, 20, 0, tzinfo=SUMMER), "Kun en observation uden score.", None),
     ]
     note_ids = [
@@ -146,10 +152,17 @@ def test_round_trip_through_a_real_file(tmp_path):
 
         stored_order = session.get(Order, order.id)
         assert stored_order.meeting_kind is MeetingKind.ANNUAL and stored_order.state is OrderState.RECEIVED
-        assert (stored_order.meeting_date, stored_order.received_date) == (dt.date(2024, 3, 1), dt.date(2024, 3, 12))
+        assert (stored_order.meeting_date, stored_order.received_date) == (
+            dt.date(2024, 3, 1),
+            dt.date(2024, 3, 12),
+        )
         assert stored_order.intervention_purpose == "Åse får en stabil hverdag."
         goal_one, goal_two = stored_order.goals
-        assert (goal_one.text, goal_one.domain_catalog, goal_one.domain_code) == ("Åse sover hele natten.", "ics", "sundhed")
+        assert (goal_one.text, goal_one.domain_catalog, goal_one.domain_code) == (
+            "Åse sover hele natten.",
+            "ics",
+            "sundhed",
+        )
         assert goal_one.baseline == 0 and goal_one.baseline is not None
         assert goal_one.target is NOT_ASSESSED
         assert (goal_two.baseline, goal_two.target) == (4, 2)
@@ -184,7 +197,10 @@ def test_round_trip_through_a_real_file(tmp_path):
         assert stored_status.score is NOT_ASSESSED
         assert stored_status.citizen_score == 0 and stored_status.citizen_score is not None
         assert (stored_status.period, stored_status.assessed_on) == (1, dt.date(2024, 6, 15))
-        assert (stored_status.source_code, stored_status.citizen_note) == (SOURCE_CITIZEN, "Åse siger hun sover godt.")
+        assert (stored_status.source_code, stored_status.citizen_note) == (
+            SOURCE_CITIZEN,
+            "Åse siger hun sover godt.",
+        )
 
     # What other tools see in the file: UTC ISO text, -1 for "Ikke vurderet", JSON arrays.
     with sqlite3.connect(path) as raw:
@@ -198,7 +214,10 @@ def test_round_trip_through_a_real_file(tmp_path):
         assert raw.execute("SELECT intake_date, target_groups FROM citizen").fetchone() == (
             "2024-02-29", f'["{TARGET_GROUPS[0]}", "{TARGET_GROUPS[1]}"]',
         )  # fmt: skip
-        assert raw.execute("SELECT baseline, target FROM intervention_goal ORDER BY id").fetchall() == [(0, -1), (4, 2)]
+        assert raw.execute("SELECT baseline, target FROM intervention_goal ORDER BY id").fetchall() == [
+            (0, -1),
+            (4, 2),
+        ]
         assert raw.execute("SELECT score, citizen_score FROM goal_status").fetchone() == (-1, 0)
     raw.close()
 
@@ -219,8 +238,15 @@ def test_foreign_keys_are_enforced(unit_path, unit_facts):
     with UnitFile.open(unit_path) as unit:
         actor = staff.actor_for(unit.staff()[0])
         with pytest.raises(FkoError) as refused, unit.write(actor) as session:
-            session.add(JournalNote(sub_goal_id=999, citizen_id=1, observed_at=dt.datetime.now(dt.timezone.utc),
-                                    author_id=1, text="Til et delmål der ikke findes."))
+            session.add(
+                JournalNote(
+                    sub_goal_id=999,
+                    citizen_id=1,
+                    observed_at=dt.datetime.now(dt.UTC),
+                    author_id=1,
+                    text="Til et delmål der ikke findes.",
+                )
+            )
         assert "FOREIGN KEY" in str(refused.value)
         with unit.read() as session:
             assert session.scalar(select(func.count()).select_from(JournalNote)) == len(unit_facts["notes"])
@@ -256,9 +282,8 @@ def test_readonly_unit_refuses_writes_and_leaves_the_file_alone(unit_path, unit_
     with UnitFile.open(unit_path, readonly=True) as unit:
         assert unit.readonly
         actor = staff.actor_for(unit.staff()[0])
-        with pytest.raises(ReadOnlyError, match="skrivebeskyttet"):
-            with unit.write(actor):
-                pass
+        with pytest.raises(ReadOnlyError, match="skrivebeskyttet"), unit.write(actor):
+            pass
         sub_goal_id = journal.journal(unit)[0].sub_goal_id
         with pytest.raises(ReadOnlyError):
             journal.add_note(unit, actor, sub_goal_id, text="Må ikke gemmes.")
@@ -326,7 +351,11 @@ def test_backup_reports_progress_and_a_cancelled_copy_leaves_nothing(unit_path, 
     with UnitFile.open(unit_path) as unit:
         copy = unit.backup(tmp_path / "ok", Progress(lambda done, total, _text: seen.append((done, total))))
         assert copy.exists()
-        assert len(seen) > 1 and seen[-1][0] == seen[-1][1] and [d for d, _ in seen] == sorted(d for d, _ in seen)
+        assert (
+            len(seen) > 1
+            and seen[-1][0] == seen[-1][1]
+            and [d for d, _ in seen] == sorted(d for d, _ in seen)
+        )
 
         def stop_after_first(done: int, total: int, _text: object) -> None:
             stopper.cancel()

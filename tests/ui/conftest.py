@@ -47,10 +47,17 @@ def ui_unit(tmp_path, monkeypatch) -> Iterator[UnitFile]:
 
 @pytest.fixture
 def ui_world(ui_unit: UnitFile) -> UiWorld:
-    member = staff.add_staff(ui_unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog").value
+    member = staff.add_staff(
+        ui_unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog"
+    ).value
     actor = staff.actor_for(member)
     citizen = citizens.create_citizen(
-        ui_unit, actor, name="Mads Testesen", cpr="010215-4321", area="children", intake_date=dt.date(2025, 1, 5)
+        ui_unit,
+        actor,
+        name="Mads Testesen",
+        cpr="010215-4321",
+        area="children",
+        intake_date=dt.date(2025, 1, 5),
     ).value
     order = orders.create_order(
         ui_unit,
@@ -59,10 +66,16 @@ def ui_world(ui_unit: UnitFile) -> UiWorld:
         meeting_date=dt.date(2025, 1, 2),
         received_date=dt.date(2025, 1, 10),
         intervention_purpose="At Mads trives og går i skole.",
-        goals=[orders.GoalInput("Mads går i skole fire dage om ugen.", "skole_og_laering", START, baseline=3, target=1)],
+        goals=[
+            orders.GoalInput(
+                "Mads går i skole fire dage om ugen.", "skole_og_laering", START, baseline=3, target=1
+            )
+        ],
     ).value
     goal = order.goals[0]
-    sub_goal = plans.add_sub_goal(ui_unit, actor, goal.id, text="Mads står selv op kl. 7.", start_date=START).value
+    sub_goal = plans.add_sub_goal(
+        ui_unit, actor, goal.id, text="Mads står selv op kl. 7.", start_date=START
+    ).value
     return UiWorld(ui_unit, actor, citizen, goal, sub_goal)
 
 

@@ -73,9 +73,11 @@ def _name(widget: QWidget) -> str:
     return ""
 
 
-@pytest.mark.parametrize("editor_class", [CitizenEditor, OrderEditor, GoalEditor, SubGoalEditor,
-                                          GoalStatusEditor, FollowUpEditor, PlanEditor],
-                         ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "editor_class",
+    [CitizenEditor, OrderEditor, GoalEditor, SubGoalEditor, GoalStatusEditor, FollowUpEditor, PlanEditor],
+    ids=lambda c: c.__name__,
+)
 def test_every_control_is_named_and_reached_by_tab(world, qtbot, editor_class):
     editor = make(editor_class, world, qtbot)
     _loaders(world)[editor_class](editor)
@@ -89,8 +91,9 @@ def test_every_control_is_named_and_reached_by_tab(world, qtbot, editor_class):
     assert editor.save_button in chain
 
 
-@pytest.mark.parametrize("editor_class", [CitizenEditor, GoalEditor, SubGoalEditor, FollowUpEditor],
-                         ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "editor_class", [CitizenEditor, GoalEditor, SubGoalEditor, FollowUpEditor], ids=lambda c: c.__name__
+)
 def test_tab_moves_down_the_form_not_around_it(world, qtbot, editor_class):
     """Within one column of fields, Tab goes from top to bottom (no jumping back up)."""
     editor = make(editor_class, world, qtbot)

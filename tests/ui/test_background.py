@@ -32,7 +32,9 @@ def test_result_arrives_on_the_gui_thread_and_progress_moves_the_dialog(qtbot, p
         release.wait(5)
         return 42
 
-    task = run_in_background(parent, "Test", work, lambda result: seen.update(result=result, on=threading.get_ident()))
+    task = run_in_background(
+        parent, "Test", work, lambda result: seen.update(result=result, on=threading.get_ident())
+    )
     qtbot.waitUntil(lambda: task.dialog.value() == 3)
     assert task.dialog.labelText() == "Tæller …" and task.dialog.maximum() == 10
     with qtbot.waitSignal(task.ended, timeout=5000):
@@ -84,7 +86,9 @@ def test_window_backup_runs_in_the_background_and_is_audited(qtbot, ui_world, tm
     assert infos == [f"Sikkerhedskopien er gemt som {copy}."]
     assert copy.name in window.statusBar().currentMessage()
     with ui_world.unit.read() as session:
-        assert session.scalars(select(AuditEvent.details).where(AuditEvent.action == "backup")).all() == [{"file": copy.name}]
+        assert session.scalars(select(AuditEvent.details).where(AuditEvent.action == "backup")).all() == [
+            {"file": copy.name}
+        ]
 
 
 def test_a_unit_with_a_second_name_offers_a_local_copy_and_opens_it(qtbot, unit_path, tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from fko_desktop.models import AuditEvent
 from fko_desktop.ops import citizens, staff
 from fko_desktop.storage import paths
 from fko_desktop.storage.unitfile import UnitFile
-from fko_desktop.ui.bundle_dialogs import KeysDialog
+from fko_desktop.ui.bundle_keys import KeysDialog
 
 from .test_main_window import make_window
 
@@ -79,7 +79,9 @@ def test_send_refuses_mismatched_passphrases_and_writes_nothing(qtbot, ui_world,
     dialog.close()
 
 
-def test_transfer_by_passphrase_arrives_in_the_other_unit_after_a_preview(qtbot, ui_world, other_unit, tmp_path):
+def test_transfer_by_passphrase_arrives_in_the_other_unit_after_a_preview(
+    qtbot, ui_world, other_unit, tmp_path
+):
     sender = make_window(qtbot, ui_world.unit, ui_world.actor)
     sent = send(qtbot, sender, "transfer", passphrase=PASSPHRASE, folder=tmp_path / "ud")
     assert sent.result_path is not None and sent.result_path.suffix == ".fkob", sent.message.text()
@@ -119,7 +121,9 @@ def test_transfer_by_passphrase_arrives_in_the_other_unit_after_a_preview(qtbot,
     dialog.close()
 
 
-def test_status_to_the_other_units_key_shows_its_fingerprint_and_opens_with_its_key(qtbot, ui_world, other_unit, tmp_path):
+def test_status_to_the_other_units_key_shows_its_fingerprint_and_opens_with_its_key(
+    qtbot, ui_world, other_unit, tmp_path
+):
     unit_b, actor_b = other_unit
     receiver = make_window(qtbot, unit_b, actor_b)
     keys = receiver.show_keys()

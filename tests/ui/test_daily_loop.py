@@ -46,7 +46,9 @@ def test_the_daily_loop_through_the_window(window, qtbot):
     qtbot.keyClicks(dialog.editor.cpr, "010215-4321")
     save(dialog, qtbot)
     (citizen,) = citizens.list_citizens(unit)
-    assert citizen.name == "Mads Testesen" and window.tree_model.index(0, 0).data().startswith("Mads Testesen")
+    assert citizen.name == "Mads Testesen" and window.tree_model.index(0, 0).data().startswith(
+        "Mads Testesen"
+    )
 
     # 2. the order from the authority's PDF, three goals in one go
     window.select_record("citizen", citizen.id, citizen.id)
@@ -84,7 +86,10 @@ def test_the_daily_loop_through_the_window(window, qtbot):
     panel.score_combo.setCurrentIndex(0)
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     notes = journal.journal(unit, citizen_id=citizen.id)
-    assert sorted((n.text, n.score) for n in notes) == [("Kort besked: syg i dag.", None), ("Mads kom i skole og var glad.", 2)]
+    assert sorted((n.text, n.score) for n in notes) == [
+        ("Kort besked: syg i dag.", None),
+        ("Mads kom i skole og var glad.", 2),
+    ]
 
     # 5. the quarterly goal status, seen in the graph
     qtbot.mouseClick(window.status_button, Qt.MouseButton.LeftButton)

@@ -128,7 +128,9 @@ def test_order_editor_fourth_goal_warns_but_saves(world, qtbot):
     assert len(saved) == 1
     assert not editor.warning_label.isHidden()
     assert "4 indsatsmål" in editor.warning_label.text()
-    order = next(o for o in orders.orders_for_citizen(world.unit, world.citizen.id) if o.id == saved[0].value.id)
+    order = next(
+        o for o in orders.orders_for_citizen(world.unit, world.citizen.id) if o.id == saved[0].value.id
+    )
     assert len(order.goals) == 4
 
 
@@ -205,7 +207,9 @@ def test_goal_editor_adds_goal_to_order(world, qtbot):
 
 
 def test_goal_editor_adult_domains_grouped_under_themes(world, qtbot):
-    adult = citizens.create_citizen(world.unit, world.actor, name="Bo Voksen", cpr="010170-1234", area="adults").value
+    adult = citizens.create_citizen(
+        world.unit, world.actor, name="Bo Voksen", cpr="010170-1234", area="adults"
+    ).value
     order = orders.create_order(world.unit, world.actor, adult.id, intervention_purpose="x").value
     editor = make(GoalEditor, world, qtbot)
     editor.load(None, order_id=order.id)
@@ -260,12 +264,30 @@ def test_readonly_editor_hides_save(world, qtbot):
 
 def test_goal_status_editor_shows_evidence_and_saves_m1(world, qtbot):
     goal, sub_goal = world.goals[0], world.sub_goals[0]
-    journal.add_note(world.unit, world.actor, sub_goal.id, text="Mads kom i skole alle dage.", score=1,
-                     observed_at=dt.datetime(2025, 3, 1, 10, 0, tzinfo=CET))
-    journal.add_note(world.unit, world.actor, sub_goal.id, text="Mads blev hjemme mandag.", score=3,
-                     observed_at=dt.datetime(2025, 3, 10, 10, 0, tzinfo=CET))
-    journal.add_note(world.unit, world.actor, sub_goal.id, text="Mads var glad.", score=None,
-                     observed_at=dt.datetime(2025, 4, 1, 10, 0, tzinfo=CET))
+    journal.add_note(
+        world.unit,
+        world.actor,
+        sub_goal.id,
+        text="Mads kom i skole alle dage.",
+        score=1,
+        observed_at=dt.datetime(2025, 3, 1, 10, 0, tzinfo=CET),
+    )
+    journal.add_note(
+        world.unit,
+        world.actor,
+        sub_goal.id,
+        text="Mads blev hjemme mandag.",
+        score=3,
+        observed_at=dt.datetime(2025, 3, 10, 10, 0, tzinfo=CET),
+    )
+    journal.add_note(
+        world.unit,
+        world.actor,
+        sub_goal.id,
+        text="Mads var glad.",
+        score=None,
+        observed_at=dt.datetime(2025, 4, 1, 10, 0, tzinfo=CET),
+    )
     editor = make(GoalStatusEditor, world, qtbot)
     editor.load(None, goal_id=goal.id)
     assert editor.evidence.rowCount() == 3
@@ -328,7 +350,11 @@ def test_citizen_editor_creates_and_edits(world, qtbot):
     click_save(editor, qtbot)
     assert editor.error_label.isHidden() and editor.errors["cpr"].isHidden(), editor.errors["cpr"].text()
     citizen = citizens.get_citizen(world.unit, saved[0].value.id)
-    assert (citizen.name, citizen.area.value, citizen.acting_municipality) == ("Sofie Ny", "adults", "Randers")
+    assert (citizen.name, citizen.area.value, citizen.acting_municipality) == (
+        "Sofie Ny",
+        "adults",
+        "Randers",
+    )
     qtbot.keyClicks(editor.department, "Afd. Nord")
     click_save(editor, qtbot)
     assert citizens.get_citizen(world.unit, citizen.id).department == "Afd. Nord"
@@ -349,7 +375,11 @@ def test_sub_goal_editor_adds_edits_and_evaluates(world, qtbot):
     click_save(editor, qtbot)
     assert len(saved) == 1, editor.error_label.text()
     sub_goal = plans.get_sub_goal(world.unit, saved[0].value.id)
-    assert (sub_goal.text, sub_goal.method, sub_goal.goal_id) == ("Mads pakker selv sin taske.", "Tjekliste på døren.", goal.id)
+    assert (sub_goal.text, sub_goal.method, sub_goal.goal_id) == (
+        "Mads pakker selv sin taske.",
+        "Tjekliste på døren.",
+        goal.id,
+    )
     # evaluation without text is refused next to the evaluation row; with text it is stored
     qtbot.mouseClick(editor.add_evaluation_button, Qt.MouseButton.LeftButton)
     assert not editor.evaluation_error.isHidden()

@@ -28,7 +28,9 @@ def click_save(editor, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 def stored_follow_up(world: World, follow_up_id: int):  # type: ignore[no-untyped-def]
-    return next(f for f in follow_up.follow_ups_for_citizen(world.unit, world.citizen.id) if f.id == follow_up_id)
+    return next(
+        f for f in follow_up.follow_ups_for_citizen(world.unit, world.citizen.id) if f.id == follow_up_id
+    )
 
 
 def live_scores(record) -> dict[tuple[int, str], object]:  # type: ignore[no-untyped-def]
@@ -81,8 +83,12 @@ def test_follow_up_editor_records_three_voices_for_two_goals(world, qtbot):
     assert record.agreements == "Ny opfølgning om et halvt år."
     g1, g2 = (g.id for g in world.goals)
     assert live_scores(record) == {
-        (g1, "citizen"): 2, (g1, "provider"): 2, (g1, "caseworker"): 3,
-        (g2, "citizen"): 1, (g2, "provider"): 2, (g2, "caseworker"): 2,
+        (g1, "citizen"): 2,
+        (g1, "provider"): 2,
+        (g1, "caseworker"): 3,
+        (g2, "citizen"): 1,
+        (g2, "provider"): 2,
+        (g2, "caseworker"): 2,
     }
     by_key = {(a.goal_id, a.role.value): a for a in record.assessments}
     assert by_key[(g1, "citizen")].note == "Jeg kommer oftere i skole."
@@ -112,7 +118,11 @@ def test_follow_up_editor_only_goals_with_content_are_assessed(world, qtbot):
 def test_follow_up_editor_edit_keeps_version_history(world, qtbot):
     g1, g2 = (g.id for g in world.goals)
     created = follow_up.record_follow_up(
-        world.unit, world.actor, world.citizen.id, meeting_date=dt.date(2025, 4, 20), form="meeting",
+        world.unit,
+        world.actor,
+        world.citizen.id,
+        meeting_date=dt.date(2025, 4, 20),
+        form="meeting",
         assessments=[
             follow_up.AssessmentInput(g1, "citizen", 2),
             follow_up.AssessmentInput(g1, "provider", 2),
@@ -257,7 +267,9 @@ def test_plan_editor_speaks_of_the_citizen_for_an_adult_and_of_the_child_for_a_c
     editor = make(PlanEditor, world, qtbot)
     editor.load(None, citizen_id=world.citizen.id, order_id=world.order_id)
     assert caption(editor, "presentation") == "Præsentation af barnet/den unge:"
-    adult = citizens.create_citizen(world.unit, world.actor, name="Bo Voksen", cpr="010170-1234", area="adults").value
+    adult = citizens.create_citizen(
+        world.unit, world.actor, name="Bo Voksen", cpr="010170-1234", area="adults"
+    ).value
     editor.load(None, citizen_id=adult.id)
     assert caption(editor, "presentation") == "Præsentation af borgeren:"
     assert caption(editor, "purpose_citizen_addition") == "Borgerens tilføjelser til formålet:"

@@ -42,7 +42,12 @@ def test_order_editor_refused_last_goal_saves_nothing(world, qtbot, monkeypatch)
     assert file_state(world.unit) == before
     # what was typed is still there, in the form and in its draft
     assert editor.is_dirty() and editor.sender_name.text() == "Lone Rådgiver"
-    assert len(editor.goal_rows) == 4 and [row.goal_id is None for row in editor.goal_rows] == [False, False, True, True]
+    assert len(editor.goal_rows) == 4 and [row.goal_id is None for row in editor.goal_rows] == [
+        False,
+        False,
+        True,
+        True,
+    ]
     assert world.drafts.load("order", key) is not None
 
     qtbot.keyClicks(last.text, "Mads ser sin far hver anden weekend.")
@@ -130,7 +135,11 @@ def test_sub_goal_editor_refused_evaluation_saves_nothing(world, qtbot, monkeypa
     assert editor.evaluation_error.isHidden(), editor.evaluation_error.text()
     assert writes.count == 2
     stored = plans.get_sub_goal(world.unit, sub_goal.id)
-    assert (stored.text, stored.method, stored.state.value) == ("Mads står selv op kl. 6.30.", "Vækkeur.", "achieved")
+    assert (stored.text, stored.method, stored.state.value) == (
+        "Mads står selv op kl. 6.30.",
+        "Vækkeur.",
+        "achieved",
+    )
     assert [e.text for e in stored.evaluations] == ["Det virker."]
     assert editor.evaluations.count() == 1 and editor.evaluation_text.text() == ""
     assert not editor.is_dirty() and world.drafts.load("sub_goal", key) is None
@@ -148,8 +157,12 @@ def test_order_editor_draft_gets_a_goal_stored_after_it(world, qtbot):
     qtbot.keyClicks(editor.sender_name, "Lone")
     qtbot.waitUntil(lambda: world.drafts.load("order", key) is not None, timeout=3000)
     editor.close()
-    added = orders.add_goal(world.unit, world.actor, world.order_id,
-                            orders.GoalInput("Mads cykler.", "sundhed", world.goals[0].start_date)).value
+    added = orders.add_goal(
+        world.unit,
+        world.actor,
+        world.order_id,
+        orders.GoalInput("Mads cykler.", "sundhed", world.goals[0].start_date),
+    ).value
     reopened = make(OrderEditor, world, qtbot)
     reopened.load(world.order_id)
     assert not reopened.draft_banner.isHidden() and reopened.sender_name.text() == "Lone"

@@ -24,7 +24,9 @@ def test_unexpected_error_dialog_and_log_hold_no_data(qapp, tmp_path, monkeypatc
     app._install_excepthook()
     try:
         raise OperationalError(
-            "UPDATE journal_note SET text = ? WHERE cpr = ?", (NOTE, CPR), sqlite3.OperationalError("disk I/O error")
+            "UPDATE journal_note SET text = ? WHERE cpr = ?",
+            (NOTE, CPR),
+            sqlite3.OperationalError("disk I/O error"),
         )
     except OperationalError as error:
         sys.excepthook(type(error), error, error.__traceback__)

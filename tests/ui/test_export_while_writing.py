@@ -113,5 +113,8 @@ def test_a_note_saved_while_a_transfer_is_made_in_the_background_is_stored_and_s
     arrived = read_bundle_file(dialog.result_path, keys.identity)
     assert [n.text for n in arrived.content.journal_notes] == ["Før bundtet."]
     stored = journal.journal(world.unit, citizen_id=world.citizen.id)
-    assert {(n.text, n.score) for n in stored} == {("Før bundtet.", 2), ("Skrevet mens bundtet blev lavet.", 1)}
+    assert {(n.text, n.score) for n in stored} == {
+        ("Før bundtet.", 2),
+        ("Skrevet mens bundtet blev lavet.", 1),
+    }
     dialog.close()

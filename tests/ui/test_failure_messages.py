@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
-
 from PySide6.QtCore import QObject
+from sqlalchemy.exc import OperationalError
 
 from fko_desktop.ui.background import _Worker
 from fko_desktop.ui.runner import OpRunner
@@ -17,7 +16,9 @@ NOTE = "Mads græd hele aftenen"
 
 
 def _database_failure(*_args, **_kwargs):
-    raise OperationalError("SELECT * FROM citizen WHERE cpr = ?", (CPR, NOTE), Exception("unable to open database file"))
+    raise OperationalError(
+        "SELECT * FROM citizen WHERE cpr = ?", (CPR, NOTE), Exception("unable to open database file")
+    )
 
 
 def _logs() -> str:

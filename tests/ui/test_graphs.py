@@ -35,7 +35,13 @@ def _record_statuses(world: World) -> None:
         (4, 2, dt.date(2026, 1, 15)),
     ):
         goal_status.record_goal_status(
-            world.unit, world.actor, goal_id, score=score, summary=f"M{period}", assessed_on=day, period=period
+            world.unit,
+            world.actor,
+            goal_id,
+            score=score,
+            summary=f"M{period}",
+            assessed_on=day,
+            period=period,
         )
 
 
@@ -95,7 +101,12 @@ def test_empty_states(qtbot, world: World) -> None:
     assert widget.y_inverted()
     # Latest status not assessed: no outcome category, nothing plotted.
     goal_status.record_goal_status(
-        world.unit, world.actor, world.goals[0].id, score=NOT_ASSESSED, summary="x", assessed_on=dt.date(2025, 4, 15)
+        world.unit,
+        world.actor,
+        world.goals[0].id,
+        score=NOT_ASSESSED,
+        summary="x",
+        assessed_on=dt.date(2025, 4, 15),
     )
     widget.show_goal(goal_status.goal_progress(world.unit, world.goals[0].id))
     assert widget.plotted_points() == []
@@ -113,7 +124,9 @@ def test_sub_goal_graph_excludes_unscored_and_withdrawn(qtbot, world: World) -> 
         (dt.datetime(2025, 3, 1, 9, 0, tzinfo=CET), 2),
     ]
     created = [
-        journal.add_note(world.unit, world.actor, sub_goal_id, text=f"Notat {i}", score=score, observed_at=when).value
+        journal.add_note(
+            world.unit, world.actor, sub_goal_id, text=f"Notat {i}", score=score, observed_at=when
+        ).value
         for i, (when, score) in enumerate(notes)
     ]
     journal.withdraw_note(world.unit, world.actor, created[3].id, reason="Forkert delmål")
@@ -125,7 +138,10 @@ def test_sub_goal_graph_excludes_unscored_and_withdrawn(qtbot, world: World) -> 
     assert [score for _, score in points] == [3, 2]
     assert [when for when, _ in points] == [notes[0][0], notes[4][0]]
     assert widget.y_inverted()
-    assert widget.tooltips()[0] == "01.02.2025 kl. " + notes[0][0].astimezone().strftime("%H.%M") + " · score 3 · af AH"
+    assert (
+        widget.tooltips()[0]
+        == "01.02.2025 kl. " + notes[0][0].astimezone().strftime("%H.%M") + " · score 3 · af AH"
+    )
     widget.show_notes(rows, one_based=True)
     assert widget.y_tick_labels() == ["1", "2", "3", "4", "5"]
     assert [score for _, score in widget.plotted_points()] == [3, 2]
@@ -146,7 +162,11 @@ def test_renders_to_png(qtbot, graph: GoalStatusGraph, world: World, tmp_path) -
     sub.resize(800, 320)
     for day, score in ((1, 3), (9, 2), (20, 2), (28, 1)):
         journal.add_note(
-            world.unit, world.actor, world.sub_goals[0].id, text="Observation", score=score,
+            world.unit,
+            world.actor,
+            world.sub_goals[0].id,
+            text="Observation",
+            score=score,
             observed_at=dt.datetime(2025, 2, day, 10, 0, tzinfo=CET),
         )
     sub.show_notes(journal.journal(world.unit, sub_goal_ids=[world.sub_goals[0].id]))

@@ -36,8 +36,10 @@ def panel(qtbot, ui_world):
 
 
 def _add(world, text, score=None, minutes_ago=60):
-    when = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=minutes_ago)
-    return journal.add_note(world.unit, world.actor, world.sub_goal.id, text=text, score=score, observed_at=when).value
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)
+    return journal.add_note(
+        world.unit, world.actor, world.sub_goal.id, text=text, score=score, observed_at=when
+    ).value
 
 
 def _stored(world):
@@ -100,8 +102,12 @@ def test_lazy_loading_pages_of_200(qtbot, ui_world):
     base = dt.datetime(2025, 2, 1, 8, 0, tzinfo=CET)
     for i in range(450):
         journal.add_note(
-            ui_world.unit, ui_world.actor, ui_world.sub_goal.id,
-            text=f"Notat {i}", score=i % 5, observed_at=base + dt.timedelta(hours=i),
+            ui_world.unit,
+            ui_world.actor,
+            ui_world.sub_goal.id,
+            text=f"Notat {i}",
+            score=i % 5,
+            observed_at=base + dt.timedelta(hours=i),
         )
     model = JournalModel()
     model.set_scope(ui_world.unit, [ui_world.sub_goal.id])
@@ -219,6 +225,13 @@ def test_readonly_disables_writing(qtbot, panel, ui_world):
 
 
 def test_accessible_names(panel):
-    for widget in (panel.note_edit, panel.score_combo, panel.save_button, panel.list_view,
-                   panel.edit_button, panel.history_button, panel.withdraw_button):
+    for widget in (
+        panel.note_edit,
+        panel.score_combo,
+        panel.save_button,
+        panel.list_view,
+        panel.edit_button,
+        panel.history_button,
+        panel.withdraw_button,
+    ):
         assert widget.accessibleName()

@@ -49,7 +49,12 @@ def test_window_opens_on_today_and_the_tree_lists_citizens(qtbot, ui_world):
 
 def test_selecting_a_goal_shows_graph_and_a_note_written_there_is_stored(qtbot, ui_world):
     goal_status.record_goal_status(
-        ui_world.unit, ui_world.actor, ui_world.goal.id, score=2, summary="Bedre", assessed_on=dt.date(2025, 4, 15)
+        ui_world.unit,
+        ui_world.actor,
+        ui_world.goal.id,
+        score=2,
+        summary="Bedre",
+        assessed_on=dt.date(2025, 4, 15),
     )
     window = make_window(qtbot, ui_world.unit, ui_world.actor)
     window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
@@ -67,8 +72,14 @@ def test_selecting_a_goal_shows_graph_and_a_note_written_there_is_stored(qtbot, 
 
 
 def test_sub_goal_page_and_one_to_five_display(qtbot, ui_world):
-    journal.add_note(ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="God morgen", score=0,
-                     observed_at=dt.datetime(2025, 3, 1, 8, tzinfo=dt.timezone.utc))
+    journal.add_note(
+        ui_world.unit,
+        ui_world.actor,
+        ui_world.sub_goal.id,
+        text="God morgen",
+        score=0,
+        observed_at=dt.datetime(2025, 3, 1, 8, tzinfo=dt.UTC),
+    )
     window = make_window(qtbot, ui_world.unit, ui_world.actor)
     window.select_record("sub_goal", ui_world.sub_goal.id, ui_world.citizen.id)
     assert window.pages.currentIndex() == PAGE_SUB_GOAL
@@ -91,7 +102,12 @@ def test_read_only_window_shows_banner_and_refuses_notes(qtbot, ui_world, tmp_pa
     path = ui_world.unit.path
     readonly = UnitFile.open(path, readonly=True)
     try:
-        window = make_window(qtbot, readonly, ui_world.actor, readonly_reason="Enhedsfilen er åbnet af Bo på PC-2 siden 23.11.2026 kl. 08.00")
+        window = make_window(
+            qtbot,
+            readonly,
+            ui_world.actor,
+            readonly_reason="Enhedsfilen er åbnet af Bo på PC-2 siden 23.11.2026 kl. 08.00",
+        )
         assert window.banner.isVisible() and "Bo på PC-2" in window.banner.text()
         window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
         assert not window.goal_page.journal.note_edit.isEnabled()
@@ -107,9 +123,15 @@ def test_screenshot_command_writes_a_png(ui_world, tmp_path):
     exe = Path(sys.executable).with_name("fko-desktop")
     result = subprocess.run(
         [str(exe), "--screenshot", str(out), "--citizen", "010215-4321", str(path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         # Its own config folder: the app remembers the last file in the user's settings.
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")},
+        env={
+            **__import__("os").environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        },
     )
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 20_000
@@ -131,13 +153,24 @@ def test_unsaved_note_survives_a_crash(qtbot, ui_world):
     assert panel.note_edit.toPlainText() == "Halvt skrevet notat om Mads"
     assert "kladde" in panel.error_label.text()
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert [n.text for n in journal.journal(ui_world.unit, citizen_id=ui_world.citizen.id)] == ["Halvt skrevet notat om Mads"]
+    assert [n.text for n in journal.journal(ui_world.unit, citizen_id=ui_world.citizen.id)] == [
+        "Halvt skrevet notat om Mads"
+    ]
     assert again.drafts.pending() == []
 
 
-@pytest.mark.parametrize(("view", "editor_name"), [("goal-status", "GoalStatusEditor"), ("order-editor", "OrderEditor"),
-                                                   ("goal-editor", "GoalEditor"), ("follow-up", "FollowUpEditor")])
-def test_screenshot_editor_views_open_that_editor_on_the_citizens_first_goal(qtbot, ui_world, view, editor_name):
+@pytest.mark.parametrize(
+    ("view", "editor_name"),
+    [
+        ("goal-status", "GoalStatusEditor"),
+        ("order-editor", "OrderEditor"),
+        ("goal-editor", "GoalEditor"),
+        ("follow-up", "FollowUpEditor"),
+    ],
+)
+def test_screenshot_editor_views_open_that_editor_on_the_citizens_first_goal(
+    qtbot, ui_world, view, editor_name
+):
     window = make_window(qtbot, ui_world.unit, ui_world.actor)
     dialog = window.show_for_screenshot("010215-4321", view)
     assert type(dialog.editor).__name__ == editor_name and dialog.isVisible()

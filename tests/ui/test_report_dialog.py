@@ -4,8 +4,8 @@ import io
 
 import pytest
 import shiboken6
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
 
 from fko_desktop.ops import goal_status
 from fko_desktop.reports import ReportKind
@@ -25,8 +25,14 @@ def wait_for_pdf(qtbot, dialog: ReportDialog) -> None:
 
 @pytest.fixture
 def with_status(ui_world):
-    goal_status.record_goal_status(ui_world.unit, ui_world.actor, ui_world.goal.id, score=2,
-                                   summary="Mads kom i skole tre dage om ugen.", assessed_on=__import__("datetime").date(2025, 4, 15))
+    goal_status.record_goal_status(
+        ui_world.unit,
+        ui_world.actor,
+        ui_world.goal.id,
+        score=2,
+        summary="Mads kom i skole tre dage om ugen.",
+        assessed_on=__import__("datetime").date(2025, 4, 15),
+    )
     return ui_world
 
 
@@ -65,7 +71,9 @@ def test_masked_cpr_setting_is_used_and_remembered(qtbot, with_status):
 def test_journal_extract_for_the_selected_sub_goal_only(qtbot, ui_world):
     from fko_desktop.ops import journal
 
-    journal.add_note(ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="Mads stod selv op i dag.", score=1)
+    journal.add_note(
+        ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="Mads stod selv op i dag.", score=1
+    )
     window = make_window(qtbot, ui_world.unit, ui_world.actor)
     window.select_record("sub_goal", ui_world.sub_goal.id, ui_world.citizen.id)
     dialog = window.print_reports("journal")

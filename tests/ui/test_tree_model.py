@@ -17,16 +17,25 @@ def tree_unit(tmp_path, monkeypatch):
     monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
     unit = UnitFile.create(tmp_path / "enhed.fko", "Egely")
     actor = staff.actor_for(staff.add_staff(unit, Actor(None, "t"), name="Anna", initials="ah").value)
-    child = citizens.create_citizen(unit, actor, name="Mads Testesen", cpr="010215-4321", area="children").value
+    child = citizens.create_citizen(
+        unit, actor, name="Mads Testesen", cpr="010215-4321", area="children"
+    ).value
     adult = citizens.create_citizen(unit, actor, name="Åse Ærø", cpr="050570-1234", area="adults").value
     order = orders.create_order(
-        unit, actor, child.id, received_date=dt.date(2025, 1, 10),
-        goals=[orders.GoalInput("Går i skole", "skole_og_laering", START, baseline=3, target=1),
-               orders.GoalInput("Har en ven", "fritid_og_venskaber", START, baseline=2, target=2)],
+        unit,
+        actor,
+        child.id,
+        received_date=dt.date(2025, 1, 10),
+        goals=[
+            orders.GoalInput("Går i skole", "skole_og_laering", START, baseline=3, target=1),
+            orders.GoalInput("Har en ven", "fritid_og_venskaber", START, baseline=2, target=2),
+        ],
     ).value
     plans.create_plan(unit, actor, child.id, order_id=order.id)
     plans.add_sub_goal(unit, actor, order.goals[0].id, text="Står op kl. 7", start_date=START)
-    goal_status.record_goal_status(unit, actor, order.goals[1].id, score=2, summary="ok", assessed_on=dt.date(2025, 4, 15))
+    goal_status.record_goal_status(
+        unit, actor, order.goals[1].id, score=2, summary="ok", assessed_on=dt.date(2025, 4, 15)
+    )
     citizens.update_citizen(unit, actor, adult.id, end_date=dt.date(2025, 6, 1))
     yield unit, child, adult, order
     unit.close()

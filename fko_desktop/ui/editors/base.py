@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from fko_desktop.models.catalogs import CodeSet
-from fko_desktop.models.scores import FUNCTION_LEVEL_LABELS, NOT_ASSESSED, Score
 from fko_desktop.models.limits import MAX_DATE, MIN_DATE
+from fko_desktop.models.scores import FUNCTION_LEVEL_LABELS, NOT_ASSESSED, Score
 from fko_desktop.ui.i18n import tr
 
 DRAFT_DELAY_MS = 500
@@ -333,8 +333,14 @@ class EditorBase(QWidget):
         layout.addWidget(error)
         return box
 
-    def add_field(self, key: str, widget: QWidget, label: str, help_text: str | None = None,
-                  form: QFormLayout | None = None) -> QWidget:
+    def add_field(
+        self,
+        key: str,
+        widget: QWidget,
+        label: str,
+        help_text: str | None = None,
+        form: QFormLayout | None = None,
+    ) -> QWidget:
         box = self.make_field(key, widget, label, help_text)
         caption = QLabel(tr(label) + ":")
         caption.setBuddy(widget)
@@ -381,7 +387,9 @@ class EditorBase(QWidget):
         found: list[QWidget] = []
         for cls in (QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QSpinBox, QCheckBox, QPushButton):
             for widget in self.body.findChildren(cls):
-                if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QDateEdit, QSpinBox)):
+                if isinstance(widget, QLineEdit) and isinstance(
+                    widget.parent(), (QComboBox, QDateEdit, QSpinBox)
+                ):
                     continue
                 if widget not in found:
                     found.append(widget)

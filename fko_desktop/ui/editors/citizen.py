@@ -38,9 +38,13 @@ class CitizenEditor(EditorBase):
         self.end_date = DateEdit(optional=True)
         self.add_field("end_date", self.end_date, "Fraflytningsdato")
         self.caseworker_name = QLineEdit()
-        self.add_field("caseworker_name", self.caseworker_name, "Sagsbehandler", "Myndighedens sagsbehandler/rådgiver.")
+        self.add_field(
+            "caseworker_name", self.caseworker_name, "Sagsbehandler", "Myndighedens sagsbehandler/rådgiver."
+        )
         self.caseworker_contact = QLineEdit()
-        self.add_field("caseworker_contact", self.caseworker_contact, "Sagsbehandlers kontakt", "Telefon eller e-mail.")
+        self.add_field(
+            "caseworker_contact", self.caseworker_contact, "Sagsbehandlers kontakt", "Telefon eller e-mail."
+        )
         self.acting_municipality = QLineEdit()
         self.add_field("acting_municipality", self.acting_municipality, "Handlekommune")
         self.paying_municipality = QLineEdit()
@@ -50,10 +54,21 @@ class CitizenEditor(EditorBase):
         self.add_field("diagnoses", self.diagnoses, "Diagnoser")
         self.wishes = QPlainTextEdit()
         self.wishes.setFixedHeight(60)
-        self.add_field("wishes", self.wishes, "Borgerens ønsker", "Borgerens egne ønsker og mål med opholdet.")
+        self.add_field(
+            "wishes", self.wishes, "Borgerens ønsker", "Borgerens egne ønsker og mål med opholdet."
+        )
 
-    TEXT_FIELDS = ("name", "cpr", "department", "caseworker_name", "caseworker_contact",
-                   "acting_municipality", "paying_municipality", "diagnoses", "wishes")
+    TEXT_FIELDS = (
+        "name",
+        "cpr",
+        "department",
+        "caseworker_name",
+        "caseworker_contact",
+        "acting_municipality",
+        "paying_municipality",
+        "diagnoses",
+        "wishes",
+    )
 
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         citizen = citizens.get_citizen(self.unit, record_id) if record_id is not None else None
@@ -80,5 +95,7 @@ class CitizenEditor(EditorBase):
         values = self.values()
         if self.record_id is None:
             name, cpr, area = values.pop("name"), values.pop("cpr"), values.pop("area")
-            return self.runner.run(citizens.create_citizen, self.unit, self.actor, name=name, cpr=cpr, area=area, **values)
+            return self.runner.run(
+                citizens.create_citizen, self.unit, self.actor, name=name, cpr=cpr, area=area, **values
+            )
         return self.runner.run(citizens.update_citizen, self.unit, self.actor, self.record_id, **values)

@@ -43,7 +43,7 @@ class GoalAssessmentBox(QGroupBox):
     """One current goal: a score and a one-line note per voice, and the caseworker's answer
     to "agrees with the last målstatus?"."""
 
-    def __init__(self, editor: "FollowUpEditor", goal_id: int, goal_text: str) -> None:
+    def __init__(self, editor: FollowUpEditor, goal_id: int, goal_text: str) -> None:
         super().__init__(goal_text)
         self.goal_id = goal_id
         self.setToolTip(goal_text)
@@ -72,7 +72,8 @@ class GoalAssessmentBox(QGroupBox):
 
     def has_content(self) -> bool:
         return any(
-            self.scores[role].value() is not None or self.notes[role].text().strip() for role in AssessmentRole
+            self.scores[role].value() is not None or self.notes[role].text().strip()
+            for role in AssessmentRole
         )
 
     def inputs(self) -> list[follow_up_ops.AssessmentInput]:
@@ -106,12 +107,20 @@ class FollowUpEditor(EditorBase):
             self.form_combo.addItem(tr(form.label), form.value)
         self.add_field("form", self.form_combo, "Form", "Møde, telefonisk eller skriftlig opfølgning.")
         self.invitation_date = DateEdit(optional=True)
-        self.add_field("invitation_date", self.invitation_date, "Indkaldt", "Datoen, indkaldelsen til opfølgningen kom.")
+        self.add_field(
+            "invitation_date", self.invitation_date, "Indkaldt", "Datoen, indkaldelsen til opfølgningen kom."
+        )
         self.report_sent_date = DateEdit(optional=True)
-        self.add_field("report_sent_date", self.report_sent_date, "Statusrapport sendt",
-                       "Datoen, enheden sendte statusrapporten til sagsbehandleren.")
+        self.add_field(
+            "report_sent_date",
+            self.report_sent_date,
+            "Statusrapport sendt",
+            "Datoen, enheden sendte statusrapporten til sagsbehandleren.",
+        )
         self.caseworker_name = QLineEdit()
-        self.add_field("caseworker_name", self.caseworker_name, "Sagsbehandler", "Sagsbehandleren ved opfølgningen.")
+        self.add_field(
+            "caseworker_name", self.caseworker_name, "Sagsbehandler", "Sagsbehandleren ved opfølgningen."
+        )
         self.held = QCheckBox(tr("Mødet er afholdt"))
         self.form.addRow(self.make_field("held", self.held, "Mødet er afholdt"))
 
@@ -122,20 +131,32 @@ class FollowUpEditor(EditorBase):
 
         self.support_need = QComboBox()
         fill_catalog_combo(self.support_need, load_catalog("ffb").set("support_need"))
-        self.add_field("support_need_code", self.support_need, "Støttebehov",
-                       "Sagsbehandlerens vurdering af støttebehovet (voksne, FFB).")
+        self.add_field(
+            "support_need_code",
+            self.support_need,
+            "Støttebehov",
+            "Sagsbehandlerens vurdering af støttebehovet (voksne, FFB).",
+        )
         self.support_need_caption = self.form.labelForField(self.support_need.parentWidget())
         self.intervention_status = QComboBox()
         fill_catalog_combo(self.intervention_status, load_catalog("ffb").set("intervention_status"))
-        self.add_field("intervention_status_code", self.intervention_status, "Status på indsats",
-                       "Myndighedens beslutning om indsatsen efter opfølgningen.")
+        self.add_field(
+            "intervention_status_code",
+            self.intervention_status,
+            "Status på indsats",
+            "Myndighedens beslutning om indsatsen efter opfølgningen.",
+        )
         self.agreements = QPlainTextEdit()
         self.agreements.setFixedHeight(70)
         self.add_field("agreements", self.agreements, "Aftaler", "Det, der blev aftalt ved opfølgningen.")
         self.agenda_points = QPlainTextEdit()
         self.agenda_points.setFixedHeight(56)
-        self.add_field("agenda_points", self.agenda_points, "Dagsordenspunkter",
-                       "Punkter, enheden sender med statusrapporten.")
+        self.add_field(
+            "agenda_points",
+            self.agenda_points,
+            "Dagsordenspunkter",
+            "Punkter, enheden sender med statusrapporten.",
+        )
 
     # -- goal boxes --------------------------------------------------------------------------------
 
@@ -168,7 +189,9 @@ class FollowUpEditor(EditorBase):
     def _find(self, follow_up_id: int):  # type: ignore[no-untyped-def]
         with self.unit.read() as session:
             citizen_id = get_or_refuse(session, FollowUp, follow_up_id).citizen_id
-        return next(f for f in follow_up_ops.follow_ups_for_citizen(self.unit, citizen_id) if f.id == follow_up_id)
+        return next(
+            f for f in follow_up_ops.follow_ups_for_citizen(self.unit, citizen_id) if f.id == follow_up_id
+        )
 
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         self._clear_goal_boxes()
@@ -239,10 +262,24 @@ class FollowUpEditor(EditorBase):
         assessments = self.assessment_inputs()
         fields = self.follow_up_fields()
         if self.record_id is None:
-            return self.runner.run(follow_up_ops.record_follow_up, self.unit, self.actor, self.citizen_id,
-                                   meeting_date=self.meeting_date.value(), assessments=assessments, **fields)
-        result = self.runner.run(follow_up_ops.update_follow_up, self.unit, self.actor, self.record_id,
-                                 assessments=assessments, meeting_date=self.meeting_date.value(), **fields)
+            return self.runner.run(
+                follow_up_ops.record_follow_up,
+                self.unit,
+                self.actor,
+                self.citizen_id,
+                meeting_date=self.meeting_date.value(),
+                assessments=assessments,
+                **fields,
+            )
+        result = self.runner.run(
+            follow_up_ops.update_follow_up,
+            self.unit,
+            self.actor,
+            self.record_id,
+            assessments=assessments,
+            meeting_date=self.meeting_date.value(),
+            **fields,
+        )
         if result is not None:
             self._mark_stored(assessments)
         return result

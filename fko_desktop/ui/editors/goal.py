@@ -11,7 +11,14 @@ from fko_desktop.models import Citizen, Order
 from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
 from fko_desktop.ops import orders
 from fko_desktop.ops.base import Changed, get_or_refuse
-from fko_desktop.ui.editors.base import DateEdit, EditorBase, ScoreCombo, fill_catalog_combo, set_combo_data, text_value
+from fko_desktop.ui.editors.base import (
+    DateEdit,
+    EditorBase,
+    ScoreCombo,
+    fill_catalog_combo,
+    set_combo_data,
+    text_value,
+)
 from fko_desktop.ui.i18n import tr
 
 DOMAIN_HELP = {
@@ -53,20 +60,35 @@ class GoalEditor(EditorBase):
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText(tr("Målet, som myndigheden har formuleret det (SMART)"))
         self.text_edit.setFixedHeight(80)
-        self.add_field("text", self.text_edit, "Målets tekst", "Indsatsmålet fra bestillingen: specifikt, målbart, "
-                       "realistisk og tidsafgrænset.")
+        self.add_field(
+            "text",
+            self.text_edit,
+            "Målets tekst",
+            "Indsatsmålet fra bestillingen: specifikt, målbart, realistisk og tidsafgrænset.",
+        )
         self.domain = domain_combo("ics")
         self.add_field("domain_code", self.domain, "Målområde", DOMAIN_HELP["ics"])
         self.goal_type = goal_type_combo("ics")
-        self.add_field("goal_type_code", self.goal_type, "Måltype", "Udvikle, fastholde eller begrænse tab af funktionsevne.")
+        self.add_field(
+            "goal_type_code",
+            self.goal_type,
+            "Måltype",
+            "Udvikle, fastholde eller begrænse tab af funktionsevne.",
+        )
         self.baseline = ScoreCombo()
         self.add_field("baseline", self.baseline, "Baseline", "Scoren ved start, 0–4; lavere er bedre.")
         self.target = ScoreCombo()
-        self.add_field("target", self.target, "Målscore", "Den score, målet sigter mod, 0–4; lavere er bedre.")
+        self.add_field(
+            "target", self.target, "Målscore", "Den score, målet sigter mod, 0–4; lavere er bedre."
+        )
         self.start_date = DateEdit()
-        self.add_field("start_date", self.start_date, "Startdato", "Målstatus (M1, M2 …) regnes hver 3. måned herfra.")
+        self.add_field(
+            "start_date", self.start_date, "Startdato", "Målstatus (M1, M2 …) regnes hver 3. måned herfra."
+        )
         self.follow_up_date = DateEdit(optional=True)
-        self.add_field("follow_up_date", self.follow_up_date, "Opfølgningsdato", "Myndighedens opfølgning på målet.")
+        self.add_field(
+            "follow_up_date", self.follow_up_date, "Opfølgningsdato", "Myndighedens opfølgning på målet."
+        )
         self.justification = QPlainTextEdit()
         self.justification.setFixedHeight(70)
         self.add_field("justification", self.justification, "Begrundelse", "Hvorfor målet er valgt.")
@@ -75,7 +97,9 @@ class GoalEditor(EditorBase):
         if catalog_id == self.catalog_id:
             return
         self.catalog_id = catalog_id
-        fill_catalog_combo(self.domain, load_catalog(catalog_id).set("goal_domains"), none_text="– vælg målområde –")
+        fill_catalog_combo(
+            self.domain, load_catalog(catalog_id).set("goal_domains"), none_text="– vælg målområde –"
+        )
         types = load_catalog("ffb" if catalog_id == "ffb" else "ics").set("goal_types")
         fill_catalog_combo(self.goal_type, types)
         self.domain.setToolTip(tr(DOMAIN_HELP.get(catalog_id, "")))

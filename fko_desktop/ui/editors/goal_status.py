@@ -32,7 +32,7 @@ from fko_desktop.ui.i18n import tr
 
 
 def evidence_summary(rows) -> str:  # type: ignore[no-untyped-def]
-    """"N notater, M med score, gennemsnit X" – for display only, never stored."""
+    """ "N notater, M med score, gennemsnit X" – for display only, never stored."""
     scores = [row.score for row in rows if is_numeric(row.score)]
     text = tr("{n} notater siden sidste målstatus, {m} med score").format(n=len(rows), m=len(scores))
     if scores:
@@ -104,16 +104,33 @@ class GoalStatusEditor(EditorBase):
         self.period = QSpinBox()
         self.period.setRange(1, 99)
         self.period.setPrefix("M")
-        self.add_field("period", self.period, "Periode", "Målstatus tages hver 3. måned fra målets startdato: M1, M2 …")
+        self.add_field(
+            "period", self.period, "Periode", "Målstatus tages hver 3. måned fra målets startdato: M1, M2 …"
+        )
         self.assessed_on = DateEdit()
         self.add_field("assessed_on", self.assessed_on, "Vurderet den")
         self.score = ScoreCombo()
-        self.add_field("score", self.score, "Målstatus-score", "Den faglige, samlede score 0–4 for perioden; lavere er bedre.")
+        self.add_field(
+            "score",
+            self.score,
+            "Målstatus-score",
+            "Den faglige, samlede score 0–4 for perioden; lavere er bedre.",
+        )
         self.summary = QPlainTextEdit()
         self.summary.setMinimumHeight(110)
-        self.add_field("summary", self.summary, "Opsummering", "Sammenfat notaterne og deres scores siden sidste målstatus.")
+        self.add_field(
+            "summary",
+            self.summary,
+            "Opsummering",
+            "Sammenfat notaterne og deres scores siden sidste målstatus.",
+        )
         self.citizen_score = ScoreCombo()
-        self.add_field("citizen_score", self.citizen_score, "Borgerens egen score", "Barnets/borgerens (eller forældrenes) egen vurdering, noteres ved siden af.")
+        self.add_field(
+            "citizen_score",
+            self.citizen_score,
+            "Borgerens egen score",
+            "Barnets/borgerens (eller forældrenes) egen vurdering, noteres ved siden af.",
+        )
         self.citizen_note = QLineEdit()
         self.add_field("citizen_note", self.citizen_note, "Borgerens bemærkning")
         self.source = QComboBox()
@@ -155,12 +172,15 @@ class GoalStatusEditor(EditorBase):
         statuses = goal_status.statuses_for_goal(self.unit, self.goal_id)
         self._taken = {s.period for s in statuses}
         if statuses:
-            earlier = ", ".join(f"M{s.period} = {display_score(s.score)} ({format_date(s.assessed_on)})" for s in statuses)
+            earlier = ", ".join(
+                f"M{s.period} = {display_score(s.score)} ({format_date(s.assessed_on)})" for s in statuses
+            )
         else:
             earlier = tr("ingen endnu")
         self.earlier_label.setText(
             tr("Baseline {b}, mål {t}. Tidligere målstatus: {earlier}").format(
-                b=display_score(self.goal.baseline), t=display_score(self.goal.target), earlier=earlier)
+                b=display_score(self.goal.baseline), t=display_score(self.goal.target), earlier=earlier
+            )
         )
         rows = goal_status.evidence_since_last_status(self.unit, self.goal_id)
         self.evidence.setRowCount(len(rows))
@@ -185,10 +205,17 @@ class GoalStatusEditor(EditorBase):
 
     def _write(self) -> Changed | None:
         return self.runner.run(
-            goal_status.record_goal_status, self.unit, self.actor, self.goal_id,
-            score=self.score.value(), summary=text_value(self.summary), assessed_on=self.assessed_on.value(),
-            period=self.period.value(), source_code=self.source.currentData(),
-            citizen_score=self.citizen_score.value(), citizen_note=self.citizen_note.text(),
+            goal_status.record_goal_status,
+            self.unit,
+            self.actor,
+            self.goal_id,
+            score=self.score.value(),
+            summary=text_value(self.summary),
+            assessed_on=self.assessed_on.value(),
+            period=self.period.value(),
+            source_code=self.source.currentData(),
+            citizen_score=self.citizen_score.value(),
+            citizen_note=self.citizen_note.text(),
         )
 
     def _reload_after_create(self) -> bool:

@@ -78,7 +78,14 @@ class GoalRow(QFrame):
         second.addSpacing(self.caption.minimumWidth() + first.spacing())
         for line, pairs in (
             (first, ((tr("Område"), self.domain, 2),)),
-            (second, ((tr("Baseline"), self.baseline, 1), (tr("Mål"), self.target, 1), (tr("Start"), self.start, 0))),
+            (
+                second,
+                (
+                    (tr("Baseline"), self.baseline, 1),
+                    (tr("Mål"), self.target, 1),
+                    (tr("Start"), self.start, 0),
+                ),
+            ),
         ):
             for label, widget, stretch in pairs:
                 caption = QLabel(label + ":")
@@ -114,15 +121,25 @@ class GoalRow(QFrame):
     def set_number(self, number: int) -> None:
         self.caption.setText(tr("Mål {n}").format(n=number))
         prefix = tr("Mål {n}").format(n=number)
-        for widget, label in ((self.text, "tekst"), (self.domain, "målområde"), (self.baseline, "baseline"),
-                              (self.target, "målscore"), (self.start, "startdato"), (self.remove, "fjern")):
+        for widget, label in (
+            (self.text, "tekst"),
+            (self.domain, "målområde"),
+            (self.baseline, "baseline"),
+            (self.target, "målscore"),
+            (self.start, "startdato"),
+            (self.remove, "fjern"),
+        ):
             widget.setAccessibleName(f"{prefix} – {tr(label)}")
 
     def widgets(self) -> list[QWidget]:
         return [self.text, self.domain, self.baseline, self.target, self.start, self.remove]
 
     def state(self) -> dict[str, Any]:
-        return {"goal_id": self.goal_id, "start_manual": self.start_manual, **{k: widget_value(w) for k, w in self._named().items()}}
+        return {
+            "goal_id": self.goal_id,
+            "start_manual": self.start_manual,
+            **{k: widget_value(w) for k, w in self._named().items()},
+        }
 
     def restore(self, state: dict[str, Any]) -> None:
         self.goal_id = state.get("goal_id")
@@ -135,8 +152,13 @@ class GoalRow(QFrame):
         self.start_manual = bool(state.get("start_manual"))
 
     def _named(self) -> dict[str, QWidget]:
-        return {"text": self.text, "domain": self.domain, "baseline": self.baseline,
-                "target": self.target, "start": self.start}
+        return {
+            "text": self.text,
+            "domain": self.domain,
+            "baseline": self.baseline,
+            "target": self.target,
+            "start": self.start,
+        }
 
     def is_blank(self) -> bool:
         return not self.text.toPlainText().strip() and self.domain.currentData() is None
@@ -188,8 +210,16 @@ class OrderEditor(EditorBase):
         column.addLayout(buttons)
         column.addStretch(1)
         self._build()
-        for key in ("text", "domain_code", "baseline", "target", "start_date", "goal_type_code",
-                    "follow_up_date", "related_themes"):
+        for key in (
+            "text",
+            "domain_code",
+            "baseline",
+            "target",
+            "start_date",
+            "goal_type_code",
+            "follow_up_date",
+            "related_themes",
+        ):
             self.field_aliases[key] = "goals"
         self.errors["goals"] = self.goals_error
 
@@ -208,8 +238,15 @@ class OrderEditor(EditorBase):
         dates = QWidget()
         row = QHBoxLayout(dates)
         row.setContentsMargins(0, 0, 0, 0)
-        meeting_box = self.make_field("meeting_date", self.meeting_date, "Mødedato", "Datoen for mødet, bestillingen kommer fra.")
-        received_box = self.make_field("received_date", self.received_date, "Modtaget", "Datoen, bestillingen kom til enheden (senest 14 dage efter mødet).")
+        meeting_box = self.make_field(
+            "meeting_date", self.meeting_date, "Mødedato", "Datoen for mødet, bestillingen kommer fra."
+        )
+        received_box = self.make_field(
+            "received_date",
+            self.received_date,
+            "Modtaget",
+            "Datoen, bestillingen kom til enheden (senest 14 dage efter mødet).",
+        )
         row.addWidget(meeting_box)
         received_caption = QLabel(tr("Modtaget") + ":")
         received_caption.setBuddy(self.received_date)
@@ -222,16 +259,33 @@ class OrderEditor(EditorBase):
         sender = QWidget()
         row = QHBoxLayout(sender)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.make_field("sender_name", self.sender_name, "Afsender", "Sagsbehandleren, der sendte bestillingen."), 1)
+        row.addWidget(
+            self.make_field(
+                "sender_name", self.sender_name, "Afsender", "Sagsbehandleren, der sendte bestillingen."
+            ),
+            1,
+        )
         self.sender_organisation.setPlaceholderText(tr("Kommune/afdeling"))
-        row.addWidget(self.make_field("sender_organisation", self.sender_organisation, "Afsenders organisation"), 1)
+        row.addWidget(
+            self.make_field("sender_organisation", self.sender_organisation, "Afsenders organisation"), 1
+        )
         caption = QLabel(tr("Afsender") + ":")
         caption.setBuddy(self.sender_name)
         self.form.addRow(caption, sender)
-        self.add_field("intervention_purpose", self.purpose, "Indsatsformål", "Det overordnede formål med hele indsatsen.")
+        self.add_field(
+            "intervention_purpose",
+            self.purpose,
+            "Indsatsformål",
+            "Det overordnede formål med hele indsatsen.",
+        )
         self.add_field("agreements", self.agreements, "Aftaler", "Aftaler mellem myndighed og udfører.")
         self.add_field("other_needs", self.other_needs, "Andre behov", "Behov, der ikke har et mål.")
-        self.add_field("support_need_code", self.support_need, "Støttebehov", "Myndighedens vurdering af støttebehovet (voksne, FFB).")
+        self.add_field(
+            "support_need_code",
+            self.support_need,
+            "Støttebehov",
+            "Myndighedens vurdering af støttebehovet (voksne, FFB).",
+        )
         self.support_need_caption = self.form.labelForField(self.support_need.parentWidget())
         self.received_date.dateChanged.connect(self._received_changed)
 
@@ -281,8 +335,16 @@ class OrderEditor(EditorBase):
         self.add_goal_button.setEnabled(True)
 
     def _fix_tab_order(self) -> None:
-        chain: list[QWidget] = [self.meeting_date, self.received_date, self.sender_name, self.sender_organisation,
-                                self.purpose, self.agreements, self.other_needs, self.support_need]
+        chain: list[QWidget] = [
+            self.meeting_date,
+            self.received_date,
+            self.sender_name,
+            self.sender_organisation,
+            self.purpose,
+            self.agreements,
+            self.other_needs,
+            self.support_need,
+        ]
         for row in self.goal_rows:
             chain.extend(row.widgets())
         chain.extend([self.add_goal_button, self.save_button])
@@ -398,21 +460,36 @@ class OrderEditor(EditorBase):
         if rows is None:
             return None
         goals = [
-            orders.OrderFormGoal(row.goal_input(self.catalog_id), goal_id=row.goal_id, number=self.goal_rows.index(row) + 1)
+            orders.OrderFormGoal(
+                row.goal_input(self.catalog_id), goal_id=row.goal_id, number=self.goal_rows.index(row) + 1
+            )
             for row in rows
         ]
         if self.record_id is None:
-            result = self.runner.run(orders.save_order_form, self.unit, self.actor, None, citizen_id=self.citizen_id,
-                                     goals=goals, **self.order_fields())
+            result = self.runner.run(
+                orders.save_order_form,
+                self.unit,
+                self.actor,
+                None,
+                citizen_id=self.citizen_id,
+                goals=goals,
+                **self.order_fields(),
+            )
         else:
-            result = self.runner.run(orders.save_order_form, self.unit, self.actor, self.record_id, goals=goals,
-                                     **self.order_fields())
+            result = self.runner.run(
+                orders.save_order_form,
+                self.unit,
+                self.actor,
+                self.record_id,
+                goals=goals,
+                **self.order_fields(),
+            )
         if result is None:
             return None
         # The new rows' goals are the last ones of the order, in the order the rows were given.
         stored = sorted(result.value.goals, key=lambda g: g.position)
         new_rows = [row for row in rows if row.goal_id is None]
-        for row, goal in zip(new_rows, stored[len(stored) - len(new_rows):]):
+        for row, goal in zip(new_rows, stored[len(stored) - len(new_rows) :]):
             row.goal_id = goal.id
         self._stored_goals = stored
         return result

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fko_desktop.models import Order, Plan
 from fko_desktop.models.catalogs import load_catalog
@@ -29,7 +37,10 @@ SECTION_FIELDS = {
 }
 #: Core context field → (the catalog's key for its help text, label).
 CONTEXT_FIELD_HELP = {
-    "resources_and_challenges": ("ressourcer_og_udfordringer", plans.CONTEXT_FIELD_LABELS["resources_and_challenges"]),
+    "resources_and_challenges": (
+        "ressourcer_og_udfordringer",
+        plans.CONTEXT_FIELD_LABELS["resources_and_challenges"],
+    ),
     "support_need": ("stoettebehov", plans.CONTEXT_FIELD_LABELS["support_need"]),
     "goals_and_sub_goals": ("maal_og_delmaal", plans.CONTEXT_FIELD_LABELS["goals_and_sub_goals"]),
     "evaluation": ("evaluering", plans.CONTEXT_FIELD_LABELS["evaluation"]),
@@ -45,8 +56,9 @@ def context_key(code: str, field: str) -> str:
 class ContextBox(QGroupBox):
     """One plan context; collapsed until the arrow is clicked (or it already has text)."""
 
-    def __init__(self, editor: "PlanEditor", code: str, title: str, help_text: str | None,
-                 field_help: dict[str, str]) -> None:
+    def __init__(
+        self, editor: PlanEditor, code: str, title: str, help_text: str | None, field_help: dict[str, str]
+    ) -> None:
         super().__init__(title)
         self.code = code
         self.setCheckable(False)
@@ -204,11 +216,25 @@ class PlanEditor(EditorBase):
             if box.has_text() or code in self.stored_contexts
         }
         if self.record_id is None:
-            result = self.runner.run(plans.save_plan_form, self.unit, self.actor, None, citizen_id=self.citizen_id,
-                                     order_id=self.order_id, contexts=contexts, **self.plan_fields())
+            result = self.runner.run(
+                plans.save_plan_form,
+                self.unit,
+                self.actor,
+                None,
+                citizen_id=self.citizen_id,
+                order_id=self.order_id,
+                contexts=contexts,
+                **self.plan_fields(),
+            )
         else:
-            result = self.runner.run(plans.save_plan_form, self.unit, self.actor, self.record_id, contexts=contexts,
-                                     **self.plan_fields())
+            result = self.runner.run(
+                plans.save_plan_form,
+                self.unit,
+                self.actor,
+                self.record_id,
+                contexts=contexts,
+                **self.plan_fields(),
+            )
         if result is None:
             return None
         self.stored_contexts |= set(contexts)

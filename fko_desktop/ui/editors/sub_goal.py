@@ -10,7 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from fko_desktop.models.enums import SubGoalState
 from fko_desktop.models.formatting import format_date
@@ -34,10 +43,20 @@ class SubGoalEditor(EditorBase):
         self.form.addRow(self.goal_label)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setFixedHeight(70)
-        self.add_field("text", self.text_edit, "Delmålets tekst", "Et konkret, pædagogisk begrundet skridt mod indsatsmålet (SMART/SMORT).")
+        self.add_field(
+            "text",
+            self.text_edit,
+            "Delmålets tekst",
+            "Et konkret, pædagogisk begrundet skridt mod indsatsmålet (SMART/SMORT).",
+        )
         self.justification = QPlainTextEdit()
         self.justification.setFixedHeight(60)
-        self.add_field("justification", self.justification, "Begrundelse", "Hvorfor dette delmål – den pædagogiske begrundelse.")
+        self.add_field(
+            "justification",
+            self.justification,
+            "Begrundelse",
+            "Hvorfor dette delmål – den pædagogiske begrundelse.",
+        )
         self.method = QPlainTextEdit()
         self.method.setFixedHeight(60)
         self.add_field("method", self.method, "Metode", "Hvordan I arbejder med delmålet i hverdagen.")
@@ -77,7 +96,10 @@ class SubGoalEditor(EditorBase):
         self.form.addRow(self.evaluation_error)
         # The new evaluation is part of the form: Gem saves it, a draft keeps it, and the
         # core's refusal of it (``evaluation_text``/``evaluated_on``) is shown under the row.
-        for key, widget in (("evaluation_text", self.evaluation_text), ("evaluated_on", self.evaluation_date)):
+        for key, widget in (
+            ("evaluation_text", self.evaluation_text),
+            ("evaluated_on", self.evaluation_date),
+        ):
             self.fields[key] = widget
             self.errors[key] = self.evaluation_error
         self.evaluation_text.textChanged.connect(self._on_edited)
@@ -114,15 +136,27 @@ class SubGoalEditor(EditorBase):
 
     def _write(self) -> Changed | None:
         values = dict(
-            text=text_value(self.text_edit), justification=text_value(self.justification),
-            method=text_value(self.method), start_date=self.start_date.value(), end_date=self.end_date.value(),
+            text=text_value(self.text_edit),
+            justification=text_value(self.justification),
+            method=text_value(self.method),
+            start_date=self.start_date.value(),
+            end_date=self.end_date.value(),
             state=self.state.currentData(),
         )
         evaluations = []
         if self.evaluation_text.text().strip():
-            evaluations.append(plans.EvaluationInput(self.evaluation_date.value(), self.evaluation_text.text()))
-        result = self.runner.run(plans.save_sub_goal_form, self.unit, self.actor, self.record_id,
-                                 goal_id=self.goal_id, evaluations=evaluations, **values)
+            evaluations.append(
+                plans.EvaluationInput(self.evaluation_date.value(), self.evaluation_text.text())
+            )
+        result = self.runner.run(
+            plans.save_sub_goal_form,
+            self.unit,
+            self.actor,
+            self.record_id,
+            goal_id=self.goal_id,
+            evaluations=evaluations,
+            **values,
+        )
         if result is None:
             return None
         if evaluations:
@@ -152,8 +186,14 @@ class SubGoalEditor(EditorBase):
         self.evaluation_error.hide()
         self._evaluating = True
         try:
-            result = self.runner.run(plans.add_sub_goal_evaluation, self.unit, self.actor, self.record_id,
-                                     evaluated_on=self.evaluation_date.value(), text=self.evaluation_text.text())
+            result = self.runner.run(
+                plans.add_sub_goal_evaluation,
+                self.unit,
+                self.actor,
+                self.record_id,
+                evaluated_on=self.evaluation_date.value(),
+                text=self.evaluation_text.text(),
+            )
         finally:
             self._evaluating = False
         if result is None:

@@ -80,10 +80,16 @@ class NoteCardDelegate(QStyledItemDelegate):
 
     def _heights(self, option: QStyleOptionViewItem, note: NoteRow) -> tuple[int, int, int]:
         width = self._text_width(option)
-        header = max(QFontMetrics(self._header_font(option.font)).height(),
-                     QFontMetrics(self._small_font(option.font)).height() + 2 * self.CHIP_PAD_Y)
+        header = max(
+            QFontMetrics(self._header_font(option.font)).height(),
+            QFontMetrics(self._small_font(option.font)).height() + 2 * self.CHIP_PAD_Y,
+        )
         body = self._wrapped_height(option.font, note.text, width)
-        reason = self._wrapped_height(self._small_font(option.font), self._reason_text(note), width) if note.withdrawn else 0
+        reason = (
+            self._wrapped_height(self._small_font(option.font), self._reason_text(note), width)
+            if note.withdrawn
+            else 0
+        )
         return header, body, reason
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
@@ -126,7 +132,9 @@ class NoteCardDelegate(QStyledItemDelegate):
         painter.setPen(muted if note.withdrawn else text_colour)
         header_text = self._header_text(note)
         header_rect = QRect(inner.left(), inner.top(), inner.width(), header_h)
-        painter.drawText(header_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), header_text)
+        painter.drawText(
+            header_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), header_text
+        )
         x = inner.left() + QFontMetrics(header_font).horizontalAdvance(header_text) + 12
 
         # score chip
@@ -154,7 +162,9 @@ class NoteCardDelegate(QStyledItemDelegate):
             painter.setFont(small)
             painter.setPen(muted)
             marker = tr("Rettet (v{version})").format(version=note.version)
-            painter.drawText(header_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), marker)
+            painter.drawText(
+                header_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), marker
+            )
 
         # text
         body_font = QFont(option.font)
@@ -164,7 +174,11 @@ class NoteCardDelegate(QStyledItemDelegate):
         painter.setPen(muted if note.withdrawn else text_colour)
         top = inner.top() + header_h + self.GAP
         body_rect = QRect(inner.left(), top, inner.width(), body_h)
-        painter.drawText(body_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap), note.text)
+        painter.drawText(
+            body_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+            note.text,
+        )
 
         if note.withdrawn:
             reason_font = self._small_font(option.font)

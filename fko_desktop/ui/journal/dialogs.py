@@ -38,8 +38,9 @@ ERROR_STYLE = "color: #b3261e;"
 
 # -- score combo ---------------------------------------------------------------------------------
 
+
 def make_score_combo(parent: QWidget | None = None) -> QComboBox:
-    """"Ingen score", "0" … "4", "Ikke vurderet"; item data is the value for ``parse_score``."""
+    """ "Ingen score", "0" … "4", "Ikke vurderet"; item data is the value for ``parse_score``."""
     combo = QComboBox(parent)
     combo.addItem(tr("Ingen score"), None)
     for level in range(5):
@@ -61,11 +62,14 @@ def set_combo_score(combo: QComboBox, score: object) -> None:
 
 # -- dialogs -------------------------------------------------------------------------------------
 
+
 class NoteEditDialog(QDialog):
-    """"Ret notat": text and score prefilled; ``on_save(text, score) -> str | None`` stores the
+    """ "Ret notat": text and score prefilled; ``on_save(text, score) -> str | None`` stores the
     correction and returns a refusal message (the dialog then stays open) or None."""
 
-    def __init__(self, note: NoteRow, on_save: Callable[[str, object], str | None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, note: NoteRow, on_save: Callable[[str, object], str | None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.note = note
         self._on_save = on_save
@@ -90,9 +94,9 @@ class NoteEditDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         info = QLabel(
-            tr("Den tidligere version gemmes og kan ses under »Vis historik«. Notat fra {time} · {author}.").format(
-                time=format_datetime(note.observed_at), author=note.author
-            ),
+            tr(
+                "Den tidligere version gemmes og kan ses under »Vis historik«. Notat fra {time} · {author}."
+            ).format(time=format_datetime(note.observed_at), author=note.author),
             self,
         )
         info.setWordWrap(True)
@@ -127,8 +131,13 @@ class NoteHistoryDialog(QDialog):
 
     COLUMNS = ("Version", "Gemt", "Af", "Score", "Tekst")
 
-    def __init__(self, note: NoteRow, versions: list[dict[str, Any]], staff_names: dict[int, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        note: NoteRow,
+        versions: list[dict[str, Any]],
+        staff_names: dict[int, str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Historik for notat"))
         self.setAccessibleName(tr("Historik for notat"))
@@ -162,14 +171,20 @@ class NoteHistoryDialog(QDialog):
             when = format_datetime(saved_at) if isinstance(saved_at, dt.datetime) else str(saved_at or "")
             by_id = version.get("saved_by_id")
             by = staff_names.get(by_id, f"#{by_id}") if by_id is not None else ""
-            rows.append((
-                f"v{version.get('version')}",
-                when,
-                by,
-                (score_chip_text(score) if score is None or score is NOT_ASSESSED or isinstance(score, int) else str(score))
-                or tr("Ingen score"),
-                str(data.get("text", "")),
-            ))
+            rows.append(
+                (
+                    f"v{version.get('version')}",
+                    when,
+                    by,
+                    (
+                        score_chip_text(score)
+                        if score is None or score is NOT_ASSESSED or isinstance(score, int)
+                        else str(score)
+                    )
+                    or tr("Ingen score"),
+                    str(data.get("text", "")),
+                )
+            )
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -204,4 +219,3 @@ def load_staff_names(unit: Any) -> dict[int, str]:
             }
     except Exception:  # noqa: BLE001 - the dialog falls back to ids
         return {}
-

@@ -67,7 +67,9 @@ class JournalModel(QAbstractListModel):
         """How many notes the journal has in the database (not how many are loaded)."""
         return self._total
 
-    def set_scope(self, unit: Any, sub_goal_ids: Sequence[int] | None, *, include_withdrawn: bool = True) -> None:
+    def set_scope(
+        self, unit: Any, sub_goal_ids: Sequence[int] | None, *, include_withdrawn: bool = True
+    ) -> None:
         """Show the journal of these sub-goals (``None`` unit or empty ids: an empty list)."""
         self.beginResetModel()
         self._unit = unit
@@ -144,7 +146,9 @@ class JournalModel(QAbstractListModel):
                 return row
         return -1
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         note = self._rows[index.row()]

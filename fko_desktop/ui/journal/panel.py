@@ -69,7 +69,9 @@ class JournalPanel(QWidget):
     #: A note was stored (its id), after the view has been updated.
     note_saved = Signal(int)
 
-    def __init__(self, runner: OpRunner | None = None, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self, runner: OpRunner | None = None, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE
+    ) -> None:
         super().__init__(parent)
         self.runner = runner if runner is not None else OpRunner(self)
         self.runner.changed.connect(self._on_changed)
@@ -191,20 +193,30 @@ class JournalPanel(QWidget):
 
     # -- configuration -----------------------------------------------------------------------
 
-    def set_scope(self, unit: Any, sub_goal_ids: Sequence[int] | None, *, target_sub_goal_id: int | None = None,
-                  sub_goal_labels: dict[int, str] | None = None) -> None:
+    def set_scope(
+        self,
+        unit: Any,
+        sub_goal_ids: Sequence[int] | None,
+        *,
+        target_sub_goal_id: int | None = None,
+        sub_goal_labels: dict[int, str] | None = None,
+    ) -> None:
         """Show the notes of these sub-goals; new notes go to ``target_sub_goal_id`` (default:
         the first), and with several sub-goals a chooser labelled by ``sub_goal_labels`` shows."""
         self.flush_draft()
         self._unit = unit
         self._sub_goal_ids = list(sub_goal_ids or [])
-        self._target_sub_goal_id = target_sub_goal_id if target_sub_goal_id is not None else (
-            self._sub_goal_ids[0] if self._sub_goal_ids else None
+        self._target_sub_goal_id = (
+            target_sub_goal_id
+            if target_sub_goal_id is not None
+            else (self._sub_goal_ids[0] if self._sub_goal_ids else None)
         )
         self.sub_goal_combo.clear()
         labels = sub_goal_labels or {}
         for sub_goal_id in self._sub_goal_ids:
-            self.sub_goal_combo.addItem(labels.get(sub_goal_id, tr("Delmål {id}").format(id=sub_goal_id)), sub_goal_id)
+            self.sub_goal_combo.addItem(
+                labels.get(sub_goal_id, tr("Delmål {id}").format(id=sub_goal_id)), sub_goal_id
+            )
         if self._target_sub_goal_id in self._sub_goal_ids:
             self.sub_goal_combo.setCurrentIndex(self._sub_goal_ids.index(self._target_sub_goal_id))
         self.sub_goal_combo.setVisible(len(self._sub_goal_ids) > 1)
@@ -227,7 +239,12 @@ class JournalPanel(QWidget):
     # -- state -------------------------------------------------------------------------------
 
     def can_write(self) -> bool:
-        return not self.readonly and self.actor is not None and self._unit is not None and bool(self._sub_goal_ids)
+        return (
+            not self.readonly
+            and self.actor is not None
+            and self._unit is not None
+            and bool(self._sub_goal_ids)
+        )
 
     def selected_note(self) -> NoteRow | None:
         index = self.list_view.currentIndex()
@@ -295,7 +312,11 @@ class JournalPanel(QWidget):
             return
         text = self.note_edit.toPlainText()
         if text.strip():
-            self.drafts.save("journal_note", self._draft_key(), {"text": text, "score_index": self.score_combo.currentIndex()})
+            self.drafts.save(
+                "journal_note",
+                self._draft_key(),
+                {"text": text, "score_index": self.score_combo.currentIndex()},
+            )
         else:
             self.drafts.discard("journal_note", self._draft_key())
 
@@ -349,7 +370,9 @@ class JournalPanel(QWidget):
             return None
 
         def on_save(text: str, score: object) -> str | None:
-            _result, message = self._run(journal_ops.edit_note, self._unit, self.actor, note.id, text=text, score=score)
+            _result, message = self._run(
+                journal_ops.edit_note, self._unit, self.actor, note.id, text=text, score=score
+            )
             if message is None:
                 self._reselect(note.id)
             return message
@@ -375,7 +398,9 @@ class JournalPanel(QWidget):
         reason, ok = self.ask_reason(note)
         if not ok:
             return False
-        _result, message = self._run(journal_ops.withdraw_note, self._unit, self.actor, note.id, reason=reason)
+        _result, message = self._run(
+            journal_ops.withdraw_note, self._unit, self.actor, note.id, reason=reason
+        )
         if message:
             self._show_error(message)
             return False

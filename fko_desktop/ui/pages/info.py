@@ -36,6 +36,11 @@ class InfoPage(QLabel):
         ]
         if kind == "order":
             order = next(o for o in orders.orders_for_citizen(unit, citizen_id) if o.id == record_id)
-            lines += ["", tr("Bestilling modtaget {d} · {s}").format(d=format_date(order.received_date), s=order.state.label),
-                      tr("Indsatsformål: {p}").format(p=order.intervention_purpose or "–")]
+            lines += [
+                "",
+                tr("Bestilling modtaget {d} · {s}").format(
+                    d=format_date(order.received_date), s=order.state.label
+                ),
+                tr("Indsatsformål: {p}").format(p=order.intervention_purpose or "–"),
+            ]
         self.setText("\n".join(lines))

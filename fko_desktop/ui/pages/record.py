@@ -33,7 +33,9 @@ def _sub_goal_graph() -> QWidget:
 class RecordPage(QWidget):
     """A goal or sub-goal: heading, facts, graph and the journal of its sub-goals."""
 
-    def __init__(self, graph_factory: Callable[[], QWidget], runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, graph_factory: Callable[[], QWidget], runner: OpRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._graph_factory = graph_factory
         self._graph: Any = None
@@ -96,7 +98,9 @@ class GoalPage(RecordPage):
         authors = {s.id: s.initials for s in unit.staff(include_inactive=True)}
         self.graph.show_goal(goal_status.goal_progress(unit, goal_id), one_based=one_based, authors=authors)
         sub_goals = goal.sub_goals
-        self.journal.set_scope(unit, [s.id for s in sub_goals], sub_goal_labels={s.id: s.text for s in sub_goals})
+        self.journal.set_scope(
+            unit, [s.id for s in sub_goals], sub_goal_labels={s.id: s.text for s in sub_goals}
+        )
 
 
 class SubGoalPage(RecordPage):
@@ -117,7 +121,9 @@ class SubGoalPage(RecordPage):
 
     def redraw_graph(self, unit: UnitFile, sub_goal_id: int, *, one_based: bool) -> None:
         """The score graph again; the journal panel beside it refreshes itself."""
-        self.graph.show_notes(journal.journal(unit, sub_goal_ids=[sub_goal_id], limit=2000), one_based=one_based)
+        self.graph.show_notes(
+            journal.journal(unit, sub_goal_ids=[sub_goal_id], limit=2000), one_based=one_based
+        )
 
 
 def moves_graph(note: Any) -> bool:

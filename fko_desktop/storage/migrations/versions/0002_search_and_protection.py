@@ -13,6 +13,7 @@ delete a note, a goal status, a follow-up assessment or a use-of-force record, o
 audit trail and the kept versions. The ORM refuses first with a clear message; the triggers
 guard against any other tool writing to the file.
 """
+
 from __future__ import annotations
 
 from alembic import op
