@@ -22,7 +22,7 @@ _SECRET_MAX_BYTES = 4096
 
 def _passphrase(path: str) -> Any:
     from fko_desktop.exchange import Passphrase
-    from fko_desktop.storage.files import FileRefused, read_regular_file, readable_by_others
+    from fko_desktop.unit.places import FileRefused, read_regular_file, readable_by_others
 
     file = Path(path)
     try:
@@ -52,19 +52,16 @@ def _decrypt_secret(args: argparse.Namespace) -> Any:
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
-    from fko_desktop.exchange import Party, export_bundle, fingerprint, load_recipient
-    from fko_desktop.ops.citizens import find_citizen
-    from fko_desktop.storage.unitfile import UnitFile
+    from fko_desktop.exchange import Party, fingerprint, load_recipient
+    from fko_desktop.unit import Unit
 
     to = _passphrase(args.passphrase_file) if args.passphrase_file else load_recipient(args.recipient_key)
     recipient = None
     if args.recipient_unit or args.recipient_name:
         recipient = Party(name=args.recipient_name or "Modtager", uid=args.recipient_unit)
-    with UnitFile.open(args.unitfile) as unit:
-        citizen = find_citizen(unit, args.citizen)
-        result = export_bundle(
-            unit,
-            cli_actor(),
+    with Unit.open(args.unitfile, cli_actor()) as unit:
+        citizen = unit.citizens.find(args.citizen)
+        result = unit.bundles.export(
             kind=args.kind,
             citizen_id=citizen.id,
             to=to,
@@ -113,20 +110,20 @@ def cmd_bundle_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    from fko_desktop.exchange import apply_import, plan_import, read_bundle_file
-    from fko_desktop.storage.unitfile import UnitFile
+    from fko_desktop.exchange import read_bundle_file
+    from fko_desktop.unit import Unit
 
     # Everything about the bundle is checked before the unit file is even opened.
     bundle = read_bundle_file(args.file, _decrypt_secret(args))
     if args.dry_run:
-        with UnitFile.open(args.unitfile, readonly=True) as unit, unit.read() as session:
-            preview = plan_import(session, bundle, args.on_conflict)
+        with Unit.open(args.unitfile, readonly=True) as unit:
+            preview = unit.bundles.plan(bundle, args.on_conflict)
         for line in preview.lines():
             print(line)
         print("Prøvekørsel: intet er ændret.")
         return 1 if preview.conflicts else 0
-    with UnitFile.open(args.unitfile) as unit:
-        result = apply_import(unit, cli_actor(), bundle, args.on_conflict).value
+    with Unit.open(args.unitfile, cli_actor()) as unit:
+        result = unit.bundles.apply(bundle, args.on_conflict).value
     for line in result.lines:
         print(line)
     if result.created or result.changed or result.kept:

@@ -8,15 +8,13 @@ import datetime as dt
 from fko_desktop.cli.common import Subcommands, add_unit_command, date_type, positive, print_json
 from fko_desktop.models.formatting import format_date, format_datetime
 from fko_desktop.models.scores import display_score
-from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.unit import Unit
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    from fko_desktop.ops.deadlines import unit_deadlines
-
     today = args.today or dt.date.today()
-    with UnitFile.open(args.unitfile, readonly=True) as unit:
-        items = unit_deadlines(unit, today)
+    with Unit.open(args.unitfile, readonly=True) as unit:
+        items = unit.deadlines.due(today)
     rows = [
         {
             "kind": d.kind,
@@ -45,10 +43,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from fko_desktop.storage.search import search_notes
-
-    with UnitFile.open(args.unitfile, readonly=True) as unit, unit.read() as session:
-        hits = search_notes(session, args.text, limit=args.limit)
+    with Unit.open(args.unitfile, readonly=True) as unit:
+        hits = unit.search.notes(args.text, limit=args.limit)
     if args.json:
         print_json([hit.__dict__ | {"score": display_score(hit.score)} for hit in hits])
         return 0

@@ -20,7 +20,7 @@ from fko_desktop.cli import bundle, casework, report, unit
 from fko_desktop.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError
 from fko_desktop.errors import FkoError
 from fko_desktop.logs import configure_logging, log_unexpected
-from fko_desktop.storage import paths
+from fko_desktop.unit import places
 from fko_desktop.terminal import safe_output
 
 CLI_LOG = "fko-cli.log"
@@ -62,7 +62,7 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        paths.prepare_private_data()
+        places.prepare_private_data()
         return args.handler(args)
     except UsageError as error:
         print(_one_line(str(error)), file=sys.stderr)

@@ -6,18 +6,17 @@ import argparse
 from pathlib import Path
 
 from fko_desktop.cli.common import Subcommands, date_type, positive
-from fko_desktop.storage import files
+from fko_desktop.unit import places
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from fko_desktop.ops.citizens import find_citizen
-    from fko_desktop.reports import ReportOptions, render_report
-    from fko_desktop.storage.unitfile import UnitFile
+    from fko_desktop.reports import ReportOptions
+    from fko_desktop.unit import Unit
 
     out = Path(args.out)
     # Refused before the report is made: the unit file itself, its companions, a backup, or
     # (without --force) any existing file.
-    files.check_target(out, replace=args.force)
+    places.check_target(out, replace=args.force)
     options = ReportOptions(
         mask_cpr=args.mask_cpr,
         period_from=args.period_from,
@@ -30,13 +29,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         one_based=args.one_based,
         order_id=args.order,
     )
-    with UnitFile.open(args.unitfile, readonly=True) as unit:
-        citizen = find_citizen(unit, args.citizen)
-        with unit.read() as session:
-            pdf = render_report(session, args.kind, citizen.id, options)
+    with Unit.open(args.unitfile, readonly=True) as unit:
+        citizen = unit.citizens.find(args.citizen)
+        pdf = unit.reports.render(args.kind, citizen.id, options)
     # Atomic: an interrupted run never leaves a half-written PDF under the name a user will
     # mail to the authority.
-    files.write_file(out, pdf, replace=args.force)
+    places.write_file(out, pdf, replace=args.force)
     print(out)
     return 0
 

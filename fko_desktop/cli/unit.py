@@ -6,24 +6,21 @@ import argparse
 from pathlib import Path
 
 from fko_desktop.cli.common import Subcommands, add_unit_command, date_type, positive, print_json
-from fko_desktop.storage.integrity import check_unit_file
-from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.unit import Unit
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    with UnitFile.create(args.unitfile, args.unit_name) as unit:
+    with Unit.create(args.unitfile, args.unit_name) as unit:
         print(unit.path)
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fko_desktop.demo import build_demo
-
     path = Path(args.unitfile)
     created = not path.exists()
-    unit = UnitFile.create(path, args.unit_name) if created else UnitFile.open(path)
+    unit = Unit.create(path, args.unit_name) if created else Unit.open(path)
     try:
-        summary = build_demo(unit, citizens=args.citizens, years=args.years, seed=args.seed, today=args.today)
+        summary = unit.build_demo(citizens=args.citizens, years=args.years, seed=args.seed, today=args.today)
     except BaseException:
         unit.close()
         if created:
@@ -37,10 +34,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from fko_desktop.ops.info import unit_info
-
-    with UnitFile.open(args.unitfile, readonly=True) as unit:
-        info = unit_info(unit)
+    with Unit.open(args.unitfile, readonly=True) as unit:
+        info = unit.info()
     if args.json:
         print_json(info)
         return 0
@@ -65,10 +60,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_citizens(args: argparse.Namespace) -> int:
-    from fko_desktop.ops.citizens import list_citizens
-
-    with UnitFile.open(args.unitfile, readonly=True) as unit:
-        citizens = list_citizens(unit, text=args.search, area=args.area)
+    with Unit.open(args.unitfile, readonly=True) as unit:
+        citizens = unit.citizens.list(text=args.search, area=args.area)
     rows = [
         {"id": c.id, "name": c.name, "cpr": c.cpr, "area": c.area.value, "active": c.active} for c in citizens
     ]
@@ -83,7 +76,7 @@ def cmd_citizens(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    revision = check_unit_file(Path(args.unitfile), full=True)
+    revision = Unit.check_file(args.unitfile)
     print(f"{args.unitfile}: i orden (skema {revision}).")
     return 0
 
@@ -91,7 +84,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     # The same audited backup as the window's; from a unit another program holds, or on a
     # read-only medium, a read-only open still copies it (without an audit event).
-    with UnitFile.open_for_use(args.unitfile) as unit:
+    with Unit.open_for_use(args.unitfile) as unit:
         print(unit.backup(Path(args.out)))
     return 0
 

@@ -23,6 +23,7 @@ from fko_desktop.exchange.reader import ReceivedBundle
 from fko_desktop.exchange.record_types import PARENTS, RECORD_TYPES
 from fko_desktop.models import Actor, BundleReceipt, Citizen, RecordVersion, StaffMember
 from fko_desktop.models.base import utc_now
+from fko_desktop.models.changes import CITIZEN_RECORD_KINDS, OpChanges, collected_changes
 from fko_desktop.models.history import record_event
 from fko_desktop.ops.base import Changed
 from fko_desktop.storage.unitfile import UnitFile
@@ -168,9 +169,7 @@ def apply_import(
     with unit.read() as session:
         preview = plan_import(session, bundle, policy)
     if preview.already_imported_at is not None:
-        return Changed(
-            ImportResult(bundle.bundle_id, None, 0, 0, 0, tuple(preview.lines())), "bundle_import", None
-        )
+        return Changed(ImportResult(bundle.bundle_id, None, 0, 0, 0, tuple(preview.lines())))
     if preview.conflicts:
         raise BundleError(
             f"Bundtet er i konflikt med nyere lokale ændringer ({len(preview.conflicts)}: {preview.conflicts[0]}); "
@@ -250,7 +249,12 @@ def apply_import(
         counts["keep"],
         tuple(plan.lines()),
     )
-    return Changed(result, "bundle_import", applier.citizen_id)
+    # The importer writes with Core statements too, which pass no ORM hook: it says itself
+    # that the citizen's whole record may have changed.
+    changes = collected_changes(session).merged(OpChanges.of(
+        CITIZEN_RECORD_KINDS, citizen_ids=[applier.citizen_id] if applier.citizen_id is not None else []
+    ))
+    return Changed(result, changes)
 
 
 @contextmanager

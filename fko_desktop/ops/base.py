@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from fko_desktop.errors import NotFound, ValidationError
 from fko_desktop.models.base import Versioned, utc_now
+from fko_desktop.models.changes import OpChanges, collected_changes
 from fko_desktop.models.history import RecordVersion, current_actor
 from fko_desktop.models.validation import require_text
 
@@ -22,12 +23,17 @@ T = TypeVar("T")
 
 @dataclasses.dataclass(frozen=True)
 class Changed(Generic[T]):
-    """The result of a write and what it changed: a record kind and the citizen it concerns."""
+    """The result of a write, what it changed (computed by the core's session hook, see
+    ``models.changes``) and the warnings the user must see (the write itself succeeded)."""
 
     value: T
-    kind: str
-    citizen_id: int | None = None
+    changes: OpChanges = OpChanges()
     warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def after(cls, session: Session, value: T, warnings: tuple[str, ...] = ()) -> Changed[T]:
+        """The result of the transaction ``session`` has just committed."""
+        return cls(value, collected_changes(session), warnings)
 
 
 _KIND_NAMES = {
@@ -75,13 +81,13 @@ def withdraw_record(session: Session, record: object, reason: str) -> None:
 
 
 def withdraw(
-    unit: UnitFile, actor: Actor, model: type[T], record_id: int, reason: str, kind: str
+    unit: UnitFile, actor: Actor, model: type[T], record_id: int, reason: str
 ) -> Changed[T]:
     """The withdrawal operation every versioned record kind shares."""
     with unit.write(actor) as session:
         record = get_or_refuse(session, model, record_id)
         withdraw_record(session, record, reason)
-    return Changed(record, kind, record.citizen_id)  # type: ignore[attr-defined]
+    return Changed.after(session, record)
 
 
 def record_history(session: Session, record: object) -> list[dict[str, object]]:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm import Session
 
 from fko_desktop.errors import FkoError, InvalidCpr, NotFound, ValidationError
@@ -102,7 +103,7 @@ def create_citizen(
         citizen.contacts = contact_rows
         session.add(citizen)
         session.flush()
-    return Changed(citizen, "citizen", citizen.id)
+    return Changed.after(session, citizen)
 
 
 def _contact(contact: ContactInput) -> CitizenContact:
@@ -130,7 +131,7 @@ def update_citizen(unit: UnitFile, actor: Actor, citizen_id: int, **fields: obje
             setattr(citizen, key, value)
         if citizen.end_date and citizen.intake_date and citizen.end_date < citizen.intake_date:
             raise ValidationError("Fraflytningsdatoen ligger før indflytningsdatoen.", field="end_date")
-    return Changed(citizen, "citizen", citizen.id)
+    return Changed.after(session, citizen)
 
 
 def set_contacts(
@@ -142,7 +143,7 @@ def set_contacts(
         citizen.contacts = rows
         session.flush()
         session.refresh(citizen, ["contacts"])
-    return Changed(citizen, "citizen", citizen_id)
+    return Changed.after(session, citizen)
 
 
 def list_citizens(
@@ -153,7 +154,7 @@ def list_citizens(
     active: bool | None = None,
 ) -> list[Citizen]:
     """Citizens sorted by name; ``text`` matches name or CPR number (digits with or without dash)."""
-    query = select(Citizen).order_by(Citizen.id)
+    query = select(Citizen).options(selectinload(Citizen.contacts)).order_by(Citizen.id)
     if area:
         query = query.where(Citizen.area == _area(area))
     if active is True:

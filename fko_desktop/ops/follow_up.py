@@ -104,7 +104,7 @@ def record_follow_up(
         _add_assessments(session, follow_up, citizen.id, assessments)
         session.flush()
         session.refresh(follow_up, ["assessments"])
-    return Changed(follow_up, "follow_up", citizen_id)
+    return Changed.after(session, follow_up)
 
 
 def _add_assessments(
@@ -155,13 +155,13 @@ def update_follow_up(
         _add_assessments(session, follow_up, follow_up.citizen_id, new_items)
         session.flush()
         session.refresh(follow_up, ["assessments"])
-    return Changed(follow_up, "follow_up", follow_up.citizen_id)
+    return Changed.after(session, follow_up)
 
 
 def withdraw_assessment(
     unit: UnitFile, actor: Actor, assessment_id: int, *, reason: str
 ) -> Changed[FollowUpAssessment]:
-    return withdraw(unit, actor, FollowUpAssessment, assessment_id, reason, "follow_up")
+    return withdraw(unit, actor, FollowUpAssessment, assessment_id, reason)
 
 
 def follow_ups_for_citizen(unit: UnitFile, citizen_id: int) -> list[FollowUp]:

@@ -7,21 +7,14 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, GoalStatus, InterventionGoal
-from fko_desktop.models.catalogs import load_catalog
-from fko_desktop.models.outcome import Outcome, outcome_category
+from fko_desktop.models import goal_status_rules as rules
+from fko_desktop.models.outcome import Outcome
 from fko_desktop.models.schedule import period_for
 from fko_desktop.models.scores import Score, parse_score
-from fko_desktop.models.validation import require_text
 from fko_desktop.ops.base import Changed, clean_text, get_or_refuse, withdraw
 from fko_desktop.ops.journal import NoteRow, journal, sub_goal_ids_of_goal
 from fko_desktop.storage.unitfile import UnitFile
-
-
-def _check_source(source_code: str | None) -> None:
-    if source_code is not None and source_code not in load_catalog("care_social").set("assessment_sources"):
-        raise ValidationError(f"»{source_code}« er ikke en gyldig kilde.", field="source_code")
 
 
 def record_goal_status(
@@ -38,30 +31,22 @@ def record_goal_status(
     citizen_note: str | None = None,
 ) -> Changed[GoalStatus]:
     """Record M<period> for a goal; the period defaults to the one nearest ``assessed_on``."""
-    parsed = parse_score(score)
-    if parsed is None:
-        raise ValidationError("Målstatus skal have en score 0–4 eller »Ikke vurderet«.", field="score")
-    summary = require_text(summary, "summary", "Opsummering")
+    parsed = rules.check_score(score)
+    summary = rules.check_summary(summary)
     parsed_citizen = parse_score(citizen_score)
-    _check_source(source_code)
+    rules.check_source(source_code)
     with unit.write(actor) as session:
         goal = get_or_refuse(session, InterventionGoal, goal_id)
-        if assessed_on < goal.start_date:
-            raise ValidationError("Målstatus kan ikke ligge før målets startdato.", field="assessed_on")
-        chosen = period if period is not None else period_for(goal.start_date, assessed_on)
-        if chosen < 1:
-            raise ValidationError("Perioden skal være M1 eller senere.", field="period")
-        existing = session.scalars(
-            select(GoalStatus).where(
-                GoalStatus.goal_id == goal_id,
-                GoalStatus.period == chosen,
-                GoalStatus.withdrawn_at.is_(None),
-            )
-        ).first()
-        if existing is not None:
-            raise ValidationError(
-                f"M{chosen} er allerede registreret for dette mål; ret den i stedet.", field="period"
-            )
+        rules.check_date(assessed_on, goal.start_date)
+        recorded = session.scalars(
+            select(GoalStatus.period).where(GoalStatus.goal_id == goal_id, GoalStatus.withdrawn_at.is_(None))
+        ).all()
+        # Without a period, the one whose due date is nearest (an explicit choice is the
+        # editor's: it proposes the earliest period still owed, rules.next_period).
+        chosen = rules.check_period(
+            period if period is not None else period_for(goal.start_date, assessed_on)
+        )
+        rules.check_not_recorded(chosen, recorded)
         status = GoalStatus(
             goal_id=goal.id,
             citizen_id=goal.citizen_id,
@@ -75,7 +60,7 @@ def record_goal_status(
         )
         session.add(status)
         session.flush()
-    return Changed(status, "goal_status", goal.citizen_id)
+    return Changed.after(session, status)
 
 
 def edit_goal_status(
@@ -88,10 +73,8 @@ def edit_goal_status(
     citizen_score: object = None,
     citizen_note: str | None = None,
 ) -> Changed[GoalStatus]:
-    parsed = parse_score(score)
-    if parsed is None:
-        raise ValidationError("Målstatus skal have en score 0–4 eller »Ikke vurderet«.", field="score")
-    summary = require_text(summary, "summary", "Opsummering")
+    parsed = rules.check_score(score)
+    summary = rules.check_summary(summary)
     parsed_citizen = parse_score(citizen_score)
     with unit.write(actor) as session:
         status = get_or_refuse(session, GoalStatus, status_id)
@@ -99,11 +82,11 @@ def edit_goal_status(
         status.summary = summary
         status.citizen_score = parsed_citizen
         status.citizen_note = clean_text(citizen_note)
-    return Changed(status, "goal_status", status.citizen_id)
+    return Changed.after(session, status)
 
 
 def withdraw_goal_status(unit: UnitFile, actor: Actor, status_id: int, *, reason: str) -> Changed[GoalStatus]:
-    return withdraw(unit, actor, GoalStatus, status_id, reason, "goal_status")
+    return withdraw(unit, actor, GoalStatus, status_id, reason)
 
 
 def statuses_for_goal(unit: UnitFile, goal_id: int, *, include_withdrawn: bool = False) -> list[GoalStatus]:
@@ -129,9 +112,12 @@ def goal_progress(unit: UnitFile, goal_id: int) -> GoalProgress:
     with unit.read() as session:
         goal = get_or_refuse(session, InterventionGoal, goal_id)
     statuses = statuses_for_goal(unit, goal_id)
-    latest = statuses[-1].score if statuses else None
     return GoalProgress(
-        goal_id, goal.baseline, goal.target, statuses, outcome_category(goal.baseline, goal.target, latest)
+        goal_id,
+        goal.baseline,
+        goal.target,
+        statuses,
+        rules.outcome_so_far(goal.baseline, goal.target, statuses),
     )
 
 

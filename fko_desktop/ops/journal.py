@@ -84,7 +84,7 @@ def add_note(
         )
         session.add(note)
         session.flush()
-    return Changed(note, "journal", sub_goal.citizen_id)
+    return Changed.after(session, note)
 
 
 def edit_note(
@@ -105,11 +105,11 @@ def edit_note(
         note.score = parsed
         if observed_at is not None:
             note.observed_at = _check_time(observed_at)
-    return Changed(note, "journal", note.citizen_id)
+    return Changed.after(session, note)
 
 
 def withdraw_note(unit: UnitFile, actor: Actor, note_id: int, *, reason: str) -> Changed[JournalNote]:
-    return withdraw(unit, actor, JournalNote, note_id, reason, "journal")
+    return withdraw(unit, actor, JournalNote, note_id, reason)
 
 
 def note_history(unit: UnitFile, note_id: int) -> list[dict[str, object]]:
@@ -251,4 +251,4 @@ def add_diary_note(
         note.tags = [DiaryTag(catalog=c, code=code) for c, code in tags]
         session.add(note)
         session.flush()
-    return Changed(note, "diary", citizen_id)
+    return Changed.after(session, note)

@@ -212,7 +212,7 @@ def create_order(
             _add_goal(session, order, citizen, goal, position)
         session.flush()
         session.refresh(order, ["goals"])
-    return Changed(order, "order", citizen_id, _count_warnings(len(goals)))
+    return Changed.after(session, order, _count_warnings(len(goals)))
 
 
 def update_order(unit: UnitFile, actor: Actor, order_id: int, **fields: object) -> Changed[Order]:
@@ -221,7 +221,7 @@ def update_order(unit: UnitFile, actor: Actor, order_id: int, **fields: object) 
         order = get_or_refuse(session, Order, order_id)
         for key, value in clean.items():
             setattr(order, key, value)
-    return Changed(order, "order", order.citizen_id)
+    return Changed.after(session, order)
 
 
 def add_goal(unit: UnitFile, actor: Actor, order_id: int, goal: GoalInput) -> Changed[InterventionGoal]:
@@ -234,7 +234,7 @@ def add_goal(unit: UnitFile, actor: Actor, order_id: int, goal: GoalInput) -> Ch
         count = session.scalar(
             select(func.count()).select_from(InterventionGoal).where(InterventionGoal.order_id == order_id)
         )
-    return Changed(built, "goal", citizen.id, _count_warnings(count or 0))
+    return Changed.after(session, built, _count_warnings(count or 0))
 
 
 def update_goal(unit: UnitFile, actor: Actor, goal_id: int, goal: GoalInput) -> Changed[InterventionGoal]:
@@ -243,7 +243,7 @@ def update_goal(unit: UnitFile, actor: Actor, goal_id: int, goal: GoalInput) -> 
         existing = get_or_refuse(session, InterventionGoal, goal_id)
         citizen = get_or_refuse(session, Citizen, existing.citizen_id)
         _update_goal(existing, citizen, goal)
-    return Changed(existing, "goal", existing.citizen_id)
+    return Changed.after(session, existing)
 
 
 # -- the order form ------------------------------------------------------------------------------
@@ -383,7 +383,7 @@ def save_order_form(
         session.refresh(order, ["goals"])
         count = len(order.goals)
     warnings = _count_warnings(count) if added else ()
-    return Changed(order, "order", order.citizen_id, warnings)
+    return Changed.after(session, order, warnings)
 
 
 def return_for_reformulation(
@@ -396,14 +396,14 @@ def return_for_reformulation(
         order.state = OrderState.RETURNED
         order.returned_date = returned_on
         order.return_reason = reason
-    return Changed(order, "order", order.citizen_id)
+    return Changed.after(session, order)
 
 
 def accept_order(unit: UnitFile, actor: Actor, order_id: int) -> Changed[Order]:
     with unit.write(actor) as session:
         order = get_or_refuse(session, Order, order_id)
         order.state = OrderState.ACCEPTED
-    return Changed(order, "order", order.citizen_id)
+    return Changed.after(session, order)
 
 
 def orders_for_citizen(unit: UnitFile, citizen_id: int) -> list[Order]:

@@ -120,7 +120,7 @@ def create_plan(
     clean = _plan_fields(fields)
     with unit.write(actor) as session:
         plan = _insert_plan(session, citizen_id, order_id, clean)
-    return Changed(plan, "plan", citizen_id)
+    return Changed.after(session, plan)
 
 
 def update_plan(unit: UnitFile, actor: Actor, plan_id: int, **fields: object) -> Changed[Plan]:
@@ -130,7 +130,7 @@ def update_plan(unit: UnitFile, actor: Actor, plan_id: int, **fields: object) ->
         for key, value in clean.items():
             setattr(plan, key, value)
         plan.updated_at = utc_now()
-    return Changed(plan, "plan", plan.citizen_id)
+    return Changed.after(session, plan)
 
 
 def set_plan_context(
@@ -143,7 +143,7 @@ def set_plan_context(
         context, _changed = _write_context(session, plan, context_code, clean)
         plan.updated_at = utc_now()
         session.flush()
-    return Changed(context, "plan", plan.citizen_id)
+    return Changed.after(session, context)
 
 
 def save_plan_form(
@@ -188,7 +188,7 @@ def save_plan_form(
             plan.updated_at = utc_now()
         session.flush()
         session.refresh(plan, ["contexts"])
-    return Changed(plan, "plan", plan.citizen_id)
+    return Changed.after(session, plan)
 
 
 def activate_plan(unit: UnitFile, actor: Actor, plan_id: int) -> Changed[Plan]:
@@ -214,7 +214,7 @@ def activate_plan(unit: UnitFile, actor: Actor, plan_id: int) -> Changed[Plan]:
                 f"mangler for: {'; '.join(t[:60] for t in texts)}."
             )
         plan.state = PlanState.ACTIVE
-    return Changed(plan, "plan", plan.citizen_id)
+    return Changed.after(session, plan)
 
 
 def plans_for_citizen(unit: UnitFile, citizen_id: int) -> list[Plan]:
@@ -297,7 +297,7 @@ def add_sub_goal(
         goal = get_or_refuse(session, InterventionGoal, goal_id)
         sub_goal = _new_sub_goal(session, goal, clean)
         session.flush()
-    return Changed(sub_goal, "sub_goal", goal.citizen_id)
+    return Changed.after(session, sub_goal)
 
 
 def update_sub_goal(unit: UnitFile, actor: Actor, sub_goal_id: int, **fields: object) -> Changed[SubGoal]:
@@ -305,7 +305,7 @@ def update_sub_goal(unit: UnitFile, actor: Actor, sub_goal_id: int, **fields: ob
     with unit.write(actor) as session:
         sub_goal = get_or_refuse(session, SubGoal, sub_goal_id)
         _update_sub_goal(sub_goal, clean)
-    return Changed(sub_goal, "sub_goal", sub_goal.citizen_id)
+    return Changed.after(session, sub_goal)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -342,7 +342,7 @@ def add_sub_goal_evaluation(
         sub_goal = get_or_refuse(session, SubGoal, sub_goal_id)
         evaluation = _new_evaluation(session, sub_goal, EvaluationInput(evaluated_on, text))
         session.flush()
-    return Changed(evaluation, "sub_goal", sub_goal.citizen_id)
+    return Changed.after(session, evaluation)
 
 
 def save_sub_goal_form(
@@ -380,7 +380,7 @@ def save_sub_goal_form(
             _new_evaluation(session, sub_goal, item, fields=EVALUATION_FORM_FIELDS)
         session.flush()
         session.refresh(sub_goal, ["evaluations"])
-    return Changed(sub_goal, "sub_goal", sub_goal.citizen_id)
+    return Changed.after(session, sub_goal)
 
 
 def get_sub_goal(unit: UnitFile, sub_goal_id: int) -> SubGoal:

@@ -17,7 +17,7 @@ def add_staff(
         member = StaffMember(name=name, initials=initials, title=clean_text(title))
         session.add(member)
         session.flush()
-    return Changed(member, "staff")
+    return Changed.after(session, member)
 
 
 def actor_for(member: StaffMember) -> Actor:

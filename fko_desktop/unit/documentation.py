@@ -1,0 +1,184 @@
+"""The facade's areas for the daily documentation and what is due: journal notes, the resident
+diary, målstatus, follow-ups, deadlines and free-text search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from fko_desktop.models import FollowUp
+from fko_desktop.models.validation import check_observation, require_text
+from fko_desktop.ops import deadlines, follow_up, goal_status, journal
+from fko_desktop.ops.base import Changed, get_or_refuse
+from fko_desktop.ops.deadlines import Deadline
+from fko_desktop.ops.follow_up import AssessmentInput
+from fko_desktop.ops.journal import NoteRow
+from fko_desktop.storage.search import SearchHit, search_notes
+from fko_desktop.unit.area import Area
+from fko_desktop.unit.rows import FollowUpRow, GoalProgressRow, GoalStatusRow, VersionRow, to_row, to_rows
+
+__all__ = ["AssessmentInput", "Deadline", "NoteRow", "SearchHit"]
+
+
+class Journal(Area):
+    """Sub-goal journal notes (delmålsjournal), written as the bound actor."""
+
+    def notes(
+        self,
+        *,
+        sub_goal_ids: Sequence[int] | None = None,
+        citizen_id: int | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        include_withdrawn: bool = True,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[NoteRow]:
+        """Notes newest first (a page of them with ``offset``/``limit``)."""
+        return journal.journal(
+            self._file,
+            sub_goal_ids=sub_goal_ids,
+            citizen_id=citizen_id,
+            since=since,
+            until=until,
+            include_withdrawn=include_withdrawn,
+            offset=offset,
+            limit=limit,
+        )
+
+    def count(
+        self,
+        *,
+        sub_goal_ids: Sequence[int] | None = None,
+        citizen_id: int | None = None,
+        include_withdrawn: bool = True,
+    ) -> int:
+        return journal.count_notes(
+            self._file, sub_goal_ids=sub_goal_ids, citizen_id=citizen_id, include_withdrawn=include_withdrawn
+        )
+
+    def sub_goal_ids_of_goal(self, goal_id: int) -> list[int]:
+        return journal.sub_goal_ids_of_goal(self._file, goal_id)
+
+    def add(
+        self, sub_goal_id: int, *, text: str, score: object = None, observed_at: dt.datetime | None = None
+    ) -> Changed[int]:
+        """A note by the bound actor (the author is always who is at the keyboard)."""
+        return self._write(journal.add_note, sub_goal_id, text=text, score=score, observed_at=observed_at)
+
+    def edit(
+        self, note_id: int, *, text: str, score: object = None, observed_at: dt.datetime | None = None
+    ) -> Changed[int]:
+        return self._write(journal.edit_note, note_id, text=text, score=score, observed_at=observed_at)
+
+    def withdraw(self, note_id: int, *, reason: str) -> Changed[int]:
+        return self._write(journal.withdraw_note, note_id, reason=reason)
+
+    def history(self, note_id: int) -> list[VersionRow]:
+        """Earlier versions of the note, oldest first."""
+        return [VersionRow(**version) for version in journal.note_history(self._file, note_id)]  # type: ignore[arg-type]
+
+    def check(self, *, text: str, score: object = None) -> None:
+        """Refuse a note as ``add`` and ``edit`` would, without touching the file: a form can
+        refuse at once with the core's own message, before it starts a write."""
+        check_observation(text, score)
+
+    def check_withdrawal(self, reason: str) -> None:
+        """Refuse an empty withdrawal reason as ``withdraw`` would, before a write is started."""
+        # The label ops.base.withdraw_record names the field with.
+        require_text(reason, "reason", "Begrundelse for tilbagetrækning")
+
+
+class Diary(Area):
+    """The resident diary (beboerdagbog): notes about the day, not tied to a sub-goal."""
+
+    def add(
+        self,
+        citizen_id: int,
+        *,
+        text: str,
+        tags: Sequence[tuple[str, str]] = (),
+        observed_at: dt.datetime | None = None,
+    ) -> Changed[int]:
+        return self._write(journal.add_diary_note, citizen_id, text=text, tags=tags, observed_at=observed_at)
+
+
+class GoalStatuses(Area):
+    """Målstatus: the goal's score every three months."""
+
+    def for_goal(self, goal_id: int, *, include_withdrawn: bool = False) -> list[GoalStatusRow]:
+        return to_rows(
+            GoalStatusRow,
+            goal_status.statuses_for_goal(self._file, goal_id, include_withdrawn=include_withdrawn),
+        )
+
+    def progress(self, goal_id: int) -> GoalProgressRow:
+        found = goal_status.goal_progress(self._file, goal_id)
+        return GoalProgressRow(
+            found.goal_id,
+            found.baseline,
+            found.target,
+            tuple(to_rows(GoalStatusRow, found.statuses)),
+            found.outcome,
+        )
+
+    def evidence(self, goal_id: int) -> list[NoteRow]:
+        """The goal's journal notes since its latest målstatus (all if none yet)."""
+        return goal_status.evidence_since_last_status(self._file, goal_id)
+
+    def record(self, goal_id: int, **fields: Any) -> Changed[int]:
+        return self._write(goal_status.record_goal_status, goal_id, **fields)
+
+    def edit(self, status_id: int, **fields: Any) -> Changed[int]:
+        return self._write(goal_status.edit_goal_status, status_id, **fields)
+
+    def withdraw(self, status_id: int, *, reason: str) -> Changed[int]:
+        return self._write(goal_status.withdraw_goal_status, status_id, reason=reason)
+
+
+class FollowUps(Area):
+    """Follow-ups (opfølgning) with the caseworker, with the three voices per goal."""
+
+    def for_citizen(self, citizen_id: int) -> list[FollowUpRow]:
+        return to_rows(FollowUpRow, follow_up.follow_ups_for_citizen(self._file, citizen_id))
+
+    def get(self, follow_up_id: int) -> FollowUpRow:
+        """One follow-up with its assessments (withdrawn ones too, marked)."""
+        with self._file.read() as session:
+            return to_row(FollowUpRow, get_or_refuse(session, FollowUp, follow_up_id))
+
+    def record(
+        self,
+        citizen_id: int,
+        *,
+        meeting_date: dt.date,
+        assessments: Sequence[AssessmentInput] = (),
+        **fields: Any,
+    ) -> Changed[int]:
+        return self._write(
+            follow_up.record_follow_up,
+            citizen_id,
+            meeting_date=meeting_date,
+            assessments=assessments,
+            **fields,
+        )
+
+    def update(self, follow_up_id: int, **fields: Any) -> Changed[int]:
+        return self._write(follow_up.update_follow_up, follow_up_id, **fields)
+
+    def withdraw_assessment(self, assessment_id: int, *, reason: str) -> Changed[int]:
+        return self._write(follow_up.withdraw_assessment, assessment_id, reason=reason)
+
+
+class Deadlines(Area):
+    def due(self, today: dt.date, *, citizen_id: int | None = None) -> list[Deadline]:
+        """Everything due within two weeks or overdue, for active citizens, most urgent first."""
+        return deadlines.unit_deadlines(self._file, today, citizen_id=citizen_id)
+
+
+class Search(Area):
+    def notes(self, text: str, *, limit: int = 100, citizen_id: int | None = None) -> list[SearchHit]:
+        """Journal and diary notes matching ``text``, newest first."""
+        with self._file.read() as session:
+            return search_notes(session, text, limit=limit, citizen_id=citizen_id)

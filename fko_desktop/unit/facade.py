@@ -1,0 +1,204 @@
+"""``Unit``: the one way into an open unit file, for the window and the ``fko`` command.
+
+Modelled on Anki's ``Collection``: one object over one SQLite file, opened with the person who
+acts bound to it, grouping the operations by area (``unit.citizens``, ``unit.journal``, …).
+Reads return plain rows (``fko_desktop.unit.rows``); writes run as the bound actor, each one
+transaction, and return ``Changed`` — the record's id, the ``OpChanges`` the core computed in
+its session hook, and any warnings. Nothing above this facade opens a session, imports
+SQLAlchemy or knows that the file is SQLite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fko_desktop.models.history import Actor
+from fko_desktop.ops import info
+from fko_desktop.ops import staff as staff_ops
+from fko_desktop.progress import NO_PROGRESS, Progress
+from fko_desktop.storage import paths
+from fko_desktop.storage.access import Placement
+from fko_desktop.storage.drafts import DraftStore
+from fko_desktop.storage.integrity import FileInspection, check_unit_file, inspect_unit_file
+from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.unit.documentation import Deadlines, Diary, FollowUps, GoalStatuses, Journal, Search
+from fko_desktop.unit.output import Bundles, Reports
+from fko_desktop.unit.records import Citizens, Orders, Plans, Staff
+from fko_desktop.unit.rows import StaffRow, UnitRow, to_row
+
+
+def actor_for(member: StaffRow) -> Actor:
+    """The author a staff member writes as."""
+    return Actor(member.id, f"{member.name} ({member.initials})")
+
+
+class Unit:
+    """An open unit file with the acting person bound. Close it (or use ``with``) when done."""
+
+    def __init__(self, file: UnitFile, actor: Actor | None = None) -> None:
+        self._file = file
+        self.actor = actor
+        bound = lambda: self.actor  # noqa: E731 - areas always see the current actor
+        self.citizens = Citizens(file, bound)
+        self.staff = Staff(file, bound)
+        self.orders = Orders(file, bound)
+        self.plans = Plans(file, bound)
+        self.journal = Journal(file, bound)
+        self.diary = Diary(file, bound)
+        self.goal_status = GoalStatuses(file, bound)
+        self.follow_ups = FollowUps(file, bound)
+        self.deadlines = Deadlines(file, bound)
+        self.search = Search(file, bound)
+        self.reports = Reports(file, bound)
+        self.bundles = Bundles(file, bound)
+        self._record = to_row(UnitRow, file.unit())
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @staticmethod
+    def inspect(path: Path | str) -> FileInspection:
+        """Check a file read-only before opening it (the window does this while it starts)."""
+        return inspect_unit_file(Path(path))
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        actor: Actor | None = None,
+        *,
+        readonly: bool = False,
+        checked: FileInspection | None = None,
+    ) -> Unit:
+        """Open for writing (with the lock) or read-only; refused with a Danish message if the
+        file is missing, foreign, damaged or locked by another program."""
+        return cls(UnitFile.open(path, readonly=readonly, checked=checked), actor)
+
+    @classmethod
+    def open_for_use(cls, path: Path | str, *, checked: FileInspection | None = None) -> Unit:
+        """For writing if possible, else read-only with the reason (another program has it)."""
+        return cls(UnitFile.open_for_use(path, checked=checked))
+
+    @classmethod
+    def create(cls, path: Path | str, unit_name: str, *, organisation: str | None = None) -> Unit:
+        return cls(UnitFile.create(path, unit_name, organisation=organisation))
+
+    def close(self) -> None:
+        self._file.close()
+
+    # -- this PC's data folder -------------------------------------------------------------------
+
+    @staticmethod
+    def prepare_private_data() -> None:
+        """Make the user's data folder private and tidy before anything is written to it."""
+        paths.prepare_private_data()
+
+    @staticmethod
+    def demo_path() -> Path:
+        """Where the demo unit lives in the user's data folder."""
+        return paths.demo_unit_path()
+
+    @classmethod
+    def create_demo(
+        cls, path: Path | str, *, citizens: int = 12, years: int = 2, seed: int = 1, today: Any = None
+    ) -> Any:
+        """A new unit file at ``path`` filled with the demo unit's invented citizens; returns
+        the summary of what was made. The file is closed again."""
+        with cls.create(path, "Bostedet Solbakken (demo)") as unit:
+            return unit.build_demo(citizens=citizens, years=years, seed=seed, today=today)
+
+    def build_demo(self, *, citizens: int = 12, years: int = 2, seed: int = 1, today: Any = None) -> Any:
+        """Fill this unit (which must hold no citizens yet) with invented demo citizens, in one
+        transaction; returns the summary of what was made."""
+        from fko_desktop.demo import build_demo  # the demo's text tables load only when used
+
+        return build_demo(self._file, citizens=citizens, years=years, seed=seed, today=today)
+
+    def __enter__(self) -> Unit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- who acts ------------------------------------------------------------------------------
+
+    def act_as(self, member: StaffRow | None) -> None:
+        """Bind the person at the keyboard; every later write is theirs."""
+        self.actor = actor_for(member) if member is not None else None
+        if member is not None:
+            self._file.set_lock_holder(member.name)
+
+    def act_as_tool(self, name: str) -> None:
+        """Bind a named tool (the command line, an import) as the author."""
+        self.actor = Actor(None, name)
+
+    def staff_member(self, staff_id: int) -> StaffRow | None:
+        return next((m for m in self.staff.list(include_inactive=True) if m.id == staff_id), None)
+
+    # -- the file --------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._file.path
+
+    @property
+    def name(self) -> str:
+        return self._record.name
+
+    @property
+    def uid(self) -> str:
+        return self._record.uid
+
+    @property
+    def record(self) -> UnitRow:
+        return self._record
+
+    @property
+    def readonly(self) -> bool:
+        return self._file.readonly
+
+    @property
+    def readonly_reason(self) -> str | None:
+        """Why the file is read-only, in Danish, for the banner (None: it is not, or no reason)."""
+        return self._file.readonly_reason
+
+    @readonly_reason.setter
+    def readonly_reason(self, reason: str | None) -> None:
+        self._file.readonly_reason = reason
+
+    @property
+    def placement(self) -> Placement:
+        """Where the file lies: ``placement.writable`` is False on shares, read-only media, …."""
+        return self._file.placement
+
+    def schema_version(self) -> str:
+        return self._file.schema_version()
+
+    def drafts(self) -> DraftStore:
+        """Where unsaved form content for this unit is kept on this PC."""
+        return DraftStore(self.uid)
+
+    def info(self) -> dict[str, Any]:
+        """Counts and facts about the file (``fko info``)."""
+        return info.unit_info(self._file)
+
+    @staticmethod
+    def check_file(path: Path | str) -> str:
+        """Verify a unit file read-only (``fko check``): its schema revision, or a refusal
+        naming what is wrong. Nothing is written, not even a lock."""
+        return check_unit_file(Path(path), full=True)
+
+    def backup(self, out_dir: Path | str | None = None, progress: Progress = NO_PROGRESS) -> Path:
+        """A consistent, audited copy while the file stays open; returns the copy's path."""
+        return self._file.backup(out_dir, progress)
+
+    def copy_to_this_pc(self, progress: Progress = NO_PROGRESS) -> Path:
+        """A consistent copy in this PC's data folder (for a file on a share or read-only medium)."""
+        return self._file.copy_to_this_pc(progress)
+
+    def add_first_staff(self, *, name: str, initials: str, title: str | None = None) -> StaffRow:
+        """The unit's first staff member, written by the program itself (``fko init``)."""
+        member = staff_ops.add_staff(
+            self._file, Actor(None, "FKO Desktop"), name=name, initials=initials, title=title
+        )
+        return to_row(StaffRow, member.value)
