@@ -25,6 +25,7 @@ from fko_desktop.exchange.fhir_in_common import (
     _score,
     _short,
 )
+from fko_desktop.models import goal_status_rules as rules
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.enums import PlanState, SubGoalState
 from fko_desktop.models.validation import require_text
@@ -149,25 +150,20 @@ class _StatusIn(_ReaderBase):
         return tuple(result)
 
     def goal_statuses(self) -> tuple[c.GoalStatusData, ...]:
-        sources = load_catalog("care_social").set("assessment_sources")
         result = []
         for o in self._observations(m.KIND_GOAL_STATUS):
             period = _ext(o, "period", "valueInteger")
             what = f"målstatus M{period}" if period else "en målstatus"
             goal_uid = self._focus(o, self.goal_uids, what, "indsatsmål")
-            score = _score(o.get("valueCodeableConcept"), what)
-            if score is None:
-                raise _refuse(f"{what}: Målstatus skal have en score 0–4 eller »Ikke vurderet«.")
-            if not isinstance(period, int) or period < 1:
-                raise _refuse(f"{what}: perioden skal være M1 eller senere.")
-            summary = _rule(what, require_text, _note_text(o), "summary", "Opsummering")
+            # The same rules as a status typed in the window (models.goal_status_rules).
+            score = _rule(what, rules.check_score, _score(o.get("valueCodeableConcept"), what))
+            period = _rule(what, rules.check_period, period)
+            summary = _rule(what, rules.check_summary, _note_text(o))
             assessed_on = _date(o.get("effectiveDateTime"), f"{what}s dato")
             if assessed_on is None:
                 raise _refuse(f"{what} mangler sin dato.")
             source = _ext(o, "assessment-source", "valueCoding")
-            source_code = source.get("code") if source else None
-            if source_code is not None and source_code not in sources:
-                raise _refuse(f"{what}: »{str(source_code)[:40]}« er ikke en gyldig kilde.")
+            source_code = _rule(what, rules.check_source, source.get("code") if source else None)
             citizen_score, citizen_note = None, None
             for component in o.get("component") or []:
                 if _has_code(component.get("code"), m.CARE_SOCIAL_SYSTEM, m.SOURCE_CITIZEN[0]):

@@ -207,6 +207,26 @@ def score_label(score: Score | None, *, scale: str = "ffb") -> str:
     return labels[score]  # type: ignore[index]
 
 
+def scale_for_catalog(domain_catalog: str | None) -> str:
+    """Which words a goal's scores are read in: FFB goals (adults) speak of function levels,
+    ICS and Århus goals (children and young people) of the size of a problem (seed 003)."""
+    return "ffb" if domain_catalog in (None, "ffb") else "arhus"
+
+
+def score_text(
+    score: Score | None, *, scale: str = "ffb", one_based: bool = False, words: bool = True
+) -> str:
+    """A score as every chip, combo, editor, history entry, graph label and print shows it:
+    "2 – Moderat problem", "3 – Moderat nedsat funktionsevne" with 1–5 display; "Ikke
+    vurderet" stays words, a missing score is a dash. One function, so the window and the print
+    can never show one score in two ways."""
+    number = display_score(score, one_based=one_based)
+    if score is None or not words:
+        return number
+    label = score_label(score, scale=scale)
+    return number if number == label else f"{number} – {label}"
+
+
 def is_improvement(old: Score | None, new: Score | None) -> bool | None:
     """Did the score get better (lower)? ``None`` when either side is not a level."""
     if not (is_numeric(old) and is_numeric(new)):

@@ -10,24 +10,53 @@ Nothing here imports Qt.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from fko_desktop.errors import ValidationError
 from fko_desktop.reports.options import ReportKind, ReportOptions, base_title, report_kind, report_title
+
+#: A report with no choices made.
+DEFAULT_OPTIONS = ReportOptions()
+
+
+@dataclasses.dataclass(frozen=True)
+class GatheredReport:
+    """A report's content as plain data, read from the file; ``render()`` needs no session, so
+    the window lays the PDF out off the worker that owns the unit."""
+
+    layout: Callable[[Any], bytes]
+    data: Any
+
+    def render(self) -> bytes:
+        return self.layout(self.data)
 
 
 def render_report(
     session: Session,
     kind: ReportKind | str,
     citizen_id: int,
-    options: ReportOptions = ReportOptions(),
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> bytes:
-    """The PDF of one report for one citizen.
+    """The PDF of one report for one citizen (``gather_report`` then its ``render``).
 
     Raises NotFound for an unknown citizen, goal or sub-goal and ValidationError for
     inconsistent options (a to-date before the from-date, a goal of another citizen, …).
     Only reads: the session may be a read-only one.
     """
+    return gather_report(session, kind, citizen_id, options).render()
+
+
+def gather_report(
+    session: Session,
+    kind: ReportKind | str,
+    citizen_id: int,
+    options: ReportOptions = DEFAULT_OPTIONS,
+) -> GatheredReport:
+    """Check the options and read what one report prints; nothing is laid out yet."""
     # Imported here so ``from fko_desktop.reports import ReportOptions`` stays cheap for
     # callers (the window, the bundle writer) that only build options.
     from fko_desktop.reports import (
@@ -52,14 +81,15 @@ def render_report(
             field="order_id",
         )
     if chosen is ReportKind.ORDER:
-        return order.render(order_data.gather_order(session, citizen_id, options))
+        return GatheredReport(order.render, order_data.gather_order(session, citizen_id, options))
     if chosen is ReportKind.PLAN:
-        return plan.render(plan_data.gather_plan(session, citizen_id, options))
+        return GatheredReport(plan.render, plan_data.gather_plan(session, citizen_id, options))
     if chosen is ReportKind.STATUS:
-        return status.render(status_data.gather_status(session, citizen_id, options))
+        return GatheredReport(status.render, status_data.gather_status(session, citizen_id, options))
     if chosen is ReportKind.CITIZEN:
-        return citizen_view.render(citizen_view_data.gather_citizen_view(session, citizen_id, options))
-    return journal.render(journal_data.gather_journal(session, citizen_id, options))
+        view = citizen_view_data.gather_citizen_view(session, citizen_id, options)
+        return GatheredReport(citizen_view.render, view)
+    return GatheredReport(journal.render, journal_data.gather_journal(session, citizen_id, options))
 
 
 def _check_dates(options: ReportOptions) -> None:
@@ -75,4 +105,13 @@ def _check_dates(options: ReportOptions) -> None:
     check_date(options.today, "today", label="Udskriftsdatoen")
 
 
-__all__ = ["ReportKind", "ReportOptions", "base_title", "render_report", "report_kind", "report_title"]
+__all__ = [
+    "GatheredReport",
+    "gather_report",
+    "ReportKind",
+    "ReportOptions",
+    "base_title",
+    "render_report",
+    "report_kind",
+    "report_title",
+]

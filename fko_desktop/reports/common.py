@@ -39,7 +39,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from fko_desktop.errors import FkoError
 from fko_desktop.models.formatting import format_date
-from fko_desktop.models.scores import Score, display_score, score_label
+from fko_desktop.models.scores import Score, display_score, score_label, score_text  # noqa: F401 - score_text is the layouts' one way to show a score
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
@@ -208,17 +208,6 @@ def datetime_text(value: dt.datetime | None) -> str:
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
     return f"{date_text(start)} – {date_text(end)}"
-
-
-def score_text(score: Score | None, *, scale: str, one_based: bool, words: bool = True) -> str:
-    """ "2 – Moderat problem"; "Ikke vurderet" stays words, a missing score is a dash."""
-    if score is None:
-        return NONE_TEXT
-    number = display_score(score, one_based=one_based)
-    label = score_label(score, scale=scale)
-    if not words or number == label:
-        return number
-    return f"{number} – {label}"
 
 
 def scale_note(*, scale: str, one_based: bool) -> str:

@@ -25,10 +25,11 @@ from fko_desktop.models import (
     SubGoal,
     Unit,
 )
+from fko_desktop.models import goal_status_rules as rules
 from fko_desktop.models.catalogs import display_code, load_catalog
 from fko_desktop.models.cpr import mask_cpr
 from fko_desktop.models.enums import ContactKind, PlanState
-from fko_desktop.models.outcome import outcome_category
+from fko_desktop.models.scores import scale_for_catalog
 from fko_desktop.ops.base import get_or_refuse
 from fko_desktop.reports.model import (
     CitizenFacts,
@@ -184,8 +185,7 @@ def _order_facts(order: Order) -> OrderFacts:
 
 
 def _scale(goal: InterventionGoal) -> str:
-    # FFB goals speak of function levels; ICS and Århus goals of problems (seed 003's words).
-    return "ffb" if goal.domain_catalog == "ffb" else "arhus"
+    return scale_for_catalog(goal.domain_catalog)
 
 
 def _domain(goal: InterventionGoal) -> str:
@@ -259,12 +259,11 @@ def _live_statuses(session: Session, goal_ids: Sequence[int], until: dt.date) ->
 
 
 def _series(goal: InterventionGoal, points: Sequence[SeriesPoint]) -> GoalSeries:
-    latest = points[-1].score if points else None
     return GoalSeries(
         start_date=goal.start_date,
         baseline=goal.baseline,
         target=goal.target,
         points=tuple(points),
-        outcome=outcome_category(goal.baseline, goal.target, latest),
+        outcome=rules.outcome_so_far(goal.baseline, goal.target, points),
         scale=_scale(goal),
     )

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from fko_desktop.models.deadlines import status_report_due
 from fko_desktop.models.enums import OrderState, UseOfForceKind
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.scores import display_score, is_improvement, is_numeric
@@ -42,9 +42,6 @@ from fko_desktop.reports.sections import (
     municipality_text,
     page_info,
 )
-
-#: The status must reach the authority this many days before the follow-up (DOMAIN.md).
-DAYS_BEFORE_FOLLOW_UP = 14
 
 
 def render(report: StatusReport) -> bytes:
@@ -113,7 +110,7 @@ def _case_rows(report: StatusReport) -> list[tuple[str, object]]:
         rows.append(("Seneste opfølgning", f"{date_text(last.meeting_date)} ({last.form_label.lower()})"))
     if report.next_follow_up:
         coming = report.next_follow_up
-        send_by = coming.meeting_date - dt.timedelta(days=DAYS_BEFORE_FOLLOW_UP)
+        send_by = status_report_due(coming.meeting_date)  # the 14 days of models.deadlines
         when = f"{date_text(coming.meeting_date)} ({coming.form_label.lower()})"
         rows.append(("Næste opfølgning", f"{when}; status sendes senest {date_text(send_by)}"))
     if report.responsible:
