@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fko_desktop.errors import FkoError
-from fko_desktop.storage import paths
 from fko_desktop.ui import screenshot
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.opening import WINDOW_SIZE, choose_staff, open_unit
@@ -30,34 +29,36 @@ from fko_desktop.ui.settings import (
     settings,
 )
 
-# SQLAlchemy and the models are imported inside the functions below: importing them takes
-# most of a second, during which the unit file's integrity check already runs in a thread.
+# The facade (and with it SQLAlchemy and the models) is imported inside the functions below:
+# importing it takes most of a second, during which the unit file's integrity check already
+# runs in a thread.
 if TYPE_CHECKING:
-    from fko_desktop.storage.integrity import FileInspection
+    from fko_desktop.unit import Unit
 
 log = logging.getLogger(__name__)
 DESKTOP_LOG = "fko-desktop.log"
 
 
 class PreCheck(threading.Thread):
-    """``inspect_unit_file`` in the background (SQLite releases the GIL while it reads)."""
+    """The unit file's read-only check in the background (SQLite releases the GIL while it
+    reads), started before the facade's modules are imported."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(daemon=True)
         self.path = path
-        self.revision: FileInspection | None = None
+        self.revision: object | None = None
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
-        from fko_desktop.storage.integrity import inspect_unit_file
+        from fko_desktop.unit import Unit
 
         try:
-            self.revision = inspect_unit_file(self.path.resolve())
+            self.revision = Unit.inspect(self.path.resolve())
         except BaseException as error:  # noqa: BLE001 - re-raised in the main thread
             self.error = error
 
-    def result(self, path: Path) -> FileInspection | None:
+    def result(self, path: Path) -> object | None:
         """The inspection of ``path``, or None if this check was for another file."""
         self.join()
         if path.resolve() != self.path.resolve():
@@ -71,16 +72,11 @@ class PreCheck(threading.Thread):
 
 def ensure_demo_unit() -> Path:
     """The demo unit in the user's data folder, built on first use."""
-    from fko_desktop.demo import build_demo
-    from fko_desktop.storage.unitfile import UnitFile
+    from fko_desktop.unit import Unit
 
-    path = paths.demo_unit_path()
+    path = Unit.demo_path()
     if not path.exists():
-        unit = UnitFile.create(path, "Bostedet Solbakken (demo)")
-        try:
-            build_demo(unit, citizens=12, years=2, seed=1)
-        finally:
-            unit.close()
+        Unit.create_demo(path, citizens=12, years=2, seed=1)
     return path
 
 
@@ -134,7 +130,9 @@ def _install_excepthook() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    paths.prepare_private_data()
+    from fko_desktop.unit.places import prepare_private_data
+
+    prepare_private_data()
     _install_excepthook()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANISATION)
@@ -146,7 +144,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         last = store.value(LAST_UNIT_FILE_SETTING, "", str)
         candidate = Path(last) if last and Path(last).exists() else None
     precheck = PreCheck(candidate) if candidate is not None and candidate.exists() else None
-    from fko_desktop.ops.staff import actor_for
     from fko_desktop.ui.main_window import MainWindow
 
     try:
@@ -158,13 +155,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
     interactive = args.screenshot is None
     member = choose_staff(unit, store.value(STAFF_ID_SETTING, 0, int), ask=interactive)
-    if member is None and interactive and unit.staff():
+    if member is None and interactive and unit.staff.list():
         unit.close()
         return 0
     if member is not None:
         store.setValue(STAFF_ID_SETTING, member.id)
-        unit.set_lock_holder(member.name)
-    window = MainWindow(unit, actor_for(member) if member else None, readonly_reason=locked_reason)
+        unit.act_as(member)
+    window = MainWindow(unit, readonly_reason=locked_reason)
     window.resize(*WINDOW_SIZE)
     if args.screenshot:
         window.show()

@@ -37,24 +37,17 @@ from fko_desktop.exchange import (
     IdentityKey,
     Passphrase,
     RecipientKey,
-    default_recipient,
-    export_bundle,
     fingerprint,
     load_identity,
     load_recipient,
     parse_recipient,
-    plan_import,
     read_bundle_file,
 )
-from fko_desktop.exchange.exporter import unit_party
 from fko_desktop.exchange.format import Party
-from fko_desktop.models import Actor, Citizen
-from fko_desktop.storage import files, paths
-from fko_desktop.storage.unitfile import UnitFile
-from fko_desktop.ui.background import BackgroundTask, TaskDialog, run_in_background
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.runner import OpRunner
+from fko_desktop.ui.runner import Failure, Runner, Task, TaskDialog
+from fko_desktop.unit import Unit, places
 
 #: What a unit sends most, first; the authority's kinds are for the same app in its role.
 EXPORT_KINDS = (
@@ -70,8 +63,8 @@ POLICIES = (
 )
 
 
-def unit_key_paths(unit: UnitFile) -> tuple[Path, Path]:
-    return paths.unit_key_paths(unit.unit().uid)
+def unit_key_paths(unit: Unit) -> tuple[Path, Path]:
+    return unit.bundles.key_paths()
 
 
 def message_label() -> QLabel:
@@ -188,12 +181,13 @@ class ExportBundleDialog(TaskDialog):
     """Make a bundle about one citizen, ending with the file ready to attach to a mail."""
 
     def __init__(
-        self, unit: UnitFile, actor: Actor, citizen_id: int, citizen_name: str, parent: QWidget | None = None
+        self, runner: Runner, citizen_id: int, citizen_name: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.unit, self.actor, self.citizen_id, self.citizen_name = unit, actor, citizen_id, citizen_name
+        self.runner, self.unit = runner, runner.unit
+        self.citizen_id, self.citizen_name = citizen_id, citizen_name
         self.result_path: Path | None = None
-        self.task: BackgroundTask | None = None
+        self.task: Task | None = None
         self.setWindowTitle(tr("Send bundt – {name}").format(name=citizen_name))
         self.resize(640, 440)
         intro = QLabel(
@@ -211,7 +205,7 @@ class ExportBundleDialog(TaskDialog):
         self.recipient.setAccessibleName(tr("Modtager"))
         self._suggested: Party | None = None
         self.secret = SecretChooser(sending=True)
-        self.folder = QLineEdit(str(paths.bundle_dir()))
+        self.folder = QLineEdit(str(places.bundle_dir()))
         self.folder.setAccessibleName(tr("Mappe"))
         choose_folder = QPushButton(tr("Skift …"))
         choose_folder.setAccessibleName(tr("Skift mappe"))
@@ -249,9 +243,7 @@ class ExportBundleDialog(TaskDialog):
         return BundleKind(self.kind.currentData())
 
     def _suggest_recipient(self) -> None:
-        with self.unit.read() as session:
-            citizen = session.get(Citizen, self.citizen_id)
-            self._suggested = default_recipient(session, self.current_kind(), citizen)
+        self._suggested = self.unit.bundles.suggested_recipient(self.current_kind(), self.citizen_id)
         self.recipient.setText(self._suggested.name)
 
     def _choose_folder(self) -> None:
@@ -260,7 +252,7 @@ class ExportBundleDialog(TaskDialog):
             self.folder.setText(folder)
 
     def _target(self) -> Path:
-        folder = Path(self.folder.text().strip() or paths.bundle_dir())
+        folder = Path(self.folder.text().strip() or places.bundle_dir())
         stem = safe_file_name(
             f"{self.current_kind().label} – {self.citizen_name} – {dt.date.today().isoformat()}"
         )
@@ -280,25 +272,41 @@ class ExportBundleDialog(TaskDialog):
             return suggested
         return Party(name=name)
 
-    def make(self) -> BackgroundTask | None:
+    def make(self) -> Task | None:
+        """Make the bundle in three steps: read the snapshot (on the worker that owns the
+        unit), make and encrypt it (on the other worker: a note saved meanwhile is stored at
+        once), then write the file and the ledger (the unit's worker again)."""
         try:
             secret = self.secret.secret()
             recipient = self.recipient_party()
             target = self._target()
-            files.private_dir(target.parent)
+            places.private_dir(target.parent)
+            self.unit.bundles.check_target(target)
         except FkoError as error:
             self.message.setText(error.message)
             return None
         except OSError as error:
             self.message.setText(tr("Mappen kan ikke bruges: {reason}.").format(reason=error.strerror))
             return None
-        unit, actor, kind, citizen_id = self.unit, self.actor, self.current_kind(), self.citizen_id
+        kind, citizen_id, title = self.current_kind(), self.citizen_id, tr("Send bundt")
 
-        def work(progress: Any) -> Path | None:
-            progress.report(0, 0, tr("Laver og krypterer bundtet …"))
-            return export_bundle(
-                unit, actor, kind=kind, citizen_id=citizen_id, to=secret, out=target, recipient=recipient
-            ).path
+        def made(bundle: Any) -> None:
+            self.task = (
+                self.runner.op(self, lambda unit, _p: unit.bundles.record_export(bundle, out=target))
+                .with_progress(title)
+                .success(lambda change: done(change.value.path))
+                .failure(refused)
+                .run(initiator=self)
+            )
+
+        def prepared(snapshot: Any) -> None:
+            self.task = (
+                self.runner.compute(self, lambda _p: self.unit.bundles.make_export(snapshot, secret))
+                .with_progress(title)
+                .success(made)
+                .failure(refused)
+                .run()
+            )
 
         def done(path: Path | None) -> None:
             self.task = None
@@ -312,15 +320,24 @@ class ExportBundleDialog(TaskDialog):
                 ).format(path=path, to=recipient.name)
             )
 
-        def refused(message: str) -> None:
+        def refused(failure: Failure) -> None:
             self.task = None
             self.make_button.setEnabled(True)
-            self.message.setText(message)
+            self.message.setText(failure.message)
 
         self.make_button.setEnabled(False)
         self.message.setText(tr("Laver bundtet …"))
-        self.task = run_in_background(
-            self, tr("Send bundt"), work, done, on_refused=refused, on_cancelled=refused
+        self.task = (
+            self.runner.query(
+                self,
+                lambda unit, _p: unit.bundles.prepare_export(
+                    kind=kind, citizen_id=citizen_id, recipient=recipient
+                ),
+            )
+            .with_progress(title, cancellable=True)
+            .success(prepared)
+            .failure(refused)
+            .run()
         )
         return self.task
 
@@ -332,12 +349,13 @@ class ExportBundleDialog(TaskDialog):
 class ImportBundleDialog(TaskDialog):
     """Open a received bundle, show what it would change, and import it on request."""
 
-    def __init__(self, unit: UnitFile, actor: Actor, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.unit, self.actor, self.runner = unit, actor, runner
+        self.runner, self.unit = runner, runner.unit
+        unit = self.unit
         self.bundle: Any = None
         self.plan: Any = None
-        self.task: BackgroundTask | None = None
+        self.task: Task | None = None
         self.setWindowTitle(tr("Indlæs bundt"))
         self.resize(760, 600)
         self.file = QLineEdit()
@@ -414,7 +432,7 @@ class ImportBundleDialog(TaskDialog):
         self.import_button.setEnabled(False)
         self._show_policy(False)
 
-    def read(self) -> BackgroundTask | None:
+    def read(self) -> Task | None:
         """Decrypt and verify the bundle, then plan the import; nothing is written."""
         self._reset()
         try:
@@ -426,38 +444,46 @@ class ImportBundleDialog(TaskDialog):
         if not path:
             self.message.setText(tr("Vælg den fil, du har modtaget."))
             return None
-        unit, policy = self.unit, self.current_policy()
+        policy, title = self.current_policy(), tr("Indlæs bundt")
 
-        def work(progress: Any) -> tuple[Any, Any]:
-            progress.report(0, 0, tr("Dekrypterer og kontrollerer bundtet …"))
-            bundle = read_bundle_file(path, secret)
-            with unit.read() as session:
-                return bundle, plan_import(session, bundle, policy)
-
-        def done(result: tuple[Any, Any]) -> None:
+        def planned(result: tuple[Any, Any]) -> None:
             self.task = None
             self.read_button.setEnabled(True)
             self.bundle, plan = result
             self._show_plan(plan)
 
+        def opened(bundle: Any) -> None:
+            # Planning reads the unit: on the worker that owns it.
+            self.task = (
+                self.runner.query(self, lambda unit, _p: (bundle, unit.bundles.plan(bundle, policy)))
+                .with_progress(title)
+                .success(planned)
+                .failure(self._refused)
+                .run()
+            )
+
         self.read_button.setEnabled(False)
         self.message.setText(tr("Læser bundtet …"))
-        self.task = run_in_background(
-            self, tr("Indlæs bundt"), work, done, on_refused=self._refused, on_cancelled=self._refused
+        # Decrypting (a passphrase's slow key derivation) needs no unit: the other worker.
+        self.task = (
+            self.runner.compute(self, lambda progress: _decrypt(path, secret, progress))
+            .with_progress(title, cancellable=True)
+            .success(opened)
+            .failure(self._refused)
+            .run()
         )
         return self.task
 
-    def _refused(self, message: str) -> None:
+    def _refused(self, failure: Failure) -> None:
         self.task = None
         self.read_button.setEnabled(True)
-        self.message.setText(message)
+        self.message.setText(failure.message)
 
     def _plan_again(self) -> None:
         if self.bundle is None:
             return
         try:
-            with self.unit.read() as session:
-                self._show_plan(plan_import(session, self.bundle, self.current_policy()))
+            self._show_plan(self.unit.bundles.plan(self.bundle, self.current_policy()))
         except FkoError as error:
             self.message.setText(error.message)
 
@@ -480,16 +506,10 @@ class ImportBundleDialog(TaskDialog):
         else:
             self.message.setText(tr("Kontrolleret. Tryk »Indlæs« for at gemme ændringerne."))
 
-    def apply(self) -> BackgroundTask | None:
+    def apply(self) -> Task | None:
         if self.bundle is None:
             return None
-        from fko_desktop.exchange import apply_import
-
-        unit, actor, bundle, policy = self.unit, self.actor, self.bundle, self.current_policy()
-
-        def work(progress: Any) -> Any:
-            progress.report(0, 0, tr("Indlæser …"))
-            return apply_import(unit, actor, bundle, policy)
+        bundle, policy = self.bundle, self.current_policy()
 
         def done(change: Any) -> None:
             self.task = None
@@ -500,16 +520,24 @@ class ImportBundleDialog(TaskDialog):
                     c=result.created, u=result.changed, k=result.kept
                 )
             )
-            self.runner.changed.emit(change)  # the tree and pages refresh as after any write
 
         self.import_button.setEnabled(False)
         self.message.setText(tr("Indlæser …"))
-        self.task = run_in_background(
-            self, tr("Indlæs bundt"), work, done, on_refused=self._refused, on_cancelled=self._refused
+        # The runner's broadcast after the write refreshes the tree and pages.
+        self.task = (
+            self.runner.op(self, lambda unit, _p: unit.bundles.apply(bundle, policy))
+            .with_progress(tr("Indlæs bundt"))
+            .success(done)
+            .failure(self._refused)
+            .run(initiator=self)
         )
         return self.task
 
 
-def unit_party_name(unit: UnitFile) -> str:
-    with unit.read() as session:
-        return unit_party(session).describe()
+def _decrypt(path: str, secret: Any, progress: Any) -> Any:
+    progress.report(0, 0, tr("Dekrypterer og kontrollerer bundtet …"))
+    return read_bundle_file(path, secret)
+
+
+def unit_party_name(unit: Unit) -> str:
+    return unit.bundles.own_party().describe()

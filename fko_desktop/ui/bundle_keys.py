@@ -29,18 +29,17 @@ from fko_desktop.exchange import (
     fingerprint,
     load_recipient,
 )
-from fko_desktop.storage import files
-from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.bundle_dialogs import message_label, unit_key_paths, unit_party_name
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Unit, places
 
 
 class KeysDialog(QDialog):
     """The unit's own key pair on this PC: make it once, send the public half, read the
     fingerprint aloud when the other party checks it."""
 
-    def __init__(self, unit: UnitFile, parent: QWidget | None = None) -> None:
+    def __init__(self, unit: Unit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.unit = unit
         self.identity_path, self.public_path = unit_key_paths(unit)
@@ -110,7 +109,7 @@ class KeysDialog(QDialog):
 
     def create(self) -> None:
         try:
-            files.private_dir(self.identity_path.parent)
+            places.private_dir(self.identity_path.parent)
             create_key_pair(self.identity_path, self.public_path, label=unit_party_name(self.unit))
         except FkoError as error:
             self.message.setText(error.message)
@@ -136,7 +135,7 @@ class KeysDialog(QDialog):
         try:
             # The save dialog has asked before replacing. Private like every file we write: the
             # user attaches it to a mail; nobody else on this PC needs to read it.
-            files.write_file(target, self.public_path.read_bytes(), replace=True)
+            places.write_file(target, self.public_path.read_bytes(), replace=True)
         except FkoError as error:
             self.message.setText(error.message)
             return None

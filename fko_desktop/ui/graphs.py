@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -32,9 +32,10 @@ from fko_desktop.models.graph_style import (
     periods_shown,
 )
 from fko_desktop.models.scores import NOT_ASSESSED, SCORE_VALUES, display_score, is_numeric
-from fko_desktop.ops.goal_status import GoalProgress
-from fko_desktop.ops.journal import NoteRow
 from fko_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from fko_desktop.unit.rows import GoalProgressRow, GoalStatusRow, NoteRow
 
 SEP = " · "
 
@@ -48,7 +49,7 @@ class DanishDateAxis(pg.DateAxisItem):
     def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802
         strings = super().tickStrings(values, scale, spacing)
         out = []
-        for value, text in zip(values, strings):
+        for value, text in zip(values, strings, strict=False):
             try:
                 when = dt.datetime.fromtimestamp(value)
             except (OverflowError, OSError, ValueError):
@@ -136,7 +137,7 @@ class GoalStatusGraph(QWidget):
 
     def show_goal(
         self,
-        progress: GoalProgress | None,
+        progress: GoalProgressRow | None,
         *,
         one_based: bool = False,
         authors: Mapping[int, str] | None = None,
@@ -246,7 +247,7 @@ class GoalStatusGraph(QWidget):
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def _draw_references(self, progress: GoalProgress, one_based: bool) -> None:
+    def _draw_references(self, progress: GoalProgressRow, one_based: bool) -> None:
         """Dashed lines, named on the right-hand axis so they never collide with the points."""
         item = self._plot.getPlotItem()
         refs = [
@@ -271,7 +272,7 @@ class GoalStatusGraph(QWidget):
         right.setWidth(max((metrics.horizontalAdvance(text) for _, text in ticks), default=0) + 16)
         item.showAxis("right", show=bool(names))
 
-    def _set_outcome(self, progress: GoalProgress | None) -> None:
+    def _set_outcome(self, progress: GoalProgressRow | None) -> None:
         colour = NEUTRAL_COLOUR
         if progress is None or not progress.statuses:
             self._outcome_text = tr("Ingen status endnu")
@@ -287,7 +288,7 @@ class GoalStatusGraph(QWidget):
         self._title.setStyleSheet(f"color: {colour};")
 
     @staticmethod
-    def _tooltip(status: Any, one_based: bool, authors: Mapping[int, str]) -> str:
+    def _tooltip(status: GoalStatusRow, one_based: bool, authors: Mapping[int, str]) -> str:
         parts = [f"M{status.period}", format_date(status.assessed_on), _score_text(status.score, one_based)]
         author = authors.get(status.created_by_id) if status.created_by_id is not None else None
         if author:

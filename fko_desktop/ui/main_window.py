@@ -1,7 +1,8 @@
 """The main window: plan tree on the left, the selected record's page in the centre.
 
-Thin by design: every query and write is a core call (through ``OpRunner`` for writes); the
-window only decides what to show and refreshes what a change concerns.
+Thin by design: every query and write is a call on the ``Unit`` facade (writes and slow reads
+through the ``Runner``, off the GUI thread); the window only decides what to show and refreshes
+what the core's ``OpChanges`` say a write changed.
 """
 
 from __future__ import annotations
@@ -33,25 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fko_desktop.errors import FkoError
-from fko_desktop.models import Actor
 from fko_desktop.models.enums import Area
 from fko_desktop.models.formatting import format_datetime
-from fko_desktop.ops import citizens as citizen_ops
-from fko_desktop.ops import plans
-from fko_desktop.ops.base import Changed
-from fko_desktop.ops.deadlines import Deadline
-from fko_desktop.storage.drafts import DraftStore
-from fko_desktop.storage.search import search_notes
-from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui import opening, screenshot
-from fko_desktop.ui.background import BackgroundTask, run_in_background
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.pages import GoalPage, InfoPage, SubGoalPage, moves_graph
-from fko_desktop.ui.runner import OpRunner
+from fko_desktop.ui.pages import GoalPage, InfoPage, SubGoalPage
+from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.ui.settings import GEOMETRY_SETTING, ONE_BASED_SETTING, SPLITTER_SETTING, settings
 from fko_desktop.ui.today_view import TodayView
 from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
+from fko_desktop.unit import OpChanges, RecordKind, Unit
+from fko_desktop.unit.rows import Deadline, SearchHit
 
 if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
@@ -94,18 +87,18 @@ class EditorDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, unit: UnitFile, actor: Actor | None, *, readonly_reason: str | None = None) -> None:
+    def __init__(self, unit: Unit, *, readonly_reason: str | None = None) -> None:
         super().__init__()
         self.unit = unit
-        self.actor = actor
+        self.actor = actor = unit.actor
         self.readonly = unit.readonly or actor is None
-        self.runner = OpRunner(self)
+        self.runner = Runner(unit, self)
         self.runner.changed.connect(self._on_changed)
-        self.runner.failed.connect(self._on_failed)
-        self.drafts = DraftStore(unit.unit().uid)
+        self.runner.warned.connect(self._show_warnings)
+        self.drafts = unit.drafts()
         self.one_based = False
         self._current: tuple[str, int, int] | None = None
-        self.setWindowTitle(tr("FKO Desktop – {unit}").format(unit=unit.unit().name))
+        self.setWindowTitle(tr("FKO Desktop – {unit}").format(unit=unit.name))
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -169,13 +162,12 @@ class MainWindow(QMainWindow):
         self.status_button = self.goal_page.status_button
         self.status_button.clicked.connect(self.record_goal_status)
         self.sub_goal_page = SubGoalPage(self.runner)
-        self.info_page = InfoPage()
+        self.info_page = InfoPage(unit)
         self.pages = QStackedWidget()
         for page in (self.today, self.goal_page, self.sub_goal_page, self.info_page):
             self.pages.addWidget(page)
         for page in (self.goal_page, self.sub_goal_page):
             page.journal.drafts = self.drafts
-            page.journal.set_actor(actor)
             page.journal.set_readonly(self.readonly)
         self.status_button.setEnabled(not self.readonly)
 
@@ -193,7 +185,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_actions()
         who = actor.name if actor else tr("ingen bruger")
-        self.statusBar().showMessage(tr("{unit} · {who}").format(unit=unit.unit().name, who=who))
+        self.statusBar().showMessage(tr("{unit} · {who}").format(unit=unit.name, who=who))
         self.pages.setCurrentIndex(PAGE_TODAY)
         QTimer.singleShot(0, self._fill_today)  # after the window is on screen
 
@@ -268,7 +260,7 @@ class MainWindow(QMainWindow):
         self.today.refresh(dt.date.today())
         self.pages.setCurrentIndex(PAGE_TODAY)
 
-    def backup(self, folder: str | None = None) -> BackgroundTask | None:
+    def backup(self, folder: str | None = None) -> Task | None:
         """Copy the unit file off the GUI thread; the window stays usable and can cancel."""
         folder = folder or QFileDialog.getExistingDirectory(self, tr("Vælg mappe til sikkerhedskopien"))
         if not folder:
@@ -283,15 +275,15 @@ class MainWindow(QMainWindow):
                 self, title, tr("Sikkerhedskopien er gemt som {path}.").format(path=target)
             )
 
-        return run_in_background(
-            self,
-            title,
-            lambda progress: self.unit.backup(folder, progress),
-            done,
-            on_cancelled=lambda message: self.statusBar().showMessage(message, 10000),
+        return (
+            self.runner.query(self, lambda unit, progress: unit.backup(folder, progress))
+            .with_progress(title, cancellable=True)
+            .success(done)
+            .failure(lambda failure: self._show_failure(title, failure))
+            .run()
         )
 
-    def copy_to_this_pc(self) -> BackgroundTask | None:
+    def copy_to_this_pc(self) -> Task | None:
         """Copy the unit file into this PC's data folder, then offer to work in the copy."""
         title = tr("Kopiér til denne pc")
 
@@ -307,13 +299,20 @@ class MainWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Yes:
                 opening.switch_unit(self, target)
 
-        return run_in_background(
-            self,
-            title,
-            lambda progress: self.unit.copy_to_this_pc(progress),
-            done,
-            on_cancelled=lambda message: self.statusBar().showMessage(message, 10000),
+        return (
+            self.runner.query(self, lambda unit, progress: unit.copy_to_this_pc(progress))
+            .with_progress(title, cancellable=True)
+            .success(done)
+            .failure(lambda failure: self._show_failure(title, failure))
+            .run()
         )
+
+    def _show_failure(self, title: str, failure: Failure) -> None:
+        """A stopped task is a line in the status bar; a refusal a message the user must see."""
+        if failure.cancelled:
+            self.statusBar().showMessage(failure.message, 10000)
+        else:
+            QMessageBox.warning(self, title, failure.message)
 
     def _fill_today(self) -> None:
         self.today.refresh(dt.date.today())
@@ -324,16 +323,19 @@ class MainWindow(QMainWindow):
         if self._current:
             self.show_record(*self._current)
 
-    def search(self) -> None:
+    def search(self) -> Task | None:
+        """Search every note in the background; the hits open in a window of their own."""
         text = self.search_edit.text().strip()
         if not text:
-            return
-        try:
-            with self.unit.read() as session:
-                hits = search_notes(session, text, limit=200)
-        except FkoError as error:
-            self._on_failed(error.message, None)
-            return
+            return None
+        return (
+            self.runner.query(self, lambda unit, _progress: unit.search.notes(text, limit=200))
+            .success(lambda hits: self._show_hits(text, hits))
+            .failure(lambda failure: self.statusBar().showMessage(failure.message, 10000))
+            .run()
+        )
+
+    def _show_hits(self, text: str, hits: list[SearchHit]) -> None:
         results = QListWidget()
         results.setAccessibleName(tr("Søgeresultater"))
         for hit in hits:
@@ -402,15 +404,15 @@ class MainWindow(QMainWindow):
             self._show_info(kind, record_id, citizen_id)
 
     def _show_goal(self, goal_id: int) -> None:
-        self.goal_page.show_goal(self.unit, goal_id, one_based=self.one_based)
+        self.goal_page.show_goal(goal_id, one_based=self.one_based)
         self.pages.setCurrentIndex(PAGE_GOAL)
 
     def _show_sub_goal(self, sub_goal_id: int) -> None:
-        self.sub_goal_page.show_sub_goal(self.unit, sub_goal_id, one_based=self.one_based)
+        self.sub_goal_page.show_sub_goal(sub_goal_id, one_based=self.one_based)
         self.pages.setCurrentIndex(PAGE_SUB_GOAL)
 
     def _show_info(self, kind: str, record_id: int, citizen_id: int) -> None:
-        self.info_page.show_record(self.unit, kind, record_id, citizen_id)
+        self.info_page.show_record(kind, record_id, citizen_id)
         self.pages.setCurrentIndex(PAGE_INFO)
 
     # -- writes and refresh ------------------------------------------------------------------
@@ -423,7 +425,7 @@ class MainWindow(QMainWindow):
 
         if self.readonly:
             return None
-        editor = getattr(editors, editor_name)(self.unit, self.runner, self.drafts, self.actor)
+        editor = getattr(editors, editor_name)(self.unit, self.runner, self.drafts)
         editor.load(record_id, **context)
         dialog = EditorDialog(editor, self)
         dialog.show()
@@ -452,10 +454,10 @@ class MainWindow(QMainWindow):
             goal_id = self._current[1]
         elif self._current and self._current[0] == "sub_goal":
             sub_goal_id = self._current[1]
-            goal_id = plans.get_sub_goal(self.unit, sub_goal_id).goal_id
-        citizen = citizen_ops.get_citizen(self.unit, found[1])
+            goal_id = self.unit.plans.sub_goal(sub_goal_id).goal_id
+        citizen = self.unit.citizens.get(found[1])
         dialog = ReportDialog(
-            self.unit,
+            self.runner,
             citizen.id,
             citizen.name,
             goal_id=goal_id,
@@ -477,8 +479,8 @@ class MainWindow(QMainWindow):
         found = self._need("citizen", "en borger")
         if found is None or self.actor is None or self.readonly:
             return None
-        citizen = citizen_ops.get_citizen(self.unit, found[1])
-        dialog = ExportBundleDialog(self.unit, self.actor, citizen.id, citizen.name, self)
+        citizen = self.unit.citizens.get(found[1])
+        dialog = ExportBundleDialog(self.runner, citizen.id, citizen.name, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -488,7 +490,7 @@ class MainWindow(QMainWindow):
 
         if self.actor is None or self.readonly:
             return None
-        dialog = ImportBundleDialog(self.unit, self.actor, self.runner, self)
+        dialog = ImportBundleDialog(self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -544,29 +546,25 @@ class MainWindow(QMainWindow):
             return
         self.open_editor("GoalStatusEditor", None, goal_id=self._current[1])
 
-    # Journal notes change neither the tree nor its deadline badges; everything else may.
-    TREE_KINDS = frozenset(
-        {"goal_status", "order", "goal", "sub_goal", "citizen", "plan", "follow_up", "bundle_import"}
-    )
-
-    def _on_changed(self, change: Changed[Any]) -> None:
-        if change.kind in self.TREE_KINDS:
+    def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
+        """Refresh what the core says a write changed (one broadcast per write)."""
+        if changes.moves_tree:
+            # The tree and its deadline badges; the shown page is drawn again from the file.
             self.tree_model.reload()
             if self._current:
                 self.select_record(*self._current)
         elif (
-            change.kind == "journal"
+            changes.touches(RecordKind.JOURNAL_NOTE)
             and self._current
             and self._current[0] == "sub_goal"
-            and moves_graph(change.value)
+            and changes.concerns_sub_goal(self._current[1])
         ):
             # The journal panel refreshes itself; only the score graph beside it needs redrawing.
-            self.sub_goal_page.redraw_graph(self.unit, self._current[1], one_based=self.one_based)
-        for warning in change.warnings:
-            self.statusBar().showMessage(warning, 10000)
+            self.sub_goal_page.redraw_graph(self._current[1], one_based=self.one_based)
 
-    def _on_failed(self, message: str, _field: object) -> None:
-        self.statusBar().showMessage(message, 10000)
+    def _show_warnings(self, warnings: tuple[str, ...]) -> None:
+        for warning in warnings:
+            self.statusBar().showMessage(warning, 10000)
 
     # -- screenshots, layout, closing --------------------------------------------------------
 
@@ -608,9 +606,7 @@ class MainWindow(QMainWindow):
                 return
         # Work still running in the background is stopped and waited for: the unit file is
         # closed only when no thread uses it any more (a cancelled task leaves nothing behind).
-        for task in self.findChildren(BackgroundTask):
-            task.cancel()
-            task.worker.wait()
+        self.runner.close()
         self.unit.close()
         event.accept()
 

@@ -17,29 +17,28 @@ from fko_desktop.errors import FkoError
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.settings import LAST_UNIT_FILE_SETTING, STAFF_ID_SETTING, settings
 
-# SQLAlchemy and the models are imported inside the functions below: importing them takes
-# most of a second, during which the unit file's integrity check already runs in a thread.
-# main_window only for type checkers: it imports this module.
+# The facade (and with it SQLAlchemy and the models) is imported inside the functions below:
+# importing it takes most of a second, during which the unit file's integrity check already
+# runs in a thread. main_window only for type checkers: it imports this module.
 if TYPE_CHECKING:
-    from fko_desktop.models import StaffMember
-    from fko_desktop.storage.integrity import FileInspection
-    from fko_desktop.storage.unitfile import UnitFile
     from fko_desktop.ui.main_window import MainWindow
+    from fko_desktop.unit import Unit
+    from fko_desktop.unit.rows import StaffRow
 
 WINDOW_SIZE = (1366, 768)
 
 
-def open_unit(path: Path, checked: FileInspection | None = None) -> tuple[UnitFile, str | None]:
+def open_unit(path: Path, checked: object | None = None) -> tuple[Unit, str | None]:
     """Open for writing, or read-only with the reason (another program has it, a network
-    share, a read-only medium, …)."""
-    from fko_desktop.storage.unitfile import UnitFile
+    share, a read-only medium, …). ``checked``: the start-up's inspection of this very file."""
+    from fko_desktop.unit import Unit
 
-    unit = UnitFile.open_for_use(path, checked=checked)
+    unit = Unit.open_for_use(path, checked=checked)  # type: ignore[arg-type]
     return unit, unit.readonly_reason
 
 
-def choose_staff(unit: UnitFile, remembered: int | None, *, ask: bool) -> StaffMember | None:
-    staff = unit.staff()
+def choose_staff(unit: Unit, remembered: int | None, *, ask: bool) -> StaffRow | None:
+    staff = unit.staff.list()
     if not staff:
         return None
     default = next((s for s in staff if s.id == remembered), staff[0])
@@ -66,8 +65,6 @@ def switch_unit(window: MainWindow, path: Path) -> MainWindow | None:
     The new window is made from the old one's class, so this module never imports main_window
     at run time (main_window imports it; the import above is for type checkers only).
     """
-    from fko_desktop.ops.staff import actor_for
-
     try:
         unit, reason = open_unit(path)
     except FkoError as error:
@@ -77,9 +74,9 @@ def switch_unit(window: MainWindow, path: Path) -> MainWindow | None:
     member = choose_staff(unit, store.value(STAFF_ID_SETTING, 0, int), ask=True)
     if member is not None:
         store.setValue(STAFF_ID_SETTING, member.id)
-        unit.set_lock_holder(member.name)
+        unit.act_as(member)
     store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
-    new_window = type(window)(unit, actor_for(member) if member else None, readonly_reason=reason)
+    new_window = type(window)(unit, readonly_reason=reason)
     new_window.resize(*WINDOW_SIZE)
     new_window.show()
     _open_windows.append(new_window)  # a top-level window without a Python owner is collected

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from fko_desktop.errors import FkoError
-from fko_desktop.reports import ReportKind, ReportOptions, base_title, render_report
-from fko_desktop.storage import files
-from fko_desktop.storage.unitfile import UnitFile
-from fko_desktop.ui.background import BackgroundTask, TaskDialog, run_in_background
+from fko_desktop.reports import GatheredReport, ReportKind, ReportOptions, base_title
 from fko_desktop.ui.editors.base import DateEdit
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.runner import Failure, Runner, Task, TaskDialog
 from fko_desktop.ui.settings import MASK_CPR_SETTING, settings
+from fko_desktop.unit import places
 
 #: The reports in the order a unit uses them most; labels as the staff say them.
 KINDS = (
@@ -52,12 +51,12 @@ KINDS = (
 
 
 class ReportDialog(TaskDialog):
-    """``ReportDialog(unit, citizen_id, citizen_name, goal_id=…, sub_goal_id=…)``; the goal or
+    """``ReportDialog(runner, citizen_id, citizen_name, goal_id=…, sub_goal_id=…)``; the goal or
     sub-goal selected in the window narrows the journal extract and may narrow the others."""
 
     def __init__(
         self,
-        unit: UnitFile,
+        runner: Runner,
         citizen_id: int,
         citizen_name: str,
         *,
@@ -68,7 +67,8 @@ class ReportDialog(TaskDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.unit = unit
+        self.runner = runner
+        self.unit = runner.unit
         self.citizen_id = citizen_id
         self.citizen_name = citizen_name
         self.goal_id = goal_id
@@ -76,7 +76,7 @@ class ReportDialog(TaskDialog):
         self.one_based = one_based
         self.printed_by = printed_by
         self.pdf: bytes | None = None
-        self.task: BackgroundTask | None = None
+        self.task: Task | None = None
         self._buffer: QBuffer | None = None
         self.setWindowTitle(tr("Udskriv – {name}").format(name=citizen_name))
         self.resize(1200, 740)
@@ -205,31 +205,42 @@ class ReportDialog(TaskDialog):
 
     # -- making and showing the PDF ---------------------------------------------------------------
 
-    def refresh(self) -> BackgroundTask:
-        """Make the report in the background; the preview shows it when it is ready."""
+    def refresh(self) -> Task:
+        """Make the report in the background; the preview shows it when it is ready.
+
+        Two steps: the report's content is read on the worker that owns the unit, then laid
+        out as PDF on the other, so a note saved meanwhile never waits for reportlab."""
         settings().setValue(MASK_CPR_SETTING, self.mask_cpr.isChecked())
-        kind, options, citizen_id, unit = self.current_kind(), self.options(), self.citizen_id, self.unit
+        kind, options, citizen_id = self.current_kind(), self.options(), self.citizen_id
         self._set_pdf(None)
         self.message.setText(tr("Laver rapporten …"))
         self.show_button.setEnabled(False)
 
-        def work(progress):  # type: ignore[no-untyped-def]
-            progress.report(0, 0, tr("Laver rapporten …"))
-            with unit.read() as session:  # its own session: this runs off the GUI thread
-                return render_report(session, kind, citizen_id, options)
-
         def done(pdf: bytes) -> None:
-            self.task = None  # the finished task deletes itself
+            self.task = None
             self.show_button.setEnabled(True)
             self._set_pdf(pdf)
 
-        def refused(message: str) -> None:
+        def refused(failure: Failure) -> None:
             self.task = None
             self.show_button.setEnabled(True)
-            self.message.setText(message)
+            self.message.setText(failure.message)
 
-        self.task = run_in_background(
-            self, tr("Udskriv"), work, done, on_refused=refused, on_cancelled=refused
+        def lay_out(gathered: GatheredReport) -> None:
+            self.task = (
+                self.runner.compute(self, lambda _progress: gathered.render())
+                .with_progress(tr("Udskriv"), cancellable=False)
+                .success(done)
+                .failure(refused)
+                .run()
+            )
+
+        self.task = (
+            self.runner.query(self, lambda unit, _p: unit.reports.gather(kind, citizen_id, options))
+            .with_progress(tr("Udskriv"), cancellable=True)
+            .success(lay_out)
+            .failure(refused)
+            .run()
         )
         return self.task
 
@@ -269,7 +280,7 @@ class ReportDialog(TaskDialog):
             # The save dialog asked before replacing the name the user typed; a ".pdf" we
             # added makes another name, which is never replaced unasked. A unit file, its
             # companions and backups are refused whatever the dialog said.
-            files.write_file(target, self.pdf, replace=target == Path(path))
+            places.write_file(target, self.pdf, replace=target == Path(path))
         except FkoError as error:
             QMessageBox.warning(self, tr("Gem som PDF"), error.message)
             return None

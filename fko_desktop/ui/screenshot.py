@@ -34,24 +34,20 @@ VIEWS = ("goal", "journal", "today", "print", "send-bundle", "import-bundle", *S
 def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget | None:
     """Arrange the window for a documentation picture; returns the dialog to capture when
     the view is an editor (None: capture the window)."""
-    # Imported here: start-up imports this module to parse its arguments, before SQLAlchemy.
-    from fko_desktop.ops import citizens as citizen_ops
-    from fko_desktop.ops import orders, plans
-
+    unit = window.unit
     if view == "today":
         window.show_today()
         return None
-    citizen = citizen_ops.find_citizen(window.unit, citizen_ref) if citizen_ref else None
+    citizen = unit.citizens.find(citizen_ref) if citizen_ref else None
     if citizen is None:
-        found = citizen_ops.list_citizens(window.unit, active=True)
+        found = unit.citizens.list(active=True)
         citizen = found[0] if found else None
     if citizen is None:
         return None
-    with window.unit.read() as session:
-        goals = orders.current_goals(session, citizen.id)
-        sub_goal_ids = [s.id for s in goals[0].sub_goals] if goals else []
-        order_id = goals[0].order_id if goals else None
-    plan = next(iter(plans.plans_for_citizen(window.unit, citizen.id)), None)
+    goals = unit.orders.current_goals(citizen.id)
+    sub_goal_ids = [s.id for s in goals[0].sub_goals] if goals else []
+    order_id = goals[0].order_id if goals else None
+    plan = next(iter(unit.plans.for_citizen(citizen.id)), None)
     if not goals:
         window.select_record("citizen", citizen.id, citizen.id)
     elif view == "journal" and sub_goal_ids:

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.schedule import DUE_SOON_DAYS, DeadlineState
-from fko_desktop.ops.deadlines import Deadline, unit_deadlines
-from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Unit
+from fko_desktop.unit.rows import Deadline
 
 STATE_COLOURS = {DeadlineState.OVERDUE: QColor("#b3261e"), DeadlineState.DUE: QColor("#8a5a00")}
 
@@ -68,7 +68,7 @@ class TodayView(QWidget):
 
     open_requested = Signal(object)
 
-    def __init__(self, unit: UnitFile, parent: QWidget | None = None) -> None:
+    def __init__(self, unit: Unit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._unit = unit
         self._today = dt.date.today()
@@ -95,7 +95,7 @@ class TodayView(QWidget):
 
     def refresh(self, today: dt.date | None = None) -> None:
         self._today = today or self._today
-        items = unit_deadlines(self._unit, self._today)
+        items = self._unit.deadlines.due(self._today)
         self.model.set_items(items)
         overdue = sum(1 for i in items if i.state is DeadlineState.OVERDUE)
         self.heading.setText(

@@ -18,12 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from fko_desktop.models.enums import Area
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.schedule import DeadlineState
-from fko_desktop.ops.citizens import list_citizens
-from fko_desktop.ops.deadlines import unit_deadlines
-from fko_desktop.ops.orders import orders_for_citizen
-from fko_desktop.ops.plans import plans_for_citizen
-from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Unit
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -62,7 +58,7 @@ class TreeFilter:
 
 
 class PlanTreeModel(QAbstractItemModel):
-    def __init__(self, unit: UnitFile, *, today: dt.date | None = None, parent: Any = None) -> None:
+    def __init__(self, unit: Unit, *, today: dt.date | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._unit = unit
         self._today = today or dt.date.today()
@@ -82,8 +78,8 @@ class PlanTreeModel(QAbstractItemModel):
         """Re-read citizens and badges; expanded branches are read again when shown."""
         self.beginResetModel()
         self._load_badges()
-        citizens = list_citizens(
-            self._unit, text=self._filter.text or None, area=self._filter.area, active=self._filter.active
+        citizens = self._unit.citizens.list(
+            text=self._filter.text or None, area=self._filter.area, active=self._filter.active
         )
         self._root.children = [
             Node(
@@ -102,7 +98,7 @@ class PlanTreeModel(QAbstractItemModel):
     def _load_badges(self) -> None:
         self._overdue.clear()
         self._due.clear()
-        for deadline in unit_deadlines(self._unit, self._today):
+        for deadline in self._unit.deadlines.due(self._today):
             counter = self._overdue if deadline.state is DeadlineState.OVERDUE else self._due
             counter[("citizen", deadline.citizen_id)] += 1
             if deadline.goal_id is not None:
@@ -110,10 +106,10 @@ class PlanTreeModel(QAbstractItemModel):
 
     def _load_citizen(self, node: Node) -> None:
         children: list[Node] = []
-        for plan in plans_for_citizen(self._unit, node.record_id):
+        for plan in self._unit.plans.for_citizen(node.record_id):
             label = tr("Plan") + f" ({plan.state.label.lower()})"
             children.append(Node("plan", plan.id, label, node.record_id, parent=node))
-        for order in orders_for_citizen(self._unit, node.record_id):
+        for order in self._unit.orders.for_citizen(node.record_id):
             received = format_date(order.received_date) or tr("uden dato")
             inactive = not order.state.is_live
             order_node = Node(

@@ -14,7 +14,8 @@ from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
 from fko_desktop.ops import citizens, orders, plans, staff
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.unitfile import UnitFile
-from fko_desktop.ui.runner import OpRunner
+from fko_desktop.ui.runner import Runner, Task
+from fko_desktop.unit import Unit
 from tests.world import World, build_world
 
 START = dt.date(2025, 1, 15)
@@ -35,6 +36,11 @@ class UiWorld:
     citizen: Citizen
     goal: InterventionGoal
     sub_goal: SubGoal
+
+    @property
+    def facade(self) -> Unit:
+        """The same open file as the window sees it: the facade, with the actor bound."""
+        return Unit(self.unit, self.actor)
 
 
 @pytest.fixture
@@ -81,13 +87,24 @@ def ui_world(ui_unit: UnitFile) -> UiWorld:
 
 @dataclasses.dataclass
 class EditorWorld(World):
-    """The shared small world (tests/world.py) plus the window's runner and draft store."""
+    """The shared small world (tests/world.py) plus the window's facade, runner and drafts."""
 
-    runner: OpRunner = dataclasses.field(default_factory=OpRunner)
+    facade: Unit | None = None
+    runner: Runner | None = None
     drafts: DraftStore | None = None
 
 
 @pytest.fixture
-def world(unit: UnitFile, qtbot) -> EditorWorld:  # type: ignore[no-untyped-def]
+def world(unit: UnitFile, qtbot) -> Iterator[EditorWorld]:  # type: ignore[no-untyped-def]
     base = build_world(unit)
-    return EditorWorld(**vars(base), drafts=DraftStore(unit.unit().uid))
+    facade = Unit(unit, base.actor)
+    runner = Runner(facade)
+    yield EditorWorld(**vars(base), facade=facade, runner=runner, drafts=DraftStore(unit.unit().uid))
+    runner.close()
+
+
+def finish(qtbot, task: Task | None, timeout_ms: int = 20_000) -> Task:  # type: ignore[no-untyped-def]
+    """Wait until work started through the runner has ended and its callbacks have run."""
+    assert task is not None, "nothing was started"
+    qtbot.waitUntil(lambda: task.done, timeout=timeout_ms)
+    return task

@@ -46,7 +46,7 @@ def send(qtbot, window, kind, *, passphrase=None, key=None, folder):
 
 
 def window_citizen(window):
-    return citizens.list_citizens(window.unit)[0].id
+    return window.unit.citizens.list()[0].id
 
 
 def test_unit_key_pair_is_made_once_and_its_fingerprint_shown(qtbot, ui_world, tmp_path):
@@ -61,7 +61,7 @@ def test_unit_key_pair_is_made_once_and_its_fingerprint_shown(qtbot, ui_world, t
     saved = dialog.save_public(str(tmp_path / "vores.pub"))
     assert dialog.public.text() in saved.read_text()
     dialog.close()
-    again = KeysDialog(ui_world.unit)
+    again = KeysDialog(ui_world.facade)
     qtbot.addWidget(again)
     assert again.fingerprint.text() == dialog.fingerprint.text()  # the same key, not a new one
 

@@ -11,6 +11,7 @@ from fko_desktop.models import Actor
 from fko_desktop.models.enums import AssessmentRole
 from fko_desktop.ops import citizens, follow_up, goal_status, journal, orders, staff
 from fko_desktop.ui.main_window import PAGE_GOAL, MainWindow
+from fko_desktop.unit import Unit
 from tests.ui.test_editors import fill_row
 
 GOALS = [
@@ -23,7 +24,7 @@ GOALS = [
 @pytest.fixture
 def window(qtbot, ui_unit):
     member = staff.add_staff(ui_unit, Actor(None, "test"), name="Anna Hansen", initials="ah").value
-    win = MainWindow(ui_unit, staff.actor_for(member))
+    win = MainWindow(Unit(ui_unit, staff.actor_for(member)))
     win.resize(1366, 768)
     win.show()
     yield win
@@ -34,12 +35,16 @@ def window(qtbot, ui_unit):
 
 
 def save(dialog, qtbot):
+    """Press Gem and wait for the write to be stored: the dialog closes when it is."""
     qtbot.mouseClick(dialog.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: not dialog.isVisible() or not dialog.editor.error_label.isHidden(), timeout=20_000
+    )
     assert dialog.editor.error_label.isHidden(), dialog.editor.error_label.text()
 
 
-def test_the_daily_loop_through_the_window(window, qtbot):
-    unit = window.unit
+def test_the_daily_loop_through_the_window(window, qtbot, ui_unit):
+    unit = ui_unit  # the same open file, read directly to check what the window stored
     # 1. a new citizen
     dialog = window.open_editor("CitizenEditor", None, area="children")
     qtbot.keyClicks(dialog.editor.name, "Mads Testesen")
@@ -82,9 +87,11 @@ def test_the_daily_loop_through_the_window(window, qtbot):
     qtbot.keyClicks(panel.note_edit, "Mads kom i skole og var glad.")
     panel.score_combo.setCurrentIndex(panel.score_combo.findText("2"))
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.task is None, timeout=20_000)  # stored off the GUI thread
     qtbot.keyClicks(panel.note_edit, "Kort besked: syg i dag.")
     panel.score_combo.setCurrentIndex(0)
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.task is None, timeout=20_000)
     notes = journal.journal(unit, citizen_id=citizen.id)
     assert sorted((n.text, n.score) for n in notes) == [
         ("Kort besked: syg i dag.", None),

@@ -17,6 +17,7 @@ from fko_desktop.ui.editors import (
     ScoreCombo,
     SubGoalEditor,
 )
+from tests.ui.conftest import finish
 from tests.world import World
 
 START = dt.date(2025, 1, 15)
@@ -24,7 +25,7 @@ CET = dt.timezone(dt.timedelta(hours=1))
 
 
 def make(cls, world: World, qtbot):  # type: ignore[no-untyped-def]
-    editor = cls(world.unit, world.runner, world.drafts, world.actor)
+    editor = cls(world.facade, world.runner, world.drafts)
     qtbot.addWidget(editor)
     editor.resize(1000, 700)
     editor.show()
@@ -32,7 +33,14 @@ def make(cls, world: World, qtbot):  # type: ignore[no-untyped-def]
 
 
 def click_save(editor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Press Gem and wait until the write it started (if any) is stored or refused."""
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settle(editor, qtbot)
+
+
+def settle(editor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the editor's writes on the runner's worker have ended and been shown."""
+    qtbot.waitUntil(lambda: not editor.runner.busy, timeout=20_000)
 
 
 def order_goals(world: World, order_id: int) -> list[InterventionGoal]:
@@ -99,7 +107,7 @@ def test_order_editor_saves_three_goals_in_one_order(world, qtbot):
     assert editor.warning_label.isHidden()
     stored = orders.orders_for_citizen(world.unit, world.citizen.id)
     assert len(stored) == before + 1
-    new = next(o for o in stored if o.id == saved[0].value.id)
+    new = next(o for o in stored if o.id == saved[0].value)
     assert new.sender_name == "Lone Rådgiver"
     assert new.intervention_purpose == "At Mads får en stabil hverdag."
     assert new.meeting_date == dt.date(2026, 11, 2)
@@ -128,9 +136,7 @@ def test_order_editor_fourth_goal_warns_but_saves(world, qtbot):
     assert len(saved) == 1
     assert not editor.warning_label.isHidden()
     assert "4 indsatsmål" in editor.warning_label.text()
-    order = next(
-        o for o in orders.orders_for_citizen(world.unit, world.citizen.id) if o.id == saved[0].value.id
-    )
+    order = next(o for o in orders.orders_for_citizen(world.unit, world.citizen.id) if o.id == saved[0].value)
     assert len(order.goals) == 4
 
 
@@ -154,7 +160,7 @@ def test_order_editor_edits_existing_order(world, qtbot):
     editor.goal_rows[1].target.setCurrentIndex(2)  # score 1
     qtbot.mouseClick(editor.add_goal_button, Qt.MouseButton.LeftButton)
     fill_row(editor.goal_rows[-1], "Mads sover hjemme hos en ven.", "fritid_og_venskaber", 3, 2, qtbot)
-    assert editor.save()
+    finish(qtbot, editor.save())
     goals = order_goals(world, order_id)
     assert [g.target for g in goals] == [1, 1, 2]
     assert goals[2].text == "Mads sover hjemme hos en ven."
@@ -200,7 +206,7 @@ def test_goal_editor_adds_goal_to_order(world, qtbot):
     editor.domain.setCurrentIndex(domain_index(editor.domain, "fritid_og_venskaber"))
     editor.baseline.setCurrentIndex(4)
     editor.target.setCurrentIndex(6)  # Ikke vurderet
-    assert editor.save()
+    finish(qtbot, editor.save())
     goals = order_goals(world, world.goals[0].order_id)
     new = [g for g in goals if g.text == "Mads cykler selv til træning."]
     assert len(new) == 1 and new[0].baseline == 3 and new[0].target is NOT_ASSESSED
@@ -256,7 +262,7 @@ def test_readonly_editor_hides_save(world, qtbot):
     editor.set_readonly(True)
     assert editor.save_button.isHidden()
     assert editor.text_edit.isReadOnly() and not editor.domain.isEnabled()
-    assert editor.save() is False
+    assert editor.save() is None
 
 
 # -- goal status editor ------------------------------------------------------------------------------
@@ -349,7 +355,7 @@ def test_citizen_editor_creates_and_edits(world, qtbot):
     editor.saved.connect(saved.append)
     click_save(editor, qtbot)
     assert editor.error_label.isHidden() and editor.errors["cpr"].isHidden(), editor.errors["cpr"].text()
-    citizen = citizens.get_citizen(world.unit, saved[0].value.id)
+    citizen = citizens.get_citizen(world.unit, saved[0].value)
     assert (citizen.name, citizen.area.value, citizen.acting_municipality) == (
         "Sofie Ny",
         "adults",
@@ -374,7 +380,7 @@ def test_sub_goal_editor_adds_edits_and_evaluates(world, qtbot):
     editor.saved.connect(saved.append)
     click_save(editor, qtbot)
     assert len(saved) == 1, editor.error_label.text()
-    sub_goal = plans.get_sub_goal(world.unit, saved[0].value.id)
+    sub_goal = plans.get_sub_goal(world.unit, saved[0].value)
     assert (sub_goal.text, sub_goal.method, sub_goal.goal_id) == (
         "Mads pakker selv sin taske.",
         "Tjekliste på døren.",
@@ -382,9 +388,11 @@ def test_sub_goal_editor_adds_edits_and_evaluates(world, qtbot):
     )
     # evaluation without text is refused next to the evaluation row; with text it is stored
     qtbot.mouseClick(editor.add_evaluation_button, Qt.MouseButton.LeftButton)
+    settle(editor, qtbot)
     assert not editor.evaluation_error.isHidden()
     qtbot.keyClicks(editor.evaluation_text, "Det virker.")
     qtbot.mouseClick(editor.add_evaluation_button, Qt.MouseButton.LeftButton)
+    settle(editor, qtbot)
     assert editor.evaluation_error.isHidden()
     assert editor.evaluations.count() == 1
     assert [e.text for e in plans.get_sub_goal(world.unit, sub_goal.id).evaluations] == ["Det virker."]

@@ -16,7 +16,7 @@ START = dt.date(2025, 1, 15)
 
 
 def make(cls, world: World, qtbot):  # type: ignore[no-untyped-def]
-    editor = cls(world.unit, world.runner, world.drafts, world.actor)
+    editor = cls(world.facade, world.runner, world.drafts)
     qtbot.addWidget(editor)
     editor.resize(1000, 700)
     editor.show()
@@ -24,7 +24,14 @@ def make(cls, world: World, qtbot):  # type: ignore[no-untyped-def]
 
 
 def click_save(editor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Press Gem and wait until the write it started (if any) is stored or refused."""
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settle(editor, qtbot)
+
+
+def settle(editor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the editor's writes on the runner's worker have ended and been shown."""
+    qtbot.waitUntil(lambda: not editor.runner.busy, timeout=20_000)
 
 
 def stored_follow_up(world: World, follow_up_id: int):  # type: ignore[no-untyped-def]
@@ -71,8 +78,8 @@ def test_follow_up_editor_records_three_voices_for_two_goals(world, qtbot):
     click_save(editor, qtbot)
     assert editor.error_label.isHidden(), editor.error_label.text()
     assert len(saved) == 1
-    assert editor.record_id == saved[0].value.id
-    record = stored_follow_up(world, saved[0].value.id)
+    assert editor.record_id == saved[0].value
+    record = stored_follow_up(world, saved[0].value)
     assert record.meeting_date == dt.date(2025, 4, 20)
     assert record.form == FollowUpForm.PHONE
     assert record.invitation_date == dt.date(2025, 3, 30)
@@ -111,7 +118,7 @@ def test_follow_up_editor_only_goals_with_content_are_assessed(world, qtbot):
     saved = []
     editor.saved.connect(saved.append)
     click_save(editor, qtbot)
-    record = stored_follow_up(world, saved[0].value.id)
+    record = stored_follow_up(world, saved[0].value)
     assert live_scores(record) == {(world.goals[1].id, "caseworker"): 1}
 
 
@@ -172,7 +179,7 @@ def test_follow_up_editor_draft_survives_and_is_discarded_after_save(world, qtbo
     assert reopened.draft_banner.isHidden()
     qtbot.wait(700)  # no late timer writes the draft back
     assert world.drafts.pending() == []
-    record = stored_follow_up(world, saved[0].value.id)
+    record = stored_follow_up(world, saved[0].value)
     assert live_scores(record) == {(world.goals[1].id, "provider"): 3}
 
 

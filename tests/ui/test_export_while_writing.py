@@ -1,6 +1,6 @@
 """Saving a journal note in the window while a bundle is being made in the background.
 
-The export (``ExportBundleDialog`` → ``run_in_background`` → ``export_bundle``) holds no write
+The export (``ExportBundleDialog`` → the runner: prepare, make, record) holds no write
 transaction while it renders or encrypts, so the note box saves at once: no "Enhedsfilen er
 optaget" after the busy timeout, and the GUI thread keeps processing events meanwhile. The
 export waits at a gate in ``crypto.encrypt`` until the test releases it; the busy timeout is cut
@@ -93,6 +93,7 @@ def test_a_note_saved_while_a_transfer_is_made_in_the_background_is_stored_and_s
             qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         else:
             panel.save_button.click()
+        qtbot.waitUntil(lambda: panel.task is None, timeout=PATIENCE_S * 1000)  # stored off the GUI thread
         waited = time.monotonic() - started
         assert not panel.error_label.text(), panel.error_label.text()
         assert waited < PROMPT_S, f"saving the note waited {waited:.2f} s for the export"
@@ -102,7 +103,7 @@ def test_a_note_saved_while_a_transfer_is_made_in_the_background_is_stored_and_s
         # The GUI thread goes on handling events while the export is still held at the gate.
         ticked = ticks[0]
         qtbot.waitUntil(lambda: ticks[0] >= ticked + 10, timeout=5000)
-        assert dialog.task is task and task.running and not release.is_set()
+        assert dialog.task is not None and dialog.task.running and not release.is_set()  # step 2 of 3
     finally:
         release.set()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=PATIENCE_S * 1000)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+import pytest
 from sqlalchemy.exc import OperationalError
 
-from fko_desktop.ui.background import _Worker
-from fko_desktop.ui.runner import OpRunner
+from fko_desktop.ui.runner import Runner
+
+from .conftest import finish
 
 CPR = "010215-4321"
 NOTE = "Mads græd hele aftenen"
@@ -26,11 +27,21 @@ def _logs() -> str:
     return "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.log")) if folder.is_dir() else ""
 
 
-def test_a_failed_write_says_what_kind_and_keeps_sql_and_cpr_out(qtbot):
-    runner = OpRunner()
+@pytest.fixture
+def runner(ui_world):
+    made = Runner(ui_world.facade)
+    yield made
+    made.close()
+
+
+def test_a_failed_write_says_what_kind_and_keeps_sql_and_cpr_out(qtbot, runner):
     messages = []
-    runner.failed.connect(lambda message, field: messages.append(message))
-    assert runner.run(_database_failure) is None
+    task = (
+        runner.op(None, lambda _unit, _p: _database_failure())
+        .failure(lambda f: messages.append(f.message))
+        .run()
+    )
+    assert finish(qtbot, task).result is None
     (message,) = messages
     assert "OperationalError" in message and "Intet er gemt" in message
     for secret in (CPR, NOTE, "SELECT", "[parameters"):
@@ -41,12 +52,14 @@ def test_a_failed_write_says_what_kind_and_keeps_sql_and_cpr_out(qtbot):
     assert "Traceback" in _logs()
 
 
-def test_failed_background_work_says_what_kind_and_keeps_sql_and_cpr_out(qtbot):
-    owner = QObject()
-    worker = _Worker(lambda progress: _database_failure(), owner)
+def test_failed_background_work_says_what_kind_and_keeps_sql_and_cpr_out(qtbot, runner):
     refused = []
-    worker.refused.connect(refused.append)
-    worker.run()
+    finish(
+        qtbot,
+        runner.query(None, lambda _unit, _p: _database_failure())
+        .failure(lambda f: refused.append(f.message))
+        .run(),
+    )
     (message,) = refused
     assert "OperationalError" in message and "Intet er ændret" in message
     for secret in (CPR, NOTE, "SELECT"):

@@ -14,6 +14,7 @@ from fko_desktop.models.scores import NOT_ASSESSED  # noqa: E402
 from fko_desktop.ops import goal_status, journal  # noqa: E402
 from fko_desktop.storage.unitfile import UnitFile  # noqa: E402
 from fko_desktop.ui.graphs import GoalStatusGraph, SubGoalScoreGraph  # noqa: E402
+from fko_desktop.unit import Unit  # noqa: E402
 from tests.world import World, build_world
 
 START = dt.date(2025, 1, 15)
@@ -24,6 +25,11 @@ CET = dt.timezone(dt.timedelta(hours=1))
 def world(unit: UnitFile) -> World:
     # The second goal has no baseline or target: the graph's empty reference lines are tested on it.
     return build_world(unit, second_goal_scores=(None, None))
+
+
+def _facade(world: World) -> Unit:
+    """The open file as the window reads it: the graphs draw the facade's rows."""
+    return Unit(world.unit, world.actor)
 
 
 def _record_statuses(world: World) -> None:
@@ -51,7 +57,7 @@ def graph(qtbot, world: World) -> GoalStatusGraph:
     widget = GoalStatusGraph()
     qtbot.addWidget(widget)
     widget.resize(800, 420)
-    widget.show_goal(goal_status.goal_progress(world.unit, world.goals[0].id), authors={world.staff_id: "ah"})
+    widget.show_goal(_facade(world).goal_status.progress(world.goals[0].id), authors={world.staff_id: "ah"})
     return widget
 
 
@@ -63,7 +69,7 @@ def test_goal_graph_plots_numeric_statuses_only(graph: GoalStatusGraph) -> None:
 
 
 def test_goal_graph_reference_lines_direction_and_outcome(graph: GoalStatusGraph, world: World) -> None:
-    progress = goal_status.goal_progress(world.unit, world.goals[0].id)
+    progress = _facade(world).goal_status.progress(world.goals[0].id)
     assert graph.reference_lines() == {"Udgangspunkt": 3.0, "Mål": 1.0}
     assert graph.y_inverted() is True
     assert progress.outcome is Outcome.PROGRESSION
@@ -81,7 +87,7 @@ def test_one_based_changes_labels_not_values(qtbot, world: World) -> None:
     _record_statuses(world)
     widget = GoalStatusGraph()
     qtbot.addWidget(widget)
-    widget.show_goal(goal_status.goal_progress(world.unit, world.goals[0].id), one_based=True)
+    widget.show_goal(_facade(world).goal_status.progress(world.goals[0].id), one_based=True)
     assert widget.y_tick_labels() == ["1", "2", "3", "4", "5"]
     assert widget.plotted_points() == [(1, 3), (2, 2), (4, 2)]
     assert widget.reference_lines() == {"Udgangspunkt": 3.0, "Mål": 1.0}
@@ -94,7 +100,7 @@ def test_empty_states(qtbot, world: World) -> None:
     qtbot.addWidget(widget)
     assert widget.outcome_text() == "Ingen status endnu"
     # A goal with no baseline/target and no statuses.
-    widget.show_goal(goal_status.goal_progress(world.unit, world.goals[1].id))
+    widget.show_goal(_facade(world).goal_status.progress(world.goals[1].id))
     assert widget.plotted_points() == []
     assert widget.reference_lines() == {}
     assert widget.outcome_text() == "Ingen status endnu"
@@ -108,7 +114,7 @@ def test_empty_states(qtbot, world: World) -> None:
         summary="x",
         assessed_on=dt.date(2025, 4, 15),
     )
-    widget.show_goal(goal_status.goal_progress(world.unit, world.goals[0].id))
+    widget.show_goal(_facade(world).goal_status.progress(world.goals[0].id))
     assert widget.plotted_points() == []
     assert widget.reference_lines() == {"Udgangspunkt": 3.0, "Mål": 1.0}
     assert widget.outcome_text() == "Ikke opgjort"
@@ -130,7 +136,7 @@ def test_sub_goal_graph_excludes_unscored_and_withdrawn(qtbot, world: World) -> 
         for i, (when, score) in enumerate(notes)
     ]
     journal.withdraw_note(world.unit, world.actor, created[3].id, reason="Forkert delmål")
-    rows = journal.journal(world.unit, sub_goal_ids=[sub_goal_id])
+    rows = _facade(world).journal.notes(sub_goal_ids=[sub_goal_id])
     widget = SubGoalScoreGraph()
     qtbot.addWidget(widget)
     widget.show_notes(rows)
@@ -169,7 +175,7 @@ def test_renders_to_png(qtbot, graph: GoalStatusGraph, world: World, tmp_path) -
             score=score,
             observed_at=dt.datetime(2025, 2, day, 10, 0, tzinfo=CET),
         )
-    sub.show_notes(journal.journal(world.unit, sub_goal_ids=[world.sub_goals[0].id]))
+    sub.show_notes(_facade(world).journal.notes(sub_goal_ids=[world.sub_goals[0].id]))
     sub.show()
     qtbot.waitExposed(sub)
     sub_path = tmp_path / "sub.png"

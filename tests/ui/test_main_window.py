@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from fko_desktop.ops import goal_status, journal
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.main_window import PAGE_GOAL, PAGE_SUB_GOAL, PAGE_TODAY, MainWindow
+from fko_desktop.unit import Unit
 
 _windows = []
 
@@ -29,7 +30,8 @@ def _tear_down_windows():
 
 
 def make_window(qtbot, unit, actor, **kwargs):
-    window = MainWindow(unit, actor, **kwargs)
+    """The window on ``unit`` (an open UnitFile) as ``actor`` (None: nobody to write as)."""
+    window = MainWindow(Unit(unit, actor), **kwargs)
     # Not qtbot.addWidget: the window is torn down explicitly below, so PySide6 does not meet
     # half-destroyed pyqtgraph items during interpreter shutdown.
     _windows.append(window)
@@ -66,6 +68,7 @@ def test_selecting_a_goal_shows_graph_and_a_note_written_there_is_stored(qtbot, 
     qtbot.keyClicks(page.journal.note_edit, "Mads stod selv op og nåede bussen.")
     page.journal.score_combo.setCurrentIndex(page.journal.score_combo.findText("1"))
     qtbot.keyClick(page.journal.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.journal.task is None, timeout=20_000)  # stored off the GUI thread
     (stored,) = journal.journal(ui_world.unit, sub_goal_ids=[ui_world.sub_goal.id])
     assert (stored.text, stored.score, stored.author) == ("Mads stod selv op og nåede bussen.", 1, "AH")
     assert page.journal.model.note(0).id == stored.id
@@ -153,6 +156,7 @@ def test_unsaved_note_survives_a_crash(qtbot, ui_world):
     assert panel.note_edit.toPlainText() == "Halvt skrevet notat om Mads"
     assert "kladde" in panel.error_label.text()
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.task is None, timeout=20_000)
     assert [n.text for n in journal.journal(ui_world.unit, citizen_id=ui_world.citizen.id)] == [
         "Halvt skrevet notat om Mads"
     ]

@@ -8,6 +8,7 @@ from fko_desktop.models.enums import Area
 from fko_desktop.ops import citizens, goal_status, orders, plans, staff
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.tree_model import BadgeRole, IdRole, KindRole, PlanTreeModel, TreeFilter
+from fko_desktop.unit import Unit
 
 START = dt.date(2025, 1, 15)
 
@@ -47,7 +48,7 @@ def labels(model, parent=QModelIndex()):
 
 def test_tree_shows_citizens_then_plan_orders_goals_and_sub_goals(qtmodeltester, tree_unit):
     unit, child, adult, order = tree_unit
-    model = PlanTreeModel(unit, today=dt.date(2025, 5, 1))
+    model = PlanTreeModel(Unit(unit), today=dt.date(2025, 5, 1))
     qtmodeltester.check(model)
     (citizen_index,) = [model.index(r, 0) for r in range(model.rowCount())]  # active only by default
     assert citizen_index.data(KindRole) == "citizen" and citizen_index.data(IdRole) == child.id
@@ -62,7 +63,7 @@ def test_tree_shows_citizens_then_plan_orders_goals_and_sub_goals(qtmodeltester,
 
 def test_badges_mark_overdue_goal_status_on_goal_and_citizen(tree_unit):
     unit, child, _adult, order = tree_unit
-    model = PlanTreeModel(unit, today=dt.date(2025, 5, 1))  # M1 (15.04) missing for goal 1 only
+    model = PlanTreeModel(Unit(unit), today=dt.date(2025, 5, 1))  # M1 (15.04) missing for goal 1 only
     citizen_index = model.find("citizen", child.id, child.id)
     assert citizen_index.data(BadgeRole) == (1, 0)
     assert "1 overskredet" in citizen_index.data()
@@ -74,7 +75,7 @@ def test_badges_mark_overdue_goal_status_on_goal_and_citizen(tree_unit):
 
 def test_filter_by_text_area_and_ended(qtmodeltester, tree_unit):
     unit, child, adult, _ = tree_unit
-    model = PlanTreeModel(unit, today=dt.date(2025, 5, 1))
+    model = PlanTreeModel(Unit(unit), today=dt.date(2025, 5, 1))
     model.set_filter(TreeFilter(active=None))
     qtmodeltester.check(model)
     assert [i.split("  ")[0] for i in labels(model)] == ["Mads Testesen", "Åse Ærø"]

@@ -9,7 +9,9 @@ discards it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -30,10 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fko_desktop.errors import FkoError
 from fko_desktop.models.catalogs import CodeSet
 from fko_desktop.models.limits import MAX_DATE, MIN_DATE
 from fko_desktop.models.scores import FUNCTION_LEVEL_LABELS, NOT_ASSESSED, Score
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.unit import Changed, Unit
 
 DRAFT_DELAY_MS = 500
 NO_DATE = QDate(1900, 1, 1)
@@ -196,10 +201,19 @@ def text_value(widget: QLineEdit | QPlainTextEdit) -> str:
     return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
 
 
+@dataclasses.dataclass(frozen=True)
+class Submission:
+    """What an editor's Gem asks the core to do: ``work(unit)`` runs on the runner's unit worker
+    (one transaction); ``after(changed)`` runs on the GUI thread once the core has stored it."""
+
+    work: Callable[[Unit], Changed[int]]
+    after: Callable[[Changed[int]], None] | None = None
+
+
 class EditorBase(QWidget):
     """Base of every editor. Subclasses set ``EDITOR``/``TITLE``, build their fields in
-    ``_build()``, fill them in ``_populate(record_id, context)`` and write in ``_write()``
-    (which returns what ``runner.run`` returned)."""
+    ``_build()``, fill them in ``_populate(record_id, context)`` and say what to write in
+    ``_write()`` (a ``Submission``, or None after showing why the form itself refused)."""
 
     #: The record was saved; carries the ``Changed`` the core returned.
     saved = Signal(object)
@@ -219,12 +233,13 @@ class EditorBase(QWidget):
         if missing:
             raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
 
-    def __init__(self, unit, runner, drafts, actor, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, unit: Unit, runner: Runner, drafts: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.unit = unit
         self.runner = runner
         self.drafts = drafts
-        self.actor = actor
+        #: The write in flight, if any (its Gem is disabled meanwhile).
+        self.task: Task | None = None
         self.record_id: int | None = None
         self.context: dict[str, Any] = {}
         self.readonly = False
@@ -294,8 +309,6 @@ class EditorBase(QWidget):
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
-
-        self.runner.failed.connect(self._on_failed)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -472,34 +485,47 @@ class EditorBase(QWidget):
         if widget is not None:
             widget.setFocus()
 
-    def _on_failed(self, message: str, field: object) -> None:
-        if self._saving:
-            self.show_error(message, field if isinstance(field, str) else None)
-
-    def save(self) -> bool:
-        """Validate through the core and write; True when stored."""
-        if self.readonly:
-            return False
+    def save(self) -> Task | None:
+        """Start writing the form through the core; the Task, or None when nothing started
+        (read-only, a write already under way, or the form itself refused and says why)."""
+        if self.readonly or self.task is not None:
+            return None
         self.clear_messages()
         self.warning_label.hide()
-        self._saving = True
         try:
-            result = self._write()
-        finally:
-            self._saving = False
-        if result is None:
-            return False
-        if result.value is not None and self.record_id is None and self._reload_after_create():
-            self.discard_draft()
-            self.record_id = getattr(result.value, "id", None)
-        else:
-            self.discard_draft()
+            submission = self._write()
+        except FkoError as error:  # a check the form runs itself, before anything is sent
+            self.show_error(error.message, error.field)
+            return None
+        if submission is None:
+            return None
+        self.save_button.setEnabled(False)
+        self.task = (
+            self.runner.op(self, lambda unit, _progress: submission.work(unit))
+            .success(lambda result: self._stored(result, submission.after))
+            .failure(self._refused)
+            .run(initiator=self)
+        )
+        return self.task
+
+    def _refused(self, failure: Failure) -> None:
+        self.task = None
+        self.save_button.setEnabled(True)
+        self.show_error(failure.message, failure.field)
+
+    def _stored(self, result: Changed[int], after: Callable[[Changed[int]], None] | None) -> None:
+        self.task = None
+        self.save_button.setEnabled(True)
+        if after is not None:
+            after(result)
+        self.discard_draft()
+        if self.record_id is None and self._reload_after_create():
+            self.record_id = result.value
         self._set_dirty(False)
         if result.warnings:
             self.warning_label.setText("\n".join(result.warnings))
             self.warning_label.show()
         self.saved.emit(result)
-        return True
 
     def _reload_after_create(self) -> bool:
         """After creating a record, the editor continues editing that record."""

@@ -6,9 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
-from fko_desktop.ops import citizens
-from fko_desktop.ops.base import Changed
-from fko_desktop.ui.editors.base import DateEdit, EditorBase, set_combo_data
+from fko_desktop.ui.editors.base import DateEdit, EditorBase, Submission, set_combo_data
 from fko_desktop.ui.i18n import tr
 
 AREAS = (("children", "Børn og unge"), ("adults", "Voksne"))
@@ -71,7 +69,7 @@ class CitizenEditor(EditorBase):
     )
 
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
-        citizen = citizens.get_citizen(self.unit, record_id) if record_id is not None else None
+        citizen = self.unit.citizens.get(record_id) if record_id is not None else None
         self.title_label.setText(tr("Borger") if citizen else tr("Ny borger"))
         for key in self.TEXT_FIELDS:
             widget = self.fields[key]
@@ -91,11 +89,10 @@ class CitizenEditor(EditorBase):
         values["end_date"] = self.end_date.value()
         return values
 
-    def _write(self) -> Changed | None:
+    def _write(self) -> Submission | None:
         values = self.values()
-        if self.record_id is None:
+        record_id = self.record_id
+        if record_id is None:
             name, cpr, area = values.pop("name"), values.pop("cpr"), values.pop("area")
-            return self.runner.run(
-                citizens.create_citizen, self.unit, self.actor, name=name, cpr=cpr, area=area, **values
-            )
-        return self.runner.run(citizens.update_citizen, self.unit, self.actor, self.record_id, **values)
+            return Submission(lambda unit: unit.citizens.create(name=name, cpr=cpr, area=area, **values))
+        return Submission(lambda unit: unit.citizens.update(record_id, **values))

@@ -15,22 +15,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fko_desktop.models import FollowUp, InterventionGoal
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.enums import AssessmentRole, FollowUpForm
-from fko_desktop.ops import follow_up as follow_up_ops
-from fko_desktop.ops import orders
-from fko_desktop.ops.base import Changed, get_or_refuse
 from fko_desktop.ui.editors.base import (
     DateEdit,
     EditorBase,
     ScoreCombo,
+    Submission,
     fill_catalog_combo,
     set_combo_data,
     text_value,
 )
 from fko_desktop.ui.editors.goal import citizen_area
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Changed
+from fko_desktop.unit.inputs import AssessmentInput
+from fko_desktop.unit.rows import FollowUpRow
 
 ROLE_HELP = {
     AssessmentRole.CITIZEN: "Borgerens egen vurdering af målet, 0–4 (lavere er bedre).",
@@ -76,7 +76,7 @@ class GoalAssessmentBox(QGroupBox):
             for role in AssessmentRole
         )
 
-    def inputs(self) -> list[follow_up_ops.AssessmentInput]:
+    def inputs(self) -> list[AssessmentInput]:
         if not self.has_content() and not self.stored_roles:
             return []
         items = []
@@ -84,10 +84,10 @@ class GoalAssessmentBox(QGroupBox):
             score = self.scores[role].value()
             note = self.notes[role].text().strip() or None
             agrees = self.agrees.isChecked() if role is AssessmentRole.CASEWORKER else None
-            if score is None and note is None and role.value not in self.stored_roles:
-                if not (role is AssessmentRole.CASEWORKER and agrees):
-                    continue
-            items.append(follow_up_ops.AssessmentInput(self.goal_id, role, score, note, None, agrees))
+            untouched = score is None and note is None and role.value not in self.stored_roles
+            if untouched and not (role is AssessmentRole.CASEWORKER and agrees):
+                continue
+            items.append(AssessmentInput(self.goal_id, role, score, note, None, agrees))
         return items
 
 
@@ -177,21 +177,15 @@ class FollowUpEditor(EditorBase):
         return box
 
     def _goals(self, citizen_id: int, extra_ids: set[int]) -> list[tuple[int, str]]:
-        with self.unit.read() as session:
-            goals = orders.current_goals(session, citizen_id)
-            ids = {g.id for g in goals}
-            for goal_id in sorted(extra_ids - ids):
-                goals.append(get_or_refuse(session, InterventionGoal, goal_id))
-            return [(g.id, g.text) for g in goals]
+        goals = self.unit.orders.current_goals(citizen_id)
+        ids = {g.id for g in goals}
+        goals += self.unit.orders.goals(sorted(extra_ids - ids))
+        return [(g.id, g.text) for g in goals]
 
     # -- load / save -------------------------------------------------------------------------------
 
-    def _find(self, follow_up_id: int):  # type: ignore[no-untyped-def]
-        with self.unit.read() as session:
-            citizen_id = get_or_refuse(session, FollowUp, follow_up_id).citizen_id
-        return next(
-            f for f in follow_up_ops.follow_ups_for_citizen(self.unit, citizen_id) if f.id == follow_up_id
-        )
+    def _find(self, follow_up_id: int) -> FollowUpRow:
+        return self.unit.follow_ups.get(follow_up_id)
 
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         self._clear_goal_boxes()
@@ -240,7 +234,7 @@ class FollowUpEditor(EditorBase):
             if role is AssessmentRole.CASEWORKER:
                 box.agrees.setChecked(bool(assessment.agrees_with_status))
 
-    def assessment_inputs(self) -> list[follow_up_ops.AssessmentInput]:
+    def assessment_inputs(self) -> list[AssessmentInput]:
         return [item for box in self.goal_boxes for item in box.inputs()]
 
     def follow_up_fields(self) -> dict[str, Any]:
@@ -258,41 +252,30 @@ class FollowUpEditor(EditorBase):
             fields["support_need_code"] = self.support_need.currentData()
         return fields
 
-    def _write(self) -> Changed | None:
+    def _write(self) -> Submission | None:
         assessments = self.assessment_inputs()
         fields = self.follow_up_fields()
-        if self.record_id is None:
-            return self.runner.run(
-                follow_up_ops.record_follow_up,
-                self.unit,
-                self.actor,
-                self.citizen_id,
-                meeting_date=self.meeting_date.value(),
-                assessments=assessments,
-                **fields,
-            )
-        result = self.runner.run(
-            follow_up_ops.update_follow_up,
-            self.unit,
-            self.actor,
-            self.record_id,
-            assessments=assessments,
-            meeting_date=self.meeting_date.value(),
-            **fields,
-        )
-        if result is not None:
-            self._mark_stored(assessments)
-        return result
+        meeting_date = self.meeting_date.value()
+        record_id, citizen_id = self.record_id, self.citizen_id
 
-    def _mark_stored(self, assessments: list[follow_up_ops.AssessmentInput]) -> None:
+        def after(_result: Changed[int]) -> None:
+            self._mark_stored(assessments)
+
+        if record_id is None:
+            return Submission(
+                lambda unit: unit.follow_ups.record(
+                    citizen_id, meeting_date=meeting_date, assessments=assessments, **fields
+                ),
+                after,
+            )
+        return Submission(
+            lambda unit: unit.follow_ups.update(
+                record_id, assessments=assessments, meeting_date=meeting_date, **fields
+            ),
+            after,
+        )
+
+    def _mark_stored(self, assessments: list[AssessmentInput]) -> None:
         boxes = {box.goal_id: box for box in self.goal_boxes}
         for item in assessments:
             boxes[item.goal_id].stored_roles.add(AssessmentRole(item.role).value)
-
-    def save(self) -> bool:
-        new = self.record_id is None
-        assessments = self.assessment_inputs() if new else []
-        stored = super().save()
-        if stored and new:
-            self._mark_stored(assessments)
-        return stored

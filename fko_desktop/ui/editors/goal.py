@@ -7,19 +7,19 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
-from fko_desktop.models import Citizen, Order
 from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
-from fko_desktop.ops import orders
-from fko_desktop.ops.base import Changed, get_or_refuse
 from fko_desktop.ui.editors.base import (
     DateEdit,
     EditorBase,
     ScoreCombo,
+    Submission,
     fill_catalog_combo,
     set_combo_data,
     text_value,
 )
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Unit
+from fko_desktop.unit.inputs import GoalInput
 
 DOMAIN_HELP = {
     "ics": "ICS-dimension (børn og unge). Vælg én; kan der ikke vælges én, er målet nok for bredt.",
@@ -27,14 +27,12 @@ DOMAIN_HELP = {
 }
 
 
-def citizen_area(unit, citizen_id: int) -> str:  # type: ignore[no-untyped-def]
-    with unit.read() as session:
-        return get_or_refuse(session, Citizen, citizen_id).area.value
+def citizen_area(unit: Unit, citizen_id: int) -> str:
+    return unit.orders.citizen_area(citizen_id).value
 
 
-def order_citizen_id(unit, order_id: int) -> int:  # type: ignore[no-untyped-def]
-    with unit.read() as session:
-        return get_or_refuse(session, Order, order_id).citizen_id
+def order_citizen_id(unit: Unit, order_id: int) -> int:
+    return unit.orders.get(order_id).citizen_id
 
 
 def domain_combo(catalog_id: str) -> QComboBox:
@@ -106,7 +104,7 @@ class GoalEditor(EditorBase):
 
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         if record_id is not None:
-            goal = orders.get_goal(self.unit, record_id)
+            goal = self.unit.orders.goal(record_id)
             self.order_id = goal.order_id
             self._set_catalog(goal.domain_catalog)
             self.text_edit.setPlainText(goal.text)
@@ -130,8 +128,8 @@ class GoalEditor(EditorBase):
             self.follow_up_date.set_value(None)
             self.justification.clear()
 
-    def goal_input(self) -> orders.GoalInput:
-        return orders.GoalInput(
+    def goal_input(self) -> GoalInput:
+        return GoalInput(
             text=text_value(self.text_edit),
             domain_code=self.domain.currentData(),
             start_date=self.start_date.value(),  # type: ignore[arg-type]
@@ -143,11 +141,12 @@ class GoalEditor(EditorBase):
             domain_catalog=self.catalog_id,
         )
 
-    def _write(self) -> Changed | None:
+    def _write(self) -> Submission | None:
         goal = self.goal_input()
         if goal.domain_code is None and goal.text.strip():
             self.show_error(tr("Vælg et målområde."), "domain_code")
             return None
-        if self.record_id is not None:
-            return self.runner.run(orders.update_goal, self.unit, self.actor, self.record_id, goal)
-        return self.runner.run(orders.add_goal, self.unit, self.actor, self.order_id, goal)
+        record_id, order_id = self.record_id, self.order_id
+        if record_id is not None:
+            return Submission(lambda unit: unit.orders.update_goal(record_id, goal))
+        return Submission(lambda unit: unit.orders.add_goal(order_id, goal))

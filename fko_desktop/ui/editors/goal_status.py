@@ -23,12 +23,18 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.formatting import format_date, format_datetime
-from fko_desktop.models.schedule import period_for
+from fko_desktop.models.goal_status_rules import next_period
 from fko_desktop.models.scores import display_score, is_numeric
-from fko_desktop.ops import goal_status, orders
-from fko_desktop.ops.base import Changed
-from fko_desktop.ui.editors.base import DateEdit, EditorBase, ScoreCombo, fill_catalog_combo, text_value
+from fko_desktop.ui.editors.base import (
+    DateEdit,
+    EditorBase,
+    ScoreCombo,
+    Submission,
+    fill_catalog_combo,
+    text_value,
+)
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Changed
 
 
 def evidence_summary(rows) -> str:  # type: ignore[no-untyped-def]
@@ -150,14 +156,9 @@ class GoalStatusEditor(EditorBase):
         if on and on >= self.goal.start_date:
             self._suggesting = True
             try:
-                self.period.setValue(self._free_period(period_for(self.goal.start_date, on)))
+                self.period.setValue(next_period(self.goal.start_date, self._taken, on))
             finally:
                 self._suggesting = False
-
-    def _free_period(self, period: int) -> int:
-        while period in self._taken:
-            period += 1
-        return period
 
     def record_key(self) -> str:
         return f"goal={self.goal_id}"
@@ -167,9 +168,9 @@ class GoalStatusEditor(EditorBase):
         self._suggesting = False
         self.goal_id = context.get("goal_id", record_id)
         self.record_id = None
-        self.goal = orders.get_goal(self.unit, self.goal_id)
+        self.goal = self.unit.orders.goal(self.goal_id)
         self.goal_label.setText(tr("Indsatsmål: {text}").format(text=self.goal.text))
-        statuses = goal_status.statuses_for_goal(self.unit, self.goal_id)
+        statuses = self.unit.goal_status.for_goal(self.goal_id)
         self._taken = {s.period for s in statuses}
         if statuses:
             earlier = ", ".join(
@@ -182,7 +183,7 @@ class GoalStatusEditor(EditorBase):
                 b=display_score(self.goal.baseline), t=display_score(self.goal.target), earlier=earlier
             )
         )
-        rows = goal_status.evidence_since_last_status(self.unit, self.goal_id)
+        rows = self.unit.goal_status.evidence(self.goal_id)
         self.evidence.setRowCount(len(rows))
         for number, row in enumerate(rows):
             cells = (format_datetime(row.observed_at), row.author, display_score(row.score), row.text)
@@ -195,20 +196,17 @@ class GoalStatusEditor(EditorBase):
         self.summary_label.setText(evidence_summary(rows))
         today = dt.date.today()
         self.assessed_on.set_value(today)
-        start = self.goal.start_date
-        self.period.setValue(self._free_period(period_for(start, today) if today >= start else 1))
+        # The earliest period still owed: an M1 never recorded comes before M2 (models rule).
+        self.period.setValue(next_period(self.goal.start_date, self._taken, today))
         self.score.set_value(None)
         self.summary.clear()
         self.citizen_score.set_value(None)
         self.citizen_note.clear()
         self.source.setCurrentIndex(0)
 
-    def _write(self) -> Changed | None:
-        return self.runner.run(
-            goal_status.record_goal_status,
-            self.unit,
-            self.actor,
-            self.goal_id,
+    def _write(self) -> Submission | None:
+        goal_id = self.goal_id
+        fields = dict(
             score=self.score.value(),
             summary=text_value(self.summary),
             assessed_on=self.assessed_on.value(),
@@ -217,13 +215,12 @@ class GoalStatusEditor(EditorBase):
             citizen_score=self.citizen_score.value(),
             citizen_note=self.citizen_note.text(),
         )
+        return Submission(lambda unit: unit.goal_status.record(goal_id, **fields))
+
+    def _stored(self, result: Changed[int], after: Any) -> None:
+        super()._stored(result, after)
+        # Ready for the next period, with the evidence now counted from this status.
+        self.load(None, goal_id=self.goal_id)
 
     def _reload_after_create(self) -> bool:
         return False
-
-    def save(self) -> bool:
-        ok = super().save()
-        if ok:
-            # Ready for the next period, with the evidence now counted from this status.
-            self.load(None, goal_id=self.goal_id)
-        return ok

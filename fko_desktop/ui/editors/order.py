@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
-from fko_desktop.ops import orders
-from fko_desktop.ops.base import Changed
 from fko_desktop.ui.editors.base import (
     ERROR_STYLE,
     DateEdit,
     EditorBase,
     ScoreCombo,
+    Submission,
     compact_combo,
     fill_catalog_combo,
     set_combo_data,
@@ -38,6 +37,9 @@ from fko_desktop.ui.editors.base import (
 )
 from fko_desktop.ui.editors.goal import DOMAIN_HELP, citizen_area, domain_combo
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Changed
+from fko_desktop.unit.inputs import GoalInput, OrderFormGoal
+from fko_desktop.unit.rows import OrderRow
 
 MAX_GOAL_ROWS = 10
 
@@ -163,8 +165,8 @@ class GoalRow(QFrame):
     def is_blank(self) -> bool:
         return not self.text.toPlainText().strip() and self.domain.currentData() is None
 
-    def goal_input(self, catalog_id: str) -> orders.GoalInput:
-        return orders.GoalInput(
+    def goal_input(self, catalog_id: str) -> GoalInput:
+        return GoalInput(
             text=self.text.toPlainText(),
             domain_code=self.domain.currentData(),
             start_date=self.start.value(),  # type: ignore[arg-type]
@@ -348,7 +350,7 @@ class OrderEditor(EditorBase):
         for row in self.goal_rows:
             chain.extend(row.widgets())
         chain.extend([self.add_goal_button, self.save_button])
-        for first, second in zip(chain, chain[1:]):
+        for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     # -- load / save --------------------------------------------------------------------------------
@@ -403,14 +405,8 @@ class OrderEditor(EditorBase):
         row.target.set_value(goal.target)
         row.start.set_value(goal.start_date)
 
-    def _read_order(self, order_id: int):  # type: ignore[no-untyped-def]
-        from fko_desktop.models import Order
-        from fko_desktop.ops.base import get_or_refuse
-
-        with self.unit.read() as session:
-            order = get_or_refuse(session, Order, order_id)
-            order.goals
-            return order
+    def _read_order(self, order_id: int) -> OrderRow:
+        return self.unit.orders.get(order_id)
 
     def draft_fields(self) -> dict[str, Any]:
         fields = super().draft_fields()
@@ -455,41 +451,27 @@ class OrderEditor(EditorBase):
                 return None
         return rows
 
-    def _write(self) -> Changed | None:
+    def _write(self) -> Submission | None:
         rows = self._check_rows()
         if rows is None:
             return None
         goals = [
-            orders.OrderFormGoal(
+            OrderFormGoal(
                 row.goal_input(self.catalog_id), goal_id=row.goal_id, number=self.goal_rows.index(row) + 1
             )
             for row in rows
         ]
-        if self.record_id is None:
-            result = self.runner.run(
-                orders.save_order_form,
-                self.unit,
-                self.actor,
-                None,
-                citizen_id=self.citizen_id,
-                goals=goals,
-                **self.order_fields(),
-            )
-        else:
-            result = self.runner.run(
-                orders.save_order_form,
-                self.unit,
-                self.actor,
-                self.record_id,
-                goals=goals,
-                **self.order_fields(),
-            )
-        if result is None:
-            return None
-        # The new rows' goals are the last ones of the order, in the order the rows were given.
-        stored = sorted(result.value.goals, key=lambda g: g.position)
-        new_rows = [row for row in rows if row.goal_id is None]
-        for row, goal in zip(new_rows, stored[len(stored) - len(new_rows) :]):
-            row.goal_id = goal.id
-        self._stored_goals = stored
-        return result
+        record_id, fields = self.record_id, self.order_fields()
+        place = {"citizen_id": self.citizen_id} if record_id is None else {}
+
+        def after(result: Changed[int]) -> None:
+            # The new rows' goals are the last ones of the order, in the order the rows were given.
+            stored = sorted(self.unit.orders.get(result.value).goals, key=lambda g: g.position)
+            new_rows = [row for row in rows if row.goal_id is None]
+            for row, goal in zip(new_rows, stored[len(stored) - len(new_rows) :], strict=False):
+                row.goal_id = goal.id
+            self._stored_goals = stored
+
+        return Submission(
+            lambda unit: unit.orders.save_form(record_id, goals=goals, **place, **fields), after
+        )

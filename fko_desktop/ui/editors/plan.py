@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fko_desktop.models import Order, Plan
 from fko_desktop.models.catalogs import load_catalog
-from fko_desktop.ops import citizens, plans
-from fko_desktop.ops.base import Changed, get_or_refuse
-from fko_desktop.ui.editors.base import EditorBase, text_value
+from fko_desktop.ui.editors.base import EditorBase, Submission, text_value
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Changed
+from fko_desktop.unit.inputs import CONTEXT_FIELD_LABELS, CONTEXT_FIELDS, context_field
+from fko_desktop.unit.rows import PlanRow
 
 #: Plan field → the catalog's plan section (its help text); "formaal" is the order's purpose.
 SECTION_FIELDS = {
@@ -39,18 +39,18 @@ SECTION_FIELDS = {
 CONTEXT_FIELD_HELP = {
     "resources_and_challenges": (
         "ressourcer_og_udfordringer",
-        plans.CONTEXT_FIELD_LABELS["resources_and_challenges"],
+        CONTEXT_FIELD_LABELS["resources_and_challenges"],
     ),
-    "support_need": ("stoettebehov", plans.CONTEXT_FIELD_LABELS["support_need"]),
-    "goals_and_sub_goals": ("maal_og_delmaal", plans.CONTEXT_FIELD_LABELS["goals_and_sub_goals"]),
-    "evaluation": ("evaluering", plans.CONTEXT_FIELD_LABELS["evaluation"]),
+    "support_need": ("stoettebehov", CONTEXT_FIELD_LABELS["support_need"]),
+    "goals_and_sub_goals": ("maal_og_delmaal", CONTEXT_FIELD_LABELS["goals_and_sub_goals"]),
+    "evaluation": ("evaluering", CONTEXT_FIELD_LABELS["evaluation"]),
 }
-assert set(CONTEXT_FIELD_HELP) == set(plans.CONTEXT_FIELDS)
+assert set(CONTEXT_FIELD_HELP) == set(CONTEXT_FIELDS)
 
 
 def context_key(code: str, field: str) -> str:
     """The form's key of a context field: the field name the core's refusal carries."""
-    return plans.context_field(code, field)
+    return context_field(code, field)
 
 
 class ContextBox(QGroupBox):
@@ -77,7 +77,7 @@ class ContextBox(QGroupBox):
         form = QFormLayout(self.content)
         form.setContentsMargins(0, 0, 0, 0)
         self.edits: dict[str, QPlainTextEdit] = {}
-        for field in plans.CONTEXT_FIELDS:
+        for field in CONTEXT_FIELDS:
             help_key, label = CONTEXT_FIELD_HELP[field]
             edit = QPlainTextEdit()
             edit.setFixedHeight(60)
@@ -152,16 +152,13 @@ class PlanEditor(EditorBase):
             self.context_boxes[entry.code] = box
         self.stored_contexts: set[str] = set()
 
-    def _plan(self, plan_id: int) -> Plan:
-        with self.unit.read() as session:
-            citizen_id = get_or_refuse(session, Plan, plan_id).citizen_id
-        return next(p for p in plans.plans_for_citizen(self.unit, citizen_id) if p.id == plan_id)
+    def _plan(self, plan_id: int) -> PlanRow:
+        return self.unit.plans.get(plan_id)
 
     def _purpose(self, order_id: int | None) -> str:
         if order_id is None:
             return tr("(ingen bestilling)")
-        with self.unit.read() as session:
-            return get_or_refuse(session, Order, order_id).intervention_purpose or ""
+        return self.unit.plans.order_purpose(order_id)
 
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         self.stored_contexts = set()
@@ -187,7 +184,7 @@ class PlanEditor(EditorBase):
                 for field, edit in box.edits.items():
                     edit.setPlainText(getattr(stored, field) or "")
         self.purpose_label.setText(self._purpose(self.order_id))
-        self._name_sections_for(citizens.get_citizen(self.unit, self.citizen_id).area.value)
+        self._name_sections_for(self.unit.citizens.get(self.citizen_id).area.value)
         for box in self.context_boxes.values():
             box.set_expanded(box.has_text())
 
@@ -209,33 +206,18 @@ class PlanEditor(EditorBase):
     def plan_fields(self) -> dict[str, Any]:
         return {field: text_value(edit) for field, edit in self.sections.items()}
 
-    def _write(self) -> Changed | None:
+    def _write(self) -> Submission | None:
         contexts = {
             code: box.values()
             for code, box in self.context_boxes.items()
             if box.has_text() or code in self.stored_contexts
         }
-        if self.record_id is None:
-            result = self.runner.run(
-                plans.save_plan_form,
-                self.unit,
-                self.actor,
-                None,
-                citizen_id=self.citizen_id,
-                order_id=self.order_id,
-                contexts=contexts,
-                **self.plan_fields(),
-            )
-        else:
-            result = self.runner.run(
-                plans.save_plan_form,
-                self.unit,
-                self.actor,
-                self.record_id,
-                contexts=contexts,
-                **self.plan_fields(),
-            )
-        if result is None:
-            return None
-        self.stored_contexts |= set(contexts)
-        return result
+        record_id, fields = self.record_id, self.plan_fields()
+        place = {"citizen_id": self.citizen_id, "order_id": self.order_id} if record_id is None else {}
+
+        def after(_result: Changed[int]) -> None:
+            self.stored_contexts |= set(contexts)
+
+        return Submission(
+            lambda unit: unit.plans.save_form(record_id, contexts=contexts, **place, **fields), after
+        )

@@ -23,10 +23,18 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.models.enums import SubGoalState
 from fko_desktop.models.formatting import format_date
-from fko_desktop.ops import orders, plans
-from fko_desktop.ops.base import Changed
-from fko_desktop.ui.editors.base import ERROR_STYLE, DateEdit, EditorBase, set_combo_data, text_value
+from fko_desktop.ui.editors.base import (
+    ERROR_STYLE,
+    DateEdit,
+    EditorBase,
+    Submission,
+    set_combo_data,
+    text_value,
+)
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.runner import Failure, Task
+from fko_desktop.unit import Changed
+from fko_desktop.unit.inputs import EvaluationInput
 
 
 class SubGoalEditor(EditorBase):
@@ -110,9 +118,9 @@ class SubGoalEditor(EditorBase):
         self.evaluation_text.clear()
         self.evaluation_error.hide()
         if record_id is not None:
-            sub_goal = plans.get_sub_goal(self.unit, record_id)
+            sub_goal = self.unit.plans.sub_goal(record_id)
             self.goal_id = sub_goal.goal_id
-            goal_text = sub_goal.goal.text
+            goal_text = sub_goal.goal_text
             self.text_edit.setPlainText(sub_goal.text)
             self.justification.setPlainText(sub_goal.justification or "")
             self.method.setPlainText(sub_goal.method or "")
@@ -122,7 +130,7 @@ class SubGoalEditor(EditorBase):
             self._show_evaluations(sub_goal.evaluations)
         else:
             self.goal_id = context["goal_id"]
-            goal = orders.get_goal(self.unit, self.goal_id)
+            goal = self.unit.orders.goal(self.goal_id)
             goal_text = goal.text
             for edit in (self.text_edit, self.justification, self.method):
                 edit.clear()
@@ -134,7 +142,7 @@ class SubGoalEditor(EditorBase):
         for widget in (self.evaluation_date, self.evaluation_text, self.add_evaluation_button):
             widget.setEnabled(can_evaluate)
 
-    def _write(self) -> Changed | None:
+    def _write(self) -> Submission | None:
         values = dict(
             text=text_value(self.text_edit),
             justification=text_value(self.justification),
@@ -145,27 +153,23 @@ class SubGoalEditor(EditorBase):
         )
         evaluations = []
         if self.evaluation_text.text().strip():
-            evaluations.append(
-                plans.EvaluationInput(self.evaluation_date.value(), self.evaluation_text.text())
-            )
-        result = self.runner.run(
-            plans.save_sub_goal_form,
-            self.unit,
-            self.actor,
-            self.record_id,
-            goal_id=self.goal_id,
-            evaluations=evaluations,
-            **values,
+            evaluations.append(EvaluationInput(self.evaluation_date.value(), self.evaluation_text.text()))
+        record_id, goal_id = self.record_id, self.goal_id
+
+        def after(result: Changed[int]) -> None:
+            if evaluations:
+                self._show_evaluations(self.unit.plans.sub_goal(result.value).evaluations)
+                self._clear_new_evaluation()
+            if not self.readonly:
+                for widget in (self.evaluation_date, self.evaluation_text, self.add_evaluation_button):
+                    widget.setEnabled(True)
+
+        return Submission(
+            lambda unit: unit.plans.save_sub_goal_form(
+                record_id, goal_id=goal_id, evaluations=evaluations, **values
+            ),
+            after,
         )
-        if result is None:
-            return None
-        if evaluations:
-            self._show_evaluations(result.value.evaluations)
-            self._clear_new_evaluation()
-        if not self.readonly:
-            for widget in (self.evaluation_date, self.evaluation_text, self.add_evaluation_button):
-                widget.setEnabled(True)
-        return result
 
     def _show_evaluations(self, evaluations) -> None:  # type: ignore[no-untyped-def]
         self.evaluations.clear()
@@ -180,35 +184,28 @@ class SubGoalEditor(EditorBase):
         finally:
             self._loading = False
 
-    def add_evaluation(self) -> bool:
+    def add_evaluation(self) -> Task | None:
+        """Store the evaluation row on its own ("Tilføj"); its refusal shows under the row."""
         if self.record_id is None:
-            return False
+            return None
         self.evaluation_error.hide()
-        self._evaluating = True
-        try:
-            result = self.runner.run(
-                plans.add_sub_goal_evaluation,
-                self.unit,
-                self.actor,
-                self.record_id,
-                evaluated_on=self.evaluation_date.value(),
-                text=self.evaluation_text.text(),
-            )
-        finally:
-            self._evaluating = False
-        if result is None:
-            return False
-        self.evaluations.addItem(f"{format_date(result.value.evaluated_on)}: {result.value.text}")
-        # As an edit: a draft written while the evaluation was typed is rewritten without it.
-        self.evaluation_text.clear()
-        self.saved.emit(result)
-        return True
+        record_id, on, text = self.record_id, self.evaluation_date.value(), self.evaluation_text.text()
 
-    _evaluating = False
+        def added(result: Changed[int]) -> None:
+            self.evaluations.addItem(f"{format_date(on)}: {text.strip()}")
+            # As an edit: a draft written while the evaluation was typed is rewritten without it.
+            self.evaluation_text.clear()
+            self.saved.emit(result)
 
-    def _on_failed(self, message: str, field: object) -> None:
-        if self._evaluating:
-            self.evaluation_error.setText(message)
+        def refused(failure: Failure) -> None:
+            self.evaluation_error.setText(failure.message)
             self.evaluation_error.show()
-        else:
-            super()._on_failed(message, field)
+
+        return (
+            self.runner.op(
+                self, lambda unit, _p: unit.plans.add_evaluation(record_id, evaluated_on=on, text=text)
+            )
+            .success(added)
+            .failure(refused)
+            .run(initiator=self)
+        )

@@ -7,15 +7,19 @@ the whole ``NoteRow`` from the model's ``NoteRole`` and never writes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from fko_desktop.models.formatting import format_datetime
 from fko_desktop.models.scores import NOT_ASSESSED
-from fko_desktop.ops.journal import NoteRow
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal.model import NoteRole, score_chip_text
+
+if TYPE_CHECKING:
+    from fko_desktop.unit.rows import NoteRow
 
 # Score chip colours (background, text). Lower is better, so 0 is green and 4 is red;
 # "Ikke vurderet" is neutral grey because it is not a level.

@@ -2,14 +2,14 @@
 
 "Ret notat" (text and score of a note, the earlier version kept), the history of a note's
 versions, and the score combo both the box and "Ret notat" use. Withdrawing needs only a
-reason, which the panel asks for with a plain input dialog.
+reason, which the panel asks for with a plain input dialog. "Ret notat" stores the correction
+through the window's runner and stays open, with the core's refusal in red, until it is stored.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,11 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fko_desktop.errors import FkoError
 from fko_desktop.models.formatting import format_datetime
 from fko_desktop.models.scores import NOT_ASSESSED, parse_score
-from fko_desktop.ops.journal import NoteRow
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal.model import score_chip_text
+
+if TYPE_CHECKING:
+    from fko_desktop.ui.runner import Failure, Runner, Task
+    from fko_desktop.unit.rows import NoteRow, VersionRow
 
 #: Refusals from the core, in red next to the box or in the open dialog.
 ERROR_STYLE = "color: #b3261e;"
@@ -64,15 +68,24 @@ def set_combo_score(combo: QComboBox, score: object) -> None:
 
 
 class NoteEditDialog(QDialog):
-    """ "Ret notat": text and score prefilled; ``on_save(text, score) -> str | None`` stores the
-    correction and returns a refusal message (the dialog then stays open) or None."""
+    """ "Ret notat": text and score prefilled. "Gem" stores the correction through ``runner``
+    (the earlier version is kept by the core); the dialog closes once it is stored and stays
+    open with the refusal in red otherwise. ``initiator`` is named in the runner's broadcast."""
 
     def __init__(
-        self, note: NoteRow, on_save: Callable[[str, object], str | None], parent: QWidget | None = None
+        self,
+        note: NoteRow,
+        runner: Runner,
+        parent: QWidget | None = None,
+        *,
+        initiator: object | None = None,
     ) -> None:
         super().__init__(parent)
         self.note = note
-        self._on_save = on_save
+        self.runner = runner
+        self._initiator = initiator
+        #: The correction being stored, or None.
+        self.task: Task | None = None
         self.setWindowTitle(tr("Ret notat"))
         self.setAccessibleName(tr("Ret notat"))
         self.text_edit = QPlainTextEdit(note.text, self)
@@ -117,13 +130,56 @@ class NoteEditDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(520, 320)
 
+    def save(self) -> Task | None:
+        """Start storing the correction; None when nothing was started (refused at once, or a
+        save is already under way)."""
+        if self.task is not None:
+            return None
+        note_id = self.note.id
+        text, score = self.text_edit.toPlainText(), self.score_combo.currentData()
+        try:
+            # The core's own rule and message, before a write is queued behind other work.
+            self.runner.unit.journal.check(text=text, score=score)
+        except FkoError as error:
+            self._refused(error.message)
+            return None
+        self._set_saving(True)
+        self.task = (
+            self.runner.op(self, lambda unit, _p: unit.journal.edit(note_id, text=text, score=score))
+            .success(lambda _changed: self._stored())
+            .failure(self._failed)
+            .run(initiator=self._initiator)
+        )
+        return self.task
+
     def accept(self) -> None:
-        message = self._on_save(self.text_edit.toPlainText(), self.score_combo.currentData())
-        if message:
-            self.error_label.setText(message)
-            self.error_label.show()
-            return
+        self.save()
+
+    def reject(self) -> None:
+        # A correction under way is stored whatever the dialog does; closing now would hide
+        # whether it was.
+        if self.task is None:
+            super().reject()
+
+    def _stored(self) -> None:
+        self.task = None
+        self._set_saving(False)
         super().accept()
+
+    def _failed(self, failure: Failure) -> None:
+        self.task = None
+        self._set_saving(False)
+        if not failure.cancelled:
+            self._refused(failure.message)
+
+    def _refused(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def _set_saving(self, saving: bool) -> None:
+        self.buttons.setEnabled(not saving)
+        self.text_edit.setReadOnly(saving)
+        self.score_combo.setEnabled(not saving)
 
 
 class NoteHistoryDialog(QDialog):
@@ -134,7 +190,7 @@ class NoteHistoryDialog(QDialog):
     def __init__(
         self,
         note: NoteRow,
-        versions: list[dict[str, Any]],
+        versions: Sequence[VersionRow],
         staff_names: dict[int, str],
         parent: QWidget | None = None,
     ) -> None:
@@ -156,25 +212,18 @@ class NoteHistoryDialog(QDialog):
         rows: list[tuple[str, str, str, str, str]] = []
         current = tr("v{version} (nu)").format(version=note.version)
         rows.append((current, "", note.author, score_chip_text(note.score) or tr("Ingen score"), note.text))
-        for version in sorted(versions, key=lambda v: v.get("version", 0), reverse=True):
-            data = version.get("data") or {}
+        for version in sorted(versions, key=lambda v: v.version, reverse=True):
+            data = version.data or {}
             try:
                 score = parse_score(data.get("score"))
             except Exception:  # noqa: BLE001 - show whatever the snapshot holds
                 score = data.get("score")
-            saved_at = version.get("saved_at")
-            if isinstance(saved_at, str):
-                try:
-                    saved_at = dt.datetime.fromisoformat(saved_at)
-                except ValueError:
-                    pass
-            when = format_datetime(saved_at) if isinstance(saved_at, dt.datetime) else str(saved_at or "")
-            by_id = version.get("saved_by_id")
+            by_id = version.saved_by_id
             by = staff_names.get(by_id, f"#{by_id}") if by_id is not None else ""
             rows.append(
                 (
-                    f"v{version.get('version')}",
-                    when,
+                    f"v{version.version}",
+                    format_datetime(version.saved_at),
                     by,
                     (
                         score_chip_text(score)
@@ -203,19 +252,3 @@ class NoteHistoryDialog(QDialog):
 
     def row_count(self) -> int:
         return self.table.rowCount()
-
-
-def load_staff_names(unit: Any) -> dict[int, str]:
-    """Staff id → "initials (name)" for the history dialog (a read, no write)."""
-    try:
-        from sqlalchemy import select
-
-        from fko_desktop.models import StaffMember
-
-        with unit.read() as session:
-            return {
-                row.id: f"{row.initials} ({row.name})"
-                for row in session.execute(select(StaffMember.id, StaffMember.initials, StaffMember.name))
-            }
-    except Exception:  # noqa: BLE001 - the dialog falls back to ids
-        return {}

@@ -2,21 +2,24 @@
 
 The model never reads a whole journal: it asks the core for one page of notes (newest first)
 at a time, and Qt's views call :meth:`JournalModel.fetchMore` when the user scrolls near the
-end. A journal of 50,000 notes therefore costs one ``count_notes`` and one page to open.
+end. A journal of 50,000 notes therefore costs one count and one page to open. The reads go
+through the facade (``unit.journal``) on the GUI thread: a page is a few milliseconds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from fko_desktop.models.formatting import format_datetime
 from fko_desktop.models.scores import NOT_ASSESSED
-from fko_desktop.ops import journal as journal_ops
-from fko_desktop.ops.journal import NoteRow
 from fko_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from fko_desktop.unit import Unit
+    from fko_desktop.unit.rows import NoteRow
 
 PAGE_SIZE = 200
 
@@ -40,14 +43,15 @@ def score_chip_text(score: object) -> str:
 class JournalModel(QAbstractListModel):
     """Notes of one or more sub-goals, newest first, loaded ``page_size`` rows at a time.
 
-    ``set_scope(unit, sub_goal_ids)`` chooses the journal (resets the model and loads the
-    first page); ``refresh()`` reloads after a change, keeping as many rows as were loaded.
+    ``set_scope(unit, sub_goal_ids)`` chooses the journal of the open unit (the facade; resets
+    the model and loads the first page); ``refresh()`` reloads after a change, keeping as many
+    rows as were loaded.
     """
 
     def __init__(self, parent: Any = None, *, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.page_size = page_size
-        self._unit: Any = None
+        self._unit: Unit | None = None
         self._sub_goal_ids: list[int] | None = None
         self._include_withdrawn = True
         self._rows: list[NoteRow] = []
@@ -56,7 +60,7 @@ class JournalModel(QAbstractListModel):
     # -- scope -------------------------------------------------------------------------------
 
     @property
-    def unit(self) -> Any:
+    def unit(self) -> Unit | None:
         return self._unit
 
     @property
@@ -68,7 +72,7 @@ class JournalModel(QAbstractListModel):
         return self._total
 
     def set_scope(
-        self, unit: Any, sub_goal_ids: Sequence[int] | None, *, include_withdrawn: bool = True
+        self, unit: Unit | None, sub_goal_ids: Sequence[int] | None, *, include_withdrawn: bool = True
     ) -> None:
         """Show the journal of these sub-goals (``None`` unit or empty ids: an empty list)."""
         self.beginResetModel()
@@ -99,13 +103,14 @@ class JournalModel(QAbstractListModel):
         return self._unit is not None and bool(self._sub_goal_ids)
 
     def _count(self) -> int:
-        return journal_ops.count_notes(
-            self._unit, sub_goal_ids=self._sub_goal_ids, include_withdrawn=self._include_withdrawn
+        assert self._unit is not None
+        return self._unit.journal.count(
+            sub_goal_ids=self._sub_goal_ids, include_withdrawn=self._include_withdrawn
         )
 
     def _load(self, offset: int, limit: int) -> list[NoteRow]:
-        return journal_ops.journal(
-            self._unit,
+        assert self._unit is not None
+        return self._unit.journal.notes(
             sub_goal_ids=self._sub_goal_ids,
             include_withdrawn=self._include_withdrawn,
             offset=offset,

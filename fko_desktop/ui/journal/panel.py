@@ -1,14 +1,16 @@
 """The sub-goal journal panel: a quick "Nyt notat" box above a lazily loaded list of note cards.
 
-Every write goes through the window's :class:`OpRunner`; refusals from the core are shown in
-red next to the box (or in the open dialog) and nothing typed is cleared until it is stored.
-What is typed in the box is kept as a draft; Ctrl+Enter saves it.
+Every write goes through the window's :class:`Runner` (off the GUI thread, as the facade's bound
+actor); refusals are shown in red next to the box (or in the open dialog) and nothing typed is
+cleared until it is stored. The panel refreshes itself from the runner's ``changed`` broadcast
+when a change concerns the journal it shows. What is typed in the box is kept as a draft;
+Ctrl+Enter saves it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
@@ -27,23 +29,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fko_desktop.ops import journal as journal_ops
-from fko_desktop.ops.journal import NoteRow
+from fko_desktop.errors import FkoError
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal.delegate import NoteCardDelegate
-from fko_desktop.ui.journal.dialogs import (
-    ERROR_STYLE,
-    NoteEditDialog,
-    NoteHistoryDialog,
-    load_staff_names,
-    make_score_combo,
-)
+from fko_desktop.ui.journal.dialogs import ERROR_STYLE, NoteEditDialog, NoteHistoryDialog, make_score_combo
 from fko_desktop.ui.journal.model import PAGE_SIZE, JournalModel
-from fko_desktop.ui.runner import OpRunner
+from fko_desktop.unit import RecordKind
+
+if TYPE_CHECKING:
+    from fko_desktop.ui.runner import Failure, Runner, Task
+    from fko_desktop.unit import OpChanges
+    from fko_desktop.unit.rows import NoteRow
 
 
 class _CtrlEnterFilter(QObject):
-    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+    def __init__(self, callback: Callable[[], Any], parent: QObject) -> None:
         super().__init__(parent)
         self._callback = callback
 
@@ -61,26 +61,29 @@ class _CtrlEnterFilter(QObject):
 class JournalPanel(QWidget):
     """The journal of one sub-goal (or all sub-goals of a goal) with a quick new-note box.
 
-    API: ``set_scope(unit, sub_goal_ids, target_sub_goal_id=None, sub_goal_labels=None)``,
-    ``set_actor(actor)``, ``set_readonly(bool)``, ``save_note()``, ``edit_selected()``,
-    ``show_history()``, ``withdraw_selected()``. Writes go through ``runner``.
+    API: ``set_scope(sub_goal_ids, target_sub_goal_id=None, sub_goal_labels=None,
+    citizen_id=None)``, ``set_readonly(bool)``, ``save_note()``, ``edit_selected()``,
+    ``show_history()``, ``withdraw_selected()``. Reads and writes go through ``runner``; the
+    author of every note is the facade's bound actor (``runner.unit.actor``).
     """
 
-    #: A note was stored (its id), after the view has been updated.
+    #: A note from the box was stored (its id), after the view has been updated.
     note_saved = Signal(int)
 
-    def __init__(
-        self, runner: OpRunner | None = None, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE
-    ) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
-        self.runner = runner if runner is not None else OpRunner(self)
+        self.runner = runner
         self.runner.changed.connect(self._on_changed)
-        self.actor: Any = None
-        self.readonly = False
-        self._unit: Any = None
+        self.readonly = bool(runner.unit.readonly)
         self._sub_goal_ids: list[int] = []
         self._target_sub_goal_id: int | None = None
+        self._citizen_id: int | None = None
+        #: The note from the box being stored, or None.
+        self.task: Task | None = None
+        #: The id of the note just stored from the box, until the refresh shows it.
+        self._stored_note_id: int | None = None
         self.active_dialog: QDialog | None = None
+        self._closed_dialog: QDialog | None = None
         #: Where the unsaved note box is kept (set by the window); None: no drafts.
         self.drafts: Any = None
         self._draft_timer = QTimer(self)
@@ -195,17 +198,18 @@ class JournalPanel(QWidget):
 
     def set_scope(
         self,
-        unit: Any,
         sub_goal_ids: Sequence[int] | None,
         *,
         target_sub_goal_id: int | None = None,
         sub_goal_labels: dict[int, str] | None = None,
+        citizen_id: int | None = None,
     ) -> None:
-        """Show the notes of these sub-goals; new notes go to ``target_sub_goal_id`` (default:
-        the first), and with several sub-goals a chooser labelled by ``sub_goal_labels`` shows."""
+        """Show the notes of these sub-goals (of ``citizen_id``'s record); new notes go to
+        ``target_sub_goal_id`` (default: the first), and with several sub-goals a chooser
+        labelled by ``sub_goal_labels`` shows."""
         self.flush_draft()
-        self._unit = unit
         self._sub_goal_ids = list(sub_goal_ids or [])
+        self._citizen_id = citizen_id
         self._target_sub_goal_id = (
             target_sub_goal_id
             if target_sub_goal_id is not None
@@ -221,13 +225,8 @@ class JournalPanel(QWidget):
             self.sub_goal_combo.setCurrentIndex(self._sub_goal_ids.index(self._target_sub_goal_id))
         self.sub_goal_combo.setVisible(len(self._sub_goal_ids) > 1)
         self._clear_error()
-        self.model.set_scope(unit, self._sub_goal_ids)
+        self.model.set_scope(self.runner.unit, self._sub_goal_ids)
         self._restore_draft()
-
-    def set_actor(self, actor: Any) -> None:
-        """Who writes: every note saved from the panel carries this author."""
-        self.actor = actor
-        self._update_actions()
 
     def set_readonly(self, readonly: bool) -> None:
         self.readonly = bool(readonly)
@@ -239,12 +238,7 @@ class JournalPanel(QWidget):
     # -- state -------------------------------------------------------------------------------
 
     def can_write(self) -> bool:
-        return (
-            not self.readonly
-            and self.actor is not None
-            and self._unit is not None
-            and bool(self._sub_goal_ids)
-        )
+        return not self.readonly and self.runner.unit.actor is not None and bool(self._sub_goal_ids)
 
     def selected_note(self) -> NoteRow | None:
         index = self.list_view.currentIndex()
@@ -258,8 +252,12 @@ class JournalPanel(QWidget):
 
     def _update_actions(self) -> None:
         writable = self.can_write()
-        for widget in (self.note_edit, self.score_combo, self.save_button, self.sub_goal_combo):
-            widget.setEnabled(writable)
+        saving = self.task is not None
+        self.note_edit.setEnabled(writable)
+        # While the note is being stored nothing more is typed into the box it is cleared from.
+        self.note_edit.setReadOnly(saving)
+        for widget in (self.score_combo, self.save_button, self.sub_goal_combo):
+            widget.setEnabled(writable and not saving)
         note = self.selected_note()
         self.history_button.setEnabled(note is not None)
         self.edit_button.setEnabled(writable and note is not None and not note.withdrawn)
@@ -280,25 +278,24 @@ class JournalPanel(QWidget):
         self.error_label.clear()
         self.error_label.hide()
 
-    def _run(self, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
-        """Run through the runner; returns (result, refusal message or None)."""
-        messages: list[str] = []
+    def _concerns(self, changes: OpChanges) -> bool:
+        if changes.sub_goal_ids:
+            return any(changes.concerns_sub_goal(i) for i in self._sub_goal_ids)
+        # A change stated for whole records (an import) names citizens, not sub-goals.
+        return changes.concerns_citizen(self._citizen_id)
 
-        def on_failed(message: str, _field: object) -> None:
-            messages.append(message)
-
-        self.runner.failed.connect(on_failed)
-        try:
-            result = self.runner.run(operation, *args, **kwargs)
-        finally:
-            self.runner.failed.disconnect(on_failed)
-        if result is None:
-            return None, messages[0] if messages else tr("Notatet blev ikke gemt.")
-        return result, None
-
-    def _on_changed(self, change: Any) -> None:
-        if getattr(change, "kind", None) == "journal" and self._unit is not None:
-            self.model.refresh()
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
+        """Reload when a write (from here or anywhere else) changed notes this panel shows."""
+        if not changes.touches(RecordKind.JOURNAL_NOTE) or not self._concerns(changes):
+            return
+        selected = self.selected_note()
+        self.model.refresh()
+        if selected is not None:
+            self._reselect(selected.id)
+        stored, self._stored_note_id = self._stored_note_id, None
+        if initiator is self and stored is not None:
+            self.list_view.scrollToTop()  # the new note is the newest: first in the list
+            self.note_saved.emit(stored)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -329,55 +326,64 @@ class JournalPanel(QWidget):
         if draft:
             self._show_error(tr("Gendannet kladde – notatet er ikke gemt endnu."))
 
-    def save_note(self) -> bool:
-        """Store the new-note box as a note; clears it on success, keeps it on refusal."""
+    def save_note(self) -> Task | None:
+        """Start storing the new-note box as a note; the box is cleared once it is stored and
+        kept on refusal. None when nothing was started (refused at once, or already saving)."""
+        if self.task is not None:
+            return None
         if not self.can_write():
             if self.readonly:
                 self._show_error(tr("Enheden er åbnet skrivebeskyttet; notatet kan ikke gemmes."))
-            return False
+            return None
         sub_goal_id = self._target_sub_goal_id
         if len(self._sub_goal_ids) > 1 and self.sub_goal_combo.currentData() is not None:
             sub_goal_id = self.sub_goal_combo.currentData()
-        result, message = self._run(
-            journal_ops.add_note,
-            self._unit,
-            self.actor,
-            sub_goal_id,
-            text=self.note_edit.toPlainText(),
-            score=self.score_combo.currentData(),
+        assert sub_goal_id is not None
+        text, score = self.note_edit.toPlainText(), self.score_combo.currentData()
+        try:
+            # The core's own rule and message, at once rather than after the queue of writes.
+            self.runner.unit.journal.check(text=text, score=score)
+        except FkoError as error:
+            self._show_error(error.message)
+            return None
+        # The draft stays on disk until the note is stored: a crash meanwhile loses nothing.
+        self.flush_draft()
+        key = self._draft_key()
+        self.task = (
+            self.runner.op(self, lambda unit, _p: unit.journal.add(sub_goal_id, text=text, score=score))
+            .success(lambda changed: self._note_stored(key, changed.value))
+            .failure(self._note_refused)
+            .run(initiator=self)
         )
-        if message:
-            self._show_error(message)
-            return False
-        self._clear_error()
-        self.note_edit.clear()
-        self.score_combo.setCurrentIndex(0)
-        self._draft_timer.stop()
+        self._update_actions()
+        return self.task
+
+    def _note_stored(self, key: str, note_id: int) -> None:
+        self.task = None
+        self._stored_note_id = note_id
         if self.drafts is not None:
-            self.drafts.discard("journal_note", self._draft_key())
-        note_id = result.value.id
-        row = self.model.row_of(note_id)
-        if row >= 0:
-            self.list_view.scrollToTop()
-        self.note_edit.setFocus()
-        self.note_saved.emit(note_id)
-        return True
+            self.drafts.discard("journal_note", key)
+        if key == self._draft_key():  # still showing the journal the note was written in
+            self._clear_error()
+            self.note_edit.clear()
+            self.score_combo.setCurrentIndex(0)
+            self._draft_timer.stop()
+            self.note_edit.setFocus()
+        self._update_actions()
+
+    def _note_refused(self, failure: Failure) -> None:
+        self.task = None
+        self._update_actions()
+        if not failure.cancelled:
+            self._show_error(failure.message)
 
     def edit_selected(self) -> NoteEditDialog | None:
-        """Open "Ret notat" for the selected note (non-blocking; returned for tests)."""
+        """Open "Ret notat" for the selected note (non-blocking; returned for tests). Its
+        ``save()`` starts the correction and returns the Task."""
         note = self.selected_note()
         if note is None or not self.can_write() or note.withdrawn:
             return None
-
-        def on_save(text: str, score: object) -> str | None:
-            _result, message = self._run(
-                journal_ops.edit_note, self._unit, self.actor, note.id, text=text, score=score
-            )
-            if message is None:
-                self._reselect(note.id)
-            return message
-
-        dialog = NoteEditDialog(note, on_save, self)
+        dialog = NoteEditDialog(note, self.runner, self, initiator=self)
         self._open(dialog)
         return dialog
 
@@ -385,28 +391,32 @@ class JournalPanel(QWidget):
         note = self.selected_note()
         if note is None:
             return None
-        versions = journal_ops.note_history(self._unit, note.id)
-        dialog = NoteHistoryDialog(note, versions, load_staff_names(self._unit), self)
+        unit = self.runner.unit
+        dialog = NoteHistoryDialog(note, unit.journal.history(note.id), unit.staff.names(), self)
         self._open(dialog)
         return dialog
 
-    def withdraw_selected(self) -> bool:
-        """Ask for a reason and withdraw the selected note; an empty reason is refused."""
+    def withdraw_selected(self) -> Task | None:
+        """Ask for a reason and start withdrawing the selected note; None when nothing was
+        started (no note, the question cancelled, or an empty reason, which is refused)."""
         note = self.selected_note()
         if note is None or not self.can_write() or note.withdrawn:
-            return False
+            return None
         reason, ok = self.ask_reason(note)
         if not ok:
-            return False
-        _result, message = self._run(
-            journal_ops.withdraw_note, self._unit, self.actor, note.id, reason=reason
+            return None
+        try:
+            self.runner.unit.journal.check_withdrawal(reason)
+        except FkoError as error:
+            self._show_error(error.message)
+            return None
+        note_id = note.id
+        return (
+            self.runner.op(self, lambda unit, _p: unit.journal.withdraw(note_id, reason=reason))
+            .success(lambda _changed: self._clear_error())
+            .failure(lambda failure: self._show_error(failure.message))
+            .run(initiator=self)
         )
-        if message:
-            self._show_error(message)
-            return False
-        self._clear_error()
-        self._reselect(note.id)
-        return True
 
     def _ask_reason(self, note: NoteRow) -> tuple[str, bool]:
         text, ok = QInputDialog.getText(
@@ -417,10 +427,21 @@ class JournalPanel(QWidget):
         return text, ok
 
     def _open(self, dialog: QDialog) -> None:
+        # A dialog is not deleted as it closes: "Ret notat" closes from its write's callback
+        # while whoever opened it may still hold it. The last closed one goes when the next opens.
+        if self._closed_dialog is not None:
+            self._closed_dialog.deleteLater()
+            self._closed_dialog = None
         self.active_dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _code: setattr(self, "active_dialog", None))
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
         dialog.open()
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+        if self._closed_dialog is not None and self._closed_dialog is not dialog:
+            self._closed_dialog.deleteLater()
+        self._closed_dialog = dialog
 
     def _reselect(self, note_id: int) -> None:
         row = self.model.row_of(note_id)

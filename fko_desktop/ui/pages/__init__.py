@@ -8,6 +8,6 @@ shows and when; a page only knows how to show one record.
 """
 
 from fko_desktop.ui.pages.info import InfoPage
-from fko_desktop.ui.pages.record import GoalPage, RecordPage, SubGoalPage, moves_graph
+from fko_desktop.ui.pages.record import GoalPage, RecordPage, SubGoalPage
 
-__all__ = ["GoalPage", "InfoPage", "RecordPage", "SubGoalPage", "moves_graph"]
+__all__ = ["GoalPage", "InfoPage", "RecordPage", "SubGoalPage"]

@@ -6,24 +6,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from fko_desktop.models.formatting import format_date
-from fko_desktop.ops import citizens as citizen_ops
-from fko_desktop.ops import orders
-from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit import Unit
 
 
 class InfoPage(QLabel):
     """The citizen's facts; for an order, its receipt, state and purpose below them."""
 
-    def __init__(self) -> None:
+    def __init__(self, unit: Unit) -> None:
         super().__init__()
+        self._unit = unit
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setMargin(12)
 
-    def show_record(self, unit: UnitFile, kind: str, record_id: int, citizen_id: int) -> None:
-        citizen = citizen_ops.get_citizen(unit, citizen_id)
+    def show_record(self, kind: str, record_id: int, citizen_id: int) -> None:
+        citizen = self._unit.citizens.get(citizen_id)
         lines = [
             citizen.name,
             f"{citizen.cpr} · {citizen.area.label}",
@@ -35,7 +34,7 @@ class InfoPage(QLabel):
             ),
         ]
         if kind == "order":
-            order = next(o for o in orders.orders_for_citizen(unit, citizen_id) if o.id == record_id)
+            order = self._unit.orders.get(record_id)
             lines += [
                 "",
                 tr("Bestilling modtaget {d} · {s}").format(

@@ -1,9 +1,13 @@
-"""A goal's and a sub-goal's page: heading, facts, the graph, and the journal of its sub-goals."""
+"""A goal's and a sub-goal's page: heading, facts, the graph, and the journal of its sub-goals.
+
+The pages read through the facade (``runner.unit``) and write nothing themselves; the journal
+panel on each writes through the runner and refreshes itself from its broadcast.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -11,11 +15,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from fko_desktop.models.catalogs import display_code
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.scores import display_score
-from fko_desktop.ops import goal_status, journal, orders, plans
-from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal import JournalPanel
-from fko_desktop.ui.runner import OpRunner
+
+if TYPE_CHECKING:
+    from fko_desktop.ui.runner import Runner
 
 
 def _goal_graph() -> QWidget:
@@ -34,9 +38,10 @@ class RecordPage(QWidget):
     """A goal or sub-goal: heading, facts, graph and the journal of its sub-goals."""
 
     def __init__(
-        self, graph_factory: Callable[[], QWidget], runner: OpRunner, parent: QWidget | None = None
+        self, graph_factory: Callable[[], QWidget], runner: Runner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.runner = runner
         self._graph_factory = graph_factory
         self._graph: Any = None
         self.heading = QLabel()
@@ -78,14 +83,15 @@ class GoalPage(RecordPage):
     """An intervention goal: its facts, the goal-status graph, the journal of all its sub-goals,
     and "Registrér målstatus…" (the window connects the button and enables it)."""
 
-    def __init__(self, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(_goal_graph, runner, parent)
         self.status_button = QPushButton(tr("Registrér målstatus…"))
         self.status_button.setAccessibleName(tr("Registrér målstatus"))
         self.buttons.addWidget(self.status_button)
 
-    def show_goal(self, unit: UnitFile, goal_id: int, *, one_based: bool) -> None:
-        goal = orders.get_goal(unit, goal_id)
+    def show_goal(self, goal_id: int, *, one_based: bool) -> None:
+        unit = self.runner.unit
+        goal = unit.orders.goal(goal_id)
         self.heading.setText(goal.text)
         self.facts.setText(
             tr("Område: {domain} · Udgangspunkt: {baseline} · Mål: {target} · Start: {start}").format(
@@ -95,37 +101,34 @@ class GoalPage(RecordPage):
                 start=format_date(goal.start_date),
             )
         )
-        authors = {s.id: s.initials for s in unit.staff(include_inactive=True)}
-        self.graph.show_goal(goal_status.goal_progress(unit, goal_id), one_based=one_based, authors=authors)
+        authors = {s.id: s.initials for s in unit.staff.list(include_inactive=True)}
+        self.graph.show_goal(unit.goal_status.progress(goal_id), one_based=one_based, authors=authors)
         sub_goals = goal.sub_goals
         self.journal.set_scope(
-            unit, [s.id for s in sub_goals], sub_goal_labels={s.id: s.text for s in sub_goals}
+            [s.id for s in sub_goals],
+            sub_goal_labels={s.id: s.text for s in sub_goals},
+            citizen_id=goal.citizen_id,
         )
 
 
 class SubGoalPage(RecordPage):
     """A sub-goal: its goal and method, the graph of its scores, and its journal."""
 
-    def __init__(self, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(_sub_goal_graph, runner, parent)
 
-    def show_sub_goal(self, unit: UnitFile, sub_goal_id: int, *, one_based: bool) -> None:
-        sub_goal = plans.get_sub_goal(unit, sub_goal_id)
+    def show_sub_goal(self, sub_goal_id: int, *, one_based: bool) -> None:
+        sub_goal = self.runner.unit.plans.sub_goal(sub_goal_id)
         self.heading.setText(sub_goal.text)
-        facts = [tr("Indsatsmål: {goal}").format(goal=sub_goal.goal.text)]
+        facts = [tr("Indsatsmål: {goal}").format(goal=sub_goal.goal_text)]
         if sub_goal.method:
             facts.append(tr("Metode: {method}").format(method=sub_goal.method))
         self.facts.setText("\n".join(facts))
-        self.redraw_graph(unit, sub_goal_id, one_based=one_based)
-        self.journal.set_scope(unit, [sub_goal_id])
+        self.redraw_graph(sub_goal_id, one_based=one_based)
+        self.journal.set_scope([sub_goal_id], citizen_id=sub_goal.citizen_id)
 
-    def redraw_graph(self, unit: UnitFile, sub_goal_id: int, *, one_based: bool) -> None:
+    def redraw_graph(self, sub_goal_id: int, *, one_based: bool) -> None:
         """The score graph again; the journal panel beside it refreshes itself."""
         self.graph.show_notes(
-            journal.journal(unit, sub_goal_ids=[sub_goal_id], limit=2000), one_based=one_based
+            self.runner.unit.journal.notes(sub_goal_ids=[sub_goal_id], limit=2000), one_based=one_based
         )
-
-
-def moves_graph(note: Any) -> bool:
-    """A new note without a score adds no point to the score graph; anything else may."""
-    return not (note.score is None and note.version == 1 and note.withdrawn_at is None)
