@@ -25,6 +25,7 @@ Exempt is only ``fko_desktop/storage/migrations/``: Alembic loads those scripts 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -291,3 +292,123 @@ def test_no_module_outside_data_tables_and_migrations_is_too_long() -> None:
         and (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert not too_long, f"split these along their seams: {too_long}"
+
+
+# -- the database behind storage ---------------------------------------------------------------
+
+STORAGE_DIR = PACKAGE_DIR / "storage"
+#: Not checked yet: still being moved behind ``fko_desktop.unit`` and ``storage``. Empty this
+#: set as each directory passes; the test prints what it would find there meanwhile.
+NOT_YET_CHECKED = frozenset({PACKAGE_DIR / "ui", PACKAGE_DIR / "cli", PACKAGE_DIR / "ops"})
+#: SQL only SQLite speaks, in a string constant: its pragmas and functions, its search index.
+SQLITE_SQL = re.compile(r"\bPRAGMA\b|\brandomblob\s*\(|\bjulianday\s*\(|\bfts5\b|\bsqlite", re.IGNORECASE)
+#: A dialect option given for PostgreSQL as well is a portable declaration, not SQLite code.
+OTHER_DIALECTS = ("postgresql_",)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the string constants that are docstrings or other bare string statements."""
+    return {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    }
+
+
+def sqlite_mentions(path: Path) -> list[str]:
+    """``line: what`` for each place in the code of ``path`` that is written for SQLite.
+
+    Code, not prose: names, attribute names, imported modules, keyword arguments and string
+    constants (SQL, engine URLs), but not comments or docstrings. Besides any mention of
+    ``sqlite``, a string with SQLite-only SQL counts, and ``exec_driver_sql``: SQL handed to the
+    driver as it is, in the one dialect and parameter style the driver speaks.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    prose = _docstrings(tree)
+    found: list[str] = []
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Name) and "sqlite" in node.id.lower():
+            found.append(f"{line}: name {node.id}")
+        elif isinstance(node, ast.Attribute) and ("sqlite" in node.attr.lower() or node.attr == "exec_driver_sql"):
+            found.append(f"{line}: attribute .{node.attr}")
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:  # the module, and names from it that may be modules (``from x import sqlite``)
+                modules = [node.module or "", *(f"{node.module}.{alias.name}" for alias in node.names)]
+            modules += [alias.asname for alias in node.names if alias.asname]
+            hits = [module for module in modules if "sqlite" in module.lower()]
+            if hits:
+                found.append(f"{line}: import {hits[0]}")
+        elif isinstance(node, ast.Call):
+            given = {k.arg for k in node.keywords if k.arg}
+            for keyword in sorted(k for k in given if k.lower().startswith("sqlite_")):
+                option = keyword[len("sqlite_") :]
+                if not all(f"{other}{option}" in given for other in OTHER_DIALECTS):
+                    found.append(f"{line}: keyword {keyword}= for SQLite alone")
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in prose
+            and SQLITE_SQL.search(node.value)
+        ):
+            found.append(f"{line}: string {node.value[:60]!r}")
+    return sorted(set(found), key=lambda entry: (int(entry.split(":")[0]), entry))
+
+
+def sqlite_outside_storage() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The modules outside storage/ that hold SQLite code: (checked ones, not-yet-checked ones)."""
+    checked: dict[str, list[str]] = {}
+    pending: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if path.is_relative_to(STORAGE_DIR):  # migrations included: they lie in storage/
+            continue
+        mentions = sqlite_mentions(path)
+        if mentions:
+            later = any(path.is_relative_to(folder) for folder in NOT_YET_CHECKED)
+            (pending if later else checked)[str(path.relative_to(PACKAGE_DIR.parent))] = mentions
+    return checked, pending
+
+
+def _listing(found: dict[str, list[str]]) -> str:
+    return "\n".join(f"  {module}:{mention}" for module, mentions in found.items() for mention in mentions)
+
+
+def test_only_storage_knows_that_the_database_is_sqlite() -> None:
+    checked, pending = sqlite_outside_storage()
+    if pending:
+        print("SQLite code in directories not yet checked (NOT_YET_CHECKED):\n" + _listing(pending))
+    assert not checked, (
+        "Only fko_desktop/storage/ may be written for SQLite; put a portable statement here, or a "
+        "function in fko_desktop/storage/ (sql.py: one branch per dialect):\n" + _listing(checked)
+    )
+
+
+def test_the_sqlite_rule_sees_code_but_not_prose(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""Stored in SQLite, with PRAGMA foreign_keys (prose)."""\n'
+        "import sqlite3\n"
+        "from sqlalchemy.dialects.sqlite import insert as sqlite_insert\n"
+        "from sqlalchemy.dialects import sqlite\n"
+        "def f(connection, Index):\n"
+        '    """PRAGMA in a docstring is prose."""\n'
+        "    # sqlite in a comment is prose\n"
+        '    connection.exec_driver_sql("BEGIN")\n'
+        '    connection.execute("PRAGMA cache_size")\n'
+        '    Index("a", sqlite_where="x IS NULL")\n'
+        '    Index("b", sqlite_where="x IS NULL", postgresql_where="x IS NULL")\n'
+        '    return sqlite3.connect("sqlite:///a.db"), "Ærø", "SELECT 1"\n',
+        encoding="utf-8",
+    )
+    assert sqlite_mentions(module) == [
+        "2: import sqlite3",
+        "3: import sqlalchemy.dialects.sqlite",
+        "4: import sqlalchemy.dialects.sqlite",
+        "8: attribute .exec_driver_sql",
+        "9: string 'PRAGMA cache_size'",
+        "10: keyword sqlite_where= for SQLite alone",
+        "12: name sqlite3",
+        "12: string 'sqlite:///a.db'",
+    ]

@@ -44,11 +44,12 @@ from fko_desktop.models import Actor, Citizen, StaffMember
 from fko_desktop.models.cpr import birth_date, parse_cpr
 from fko_desktop.models.history import record_event
 from fko_desktop.models.schedule import add_months
+from fko_desktop.storage.sql import page_cache
 from fko_desktop.storage.unitfile import UnitFile
 
 ACTOR = Actor(None, "FKO Desktop (demodata)")
 NOT_EMPTY = "Demodata kan kun lægges i en tom enhedsfil."
-#: Page cache for the build (KiB, negative = size): the FTS5 index thrashes the default 2 MB.
+#: Page cache for the build (KiB): the search index thrashes a small default cache.
 BUILD_CACHE_KIB = 200_000
 
 
@@ -60,14 +61,9 @@ def build(unit: UnitFile, *, citizens: int, years: int, seed: int, today: dt.dat
     with unit.write(ACTOR) as session:
         if session.scalar(select(func.count()).select_from(Citizen)):
             raise FkoError(NOT_EMPTY)
-        connection = session.connection()
-        cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-        connection.exec_driver_sql(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
-        try:
+        with page_cache(session, BUILD_CACHE_KIB):
             builder = _Builder(session, codes, citizens=citizens, years=years, seed=seed, today=today)
             stats = builder.run()
-        finally:
-            connection.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
     return DemoSummary(
         citizens=stats.citizens,
         children=stats.children,

@@ -22,6 +22,7 @@ from fko_desktop.models import (
     JournalNote,
     RecordVersion,
 )
+from fko_desktop.storage.sql import insert_stored_values
 
 #: Rows buffered before a bulk write.
 CHUNK = 40_000
@@ -100,10 +101,8 @@ class _Writer:
         return (self.session.scalar(select(func.max(entity.id))) or 0) + 1
 
     def _raw(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-            self.session.connection().exec_driver_sql(sql, rows)
-            rows.clear()
+        insert_stored_values(self.session, table, columns, rows)
+        rows.clear()
 
     def flush(self, *, force: bool = False) -> None:
         if force or len(self.journal) + len(self.diary) >= CHUNK:

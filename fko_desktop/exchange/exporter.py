@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from fko_desktop import __version__
@@ -54,7 +53,8 @@ from fko_desktop.exchange.snapshot import ensure_uids, missing_uids, snapshot
 from fko_desktop.models import Actor, BundleReceipt, Citizen, Order, SyncState, Unit
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.history import record_event
-from fko_desktop.storage.files import FileRefused, atomic_path, write_durably
+from fko_desktop.storage.files import FileRefused, atomic_path, check_target, write_durably
+from fko_desktop.storage.sql import upsert
 from fko_desktop.storage.unitfile import UnitFile
 
 UNKNOWN_RECIPIENT = "Modtager ikke angivet"
@@ -211,13 +211,7 @@ def store_sync(session: Session, entries: tuple[SyncEntry, ...], bundle_id: str)
         }
         for entry in entries
     ]
-    for start in range(0, len(rows), 500):
-        statement = sqlite_insert(SyncState).values(rows[start : start + 500])
-        statement = statement.on_conflict_do_update(
-            index_elements=["uid"],
-            set_={k: statement.excluded[k] for k in ("record_type", "content_sha256", "bundle_id", "at")},
-        )
-        session.execute(statement)
+    upsert(session, SyncState, rows, ["uid"], ["record_type", "content_sha256", "bundle_id", "at"])
 
 
 def remember_sync(session: Session, content: c.BundleContent, bundle_id: str) -> None:
@@ -358,24 +352,10 @@ def _record_export(
 _UID_ATTEMPTS = 3
 
 
-@contextmanager
-def _one_snapshot(unit: UnitFile) -> Iterator[Session]:
-    """A read session whose queries all see the file as it was at its first query.
-
-    Python's sqlite3 driver runs a SELECT outside any transaction, so each query would see the
-    latest commit: a note saved half-way through the reading could be in the bundle without its
-    earlier versions. An explicit BEGIN makes the session's reads one transaction; in WAL mode
-    a reader never holds up a writer. ``unit.read()`` ends it (rolls it back) when the block ends.
-    """
-    with unit.read() as session:
-        session.connection().exec_driver_sql("BEGIN")
-        yield session
-
-
 def _read_with_uids(unit: UnitFile, actor: Actor, citizen_id: int, **options: Any) -> _ReadBundle:
     """Step 1 with its one possible write: uids for records that have none, then the reading."""
     for _attempt in range(_UID_ATTEMPTS):
-        with _one_snapshot(unit) as session:
+        with unit.snapshot() as session:
             if not missing_uids(session, citizen_id):
                 return _read_bundle(session, citizen_id=citizen_id, **options)
         with unit.write(actor) as session:
@@ -428,32 +408,94 @@ def export_bundle(
     the bytes are only returned. ``recipient`` defaults to ``default_recipient``. See the
     module text for the three steps and what the unit file's write lock covers.
     """
-    kind = bundle_kind(kind)
     target = Path(out) if out is not None else None
-    # The target is checked here, before the PDFs are rendered for nothing.
+    check_export_target(target, replace)  # before the PDFs are rendered for nothing
+    prepared = prepare_export(
+        unit, actor, kind=kind, citizen_id=citizen_id, recipient=recipient, order_id=order_id,
+        include_pdfs=include_pdfs,
+    )  # fmt: skip
+    made = make_export(prepared, to)
+    return record_export(unit, actor, made, out=target, replace=replace)
+
+
+@dataclasses.dataclass(frozen=True)
+class PreparedExport:
+    """Step 1's result: what the bundle will carry, as plain data (no session, no lock)."""
+
+    read: _ReadBundle
+    citizen_id: int
+
+
+@dataclasses.dataclass(frozen=True)
+class MadeExport:
+    """Step 2's result: the encrypted bundle and what the ledger will record about it."""
+
+    made: _MadeBundle
+    citizen_id: int
+    encryption: str
+
+
+def check_export_target(target: Path | None, replace: bool) -> None:
+    """Refuse a target the bundle may not be written to, before any work is done for it."""
+    if target is None:
+        return
+    try:
+        check_target(target, replace=replace)
+    except FileRefused as error:
+        raise BundleError(error.message) from None
+
+
+def prepare_export(
+    unit: UnitFile,
+    actor: Actor,
+    *,
+    kind: BundleKind | str,
+    citizen_id: int,
+    recipient: Party | None = None,
+    order_id: int | None = None,
+    include_pdfs: bool = True,
+) -> PreparedExport:
+    """Step 1: read the citizen's records in one snapshot (giving uids where a bulk writer
+    left none, in a short write of its own). Refused at once on a read-only file."""
+    if unit.readonly:
+        with unit.write(actor):  # refuses at once, with the file's own reason
+            pass
+    read = _read_with_uids(
+        unit, actor, citizen_id, kind=bundle_kind(kind), recipient=recipient, order_id=order_id,
+        include_pdfs=include_pdfs, now=utc_now(),
+    )  # fmt: skip
+    return PreparedExport(read, citizen_id)
+
+
+def make_export(prepared: PreparedExport, to: crypto.EncryptTo) -> MadeExport:
+    """Step 2: the PDFs, the FHIR message, the ZIP and the encryption — no unit access at all,
+    so the window runs it where it never holds up a note being saved."""
+    encryption = "passphrase" if isinstance(to, crypto.Passphrase) else "key"
+    return MadeExport(_make_bundle(prepared.read, to), prepared.citizen_id, encryption)
+
+
+def record_export(
+    unit: UnitFile, actor: Actor, made: MadeExport, *, out: Path | str | None = None, replace: bool = False
+) -> ExportResult:
+    """Step 3: the bundle durably under a temporary name, then the ledger, sync state and audit
+    in one short transaction, and only then the bundle's final name."""
+    target = Path(out) if out is not None else None
+    bundle = made.made
     with _bundle_file(target, replace) as temporary:
-        if unit.readonly:
-            with unit.write(actor):  # refuses at once, with the file's own reason
-                pass
-        read = _read_with_uids(
-            unit, actor, citizen_id, kind=kind, recipient=recipient, order_id=order_id,
-            include_pdfs=include_pdfs, now=utc_now(),
-        )  # fmt: skip
-        made = _make_bundle(read, to)
         if temporary is not None:
             # Before the ledger is written: a bundle that cannot be written leaves no entry.
-            write_durably(temporary, made.data, final=target)  # type: ignore[arg-type]
+            write_durably(temporary, bundle.data, final=target)  # type: ignore[arg-type]
         with unit.write(actor) as session:
             _record_export(
                 session,
-                made,
+                bundle,
                 actor=actor,
-                citizen_id=citizen_id,
-                encryption="passphrase" if isinstance(to, crypto.Passphrase) else "key",
+                citizen_id=made.citizen_id,
+                encryption=made.encryption,
                 file_name=target.name if target else None,
             )
         # Leaving ``_bundle_file`` gives the bundle its name: only now that the ledger has it.
-    return ExportResult(made.manifest, made.data, target, made.counts)
+    return ExportResult(bundle.manifest, bundle.data, target, bundle.counts)
 
 
 @contextmanager

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Column, Table, bindparam, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from fko_desktop.errors import BundleError, NotFound
@@ -15,6 +15,7 @@ from fko_desktop.models import (
     Citizen,
     DiaryNote,
     FollowUp,
+    FollowUpAssessment,
     GoalStatus,
     InterventionGoal,
     JournalNote,
@@ -26,33 +27,41 @@ from fko_desktop.models import (
     UseOfForce,
 )
 from fko_desktop.models.enums import LIVE_ORDER_STATES
+from fko_desktop.models.exchange import new_uid
 
-_UID_TABLES = (
-    "order", "intervention_goal", "plan", "sub_goal", "journal_note", "diary_note", "goal_status",
-    "follow_up", "follow_up_assessment", "use_of_force",
+#: The citizen's records that carry a uid, each by its ``citizen_id`` (the citizen by ``id``).
+_UID_ENTITIES = (
+    Order, InterventionGoal, Plan, SubGoal, JournalNote, DiaryNote, GoalStatus, FollowUp,
+    FollowUpAssessment, UseOfForce,
 )  # fmt: skip
-_RANDOM_UUID = (
-    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) "
-    "|| '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) "
-    "|| '-' || hex(randomblob(6)))"
-)
+
+
+def _uid_tables() -> Iterator[tuple[Table, Column[Any]]]:
+    """Each table with a uid and the column that names the citizen a row belongs to."""
+    citizen = Citizen.__table__
+    yield citizen, citizen.c.id
+    for entity in _UID_ENTITIES:
+        table = entity.__table__
+        yield table, table.c.citizen_id
 
 
 def ensure_uids(session: Session, citizen_id: int) -> None:
     """Give the citizen's records a uid where a bulk writer left none.
 
-    Plain SQL, not the ORM: a uid is identity, not content, so it must not count as an edit
-    in the audit trail or a new version of a legal record.
+    Core statements on the tables, not the ORM: a uid is identity, not content, so it must not
+    count as an edit in the audit trail or a new version of a legal record. The uids are made
+    here (``new_uid``, as for any new record), one UPDATE per row run as one executemany.
     """
     connection = session.connection()
-    connection.execute(
-        text(f"UPDATE citizen SET uid = {_RANDOM_UUID} WHERE id = :id AND uid IS NULL"), {"id": citizen_id}
-    )
-    for table in _UID_TABLES:
-        connection.execute(
-            text(f'UPDATE "{table}" SET uid = {_RANDOM_UUID} WHERE citizen_id = :id AND uid IS NULL'),
-            {"id": citizen_id},
-        )
+    for table, owner in _uid_tables():
+        ids = connection.scalars(select(table.c.id).where(owner == citizen_id, table.c.uid.is_(None))).all()
+        if ids:
+            connection.execute(
+                update(table)
+                .where(table.c.id == bindparam("row_id"), table.c.uid.is_(None))
+                .values(uid=bindparam("new_uid")),
+                [{"row_id": row_id, "new_uid": new_uid()} for row_id in ids],
+            )
     session.expire_all()
 
 
@@ -63,13 +72,12 @@ def missing_uids(session: Session, citizen_id: int) -> bool:
     ``ensure_uids`` only when a bulk writer really left a record without one.
     """
     connection = session.connection()
-    checks = [("citizen", "id")] + [(table, "citizen_id") for table in _UID_TABLES]
     return any(
         connection.execute(
-            text(f'SELECT 1 FROM "{table}" WHERE {column} = :id AND uid IS NULL LIMIT 1'), {"id": citizen_id}
+            select(table.c.id).where(owner == citizen_id, table.c.uid.is_(None)).limit(1)
         ).first()
         is not None
-        for table, column in checks
+        for table, owner in _uid_tables()
     )
 
 

@@ -54,7 +54,9 @@ class FollowUpAssessment(IdMixin, ExchangeUid, Versioned, Base):
             "goal_id",
             "role",
             unique=True,
+            # A partial index, declared for each database that has them (its own keyword each).
             sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
         ),
     )
 

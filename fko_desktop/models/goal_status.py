@@ -39,7 +39,9 @@ class GoalStatus(IdMixin, ExchangeUid, Versioned, Base):
             "goal_id",
             "period",
             unique=True,
+            # A partial index, declared for each database that has them (its own keyword each).
             sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
         ),
     )
 

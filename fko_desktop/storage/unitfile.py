@@ -306,6 +306,20 @@ class UnitFile:
             session.close()
 
     @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A ``read()`` session whose queries all see the file as it was at its first query.
+
+        Python's sqlite3 driver runs a SELECT outside any transaction, so each query of a
+        plain ``read()`` session sees the latest commit: a note saved half-way through an
+        export's reading could be in the bundle without its earlier versions. An explicit
+        BEGIN makes the session's reads one transaction; in WAL mode a reader never holds up a
+        writer. ``read()`` ends it (closing the session rolls it back) when the block ends.
+        """
+        with self.read() as session:
+            session.connection().exec_driver_sql("BEGIN")
+            yield session
+
+    @contextmanager
     def write(self, actor: Actor) -> Iterator[Session]:
         """One transaction as ``actor``: committed when the block ends, rolled back on error."""
         if self.readonly:
