@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import func, select
 
@@ -29,17 +30,17 @@ from fko_desktop.ops import journal
 from fko_desktop.ops.deadlines import unit_deadlines
 from fko_desktop.ops.info import unit_info
 from fko_desktop.ops.staff import actor_for
-from fko_desktop.storage.search import search_notes
+from fko_desktop.storage.search import SearchHit, search_notes
 from fko_desktop.storage.unitfile import UnitFile
 
 Row = tuple[str, str, float, str]
+T = TypeVar("T")
 
 
-def timed(action: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
-    """Median wall time in milliseconds over ``repeat`` runs, and the last result."""
+def timed(action: Callable[[], T], repeat: int = 1) -> tuple[float, T]:
+    """Median wall time in milliseconds over ``repeat`` (at least one) runs, and the last result."""
     times = []
-    result: object = None
-    for _ in range(repeat):
+    for _ in range(max(1, repeat)):
         start = time.perf_counter()
         result = action()
         times.append((time.perf_counter() - start) * 1000)
@@ -75,7 +76,7 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
     ms, _ = timed(info_in_process, repeat=5)
     rows.append(("åbn + info (i processen)", f"{mb:.0f} MB", ms, "median af 5"))
     ms, result = timed(lambda: fko_command("info", str(path), "--json"), repeat=3)
-    counts = json.loads(result.stdout)["counts"]  # type: ignore[attr-defined]
+    counts = json.loads(result.stdout)["counts"]
     rows.append(
         (
             "`fko info --json` (hel proces)",
@@ -103,7 +104,7 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
             author = session.scalars(select(StaffMember).limit(1)).one()
         for term in ("angst", "madlavning skole", "hygiejne", "og"):
 
-            def search(term: str = term) -> object:
+            def search(term: str = term) -> list[SearchHit]:
                 with unit.read() as session:
                     return search_notes(session, term, limit=100)
 
@@ -115,10 +116,10 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
                     ms,
                     "median af 7",
                 )
-            )  # type: ignore[arg-type]
+            )
 
         ms, notes = timed(lambda: journal.journal(unit, citizen_id=biggest_citizen), repeat=7)
-        rows.append(("en borgers hele journal", f"{len(notes):,} notater", ms, "median af 7"))  # type: ignore[arg-type]
+        rows.append(("en borgers hele journal", f"{len(notes):,} notater", ms, "median af 7"))
         ms, notes = timed(lambda: journal.journal(unit, sub_goal_ids=[busiest_sub_goal], limit=200), repeat=7)
         rows.append(("delmålsjournal, første side", f"200 af {sub_goal_count:,} notater", ms, "median af 7"))
         ms, _ = timed(lambda: unit_deadlines(unit, today), repeat=5)
@@ -127,8 +128,8 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
         actor = actor_for(author)
         with unit.read() as session:
             sub_goal_id = session.scalars(
-                select(SubGoal.id).where(SubGoal.citizen_id == biggest_citizen)
-            ).first()
+                select(SubGoal.id).where(SubGoal.citizen_id == biggest_citizen).limit(1)
+            ).one()
         ms, _ = timed(
             lambda: journal.add_note(
                 unit, actor, sub_goal_id, text="Benchmark: stod selv op og spiste morgenmad.", score=2

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TextIO
 
 #: Bidirectional controls: embeddings and overrides, isolates, marks.
@@ -64,7 +64,7 @@ class SafeStream(io.TextIOBase):
         super().__init__()
         self.target = target
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         self.target.write(safe_text(text))
         return len(text)
 
@@ -80,6 +80,8 @@ class SafeStream(io.TextIOBase):
     def fileno(self) -> int:
         return self.target.fileno()
 
+    # The two ignores: typeshed declares ``encoding`` and ``errors`` as plain attributes, but
+    # io.TextIOBase has read-only properties there (assigning them fails), so a property it is.
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return getattr(self.target, "encoding", None) or "utf-8"
@@ -107,10 +109,9 @@ def safe_output() -> Iterator[None]:
         yield
     finally:
         for wrapper in (sys.stdout, sys.stderr):
-            try:
+            # A closed or broken pipe: nothing more can reach it anyway.
+            with suppress(OSError, ValueError):
                 wrapper.flush()
-            except (OSError, ValueError):
-                pass  # a closed or broken pipe: nothing more can reach it anyway
         sys.stdout, sys.stderr = saved
 
 

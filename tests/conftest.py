@@ -94,7 +94,7 @@ def _build_unit(path: Path) -> None:
         third = plans.add_sub_goal(
             unit, actor, friends.id, text="Mads går til fodbold.", start_date=START
         ).value
-        for (when, text, score), sub_goal in zip(UNIT_FACTS["notes"], (first, first, third)):
+        for (when, text, score), sub_goal in zip(UNIT_FACTS["notes"], (first, first, third), strict=True):
             journal.add_note(unit, actor, sub_goal.id, text=text, score=score, observed_at=when)
         goal_status.record_goal_status(
             unit,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sqlite3
 import string
 from collections import Counter, defaultdict
@@ -152,7 +153,7 @@ def test_orders_follow_the_cycle(session):
         *earlier, latest = citizen_orders
         assert all(o.state is OrderState.REPLACED for o in earlier)
         assert latest.state in (OrderState.ACCEPTED, OrderState.ENDED)
-        for before, after in zip(citizen_orders, citizen_orders[1:]):
+        for before, after in itertools.pairwise(citizen_orders):
             assert after.replaces_order_id == before.id
     plans = _all(session, Plan)
     assert sorted(p.citizen_id for p in plans) == sorted(by_citizen)

@@ -161,7 +161,8 @@ def test_format_exception_follows_the_context_and_survives_odd_errors():
         try:
             raise KeyError(CPR)
         except KeyError:
-            raise Unprintable()
+            # Not "from": the implicit context ("During handling of …") is what is formatted here.
+            raise Unprintable()  # noqa: B904
     except Unprintable as error:
         text = format_exception(error)
     assert "During handling of the above exception, another exception occurred:" in text

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -112,7 +113,7 @@ class _Builder:
     # -- helpers ----------------------------------------------------------------------------
 
     def _name(self, rng: random.Random, gender: str, *, young: bool = False) -> tuple[str, str]:
-        pool = texts.BOY_NAMES if gender == "m" else texts.GIRL_NAMES
+        pool: Sequence[str] = texts.BOY_NAMES if gender == "m" else texts.GIRL_NAMES
         if young:
             pool = pool[:20]
         for _ in range(200):
@@ -126,10 +127,7 @@ class _Builder:
 
     def _cpr(self, rng: random.Random, born: dt.date, gender: str) -> str:
         while True:
-            if born.year >= 2000:
-                century = rng.choice((4, 5, 6, 7, 8, 9))
-            else:
-                century = rng.randint(0, 3)
+            century = rng.choice((4, 5, 6, 7, 8, 9)) if born.year >= 2000 else rng.randint(0, 3)
             last = rng.choice((1, 3, 5, 7, 9) if gender == "m" else (0, 2, 4, 6, 8))
             serial = f"{century}{rng.randint(0, 99):02d}{last}"
             cpr = parse_cpr(f"{born:%d%m%y}-{serial}")
@@ -153,7 +151,7 @@ class _Builder:
         areas = [("children" if self.rng.random() < 0.5 else "adults") for _ in seeds]
         if self.n_citizens >= 2:
             areas[0], areas[1] = "children", "adults"
-        for index, (citizen_seed, area) in enumerate(zip(seeds, areas)):
+        for index, (citizen_seed, area) in enumerate(zip(seeds, areas, strict=True)):
             _CitizenBuilder(self, random.Random(citizen_seed), index, area).build()
             self.writer.flush()
         self.writer.flush(force=True)

@@ -65,6 +65,13 @@ class _Goal:
     note_days: list[dt.date] = field(default_factory=list)
     statuses: list[tuple[dt.date, Any]] = field(default_factory=list)
 
+    @property
+    def record(self) -> InterventionGoal:
+        """The stored goal: ``_make_goal`` makes it before anything hangs on it."""
+        if self.orm is None:
+            raise RuntimeError("the goal's record is not made yet")
+        return self.orm
+
 
 class _CitizenBase:
     """One citizen's generator and state, shared by the parts of ``story._CitizenBuilder``."""

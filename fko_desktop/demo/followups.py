@@ -140,7 +140,7 @@ class _FollowUps(_CitizenBase):
                     self.writer.assessments.append(
                         {
                             "follow_up_id": follow_up.id,
-                            "goal_id": goal.orm.id,
+                            "goal_id": goal.record.id,
                             "citizen_id": citizen_id,
                             "role": role,
                             "source_code": self.codes.source[source],

@@ -87,13 +87,10 @@ class _Goals(_CitizenBase):
                 return meeting
         return self.upcoming
 
-    def _make_goal(self, goal: _Goal, order: Order, position: int) -> InterventionGoal:
+    def _make_goal(self, goal: _Goal, order: Order, position: int, received: dt.date) -> InterventionGoal:
         rng, p = self.rng, self.p
         theme = goal.track.theme
-        if goal.target == goal.baseline:
-            text = theme.maintenance
-        else:
-            text = rng.choice(theme.goals)
+        text = theme.maintenance if goal.target == goal.baseline else rng.choice(theme.goals)
         if self.children:
             catalog, domain = "ics", theme.domain
             goal_type = "udvikling" if goal.target < goal.baseline else "fastholdelse"
@@ -128,7 +125,7 @@ class _Goals(_CitizenBase):
                 self.fixed,
                 rng,
             ),
-            created_at=p._at(order.received_date, 11, rng.randint(0, 59)),
+            created_at=p._at(received, 11, rng.randint(0, 59)),
             created_by_id=self.primary.id,
         )
         order.goals.append(orm)
@@ -159,7 +156,7 @@ class _Goals(_CitizenBase):
                     state = SubGoalState.ENDED
                 text, justification, method = (_fmt(t, self.fixed, rng) for t in template)
                 sub = SubGoal(
-                    citizen_id=goal.orm.citizen_id,
+                    citizen_id=goal.record.citizen_id,
                     position=position,
                     text=text,
                     justification=justification,
@@ -175,7 +172,7 @@ class _Goals(_CitizenBase):
                 )
                 position += 1
                 self._evaluations(sub, track, goal.start, cursor, end, state)
-                goal.orm.sub_goals.append(sub)
+                goal.record.sub_goals.append(sub)
                 goal.subs.append((sub, cursor, end))
                 if final:
                     break
@@ -223,7 +220,7 @@ class _Goals(_CitizenBase):
         rng, p = self.rng, self.p
         orders: list[Order] = []
         last_index = len(self.order_dates) - 1
-        for k, ((meeting, received, kind), goals) in enumerate(zip(self.order_dates, plans)):
+        for k, ((meeting, received, kind), goals) in enumerate(zip(self.order_dates, plans, strict=True)):
             if k < last_index:
                 state = OrderState.REPLACED
             elif self.end_date is not None:
@@ -258,7 +255,7 @@ class _Goals(_CitizenBase):
             )
             self.session.add(order)
             for position, goal in enumerate(goals, start=1):
-                self._make_goal(goal, order, position)
+                self._make_goal(goal, order, position, received)
             self.session.flush()
             orders.append(order)
             self.stats.orders += 1

@@ -126,6 +126,7 @@ class _Notes(_CitizenBase):
         for number, index in enumerate(picks):
             row = list(rows[index])
             note_id, author = row[0], row[4]
+            details: dict[str, object]
             created = dt.datetime.fromisoformat(row[7])
             when = created + dt.timedelta(hours=rng.randint(1, 30))
             if when.date() > p.last_day:
@@ -250,7 +251,7 @@ class _Notes(_CitizenBase):
                 )
             self.writer.statuses.append(
                 {
-                    "goal_id": goal.orm.id,
+                    "goal_id": goal.record.id,
                     "citizen_id": citizen_id,
                     "period": status.period,
                     "assessed_on": assessed,

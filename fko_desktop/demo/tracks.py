@@ -60,10 +60,7 @@ def _continue_track(rng: random.Random, track: Track, start: dt.date, span: int)
     if track.kind != "dev":
         return track
     now = track.level(start)
-    if rng.random() < 0.75:
-        floor = max(0.1, now - rng.uniform(0.6, 1.5))
-    else:
-        floor = now - rng.uniform(0.0, 0.4)
+    floor = max(0.1, now - rng.uniform(0.6, 1.5)) if rng.random() < 0.75 else now - rng.uniform(0.0, 0.4)
     setbacks = [
         (rng.randrange(30, max(31, span)), rng.randint(20, 70), rng.uniform(0.7, 1.6))
         for _ in range(rng.choice((0, 0, 1)))

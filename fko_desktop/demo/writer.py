@@ -97,7 +97,7 @@ class _Writer:
         self.next_journal_id = self._next_id(JournalNote)
         self.next_diary_id = self._next_id(DiaryNote)
 
-    def _next_id(self, entity: type) -> int:
+    def _next_id(self, entity: type[JournalNote | DiaryNote]) -> int:
         return (self.session.scalar(select(func.max(entity.id))) or 0) + 1
 
     def _raw(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:

@@ -85,7 +85,8 @@ def _check_sizes(info: zipfile.ZipInfo) -> None:
         raise BundleError(f"Filen {info.filename} i bundtet er for stor og afvises.")
     if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise BundleError(
-            f"Filen {info.filename} i bundtet er usædvanligt stærkt komprimeret (mulig »zip-bombe«) og afvises."
+            f"Filen {info.filename} i bundtet er usædvanligt stærkt komprimeret "
+            "(mulig »zip-bombe«) og afvises."
         )
 
 

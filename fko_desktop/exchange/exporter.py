@@ -257,9 +257,9 @@ def _read_bundle(
 ) -> _ReadBundle:
     """Step 1: read what a bundle carries (only reads; run ``ensure_uids`` first)."""
     content = snapshot(session, kind, citizen_id, order_id=order_id)
-    citizen = session.get(Citizen, citizen_id)
+    citizen = session.get_one(Citizen, citizen_id)  # the snapshot has refused a missing one
     sender = unit_party(session)
-    recipient = recipient or default_recipient(session, kind, citizen)  # type: ignore[arg-type]
+    recipient = recipient or default_recipient(session, kind, citizen)
     if recipient.uid is not None and recipient.uid == sender.uid:
         raise BundleError("Et bundt kan ikke sendes til den enhed, det kommer fra.")
     manifest = Manifest(
@@ -482,9 +482,9 @@ def record_export(
     target = Path(out) if out is not None else None
     bundle = made.made
     with _bundle_file(target, replace) as temporary:
-        if temporary is not None:
+        if temporary is not None and target is not None:  # both or neither
             # Before the ledger is written: a bundle that cannot be written leaves no entry.
-            write_durably(temporary, bundle.data, final=target)  # type: ignore[arg-type]
+            write_durably(temporary, bundle.data, final=target)
         with unit.write(actor) as session:
             _record_export(
                 session,

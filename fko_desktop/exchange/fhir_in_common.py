@@ -53,10 +53,9 @@ class _Resources:
     def of(self, resource_type: str) -> list[Json]:
         return self.by_type.get(resource_type, [])
 
-    def target(
-        self, reference: Any, resource_type: str | None = None, *, required: bool = True
-    ) -> str | None:
-        """The id a ``urn:uuid:`` reference points at, checked to be in the bundle."""
+    def target(self, reference: Any, resource_type: str | None = None, *, required: bool = True) -> str:
+        """The id a ``urn:uuid:`` reference points at, checked to be in the bundle (unless not
+        ``required``: then it may point outside, at a record the receiver already has)."""
         value = reference.get("reference") if isinstance(reference, dict) else None
         if not isinstance(value, str) or not value.startswith("urn:uuid:"):
             raise _refuse("en henvisning i bundtet er ikke på formen urn:uuid:….")
@@ -152,9 +151,9 @@ def _score(concept: Any, what: str) -> Score | None:
 def _catalog_code(concept: Any, catalog_id: str, set_name: str, what: str, *, selectable: bool = True) -> str:
     code = _code_in(concept, m.catalog_system(catalog_id))
     entry = load_catalog(catalog_id).set(set_name).get(code) if code else None
-    if entry is None or (selectable and not entry.selectable):
+    if code is None or entry is None or (selectable and not entry.selectable):
         raise _refuse(f"{what}: koden »{str(code)[:40]}« findes ikke i kataloget.")
-    return code  # type: ignore[return-value]
+    return code
 
 
 def _optional_code(value: Any, catalog_id: str, set_name: str, what: str) -> str | None:
@@ -216,9 +215,14 @@ def _legal(resource: Json, what: str) -> c.Legal:
             data = load_json(text.encode("utf-8"), what="En tidligere version", max_bytes=MAX_FHIR_BYTES)
         except BundleError:
             data = None
-        if not isinstance(data, dict) or not isinstance(number, int) or not 1 <= number < version:
+        if (
+            not isinstance(data, dict)
+            or not isinstance(number, int)
+            or not 1 <= number < version
+            or saved_at is None
+        ):
             raise _refuse(f"{what}: en tidligere version er ugyldig.")
-        earlier.append(c.EarlierVersion(number, saved_at, data))  # type: ignore[arg-type]
+        earlier.append(c.EarlierVersion(number, saved_at, data))
     withdrawn_at = _instant(_ext(resource, "withdrawn-at", "valueDateTime"), f"{what}, tilbagetrukket")
     reason = _ext(resource, "withdrawal-reason", "valueString")
     if withdrawn_at is not None and not (reason or "").strip():
@@ -266,4 +270,4 @@ class _ReaderBase:
         uid = self.resources.target(focus[0], "Goal")
         if uid not in known:
             raise _refuse(f"{what} handler om et {label}, der ikke er med i bundtet.")
-        return uid  # type: ignore[return-value]
+        return uid

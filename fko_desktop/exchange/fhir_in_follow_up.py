@@ -40,12 +40,12 @@ class _FollowUpIn(_ReaderBase):
                 continue
             encounter = self.resources.target(o["encounter"], "Encounter")
             if kind == m.KIND_SUPPORT_NEED:
-                decisions.setdefault(encounter, {})["support_need_code"] = _catalog_code(  # type: ignore[index]
+                decisions.setdefault(encounter, {})["support_need_code"] = _catalog_code(
                     o.get("valueCodeableConcept"), "ffb", "support_need", "opfølgningens støttebehov"
                 )
                 continue
             if kind == m.KIND_INTERVENTION_STATUS:
-                decisions.setdefault(encounter, {})["intervention_status_code"] = _catalog_code(  # type: ignore[index]
+                decisions.setdefault(encounter, {})["intervention_status_code"] = _catalog_code(
                     o.get("valueCodeableConcept"), "ffb", "intervention_status", "status på indsats"
                 )
                 continue
@@ -54,7 +54,7 @@ class _FollowUpIn(_ReaderBase):
             source_code = source.get("code") if source else None
             if source_code is not None and source_code not in sources:
                 raise _refuse(f"{what}: »{str(source_code)[:40]}« er ikke en gyldig kilde.")
-            by_encounter.setdefault(encounter, []).append(  # type: ignore[arg-type]
+            by_encounter.setdefault(encounter, []).append(
                 c.AssessmentData(
                     uid=o["id"],
                     goal_uid=self._focus(o, self.goal_uids, what, "indsatsmål"),

@@ -62,14 +62,14 @@ class _JournalIn(_ReaderBase):
                 catalog_id = m.catalog_for_system(coding.get("system"))
                 # The same rule as the diary editor's, so an imported note is one this unit
                 # could have written itself.
-                if not is_diary_tag(catalog_id, coding.get("code")):
+                if catalog_id is None or not is_diary_tag(catalog_id, coding.get("code")):
                     raise _refuse(
                         f"{what}: »{str(coding.get('code'))[:40]}« er ikke et gyldigt emne for dagbogen."
                     )
                 tags.append((catalog_id, coding["code"]))
             result.append(
                 c.DiaryNoteData(o["id"], observed_at, _author(o, what), text, tuple(tags), _legal(o, what))
-            )  # type: ignore[arg-type]
+            )
         return tuple(result)
 
     def uses_of_force(self) -> tuple[c.UseOfForceData, ...]:

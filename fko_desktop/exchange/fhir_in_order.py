@@ -42,9 +42,9 @@ class _OrderIn(_ReaderBase):
                 continue
             what = "bestillingen"
             purpose = ""
-            goals = []
+            goals: list[c.GoalData] = []
             for reference in plan.get("goal") or []:
-                goal = self.resources.by_id[self.resources.target(reference, "Goal")]  # type: ignore[index]
+                goal = self.resources.by_id[self.resources.target(reference, "Goal")]
                 if any(
                     _has_code(cat, m.CARE_SOCIAL_SYSTEM, m.GOAL_CATEGORY_PURPOSE[0])
                     for cat in goal.get("category") or []
@@ -61,7 +61,7 @@ class _OrderIn(_ReaderBase):
                     )
             support_need = None
             for reference in plan.get("supportingInfo") or []:
-                need = self.resources.by_id[self.resources.target(reference, "Observation")]  # type: ignore[index]
+                need = self.resources.by_id[self.resources.target(reference, "Observation")]
                 if _record_kind(need) == m.KIND_SUPPORT_NEED:
                     support_need = _catalog_code(
                         need.get("valueCodeableConcept"), "ffb", "support_need", "støttebehov"
@@ -124,11 +124,11 @@ class _OrderIn(_ReaderBase):
         what = f"indsatsmålet »{_short(text)}«" if isinstance(text, str) and text.strip() else "et indsatsmål"
         if not isinstance(text, str) or not text.strip():
             raise _refuse("et indsatsmål mangler sin tekst.")
-        domain = None
+        domain: tuple[str, str] | None = None
         related = []
         baseline = None
         for address in goal.get("addresses") or []:
-            condition = self.resources.by_id[self.resources.target(address, "Condition")]  # type: ignore[index]
+            condition = self.resources.by_id[self.resources.target(address, "Condition")]
             kind = _record_kind(condition)
             if kind == m.KIND_GOAL_DOMAIN:
                 if domain is not None:
@@ -137,7 +137,10 @@ class _OrderIn(_ReaderBase):
                 catalog_id = m.catalog_for_system(codings[0].get("system")) if len(codings) == 1 else None
                 if catalog_id not in ("ffb", "ics", "aarhus"):
                     raise _refuse(f"{what}: målområdets kodesystem er ukendt.")
-                domain = (catalog_id, codings[0].get("code"))
+                code = codings[0].get("code")
+                if catalog_id is None or not isinstance(code, str):
+                    raise _refuse(f"{what}: målområdet mangler sin kode.")
+                domain = (catalog_id, code)
                 baseline = _score(condition.get("severity"), f"{what}, baseline")
             elif kind == m.KIND_RELATED_THEME:
                 related.append(

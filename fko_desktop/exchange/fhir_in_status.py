@@ -53,7 +53,7 @@ class _StatusIn(_ReaderBase):
             for item in _extensions(plan, "plan-context"):
                 parts = {p.get("url"): p for p in item.get("extension") or []}
                 code = (parts.get("context") or {}).get("valueCode")
-                if code not in contexts_catalog:
+                if not isinstance(code, str) or code not in contexts_catalog:
                     raise _refuse(f"planen har en ukendt kontekst »{str(code)[:30]}«.")
                 contexts.append(
                     c.PlanContextData(
@@ -130,7 +130,7 @@ class _StatusIn(_ReaderBase):
             result.append(
                 c.SubGoalData(
                     uid=goal["id"],
-                    goal_uid=goal_uid,  # type: ignore[arg-type]
+                    goal_uid=goal_uid,
                     position=_position(goal),
                     text=text,
                     start_date=start,

@@ -59,8 +59,8 @@ def to_fhir(content: c.BundleContent, manifest: Manifest) -> Json:
     follow_up_ids = [i for f in content.follow_ups for i in writer.follow_up(f)]
     for note in content.journal_notes:
         writer.journal_note(note)
-    for note in content.diary_notes:
-        writer.diary_note(note)
+    for diary_note in content.diary_notes:
+        writer.diary_note(diary_note)
     for record in content.uses_of_force:
         writer.use_of_force(record)
 

@@ -219,22 +219,26 @@ def _fail(detail: str) -> BundleError:
     return BundleError(f"{_DAMAGED}: {printable(detail)}.")
 
 
-def _text(
-    data: dict[str, Any], key: str, *, optional: bool = False, limit: int = MAX_LINE_CHARS
-) -> str | None:
+def _text(data: dict[str, Any], key: str, *, limit: int = MAX_LINE_CHARS) -> str:
     value = data.get(key)
-    if value is None and optional:
-        return None
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
         raise _fail(f"feltet »{key}« mangler eller er ikke en tekst")
     return value
 
 
-def _uid(data: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
-    value = _text(data, key, optional=optional, limit=36)
-    if value is not None and not _UUID.match(value):
+def _optional_text(data: dict[str, Any], key: str, *, limit: int = MAX_LINE_CHARS) -> str | None:
+    return None if data.get(key) is None else _text(data, key, limit=limit)
+
+
+def _uid(data: dict[str, Any], key: str) -> str:
+    value = _text(data, key, limit=36)
+    if not _UUID.match(value):
         raise _fail(f"feltet »{key}« er ikke et gyldigt id")
     return value
+
+
+def _optional_uid(data: dict[str, Any], key: str) -> str | None:
+    return None if data.get(key) is None else _uid(data, key)
 
 
 def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -246,9 +250,9 @@ def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
 
 def _party(data: dict[str, Any]) -> Party:
     return Party(
-        name=_text(data, "name"),  # type: ignore[arg-type]
-        uid=_uid(data, "uid", optional=True),
-        organisation=_text(data, "organisation", optional=True),
+        name=_text(data, "name"),
+        uid=_optional_uid(data, "uid"),
+        organisation=_optional_text(data, "organisation"),
     )
 
 
@@ -280,7 +284,7 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise _fail(f"ukendt slags bundt »{str(data.get('kind'))[:20]}«") from None
     created_text = _text(data, "created_at", limit=40)
     try:
-        created_at = dt.datetime.fromisoformat(created_text)  # type: ignore[arg-type]
+        created_at = dt.datetime.fromisoformat(created_text)
     except ValueError:
         raise _fail("oprettelsestidspunktet er ugyldigt") from None
     if created_at.tzinfo is None:
@@ -299,33 +303,33 @@ def parse_manifest(raw: bytes) -> Manifest:
         if not isinstance(item, dict):
             raise _fail("listen over indhold er ugyldig")
         name = _text(item, "name", limit=80)
-        if not MEMBER_NAME.match(name):  # type: ignore[arg-type]
-            raise _fail(f"ugyldigt navn på indhold »{name[:40]}«")  # type: ignore[index]
+        if not MEMBER_NAME.match(name):
+            raise _fail(f"ugyldigt navn på indhold »{name[:40]}«")
         sha = _text(item, "sha256", limit=64)
-        if not _SHA256.match(sha):  # type: ignore[arg-type]
+        if not _SHA256.match(sha):
             raise _fail(f"ugyldig SHA-256 for {name}")
         size = item.get("size")
         if isinstance(size, bool) or not isinstance(size, int) or size < 0:
             raise _fail(f"ugyldig størrelse for {name}")
         media_type = _text(item, "media_type", limit=80)
-        if media_type != _MEDIA_TYPES[name.split("/", 1)[0]]:  # type: ignore[union-attr]
+        if media_type != _MEDIA_TYPES[name.split("/", 1)[0]]:
             raise _fail(f"forkert medietype for {name}")
-        members.append(Member(name, sha, size, media_type))  # type: ignore[arg-type]
+        members.append(Member(name, sha, size, media_type))
     if len({m.name for m in members}) != len(members):
         raise _fail("det samme indhold står der to gange")
     if not any(m.name == FHIR_MEMBER for m in members):
         raise _fail(f"{FHIR_MEMBER} mangler")
     return Manifest(
-        bundle_id=_uid(data, "bundle_id"),  # type: ignore[arg-type]
+        bundle_id=_uid(data, "bundle_id"),
         kind=kind,
         created_at=created_at,
-        app_version=_text(data, "app_version", limit=40),  # type: ignore[arg-type]
+        app_version=_text(data, "app_version", limit=40),
         sender=_party(_object(data, "sender")),
         recipient=_party(_object(data, "recipient")),
         citizen=CitizenRef(
-            uid=_uid(citizen, "uid"),  # type: ignore[arg-type]
-            cpr=_text(citizen, "cpr", limit=11),  # type: ignore[arg-type]
-            name=_text(citizen, "name"),  # type: ignore[arg-type]
+            uid=_uid(citizen, "uid"),
+            cpr=_text(citizen, "cpr", limit=11),
+            name=_text(citizen, "name"),
         ),
         members=tuple(members),
         format_version=version,

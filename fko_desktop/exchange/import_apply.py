@@ -172,8 +172,8 @@ def apply_import(
         return Changed(ImportResult(bundle.bundle_id, None, 0, 0, 0, tuple(preview.lines())))
     if preview.conflicts:
         raise BundleError(
-            f"Bundtet er i konflikt med nyere lokale ændringer ({len(preview.conflicts)}: {preview.conflicts[0]}); "
-            "intet er indlæst."
+            "Bundtet er i konflikt med nyere lokale ændringer "
+            f"({len(preview.conflicts)}: {preview.conflicts[0]}); intet er indlæst."
         )
     # The transaction is rolled back before a refusal by the core becomes the bundle's.
     with _refused_whole(), unit.write(actor) as session:
@@ -190,7 +190,10 @@ def apply_import(
             if action.replaces is not None:
                 action.replaces.withdrawn_at = utc_now()
                 action.replaces.withdrawn_by_id = actor.staff_id
-                action.replaces.withdrawal_reason = f"Erstattet ved indlæsning af bundt {bundle.bundle_id[:8]} fra {bundle.manifest.sender.name}"
+                action.replaces.withdrawal_reason = (
+                    f"Erstattet ved indlæsning af bundt {bundle.bundle_id[:8]} "
+                    f"fra {bundle.manifest.sender.name}"
+                )
                 session.flush()
             if action.op == "create":
                 obj = applier.create(action.record_type, action.record)
@@ -251,9 +254,11 @@ def apply_import(
     )
     # The importer writes with Core statements too, which pass no ORM hook: it says itself
     # that the citizen's whole record may have changed.
-    changes = collected_changes(session).merged(OpChanges.of(
-        CITIZEN_RECORD_KINDS, citizen_ids=[applier.citizen_id] if applier.citizen_id is not None else []
-    ))
+    changes = collected_changes(session).merged(
+        OpChanges.of(
+            CITIZEN_RECORD_KINDS, citizen_ids=[applier.citizen_id] if applier.citizen_id is not None else []
+        )
+    )
     return Changed(result, changes)
 
 
@@ -272,6 +277,8 @@ def _refused_whole() -> Iterator[None]:
 
 def _local_citizen(bundle: ReceivedBundle, session: Session, citizen_id: int | None) -> c.CitizenData:
     local = session.get(Citizen, citizen_id) if citizen_id is not None else None
-    if local is None or local.uid == bundle.content.citizen.uid:
+    # A local citizen without a uid (left so by a bulk writer) gets one at its first export:
+    # until then the bundle's uid is the only one its records can be remembered by.
+    if local is None or local.uid is None or local.uid == bundle.content.citizen.uid:
         return bundle.content.citizen
     return dataclasses.replace(bundle.content.citizen, uid=local.uid)

@@ -79,7 +79,8 @@ class ImportPlan:
         if self.already_imported_at is not None:
             return [
                 head,
-                f"Bundtet er allerede indlæst {format_date(self.already_imported_at.astimezone().date())}; intet ændres.",
+                f"Bundtet er allerede indlæst {format_date(self.already_imported_at.astimezone().date())}; "
+                "intet ændres.",
             ]
         lines = [head]
         lines += [f"Advarsel: {w}" for w in self.warnings]
@@ -110,8 +111,8 @@ def _match_citizen(session: Session, bundle: ReceivedBundle) -> Citizen | None:
     by_cpr = session.scalars(select(Citizen).where(Citizen.cpr == incoming.cpr)).first()
     if by_cpr is not None and not _same_name(by_cpr.name, incoming.name):
         raise BundleError(
-            f"CPR-nummeret {mask_cpr(incoming.cpr)} tilhører »{by_cpr.name}« i denne enhed, men bundtet kalder "
-            f"borgeren »{incoming.name}«; bundtet afvises."
+            f"CPR-nummeret {mask_cpr(incoming.cpr)} tilhører »{by_cpr.name}« i denne enhed, "
+            f"men bundtet kalder borgeren »{incoming.name}«; bundtet afvises."
         )
     if by_uid is not None and by_uid is not by_cpr:
         raise BundleError(
@@ -132,7 +133,8 @@ def plan_import(
         raise BundleError("Bundtet er sendt fra denne enhed selv og kan ikke indlæses her.")
     if manifest.recipient.uid is not None and manifest.recipient.uid != unit.uid:
         raise BundleError(
-            f"Bundtet er til »{manifest.recipient.name}«, ikke til denne enhed (»{unit.name}«); bundtet afvises."
+            f"Bundtet er til »{manifest.recipient.name}«, ikke til denne enhed (»{unit.name}«); "
+            "bundtet afvises."
         )
     receipt = session.scalars(
         select(BundleReceipt).where(
@@ -188,10 +190,11 @@ def plan_import(
                 raise BundleError(
                     f"Bundtet indeholder {entry.label}, som her hører til en anden borger; bundtet afvises."
                 )
-        if local is None:
+        # No reader means no local citizen, and so no local record either.
+        if local is None or reader is None:
             actions.append(_Action("create", record_type, record))
             continue
-        local_data = entry.local_data(reader, local)  # type: ignore[arg-type]
+        local_data = entry.local_data(reader, local)
         local_hash, incoming_hash = c.content_hash(local_data), c.content_hash(record)
         if local_hash == incoming_hash or not entry.owned_in(manifest.kind):
             actions.append(_Action("unchanged", record_type, record, local))
@@ -254,8 +257,8 @@ def _check_live_duplicates(
 
 
 def _summarise(
-    manifest: Any, content: c.BundleContent, actions: list[_Action], warnings: list[str], goal_texts: dict[str, str],
-    session: Session, citizen: Citizen | None,
+    manifest: Any, content: c.BundleContent, actions: list[_Action], warnings: list[str],
+    goal_texts: dict[str, str], session: Session, citizen: Citizen | None,
 ) -> ImportPlan:  # fmt: skip
     creations, changes, kept, conflicts = [], [], [], []
     counted: dict[str, int] = {}

@@ -221,7 +221,10 @@ def _build_goal(ap: Applier, r: c.GoalData) -> InterventionGoal:
 
 
 def _describe_goal(record: c.GoalData, goal_texts: dict[str, str]) -> str:
-    return f"indsatsmål {record.position} »{_short(record.text)}« (baseline {display_score(record.baseline)}, mål {display_score(record.target)})"
+    return (
+        f"indsatsmål {record.position} »{_short(record.text)}« "
+        f"(baseline {display_score(record.baseline)}, mål {display_score(record.target)})"
+    )
 
 
 # -- the unit's plan, sub-goals and målstatus -----------------------------------------------------
@@ -233,8 +236,10 @@ def _build_plan(ap: Applier, r: c.PlanData) -> Plan:
         citizen_id=ap.citizen_id,
         order_id=ap.ids.get(r.order_uid) if r.order_uid else None,
         updated_at=r.updated_at,
-        contexts=[PlanContext(context_code=x.context_code, resources_and_challenges=x.resources_and_challenges,
-                              support_need=x.support_need, goals_and_sub_goals=x.goals_and_sub_goals, evaluation=x.evaluation)
+        contexts=[PlanContext(context_code=x.context_code,
+                              resources_and_challenges=x.resources_and_challenges,
+                              support_need=x.support_need, goals_and_sub_goals=x.goals_and_sub_goals,
+                              evaluation=x.evaluation)
                   for x in r.contexts],
     )  # fmt: skip
 
@@ -272,7 +277,8 @@ def _build_goal_status(ap: Applier, r: c.GoalStatusData) -> GoalStatus:
 
 
 def _describe_goal_status(record: c.GoalStatusData, goal_texts: dict[str, str]) -> str:
-    return f"målstatus M{record.period} ({display_score(record.score)}) for »{_short(goal_texts.get(record.goal_uid, '?'))}«"
+    goal = _short(goal_texts.get(record.goal_uid, "?"))
+    return f"målstatus M{record.period} ({display_score(record.score)}) for »{goal}«"
 
 
 def _live_goal_status(session: Session, record: c.GoalStatusData, here: LocalIds) -> GoalStatus | None:
@@ -376,7 +382,8 @@ _TYPES = (
         "order", Order, c.OrderData, "bestillingen",
         fields=("meeting_date", "meeting_kind", "sender_name", "sender_organisation", "intervention_purpose",
                 "agreements", "other_needs", "support_need_code"),
-        parents=("citizen",), owner=BundleKind.ORDER, enums={"meeting_kind": MeetingKind, "state": OrderState},
+        parents=("citizen",), owner=BundleKind.ORDER,
+        enums={"meeting_kind": MeetingKind, "state": OrderState},
         local_data=lambda reader, obj: reader.orders([obj])[0],
         build=_build_order, complete=_complete_order, update_children=_update_services,
         describe=_describe_order,
@@ -446,7 +453,8 @@ _TYPES = (
     ),
     RecordType(
         "use_of_force", UseOfForce, c.UseOfForceData, "magtanvendelse",
-        fields=("kind", "description", "occurred_on", "period_start", "period_end", "review_date", "reported_to"),
+        fields=("kind", "description", "occurred_on", "period_start", "period_end", "review_date",
+                "reported_to"),
         parents=("citizen",), owner=None, enums={"kind": UseOfForceKind},
         local_data=lambda reader, obj: reader.use_of_force_data(obj, {}),
         build=_build_use_of_force, counted="registreringer af magtanvendelse",

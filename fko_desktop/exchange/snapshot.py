@@ -12,6 +12,7 @@ from fko_desktop.errors import BundleError, NotFound
 from fko_desktop.exchange import content as c
 from fko_desktop.exchange.format import BundleKind
 from fko_desktop.models import (
+    Base,
     Citizen,
     DiaryNote,
     FollowUp,
@@ -27,7 +28,7 @@ from fko_desktop.models import (
     UseOfForce,
 )
 from fko_desktop.models.enums import LIVE_ORDER_STATES
-from fko_desktop.models.exchange import new_uid
+from fko_desktop.models.exchange import ExchangeUid, new_uid
 
 #: The citizen's records that carry a uid, each by its ``citizen_id`` (the citizen by ``id``).
 _UID_ENTITIES = (
@@ -38,10 +39,11 @@ _UID_ENTITIES = (
 
 def _uid_tables() -> Iterator[tuple[Table, Column[Any]]]:
     """Each table with a uid and the column that names the citizen a row belongs to."""
-    citizen = Citizen.__table__
+    tables = Base.metadata.tables
+    citizen = tables[Citizen.__tablename__]
     yield citizen, citizen.c.id
     for entity in _UID_ENTITIES:
-        table = entity.__table__
+        table = tables[entity.__tablename__]
         yield table, table.c.citizen_id
 
 
@@ -81,6 +83,15 @@ def missing_uids(session: Session, citizen_id: int) -> bool:
     )
 
 
+def _uid(record: ExchangeUid) -> str:
+    """The uid of a record being read: an export reads after ``ensure_uids`` (and
+    ``missing_uids`` in its very snapshot), an import only records it found by their uid. A
+    record without one here was written meanwhile by some other program, without a uid."""
+    if record.uid is None:
+        raise BundleError("Borgerens oplysninger ændres netop nu af et andet program; prøv igen om lidt.")
+    return record.uid
+
+
 class RecordReader:
     def __init__(self, session: Session, citizen: Citizen) -> None:
         self.session = session
@@ -105,7 +116,7 @@ class RecordReader:
     def citizen_data(self) -> c.CitizenData:
         z = self.citizen
         return c.CitizenData(
-            uid=z.uid,  # type: ignore[arg-type]
+            uid=_uid(z),
             cpr=z.cpr,
             name=z.name,
             area=z.area.value,
@@ -131,11 +142,11 @@ class RecordReader:
         }
         result = []
         for order in orders:
-            self.order_uids[order.id] = order.uid  # type: ignore[assignment]
+            self.order_uids[order.id] = _uid(order)
             goals = [self.goal_data(goal) for goal in order.goals]
             result.append(
                 c.OrderData(
-                    uid=order.uid,  # type: ignore[arg-type]
+                    uid=_uid(order),
                     intervention_purpose=order.intervention_purpose,
                     goals=tuple(goals),
                     services=tuple(
@@ -160,9 +171,9 @@ class RecordReader:
         return tuple(result)
 
     def goal_data(self, goal: InterventionGoal) -> c.GoalData:
-        self.goal_uids[goal.id] = goal.uid  # type: ignore[assignment]
+        self.goal_uids[goal.id] = _uid(goal)
         return c.GoalData(
-            uid=goal.uid,  # type: ignore[arg-type]
+            uid=_uid(goal),
             position=goal.position,
             text=goal.text,
             domain_catalog=goal.domain_catalog,
@@ -180,14 +191,14 @@ class RecordReader:
 
     def _known_goal_uid(self, goal_id: int) -> str:
         if goal_id not in self.goal_uids:
-            goal = self.session.get(InterventionGoal, goal_id)
-            self.goal_uids[goal_id] = goal.uid  # type: ignore[union-attr,assignment]
+            goal = self.session.get_one(InterventionGoal, goal_id)
+            self.goal_uids[goal_id] = _uid(goal)
         return self.goal_uids[goal_id]
 
     def plans(self, plans: Iterable[Plan]) -> tuple[c.PlanData, ...]:
         return tuple(
             c.PlanData(
-                uid=p.uid,  # type: ignore[arg-type]
+                uid=_uid(p),
                 order_uid=self._order_uid(p.order_id),
                 state=p.state.value,
                 background=p.background,
@@ -216,13 +227,13 @@ class RecordReader:
         if order_id is None:
             return None
         if order_id not in self.order_uids:
-            self.order_uids[order_id] = self.session.get(Order, order_id).uid  # type: ignore[union-attr,assignment]
+            self.order_uids[order_id] = _uid(self.session.get_one(Order, order_id))
         return self.order_uids[order_id]
 
     def sub_goals(self, sub_goals: Iterable[SubGoal]) -> tuple[c.SubGoalData, ...]:
         return tuple(
             c.SubGoalData(
-                uid=s.uid,  # type: ignore[arg-type]
+                uid=_uid(s),
                 goal_uid=self._known_goal_uid(s.goal_id),
                 position=s.position,
                 text=s.text,
@@ -277,7 +288,7 @@ class RecordReader:
         versions = self.versions("goal_status", [s.id for s in statuses])
         return tuple(
             c.GoalStatusData(
-                uid=s.uid,  # type: ignore[arg-type]
+                uid=_uid(s),
                 goal_uid=self._known_goal_uid(s.goal_id),
                 period=s.period,
                 assessed_on=s.assessed_on,
@@ -293,14 +304,14 @@ class RecordReader:
 
     def _sub_goal_uid(self, sub_goal_id: int) -> str:
         if sub_goal_id not in self.sub_goal_uids:
-            self.sub_goal_uids[sub_goal_id] = self.session.get(SubGoal, sub_goal_id).uid  # type: ignore[union-attr,assignment]
+            self.sub_goal_uids[sub_goal_id] = _uid(self.session.get_one(SubGoal, sub_goal_id))
         return self.sub_goal_uids[sub_goal_id]
 
     def journal_note_data(
         self, n: JournalNote, versions: dict[int, list[RecordVersion]]
     ) -> c.JournalNoteData:
         return c.JournalNoteData(
-            uid=n.uid,  # type: ignore[arg-type]
+            uid=_uid(n),
             sub_goal_uid=self._sub_goal_uid(n.sub_goal_id),
             observed_at=n.observed_at,
             author=self.author(n.author_id),
@@ -327,7 +338,7 @@ class RecordReader:
 
     def diary_note_data(self, n: DiaryNote, versions: dict[int, list[RecordVersion]]) -> c.DiaryNoteData:
         return c.DiaryNoteData(
-            uid=n.uid,  # type: ignore[arg-type]
+            uid=_uid(n),
             observed_at=n.observed_at,
             author=self.author(n.author_id),
             text=n.text,
@@ -340,7 +351,7 @@ class RecordReader:
         versions = self.versions("follow_up_assessment", ids)
         return tuple(
             c.FollowUpData(
-                uid=f.uid,  # type: ignore[arg-type]
+                uid=_uid(f),
                 meeting_date=f.meeting_date,
                 form=f.form.value,
                 order_uid=self._order_uid(f.order_id),
@@ -375,7 +386,7 @@ class RecordReader:
 
     def use_of_force_data(self, r: UseOfForce, versions: dict[int, list[RecordVersion]]) -> c.UseOfForceData:
         return c.UseOfForceData(
-            uid=r.uid,  # type: ignore[arg-type]
+            uid=_uid(r),
             kind=r.kind.value,
             description=r.description,
             occurred_on=r.occurred_on,
@@ -440,7 +451,7 @@ def snapshot(
         live = _orders(session, citizen_id, live_only=True)
         if not live:
             raise BundleError(f"{citizen.name} har ingen aktuel bestilling at give status på.")
-        orders = reader.orders(live)
+        order_data = reader.orders(live)
         goal_ids = [g.id for o in live for g in o.goals]
         statuses = list(
             session.scalars(
@@ -458,7 +469,7 @@ def snapshot(
         return c.BundleContent(
             kind,
             citizen_data,
-            orders=orders,
+            orders=order_data,
             plans=reader.plans(plans),
             sub_goals=reader.sub_goals(_sub_goals(session, goal_ids, citizen_id)),
             goal_statuses=reader.goal_statuses(statuses),

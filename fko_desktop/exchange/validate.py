@@ -28,8 +28,8 @@ def validate_fhir(message: Any) -> None:
         validated = Bundle.model_validate(message)
         checked = validated.model_dump(mode="json", exclude_none=True, by_alias=True)
     except ValidationError as error:
-        first = error.errors()[0] if error.errors() else {}
-        where = ".".join(str(part) for part in first.get("loc", ()))[:120]
+        errors = error.errors()
+        where = ".".join(str(part) for part in errors[0]["loc"])[:120] if errors else ""
         raise BundleError(
             f"Bundtets FHIR-indhold er ugyldigt ({error.error_count()} fejl, første ved »{where}«)."
         ) from None
@@ -50,15 +50,18 @@ def _kind(value: Any) -> str:
     return "bool" if isinstance(value, bool) else type(value).__name__
 
 
-def _first_converted(raw: Any, checked: Any) -> tuple | None:
+def _first_converted(raw: Any, checked: Any) -> tuple[str | int, ...] | None:
     """The path of the first value whose JSON type the validator changed, or None; no recursion."""
-    stack: list[tuple[tuple, Any, Any]] = [((), raw, checked)]
+    stack: list[tuple[tuple[str | int, ...], Any, Any]] = [((), raw, checked)]
     while stack:
         path, given, valid = stack.pop()
         if isinstance(given, dict) and isinstance(valid, dict):
             stack.extend((path + (key,), value, valid[key]) for key, value in given.items() if key in valid)
         elif isinstance(given, list) and isinstance(valid, list) and len(given) == len(valid):
-            stack.extend((path + (index,), pair[0], pair[1]) for index, pair in enumerate(zip(given, valid)))
+            stack.extend(
+                (path + (index,), pair[0], pair[1])
+                for index, pair in enumerate(zip(given, valid, strict=True))
+            )
         elif _kind(given) != _kind(valid) and not (_kind(given) == "int" and _kind(valid) == "float"):
             return path
     return None

@@ -3,8 +3,8 @@
 Importing this package registers every entity on ``Base.metadata``.
 """
 
-from fko_desktop.models import limits as _limits  # noqa: F401 - registers the text-length check
 from fko_desktop.models import changes as _changes  # noqa: F401 - registers the change collector
+from fko_desktop.models import limits as _limits  # noqa: F401 - registers the text-length check
 from fko_desktop.models.base import Base
 from fko_desktop.models.citizen import Citizen, CitizenContact
 from fko_desktop.models.exchange import BundleReceipt, SyncState

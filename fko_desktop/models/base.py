@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, Integer, MetaData, SmallInteger, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -103,6 +103,12 @@ class Versioned(Authored):
 
     # The fields whose earlier values must survive an edit; subclasses list them.
     __versioned_fields__: tuple[str, ...] = ()
+
+    if TYPE_CHECKING:
+        # What every versioned record also has (it is an ``IdMixin`` table); declared for the
+        # checker only, so the mixin adds no column of its own.
+        __tablename__: str
+        id: Mapped[int]
 
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[dt.datetime | None]

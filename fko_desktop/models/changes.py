@@ -154,7 +154,7 @@ def _collector(session: Session) -> _Collector:
     found = session.info.get(_CHANGES_KEY)
     if found is None:
         found = session.info[_CHANGES_KEY] = _Collector()
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 @event.listens_for(Session, "after_flush")

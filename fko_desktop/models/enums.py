@@ -16,7 +16,12 @@ class LabelledEnum(enum.StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
+    def __new__(cls, value: str, label: str | None = None) -> LabelledEnum:
+        # ``label`` defaults only for the type checker: ``Area("children")`` looks a member up
+        # by value through the enum machinery (this method is not called), but mypy checks that
+        # call against this signature. A member is always defined with both.
+        if label is None:
+            raise TypeError(f"{cls.__name__} member {value!r} needs a Danish label")
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

@@ -88,7 +88,7 @@ def _changed_fields(obj: Any) -> list[str]:
 
 
 def current_actor(session: Session) -> Actor:
-    actor = session.info.get("actor")
+    actor: Actor | None = session.info.get("actor")
     if actor is None:
         # A write with no known author would break the rule that every record keeps it.
         raise FkoError("Ingen bruger er valgt: vælg hvem du er, før du skriver.")

@@ -86,7 +86,8 @@ def check_length(
     if len(value) > limit:
         shown = label or FIELD_LABELS.get(field, "Teksten")
         raise ValidationError(
-            f"{shown} er for lang ({_thousands(len(value))} tegn); højst {_thousands(limit)} tegn er tilladt.",
+            f"{shown} er for lang ({_thousands(len(value))} tegn); "
+            f"højst {_thousands(limit)} tegn er tilladt.",
             field=field,
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from fko_desktop.models.base import Authored, Base, IdMixin, ScoreType, score_check
 from fko_desktop.models.enums import MeetingKind, OrderState, enum_column_type
 from fko_desktop.models.exchange import ExchangeUid
+
+if TYPE_CHECKING:
+    # For the annotation only; SQLAlchemy finds the class by name in the registry at run time.
+    from fko_desktop.models.plan import SubGoal
 
 
 class Order(IdMixin, ExchangeUid, Authored, Base):
@@ -88,9 +92,7 @@ class InterventionGoal(IdMixin, ExchangeUid, Authored, Base):
     justification: Mapped[str | None]
 
     order: Mapped[Order] = relationship(back_populates="goals")
-    sub_goals: Mapped[list[SubGoal]] = relationship(  # noqa: F821
-        back_populates="goal", order_by="SubGoal.position"
-    )
+    sub_goals: Mapped[list[SubGoal]] = relationship(back_populates="goal", order_by="SubGoal.position")
 
     @property
     def audit_citizen_id(self) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-from fko_desktop.models.scores import NOT_ASSESSED, Score, check_score
+from fko_desktop.models.scores import Score, check_score, is_numeric
 
 
 class Outcome(enum.Enum):
@@ -49,10 +49,9 @@ def outcome_category(baseline: Score | None, target: Score | None, current: Scor
     target is worse than the baseline (see below). Values that are not scores at all raise
     InvalidScore, so a bug upstream is not reported as "no category".
     """
-    scores = [check_score(s) for s in (baseline, target, current)]
-    if any(s is None or s is NOT_ASSESSED for s in scores):
-        return None
-    b, t, c = scores  # all ints 0–4 from here on
+    b, t, c = (check_score(s) for s in (baseline, target, current))
+    if not (is_numeric(b) and is_numeric(t) and is_numeric(c)):
+        return None  # a score missing or "Ikke vurderet"; all ints 0–4 from here on
 
     # Checked first: a citizen with no problem who still has none is fine whatever the target.
     if b == 0 and c == 0:

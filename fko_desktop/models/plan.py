@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from fko_desktop.models.base import Authored, Base, IdMixin
 from fko_desktop.models.enums import PlanState, SubGoalState, enum_column_type
 from fko_desktop.models.exchange import ExchangeUid
+
+if TYPE_CHECKING:
+    # For the annotation only; SQLAlchemy finds the class by name in the registry at run time.
+    from fko_desktop.models.order import InterventionGoal
 
 
 class Plan(IdMixin, ExchangeUid, Authored, Base):
@@ -72,7 +77,7 @@ class SubGoal(IdMixin, ExchangeUid, Authored, Base):
     )
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
 
-    goal: Mapped[InterventionGoal] = relationship(back_populates="sub_goals")  # noqa: F821
+    goal: Mapped[InterventionGoal] = relationship(back_populates="sub_goals")
     evaluations: Mapped[list[SubGoalEvaluation]] = relationship(
         back_populates="sub_goal", order_by="SubGoalEvaluation.evaluated_on"
     )

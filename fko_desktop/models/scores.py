@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fko_desktop.errors import InvalidScore
+
+if TYPE_CHECKING:
+    # Only for the checker (typing.TypeIs is 3.13+); SQLAlchemy brings typing_extensions anyway.
+    from typing_extensions import TypeIs
 
 
 class NotAssessed:
@@ -114,7 +118,7 @@ def _invalid(value: object) -> InvalidScore:
     )
 
 
-def _is_level(value: object) -> bool:
+def _is_level(value: object) -> TypeIs[int]:
     # bool is a subclass of int; True must not sneak in as the score 1.
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 4
 
@@ -127,7 +131,7 @@ def parse_score(value: object) -> Score | None:
     Floats are refused even when whole (2.0): a score is a level, not a measurement, and a
     float usually means the value came from an average somewhere it should not have.
     """
-    if value is None or value is NOT_ASSESSED:
+    if value is None or isinstance(value, NotAssessed):
         return value
     if isinstance(value, str):
         text = value.strip()
@@ -139,7 +143,7 @@ def parse_score(value: object) -> Score | None:
             return NOT_ASSESSED
         raise _invalid(text)
     if _is_level(value):
-        return int(value)  # type: ignore[arg-type]  # an int subclass becomes a plain int
+        return int(value)  # an int subclass becomes a plain int
     raise _invalid(value)
 
 
@@ -149,12 +153,13 @@ def check_score(value: object) -> Score | None:
     Stricter than :func:`parse_score`: no strings. For code that receives values that should
     already have been parsed, so a stray "3" is caught where it enters, not three calls later.
     """
-    if value is None or value is NOT_ASSESSED or _is_level(value):
-        return value  # type: ignore[return-value]
+    # isinstance, not "is NOT_ASSESSED" (the same test for a singleton): the checker narrows it.
+    if value is None or isinstance(value, NotAssessed) or _is_level(value):
+        return value
     raise _invalid(value)
 
 
-def is_numeric(score: object) -> bool:
+def is_numeric(score: object) -> TypeIs[int]:
     """True for a level 0–4; False for ``NOT_ASSESSED``, ``None`` and anything else."""
     return _is_level(score)
 
@@ -162,9 +167,9 @@ def is_numeric(score: object) -> bool:
 def to_storage(score: Score | None) -> int | None:
     """Encode a score for the database column (see ``NOT_ASSESSED_STORAGE``)."""
     score = check_score(score)
-    if score is NOT_ASSESSED:
+    if isinstance(score, NotAssessed):
         return NOT_ASSESSED_STORAGE
-    return score  # type: ignore[return-value]
+    return score
 
 
 def from_storage(value: object) -> Score | None:
@@ -188,9 +193,9 @@ def display_score(score: Score | None, *, one_based: bool = False) -> str:
     score = check_score(score)
     if score is None:
         return NO_SCORE_TEXT
-    if score is NOT_ASSESSED:
+    if isinstance(score, NotAssessed):
         return str(NOT_ASSESSED)
-    return str(score + 1 if one_based else score)  # type: ignore[operator]
+    return str(score + 1 if one_based else score)
 
 
 def score_label(score: Score | None, *, scale: str = "ffb") -> str:
@@ -202,9 +207,9 @@ def score_label(score: Score | None, *, scale: str = "ffb") -> str:
     score = check_score(score)
     if score is None:
         return NO_SCORE_TEXT
-    if score is NOT_ASSESSED:
+    if isinstance(score, NotAssessed):
         return str(NOT_ASSESSED)
-    return labels[score]  # type: ignore[index]
+    return labels[score]
 
 
 def scale_for_catalog(domain_catalog: str | None) -> str:
@@ -229,6 +234,6 @@ def score_text(
 
 def is_improvement(old: Score | None, new: Score | None) -> bool | None:
     """Did the score get better (lower)? ``None`` when either side is not a level."""
-    if not (is_numeric(old) and is_numeric(new)):
-        return None
-    return new < old  # type: ignore[operator]
+    if is_numeric(old) and is_numeric(new):
+        return new < old
+    return None

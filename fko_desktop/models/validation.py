@@ -23,8 +23,11 @@ def goal_count_warning(count: int) -> str | None:
     return None
 
 
-def _blank(text: str | None) -> bool:
-    return text is None or not text.strip()
+def _stripped(text: str | None) -> str | None:
+    """The text without surrounding white space; None when there is none left (or was none)."""
+    if text is None:
+        return None
+    return text.strip() or None
 
 
 def check_observation(text: str | None, score: object) -> str:
@@ -34,13 +37,14 @@ def check_observation(text: str | None, score: object) -> str:
     vurderet" – may never lack the written observation it summarises.
     """
     parsed = parse_score(score)
-    if _blank(text):
+    stripped = _stripped(text)
+    if stripped is None:
         if parsed is not None:
             raise ValidationError("En score kræver en skriftlig observation.", field="text")
         raise ValidationError("Skriv en observation.", field="text")
     # NFC: text pasted from PDFs may carry "å" as a + combining ring; stored composed, it is
     # found by search and compared equal to what staff type.
-    return unicodedata.normalize("NFC", text.strip())  # type: ignore[union-attr]
+    return unicodedata.normalize("NFC", stripped)
 
 
 def _parse_field(value: object, field: str) -> Score | None:
@@ -72,6 +76,7 @@ def plan_can_be_active(goals: Iterable[tuple[Hashable, int]]) -> bool:
 
 def require_text(value: str | None, field: str, label: str) -> str:
     """Return the stripped text of a required field, or raise naming the field."""
-    if _blank(value):
+    stripped = _stripped(value)
+    if stripped is None:
         raise ValidationError(f"Udfyld »{label}«.", field=field)
-    return unicodedata.normalize("NFC", value.strip())  # type: ignore[union-attr]
+    return unicodedata.normalize("NFC", stripped)

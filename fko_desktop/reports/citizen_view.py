@@ -101,6 +101,11 @@ def _box(title: str, text: str) -> Table:
     return table
 
 
+def _caption(text: str) -> str:
+    """A small grey caption on its own line above a box's value."""
+    return f"<font size=8 color='#5f6368'>{escape(text)}</font><br/>"
+
+
 def _goal(goal: CitizenGoal, one_based: bool) -> list[Flowable]:
     s = styles()
     start = display_score(goal.baseline, one_based=one_based)
@@ -108,9 +113,9 @@ def _goal(goal: CitizenGoal, one_based: bool) -> list[Flowable]:
     cells = Table(
         [
             [
-                markup(f"<font size=8 color='#5f6368'>Her startede vi</font><br/><font size=16><b>{escape(start)}</b></font>", s.body),
-                markup(f"<font size=8 color='#5f6368'>Her vil vi hen</font><br/><font size=16><b>{escape(aim)}</b></font>", s.body),
-                markup(f"<font size=8 color='#5f6368'>Område</font><br/>{escape(goal.domain)}", s.body),
+                markup(_caption("Her startede vi") + f"<font size=16><b>{escape(start)}</b></font>", s.body),
+                markup(_caption("Her vil vi hen") + f"<font size=16><b>{escape(aim)}</b></font>", s.body),
+                markup(_caption("Område") + escape(goal.domain), s.body),
             ]
         ],
         colWidths=[38 * mm, 38 * mm, CONTENT_WIDTH - 76 * mm],

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -124,18 +125,27 @@ def styles() -> Styles:
         spaceAfter=4,
     )  # fmt: skip
     return Styles(
-        title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=18, leading=22, textColor=NAVY, spaceAfter=2),
-        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=10.5, leading=14, textColor=GREY, spaceAfter=10),
-        h1=ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, textColor=NAVY, spaceBefore=12, spaceAfter=3, keepWithNext=1),
-        h2=ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, textColor=NAVY, spaceBefore=9, spaceAfter=3, keepWithNext=1),
-        h3=ParagraphStyle("h3", parent=body, fontName=FONT_BOLD, fontSize=9.5, leading=13, spaceBefore=6, spaceAfter=2, keepWithNext=1),
+        title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=18, leading=22,
+                             textColor=NAVY, spaceAfter=2),
+        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=10.5, leading=14, textColor=GREY,
+                                spaceAfter=10),
+        h1=ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, textColor=NAVY,
+                          spaceBefore=12, spaceAfter=3, keepWithNext=1),
+        h2=ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, textColor=NAVY,
+                          spaceBefore=9, spaceAfter=3, keepWithNext=1),
+        h3=ParagraphStyle("h3", parent=body, fontName=FONT_BOLD, fontSize=9.5, leading=13,
+                          spaceBefore=6, spaceAfter=2, keepWithNext=1),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10.5, textColor=GREY, spaceAfter=2),
-        label=ParagraphStyle("label", parent=body, fontName=FONT_BOLD, fontSize=8.5, leading=11.5, textColor=GREY, spaceAfter=0),
+        label=ParagraphStyle("label", parent=body, fontName=FONT_BOLD, fontSize=8.5, leading=11.5,
+                             textColor=GREY, spaceAfter=0),
         cell=ParagraphStyle("cell", parent=body, fontSize=8.8, leading=11.8, spaceAfter=0),
-        cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=FONT_BOLD, fontSize=8.8, leading=11.8, spaceAfter=0),
+        cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=FONT_BOLD, fontSize=8.8, leading=11.8,
+                                 spaceAfter=0),
         note=ParagraphStyle("note", parent=body, fontName=FONT_ITALIC, textColor=GREY),
-        quote=ParagraphStyle("quote", parent=body, leftIndent=10, borderPadding=(2, 0, 2, 6)),
+        # Top, right, bottom, left: reportlab takes a tuple (normalizeTRBL); its stubs say float.
+        quote=ParagraphStyle("quote", parent=body, leftIndent=10,
+                             borderPadding=(2, 0, 2, 6)),  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -345,19 +355,20 @@ def _numbered_canvas(info: PageInfo) -> Callable[..., Canvas]:
     print "Side X af Y" (the usual reportlab recipe; a second pass would double the time)."""
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
             self._pages: list[dict[str, object]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # reportlab's own page start without writing the page: private, so not in the stubs.
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                _decorate(self, self._pageNumber, total, info)
+                _decorate(self, self.getPageNumber(), total, info)
                 super().showPage()
             super().save()
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import (
     Citizen,
+    CitizenContact,
     GoalStatus,
     InterventionGoal,
     Order,
@@ -89,7 +90,7 @@ def current_order(session: Session, citizen_id: int) -> Order | None:
     )
     orders = list(session.scalars(query))
     live = [o for o in orders if o.state.is_live]
-    return (live or orders or [None])[0]
+    return next(iter(live or orders), None)
 
 
 def _latest_plan(session: Session, citizen_id: int) -> Plan | None:
@@ -103,7 +104,7 @@ def _latest_plan(session: Session, citizen_id: int) -> Plan | None:
     )
     # An active plan wins over a newer draft: the draft is not what the unit works from yet.
     active = [p for p in plans if p.state is PlanState.ACTIVE]
-    return (active or plans or [None])[0]
+    return next(iter(active or plans), None)
 
 
 def _numbered(goals: Sequence[InterventionGoal]) -> Iterable[tuple[int, InterventionGoal]]:
@@ -141,8 +142,8 @@ def _cpr(citizen: Citizen, options: ReportOptions) -> str:
     return mask_cpr(citizen.cpr) if options.mask_cpr else citizen.cpr
 
 
-def _contact(c: object) -> Contact:
-    return Contact(c.name, c.relation, c.phone, c.email)  # type: ignore[attr-defined]
+def _contact(c: CitizenContact) -> Contact:
+    return Contact(c.name, c.relation, c.phone, c.email)
 
 
 def _citizen_facts(citizen: Citizen, options: ReportOptions) -> CitizenFacts:

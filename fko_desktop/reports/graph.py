@@ -13,7 +13,8 @@ looking at pixels.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
@@ -25,7 +26,7 @@ from fko_desktop.models.outcome import Outcome
 from fko_desktop.models.schedule import due_date
 from fko_desktop.models.scores import NOT_ASSESSED, SCORE_VALUES, display_score, is_numeric
 from fko_desktop.reports.common import FONT, FONT_BOLD, register_fonts
-from fko_desktop.reports.model import GoalSeries
+from fko_desktop.reports.model import GoalSeries, SeriesPoint
 
 # The window's colours (models.graph_style), so screen and paper look like the same graph.
 LINE_COLOUR = colors.HexColor(style.LINE_COLOUR)
@@ -48,6 +49,12 @@ TITLE_HEIGHT = 18.0
 LEFT_WIDTH = 46.0
 BOTTOM_HEIGHT = 28.0
 TOP_AIR = 10.0
+
+
+def _rect(x: float, y: float, width: float, height: float, **style: Any) -> Rect:
+    """``Rect(...)``: types-reportlab types Rect's ``**kw`` as one style dict per keyword (it
+    lacks the ``Unpack`` that Circle's has), so no real keyword would pass the checker."""
+    return Rect(x, y, width, height, **style)
 
 
 def score_y(score: float, bottom: float, top: float) -> float:
@@ -127,7 +134,7 @@ def goal_status_drawing(
         drawing.add(String(0, height - 11, text, fontName=FONT_BOLD, fontSize=9.5, fillColor=colour))
 
     drawing.add(
-        Rect(
+        _rect(
             left,
             bottom,
             right - left,
@@ -184,7 +191,8 @@ def _score_axis(left: float, bottom: float, top: float, one_based: bool) -> Grou
         y = score_y(value, bottom, top)
         group.add(Line(left - 3, y, left, y, strokeColor=AXIS_COLOUR, strokeWidth=0.6))
         group.add(String(left - 5, y - TICK_FONT_SIZE * 0.35, display_score(value, one_based=one_based),
-                         fontName=FONT, fontSize=TICK_FONT_SIZE, fillColor=AXIS_COLOUR, textAnchor="end"))  # fmt: skip
+                         fontName=FONT, fontSize=TICK_FONT_SIZE, fillColor=AXIS_COLOUR,
+                         textAnchor="end"))  # fmt: skip
     best = display_score(0, one_based=one_based)
     title = String(
         0,
@@ -234,7 +242,12 @@ def _grid_lines(left: float, right: float, bottom: float, top: float) -> Group:
     return group
 
 
-def _series_line(points, x_of, y_of, one_based: bool) -> Group:  # type: ignore[no-untyped-def]
+def _series_line(
+    points: Sequence[SeriesPoint],
+    x_of: Callable[[int], float],
+    y_of: Callable[[float], float],
+    one_based: bool,
+) -> Group:
     """The målstatus line, broken at "Ikke vurderet", with a dot (and value) per score."""
     group = Group()
     segment: list[float] = []
@@ -253,18 +266,26 @@ def _series_line(points, x_of, y_of, one_based: bool) -> Group:  # type: ignore[
             group.add(
                 PolyLine(seg, strokeColor=LINE_COLOUR, strokeWidth=2, strokeLineJoin=1, strokeLineCap=1)
             )
-    numeric = [p for p in points if is_numeric(p.score)]
+    numeric = [(p.period, p.score) for p in points if is_numeric(p.score)]
     label_points = len(numeric) <= POINT_LABEL_LIMIT
-    for point in numeric:
-        x, y = x_of(point.period), y_of(float(point.score))
+    for period, score in numeric:
+        x, y = x_of(period), y_of(float(score))
         group.add(Circle(x, y, 3.4, fillColor=LINE_COLOUR, strokeColor=colors.white, strokeWidth=1))
         if label_points:
-            group.add(String(x, y + 6, display_score(point.score, one_based=one_based), fontName=FONT_BOLD,
-                             fontSize=TICK_FONT_SIZE, fillColor=LINE_COLOUR, textAnchor="middle"))  # fmt: skip
+            group.add(String(x, y + 6, display_score(score, one_based=one_based), fontName=FONT_BOLD,
+                             fontSize=TICK_FONT_SIZE, fillColor=LINE_COLOUR,
+                             textAnchor="middle"))  # fmt: skip
     return group
 
 
-def _not_assessed_marks(periods, x_of, bottom: float, top: float, plot_width: float, count: int) -> Group:  # type: ignore[no-untyped-def]
+def _not_assessed_marks(
+    periods: Sequence[int],
+    x_of: Callable[[int], float],
+    bottom: float,
+    top: float,
+    plot_width: float,
+    count: int,
+) -> Group:
     """A dotted line at each "Ikke vurderet" status and an "IV" tag, thinned like the x labels."""
     group = Group()
     spacing = plot_width / count
@@ -281,15 +302,22 @@ def _not_assessed_marks(periods, x_of, bottom: float, top: float, plot_width: fl
             )
         )
         if period in tagged and x - last_x >= tag_width + LABEL_GAP:
-            group.add(Rect(x - tag_width / 2 - 1.5, bottom + 2, tag_width + 3, TICK_FONT_SIZE + 2,
-                           fillColor=colors.white, strokeColor=None))  # fmt: skip
+            group.add(_rect(x - tag_width / 2 - 1.5, bottom + 2, tag_width + 3, TICK_FONT_SIZE + 2,
+                            fillColor=colors.white, strokeColor=None))  # fmt: skip
             group.add(String(x, bottom + 3.5, "IV", fontName=FONT_BOLD, fontSize=TICK_FONT_SIZE,
                              fillColor=NOT_ASSESSED_COLOUR, textAnchor="middle"))  # fmt: skip
             last_x = x
     return group
 
 
-def _period_axis(series: GoalSeries, points, periods: int, x_of, bottom: float, plot_width: float) -> Group:  # type: ignore[no-untyped-def]
+def _period_axis(
+    series: GoalSeries,
+    points: Sequence[SeriesPoint],
+    periods: int,
+    x_of: Callable[[int], float],
+    bottom: float,
+    plot_width: float,
+) -> Group:
     """M1, M2, … with the date of the status (or its due date if not recorded yet)."""
     group = Group()
     assessed = {p.period: p.assessed_on for p in points}

@@ -34,6 +34,7 @@ def gather_order(session: Session, citizen_id: int, options: ReportOptions) -> O
         )
     citizen = _citizen(session, citizen_id)
     today = _today(options)
+    order: Order | None
     if options.order_id is not None:
         order = get_or_refuse(session, Order, options.order_id)
         if order.citizen_id != citizen.id:

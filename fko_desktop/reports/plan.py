@@ -113,7 +113,10 @@ def story(report: PlanReport) -> list[Flowable]:
 
 def _section(code: str, area: Area) -> str:
     """The plan section's name as the window shows it (children's or adults' wording)."""
-    return load_catalog("specialsektoren").set("plan_sections").get(code).display_for(area.value)
+    entry = load_catalog("specialsektoren").set("plan_sections").get(code)
+    if entry is None:  # the report's own section codes: the shipped catalog lacks one
+        raise LookupError(f"plan section {code!r} is not in the specialsektoren catalog")
+    return entry.display_for(area.value)
 
 
 def _goal(goal: GoalFacts, one_based: bool) -> list[Flowable]:

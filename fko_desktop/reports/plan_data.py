@@ -54,7 +54,9 @@ def _plan_facts(plan: Plan, staff: dict[int, str]) -> PlanFacts:
     for ctx in sorted(plan.contexts, key=lambda c: (order.get(c.context_code, len(order)), c.id)):
         values = (ctx.resources_and_challenges, ctx.support_need, ctx.goals_and_sub_goals, ctx.evaluation)
         filled = tuple(
-            (label, text.strip()) for label, text in zip(field_labels, values) if text and text.strip()
+            (label, text.strip())
+            for label, text in zip(field_labels, values, strict=True)
+            if text and text.strip()
         )
         if filled:  # only contexts with content are printed
             contexts.append(ContextText(context_set.display(ctx.context_code), filled))

@@ -192,7 +192,8 @@ def _sub_goal_work(work: SubGoalWork, scale: str, one_based: bool) -> list[Flowa
         facts.append(f"{work.notes} notater i perioden, heraf {work.scored_notes} med score")
         if work.latest_score is not None:
             facts.append(
-                f"seneste score {score_text(work.latest_score, scale=scale, one_based=one_based, words=False)} "
+                "seneste score "
+                f"{score_text(work.latest_score, scale=scale, one_based=one_based, words=False)} "
                 f"({date_text(work.latest_score_on)})"
             )
     else:
@@ -237,13 +238,15 @@ def _assessment(section: GoalStatusSection, one_based: bool) -> str:
         )
         if change:
             parts.append(
-                f"I perioden er scoren forbedret fra {shown[0]} (M{first.period}) til {shown[1]} (M{last.period})."
+                f"I perioden er scoren forbedret fra {shown[0]} (M{first.period}) "
+                f"til {shown[1]} (M{last.period})."
             )
         elif first.score == last.score:
             parts.append(f"I perioden er scoren uændret {shown[1]} (M{first.period}–M{last.period}).")
         else:
             parts.append(
-                f"I perioden er scoren forværret fra {shown[0]} (M{first.period}) til {shown[1]} (M{last.period})."
+                f"I perioden er scoren forværret fra {shown[0]} (M{first.period}) "
+                f"til {shown[1]} (M{last.period})."
             )
     return esc(" ".join(parts))
 

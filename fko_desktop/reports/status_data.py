@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TypedDict
 
 from sqlalchemy import Integer, String, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
@@ -221,7 +222,17 @@ def _status_sections(
     return tuple(sections)
 
 
-_NO_WORK: dict[str, object] = {
+class _Work(TypedDict):
+    """``SubGoalWork``'s fields but the sub-goal, as ``_sub_goal_work`` counts them."""
+
+    notes: int
+    scored_notes: int
+    latest_score: Score | None
+    latest_score_on: dt.date | None
+    evaluations: tuple[Evaluation, ...]
+
+
+_NO_WORK: _Work = {
     "notes": 0,
     "scored_notes": 0,
     "latest_score": None,
@@ -232,7 +243,7 @@ _NO_WORK: dict[str, object] = {
 
 def _sub_goal_work(
     session: Session, goals: Sequence[InterventionGoal], period_from: dt.date, period_to: dt.date
-) -> dict[int, dict[str, object]]:
+) -> dict[int, _Work]:
     """Per sub-goal: notes and scored notes in the period, the latest score, the evaluations.
 
     Counted in SQL (one grouped query, one for the latest scores) so two years of notes cost
@@ -288,15 +299,15 @@ def _sub_goal_work(
         .order_by(SubGoalEvaluation.evaluated_on, SubGoalEvaluation.id)
     ):
         evaluations[ev.sub_goal_id].append(Evaluation(ev.evaluated_on, ev.text))
-    result: dict[int, dict[str, object]] = {}
+    result: dict[int, _Work] = {}
     for sid in sub_ids:
         total, scored = counts.get(sid, (0, 0))
-        score, on = latest.get(sid, (None, None))
+        latest_score, latest_on = latest.get(sid, (None, None))
         result[sid] = {
             "notes": total,
             "scored_notes": scored,
-            "latest_score": score,
-            "latest_score_on": on,
+            "latest_score": latest_score,
+            "latest_score_on": latest_on,
             "evaluations": tuple(evaluations.get(sid, ())),
         }
     return result

@@ -95,7 +95,11 @@ def _windows_remote(path: Path) -> bool:  # pragma: no cover - exercised on Wind
     if not drive:
         return False
     drive_remote = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+    # Always so when called (on_network_share asks only there); the check also tells the type
+    # checker on other systems that ctypes.windll exists in this branch.
+    if sys.platform == "win32":
+        return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
+    return False
 
 
 def on_network_share(path: Path) -> bool:

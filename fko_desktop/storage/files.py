@@ -94,7 +94,10 @@ def refusal_reason(path: Path) -> str | None:
         if is_unit_file(real.with_name(stem)):
             return f"»{path.name}« hører til enhedsfilen {stem}; vælg et andet filnavn."
     if is_unit_file(real):
-        return f"»{path.name}« er en FKO-enhedsfil eller sikkerhedskopi og overskrives aldrig; vælg et andet filnavn."
+        return (
+            f"»{path.name}« er en FKO-enhedsfil eller sikkerhedskopi og overskrives aldrig; "
+            "vælg et andet filnavn."
+        )
     return None
 
 
@@ -328,7 +331,7 @@ def clean_leftovers(folder: Path) -> list[Path]:
     touched, and only when their writer is gone: a killed backup leaves a full plaintext
     copy of the unit behind, which must not linger.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:

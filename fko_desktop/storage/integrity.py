@@ -79,7 +79,8 @@ def _verify_pages(connection: sqlite3.Connection, path: Path, *, full: bool) -> 
         broken = connection.execute("PRAGMA foreign_key_check").fetchone()
         if broken:
             raise UnitFileError(
-                f"{path.name} er beskadiget (en henvisning i tabellen {broken[0]} peger på en post, der ikke findes)."
+                f"{path.name} er beskadiget (en henvisning i tabellen {broken[0]} peger på en post, "
+                "der ikke findes)."
             )
 
 

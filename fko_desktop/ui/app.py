@@ -33,7 +33,7 @@ from fko_desktop.ui.settings import (
 # importing it takes most of a second, during which the unit file's integrity check already
 # runs in a thread.
 if TYPE_CHECKING:
-    from fko_desktop.unit import Unit
+    pass
 
 log = logging.getLogger(__name__)
 DESKTOP_LOG = "fko-desktop.log"
@@ -51,10 +51,11 @@ class PreCheck(threading.Thread):
         self.start()
 
     def run(self) -> None:
-        from fko_desktop.unit import Unit
+        # The light check only: importing the facade here would race the main thread's imports.
+        from fko_desktop.unit.places import inspect_unit_file
 
         try:
-            self.revision = Unit.inspect(self.path.resolve())
+            self.revision = inspect_unit_file(self.path.resolve())
         except BaseException as error:  # noqa: BLE001 - re-raised in the main thread
             self.error = error
 

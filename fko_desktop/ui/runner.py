@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import queue
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
@@ -53,21 +54,35 @@ class Failure:
 
 
 class _Delivery(QObject):
-    """Lives on the GUI thread; every emit reaches its slot there, later, from the event loop.
+    """Lives on the GUI thread; what a worker hands it runs there, later, from the event loop.
 
-    Queued explicitly: work that ends before ``run()`` has returned (a refusal in the first
-    millisecond) has its done-callback run on the GUI thread at once, and a direct call would
-    deliver the result before the caller has even kept the Task it is about to get."""
+    The callables travel through a thread-safe queue and the signal carries nothing: a Python
+    object sent through a queued cross-thread signal crashed the interpreter under load
+    (PySide6 6.x, "deallocating None" while a worker committed and the GUI thread spun its
+    loop). Queued explicitly: work that ends before ``run()`` has returned (a refusal in the
+    first millisecond) has its done-callback run on the GUI thread at once, and a direct call
+    would deliver the result before the caller has even kept the Task it is about to get."""
 
-    arrived = Signal(object)
+    arrived = Signal()
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
+        self._waiting: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self.arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    @Slot(object)
-    def _deliver(self, deliver: Callable[[], None]) -> None:
-        deliver()
+    def send(self, deliver: Callable[[], None]) -> None:
+        """Run ``deliver`` on the GUI thread; callable from any thread."""
+        self._waiting.put(deliver)
+        self.arrived.emit()
+
+    @Slot()
+    def _deliver(self) -> None:
+        while True:
+            try:
+                deliver = self._waiting.get_nowait()
+            except queue.Empty:
+                return
+            deliver()
 
 
 class Task(QObject):
@@ -80,7 +95,7 @@ class Task(QObject):
         super().__init__(parent)
         # The work reports from its worker thread; the report is shown from the GUI thread.
         self.progress = Progress(
-            lambda done, total, text: delivery.arrived.emit(
+            lambda done, total, text: delivery.send(
                 lambda: None if self.done else self.progressed.emit(done, total, text or "")
             )
         )
@@ -209,9 +224,7 @@ class Runner(QObject):
 
         future = lane.submit(work)
         future.add_done_callback(
-            lambda finished: self._delivery.arrived.emit(
-                lambda: self._finish(call, task, finished, initiator)
-            )
+            lambda finished: self._delivery.send(lambda: self._finish(call, task, finished, initiator))
         )
         return task
 

@@ -1,7 +1,8 @@
 """The window's and the command line's door to this PC's data folder and the safe file writer.
 
-Neither touches a unit file's database, so they stay light to import (the start-up runs them
-before SQLAlchemy is loaded); the rules they keep — private files, atomic writes, never
+None of them opens a unit through SQLAlchemy (the start-up check reads the header and runs
+SQLite's own check while Python imports the rest), so they stay light to import;
+the rules they keep — private files, atomic writes, never
 overwriting a unit file or a file the user did not choose — live in ``storage.files``.
 """
 
@@ -13,6 +14,7 @@ from fko_desktop.storage.files import (
     readable_by_others,
     write_file,
 )
+from fko_desktop.storage.integrity import inspect_unit_file
 from fko_desktop.storage.paths import backup_dir, bundle_dir, data_dir, demo_unit_path, prepare_private_data
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "check_target",
     "data_dir",
     "demo_unit_path",
+    "inspect_unit_file",
     "prepare_private_data",
     "private_dir",
     "read_regular_file",

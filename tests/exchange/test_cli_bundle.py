@@ -35,9 +35,20 @@ def test_export_inspect_dry_run_import(authority, provider, tmp_path, capsys):
     keys = make_keys(tmp_path, "egely")
     bundle = tmp_path / "bestilling.fkob"
     code, out, err = run(
-        capsys, "bundle", "export", "--kind", "order", "--citizen", "010215-4321", "--recipient-key", keys.recipient_path,
-        "--out", bundle, "--no-pdf", authority.unit.path,
-    )  # fmt: skip
+        capsys,
+        "bundle",
+        "export",
+        "--kind",
+        "order",
+        "--citizen",
+        "010215-4321",
+        "--recipient-key",
+        keys.recipient_path,
+        "--out",
+        bundle,
+        "--no-pdf",
+        authority.unit.path,
+    )
     assert (code, err) == (0, "") and out.startswith("Bestilling om Mads Testesen skrevet til")
 
     code, out, err = run(capsys, "bundle", "inspect", bundle, "--identity", keys.identity_path, "--json")
@@ -71,12 +82,38 @@ def test_passphrase_comes_from_a_file_and_errors_are_one_line(authority, tmp_pat
     authority.unit.close()
     empty = tmp_path / "frase.txt"
     empty.write_text("\n")
-    message = one_line(run(capsys, "bundle", "export", "--kind", "order", "--citizen", "1", "--passphrase-file", empty,
-                           "--out", tmp_path / "x.fkob", authority.unit.path)[2])  # fmt: skip
+    message = one_line(
+        run(
+            capsys,
+            "bundle",
+            "export",
+            "--kind",
+            "order",
+            "--citizen",
+            "1",
+            "--passphrase-file",
+            empty,
+            "--out",
+            tmp_path / "x.fkob",
+            authority.unit.path,
+        )[2]
+    )
     assert message == "fko: Adgangsfrasefilen frase.txt er tom."
     # Never a secret on the command line, not even by abbreviating --passphrase-file.
-    code, _, err = run(capsys, "bundle", "export", "--kind", "order", "--citizen", "1", "--passphrase", "hemmelig",
-                         "--out", tmp_path / "x.fkob", authority.unit.path)  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "bundle",
+        "export",
+        "--kind",
+        "order",
+        "--citizen",
+        "1",
+        "--passphrase",
+        "hemmelig",
+        "--out",
+        tmp_path / "x.fkob",
+        authority.unit.path,
+    )
     assert code == 2 and "hemmelig" not in one_line(err)
     missing = one_line(
         run(capsys, "bundle", "inspect", tmp_path / "findes-ikke.fkob", "--identity", tmp_path / "nope.key")[
@@ -89,6 +126,20 @@ def test_passphrase_comes_from_a_file_and_errors_are_one_line(authority, tmp_pat
 def test_an_unknown_citizen_is_one_line(provider, tmp_path, capsys):
     provider.close()
     keys = make_keys(tmp_path, "randers")
-    message = one_line(run(capsys, "bundle", "export", "--kind", "status", "--citizen", "1", "--recipient-key",
-                           keys.recipient_path, "--out", tmp_path / "s.fkob", provider.path)[2])  # fmt: skip
+    message = one_line(
+        run(
+            capsys,
+            "bundle",
+            "export",
+            "--kind",
+            "status",
+            "--citizen",
+            "1",
+            "--recipient-key",
+            keys.recipient_path,
+            "--out",
+            tmp_path / "s.fkob",
+            provider.path,
+        )[2]
+    )
     assert message == "fko: Ingen borger med id eller CPR-nummer »1«."

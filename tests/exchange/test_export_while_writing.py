@@ -158,8 +158,14 @@ def test_a_note_saved_while_a_transfer_is_made_is_stored_at_once_and_not_in_the_
     try:
         _wait_until_entered(gate, export)
         started = time.monotonic()
-        meanwhile = journal.add_note(world.unit, world.actor, sub_goal.id, text="Skrevet mens bundtet blev lavet.",
-                                     score=1, observed_at=OBSERVED + dt.timedelta(hours=1)).value  # fmt: skip
+        meanwhile = journal.add_note(
+            world.unit,
+            world.actor,
+            sub_goal.id,
+            text="Skrevet mens bundtet blev lavet.",
+            score=1,
+            observed_at=OBSERVED + dt.timedelta(hours=1),
+        ).value
         waited = time.monotonic() - started
         # Still at the slow step: nothing of the export is recorded, no bundle under its name.
         assert export.is_alive() and not gate.release.is_set()
@@ -256,8 +262,15 @@ def test_a_failed_ledger_write_leaves_no_bundle(authority, keys, tmp_path, monke
     monkeypatch.setattr(exporter, "record_event", broken)
     out = tmp_path / "overflytning.fkob"
     with pytest.raises(FkoError, match="Ledger"):
-        exporter.export_bundle(authority.unit, authority.actor, kind="transfer", citizen_id=authority.citizen.id,
-                               to=keys.recipient, out=out, include_pdfs=False)  # fmt: skip
+        exporter.export_bundle(
+            authority.unit,
+            authority.actor,
+            kind="transfer",
+            citizen_id=authority.citizen.id,
+            to=keys.recipient,
+            out=out,
+            include_pdfs=False,
+        )
     assert not out.exists() and _leftovers(tmp_path) == []
     assert (
         _receipts(authority.unit) == []
@@ -273,8 +286,15 @@ def test_a_bundle_that_cannot_be_written_leaves_no_ledger_entry(authority, keys,
     monkeypatch.setattr(exporter, "write_durably", full)
     out = tmp_path / "overflytning.fkob"
     with pytest.raises(FkoError, match="ikke plads"):
-        exporter.export_bundle(authority.unit, authority.actor, kind="transfer", citizen_id=authority.citizen.id,
-                               to=keys.recipient, out=out, include_pdfs=False)  # fmt: skip
+        exporter.export_bundle(
+            authority.unit,
+            authority.actor,
+            kind="transfer",
+            citizen_id=authority.citizen.id,
+            to=keys.recipient,
+            out=out,
+            include_pdfs=False,
+        )
     assert not out.exists() and _leftovers(tmp_path) == []
     assert (
         _receipts(authority.unit) == []
@@ -307,8 +327,15 @@ def test_a_read_only_unit_is_refused_before_any_work(authority, keys, tmp_path, 
     reader = UnitFile.open(authority.unit.path, readonly=True)
     try:
         with pytest.raises(ReadOnlyError):
-            exporter.export_bundle(reader, authority.actor, kind="transfer", citizen_id=authority.citizen.id,
-                                   to=keys.recipient, out=tmp_path / "b.fkob", include_pdfs=False)  # fmt: skip
+            exporter.export_bundle(
+                reader,
+                authority.actor,
+                kind="transfer",
+                citizen_id=authority.citizen.id,
+                to=keys.recipient,
+                out=tmp_path / "b.fkob",
+                include_pdfs=False,
+            )
     finally:
         reader.close()
     assert not (tmp_path / "b.fkob").exists()

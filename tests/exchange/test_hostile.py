@@ -135,7 +135,8 @@ def test_unknown_format_version(sent, provider_keys):
         manifest["something_new"] = {"we": "cannot read"}
 
     assert refused(reseal(sent, provider_keys, manifest=newer), provider_keys) == (
-        f"Bundtet er lavet med en nyere version af FKO Desktop (format {FORMAT_VERSION + 2}); opdatér programmet."
+        f"Bundtet er lavet med en nyere version af FKO Desktop (format {FORMAT_VERSION + 2}); "
+        "opdatér programmet."
     )
 
 
@@ -203,8 +204,8 @@ def test_valid_fhir_with_score_7_breaks_fko_rules(sent, provider_keys):
         }
 
     assert refused(reseal(sent, provider_keys, fhir=score_seven), provider_keys) == (
-        "Bundtet kan ikke indlæses: indsatsmålet »Mads går i skole fire dage om ugen.«, målscore: »7« er ikke en "
-        "gyldig score (0–4 eller Ikke vurderet)."
+        "Bundtet kan ikke indlæses: indsatsmålet »Mads går i skole fire dage om ugen.«, "
+        "målscore: »7« er ikke en gyldig score (0–4 eller Ikke vurderet)."
     )
 
 

@@ -58,11 +58,18 @@ def run_guarded(*argv, timeout: float = 30) -> tuple[int, str]:
     """``fko …`` in a child process that is killed if it hangs or grows without end."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", "import sys; from fko_desktop.cli import main; sys.exit(main(sys.argv[1:]))",
-             *map(str, argv)],
-            capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory,
+            [
+                sys.executable,
+                "-c",
+                "import sys; from fko_desktop.cli import main; sys.exit(main(sys.argv[1:]))",
+                *map(str, argv),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=_limit_memory,
             cwd=Path(__file__).resolve().parents[2],
-        )  # fmt: skip
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"fko {' '.join(map(str, argv))} hung for {timeout} s instead of refusing")
     return done.returncode, one_line(done.stderr)
@@ -146,8 +153,21 @@ def test_a_passphrase_file_others_can_read_is_refused_like_a_key(authority, tmp_
     shared.write_text(SECRET + "\n", encoding="utf-8")
     shared.chmod(0o644)
     out = tmp_path / "bestilling.fkob"
-    code, _, err = run(capsys, "bundle", "export", "--kind", "order", "--citizen", "010215-4321", "--passphrase-file",
-                       shared, "--out", out, "--no-pdf", authority.unit.path)  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "bundle",
+        "export",
+        "--kind",
+        "order",
+        "--citizen",
+        "010215-4321",
+        "--passphrase-file",
+        shared,
+        "--out",
+        out,
+        "--no-pdf",
+        authority.unit.path,
+    )
     assert (code, one_line(err)) == (
         1,
         "fko: Adgangsfrasefilen frase.txt kan læses af andre; ret rettighederne til 0600 (chmod 600).",
@@ -229,7 +249,8 @@ def test_a_10_mb_note_in_a_transfer_is_refused_quickly_and_the_unit_is_unchanged
     data = reseal(transfer, provider_keys, fhir=long_note)
     started = time.monotonic()
     assert refused(data, provider_keys) == (
-        "Bundtet kan ikke indlæses: teksten i et delmålsnotat fylder 10.000.000 tegn; højst 20.000 er tilladt."
+        "Bundtet kan ikke indlæses: teksten i et delmålsnotat fylder 10.000.000 tegn; "
+        "højst 20.000 er tilladt."
     )
     assert time.monotonic() - started < 5
     provider.close()
@@ -248,7 +269,8 @@ def test_a_line_field_over_its_column_length_is_refused_before_import(transfer, 
         author["extension"][0]["valueString"] = "N" * 301  # the name: one line, 300 characters
 
     assert refused(reseal(transfer, provider_keys, fhir=long_initials), provider_keys) == (
-        "Bundtet kan ikke indlæses: navnet i forfatteren til et delmålsnotat fylder 301 tegn; højst 300 er tilladt."
+        "Bundtet kan ikke indlæses: navnet i forfatteren til et delmålsnotat fylder 301 tegn; "
+        "højst 300 er tilladt."
     )
 
 
@@ -283,8 +305,8 @@ def test_a_lone_surrogate_in_the_manifest_is_refused(sent, provider_keys):
         manifest["app_version"] = "1.0\ud800"
 
     assert refused(reseal(sent, provider_keys, manifest=surrogate), provider_keys) == (
-        "Bundtets indholdsfortegnelse (manifest.json) indeholder tekst med ugyldige tegn (enlige surrogattegn) "
-        "og afvises."
+        "Bundtets indholdsfortegnelse (manifest.json) indeholder tekst med ugyldige tegn "
+        "(enlige surrogattegn) og afvises."
     )
 
 
@@ -366,7 +388,8 @@ def test_export_over_another_unit_file_is_refused(authority, provider, recipient
     code, _, err = _export_to(capsys, authority, recipient, provider.path, *force)
     assert (code, one_line(err)) == (
         1,
-        "fko: »egely.fko« er en FKO-enhedsfil eller sikkerhedskopi og overskrives aldrig; vælg et andet filnavn.",
+        "fko: »egely.fko« er en FKO-enhedsfil eller sikkerhedskopi og overskrives aldrig; "
+        "vælg et andet filnavn.",
     )
     assert file_state(provider.path) == before
 
@@ -401,8 +424,16 @@ def test_export_over_an_existing_file_needs_force(authority, recipient, tmp_path
 
 def test_export_bundle_refuses_a_unit_file_before_any_work(authority):
     with pytest.raises(BundleError, match=OPEN_UNIT):
-        export_bundle(authority.unit, authority.actor, kind="order", citizen_id=authority.citizen.id,
-                      to=Passphrase(SECRET), out=authority.unit.path, replace=True, include_pdfs=False)  # fmt: skip
+        export_bundle(
+            authority.unit,
+            authority.actor,
+            kind="order",
+            citizen_id=authority.citizen.id,
+            to=Passphrase(SECRET),
+            out=authority.unit.path,
+            replace=True,
+            include_pdfs=False,
+        )
 
 
 def test_keys_create_refuses_a_unit_companion_and_never_overwrites(authority, tmp_path, capsys):

@@ -79,9 +79,17 @@ def test_the_age_tool_decrypts_a_key_bundle(authority, provider_keys, tmp_path):
     )
     (tmp_path / "bestilling.fkob").write_bytes(data)
     done = subprocess.run(
-        ["age", "--decrypt", "--identity", str(provider_keys.identity_path), str(tmp_path / "bestilling.fkob")],
-        capture_output=True, check=True, timeout=60,
-    )  # fmt: skip
+        [
+            "age",
+            "--decrypt",
+            "--identity",
+            str(provider_keys.identity_path),
+            str(tmp_path / "bestilling.fkob"),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     archive = zipfile.ZipFile(io.BytesIO(done.stdout))
     manifest = json.loads(archive.read("manifest.json"))
     assert manifest["kind"] == "order" and manifest["citizen"]["name"] == "Mads Testesen"

@@ -66,10 +66,16 @@ def test_an_order_arrives_with_every_goal_score_and_code(authority, provider, pr
         authority.actor,
         authority.goals[0].id,
         orders.GoalInput(
-            "Mads går i skole fire dage om ugen.", "skole_og_laering", dt.date(2025, 1, 15), baseline=3, target=1,
-            goal_type_code="udvikling", follow_up_date=dt.date(2025, 7, 15), justification="Skolen er nøglen.",
+            "Mads går i skole fire dage om ugen.",
+            "skole_og_laering",
+            dt.date(2025, 1, 15),
+            baseline=3,
+            target=1,
+            goal_type_code="udvikling",
+            follow_up_date=dt.date(2025, 7, 15),
+            justification="Skolen er nøglen.",
         ),
-    )  # fmt: skip
+    )
     orders.update_order(
         authority.unit,
         authority.actor,
@@ -112,15 +118,37 @@ def test_an_adult_ffb_order_keeps_its_ffb_codes(provider, provider_keys, tmp_pat
     try:
         member = staff.add_staff(unit, IMPORTER, name="Sara Sagsbehandler", initials="ss").value
         actor = staff.actor_for(member)
-        citizen = citizens.create_citizen(unit, actor, name="Ib Voksen", cpr="120560-1234", area="adults",
-                                          target_groups=["9b3fd322-a75a-4ed8-9b74-425fa1e01c95"]).value  # fmt: skip
+        citizen = citizens.create_citizen(
+            unit,
+            actor,
+            name="Ib Voksen",
+            cpr="120560-1234",
+            area="adults",
+            target_groups=["9b3fd322-a75a-4ed8-9b74-425fa1e01c95"],
+        ).value
         orders.create_order(
-            unit, actor, citizen.id, intervention_purpose="Ib bor godt.", support_need_code=SUPPORT_NEED_MODERATE,
-            goals=[orders.GoalInput("Ib laver mad to gange om ugen.", _first_ffb_domain(), dt.date(2025, 3, 1), baseline=3, target=2,
-                                    goal_type_code="d41c8072-52f8-42b5-9375-ddbea454d27f",
-                                    related_themes=[_first_related_theme()])],
-            services=[orders.ServiceInput("Længerevarende botilbud", legal_basis="SEL § 108", start_date=dt.date(2025, 3, 1))],
-        )  # fmt: skip
+            unit,
+            actor,
+            citizen.id,
+            intervention_purpose="Ib bor godt.",
+            support_need_code=SUPPORT_NEED_MODERATE,
+            goals=[
+                orders.GoalInput(
+                    "Ib laver mad to gange om ugen.",
+                    _first_ffb_domain(),
+                    dt.date(2025, 3, 1),
+                    baseline=3,
+                    target=2,
+                    goal_type_code="d41c8072-52f8-42b5-9375-ddbea454d27f",
+                    related_themes=[_first_related_theme()],
+                )
+            ],
+            services=[
+                orders.ServiceInput(
+                    "Længerevarende botilbud", legal_basis="SEL § 108", start_date=dt.date(2025, 3, 1)
+                )
+            ],
+        )
         data = export(unit, actor, "order", citizen.id, provider_keys)
     finally:
         unit.close()
@@ -175,11 +203,29 @@ def test_status_goes_back_with_every_goal_status_and_follow_up_returns(
         observed_at=dt.datetime(2025, 3, 1, 8, tzinfo=CET),
     )
     recorded = [
-        goal_status.record_goal_status(provider, actor, goals[0].id, score=2, summary="Bedre.", assessed_on=dt.date(2025, 4, 15)),
-        goal_status.record_goal_status(provider, actor, goals[0].id, score=1, summary="Meget bedre.", assessed_on=dt.date(2025, 7, 15),
-                                       source_code=SOURCE_STAFF, citizen_score=NOT_ASSESSED, citizen_note="Mads synes det går fint."),
-        goal_status.record_goal_status(provider, actor, goals[1].id, score=NOT_ASSESSED, summary="Ikke vurderet endnu.", assessed_on=dt.date(2025, 4, 15)),
-    ]  # fmt: skip
+        goal_status.record_goal_status(
+            provider, actor, goals[0].id, score=2, summary="Bedre.", assessed_on=dt.date(2025, 4, 15)
+        ),
+        goal_status.record_goal_status(
+            provider,
+            actor,
+            goals[0].id,
+            score=1,
+            summary="Meget bedre.",
+            assessed_on=dt.date(2025, 7, 15),
+            source_code=SOURCE_STAFF,
+            citizen_score=NOT_ASSESSED,
+            citizen_note="Mads synes det går fint.",
+        ),
+        goal_status.record_goal_status(
+            provider,
+            actor,
+            goals[1].id,
+            score=NOT_ASSESSED,
+            summary="Ikke vurderet endnu.",
+            assessed_on=dt.date(2025, 4, 15),
+        ),
+    ]
     goal_status.edit_goal_status(
         provider, actor, recorded[0].value.id, score=3, summary="Rettet: lidt dårligere."
     )
@@ -195,10 +241,19 @@ def test_status_goes_back_with_every_goal_status_and_follow_up_returns(
     def statuses(unit):
         with unit.read() as session:
             return sorted(
-                (s.uid, s.period, s.score, s.summary, s.source_code, s.citizen_score, s.citizen_note, s.version,
-                 session.get(InterventionGoal, s.goal_id).uid)
+                (
+                    s.uid,
+                    s.period,
+                    s.score,
+                    s.summary,
+                    s.source_code,
+                    s.citizen_score,
+                    s.citizen_note,
+                    s.version,
+                    session.get(InterventionGoal, s.goal_id).uid,
+                )
                 for s in session.scalars(select(GoalStatus))
-            )  # fmt: skip
+            )
 
     assert statuses(authority.unit) == statuses(provider)
     assert len(statuses(authority.unit)) == 3
@@ -207,11 +262,25 @@ def test_status_goes_back_with_every_goal_status_and_follow_up_returns(
         assert session.scalar(select(func.count()).select_from(JournalNote)) == 0
 
     follow_up.record_follow_up(
-        authority.unit, authority.actor, authority.citizen.id, meeting_date=dt.date(2025, 8, 1), held=True,
-        support_need_code=SUPPORT_NEED_MODERATE, intervention_status_code=CONTINUE, agreements="Fortsæt som nu.",
-        assessments=[follow_up.AssessmentInput(authority.goals[0].id, AssessmentRole.CASEWORKER, score=1, note="Enig.", agrees_with_status=True),
-                     follow_up.AssessmentInput(authority.goals[0].id, AssessmentRole.CITIZEN, score=NOT_ASSESSED)],
-    )  # fmt: skip
+        authority.unit,
+        authority.actor,
+        authority.citizen.id,
+        meeting_date=dt.date(2025, 8, 1),
+        held=True,
+        support_need_code=SUPPORT_NEED_MODERATE,
+        intervention_status_code=CONTINUE,
+        agreements="Fortsæt som nu.",
+        assessments=[
+            follow_up.AssessmentInput(
+                authority.goals[0].id,
+                AssessmentRole.CASEWORKER,
+                score=1,
+                note="Enig.",
+                agrees_with_status=True,
+            ),
+            follow_up.AssessmentInput(authority.goals[0].id, AssessmentRole.CITIZEN, score=NOT_ASSESSED),
+        ],
+    )
     data = export(authority.unit, authority.actor, "followup", authority.citizen.id, provider_keys)
     apply_import(provider, IMPORTER, reread(data, provider_keys))
     view = transfer_view(provider, goals[0].citizen_id)["follow_ups"]
@@ -281,16 +350,35 @@ def build_history(provider: UnitFile, authority, provider_keys) -> tuple[int, ob
     journal.add_note(
         provider, actor, sub_goal.id, text="Uden score.", observed_at=dt.datetime(2025, 2, 3, 8, tzinfo=CET)
     )
-    journal.add_diary_note(provider, actor, citizen_id, text="Glad dag.", tags=[("specialsektoren", "familieforhold")],
-                           observed_at=dt.datetime(2025, 2, 4, 18, tzinfo=CET))  # fmt: skip
+    journal.add_diary_note(
+        provider,
+        actor,
+        citizen_id,
+        text="Glad dag.",
+        tags=[("specialsektoren", "familieforhold")],
+        observed_at=dt.datetime(2025, 2, 4, 18, tzinfo=CET),
+    )
     goal_status.record_goal_status(
         provider, actor, goals[0].id, score=2, summary="Bedre.", assessed_on=dt.date(2025, 4, 15)
     )
-    follow_up.record_follow_up(provider, actor, citizen_id, meeting_date=dt.date(2025, 8, 1), agenda_points="Skoleskift.",
-                               assessments=[follow_up.AssessmentInput(goals[0].id, AssessmentRole.PROVIDER, score=2)])  # fmt: skip
+    follow_up.record_follow_up(
+        provider,
+        actor,
+        citizen_id,
+        meeting_date=dt.date(2025, 8, 1),
+        agenda_points="Skoleskift.",
+        assessments=[follow_up.AssessmentInput(goals[0].id, AssessmentRole.PROVIDER, score=2)],
+    )
     with provider.write(actor) as session:
-        session.add(UseOfForce(citizen_id=citizen_id, kind=UseOfForceKind.REPORT, occurred_on=dt.date(2025, 2, 5),
-                               description="Fastholdt kortvarigt.", reported_to="Kommunen"))  # fmt: skip
+        session.add(
+            UseOfForce(
+                citizen_id=citizen_id,
+                kind=UseOfForceKind.REPORT,
+                occurred_on=dt.date(2025, 2, 5),
+                description="Fastholdt kortvarigt.",
+                reported_to="Kommunen",
+            )
+        )
     return citizen_id, actor
 
 
@@ -346,9 +434,17 @@ def test_a_second_import_changes_nothing_and_each_is_audited(authority, provider
 def test_a_revised_order_replaces_the_earlier_one(authority, provider, provider_keys):
     deliver_order(authority, provider, provider_keys)
     revised = orders.create_order(
-        authority.unit, authority.actor, authority.citizen.id, replaces_order_id=authority.order_id,
-        intervention_purpose="Ny plan.", goals=[orders.GoalInput("Mads har to venner.", "fritid_og_venskaber", dt.date(2025, 9, 1), baseline=2, target=1)],
-    ).value  # fmt: skip
+        authority.unit,
+        authority.actor,
+        authority.citizen.id,
+        replaces_order_id=authority.order_id,
+        intervention_purpose="Ny plan.",
+        goals=[
+            orders.GoalInput(
+                "Mads har to venner.", "fritid_og_venskaber", dt.date(2025, 9, 1), baseline=2, target=1
+            )
+        ],
+    ).value
     data = export(
         authority.unit, authority.actor, "order", authority.citizen.id, provider_keys, order_id=revised.id
     )
@@ -374,17 +470,34 @@ def test_conflicting_edits_are_refused_never_overwritten(authority, provider, pr
     with provider.read() as session:
         local_goal = session.scalars(select(InterventionGoal).order_by(InterventionGoal.position)).first()
     member = staff.add_staff(provider, IMPORTER, name="Pia Pædagog", initials="pp").value
-    orders.update_goal(provider, staff.actor_for(member), local_goal.id,
-                       orders.GoalInput("Mads går i skole fem dage om ugen.", "skole_og_laering", local_goal.start_date, baseline=3, target=1))  # fmt: skip
-    orders.update_goal(authority.unit, authority.actor, authority.goals[0].id,
-                       orders.GoalInput("Mads går i skole hver dag.", "skole_og_laering", local_goal.start_date, baseline=3, target=0))  # fmt: skip
+    orders.update_goal(
+        provider,
+        staff.actor_for(member),
+        local_goal.id,
+        orders.GoalInput(
+            "Mads går i skole fem dage om ugen.",
+            "skole_og_laering",
+            local_goal.start_date,
+            baseline=3,
+            target=1,
+        ),
+    )
+    orders.update_goal(
+        authority.unit,
+        authority.actor,
+        authority.goals[0].id,
+        orders.GoalInput(
+            "Mads går i skole hver dag.", "skole_og_laering", local_goal.start_date, baseline=3, target=0
+        ),
+    )
     bundle = reread(
         export(authority.unit, authority.actor, "order", authority.citizen.id, provider_keys), provider_keys
     )
     with provider.read() as session:
         preview = plan_import(session, bundle)
     assert [line for line in preview.lines() if line.startswith("Konflikt")] == [
-        "Konflikt: indsatsmål 1 »Mads går i skole hver dag.« (baseline 3, mål 0) er ændret både her og hos afsenderen siden sidste udveksling"
+        "Konflikt: indsatsmål 1 »Mads går i skole hver dag.« (baseline 3, mål 0) er ændret både her "
+        "og hos afsenderen siden sidste udveksling"
     ]
     before = provider.path.read_bytes()
     with pytest.raises(BundleError, match="^Bundtet er i konflikt med nyere lokale ændringer"):
@@ -397,8 +510,14 @@ def test_conflicting_edits_are_refused_never_overwritten(authority, provider, pr
 
 def test_a_change_made_only_by_the_sender_is_applied(authority, provider, provider_keys):
     deliver_order(authority, provider, provider_keys)
-    orders.update_goal(authority.unit, authority.actor, authority.goals[1].id,
-                       orders.GoalInput("Mads har to faste venner.", "fritid_og_venskaber", dt.date(2025, 1, 15), baseline=2, target=1))  # fmt: skip
+    orders.update_goal(
+        authority.unit,
+        authority.actor,
+        authority.goals[1].id,
+        orders.GoalInput(
+            "Mads har to faste venner.", "fritid_og_venskaber", dt.date(2025, 1, 15), baseline=2, target=1
+        ),
+    )
     bundle = reread(
         export(authority.unit, authority.actor, "order", authority.citizen.id, provider_keys), provider_keys
     )
@@ -417,8 +536,8 @@ def test_a_cpr_number_known_under_another_name_is_refused(authority, provider, p
     with pytest.raises(BundleError) as refused:
         apply_import(provider, IMPORTER, reread(data, provider_keys))
     assert str(refused.value) == (
-        "CPR-nummeret 010215-XXXX tilhører »Helt Anden« i denne enhed, men bundtet kalder borgeren »Mads Testesen«; "
-        "bundtet afvises."
+        "CPR-nummeret 010215-XXXX tilhører »Helt Anden« i denne enhed, "
+        "men bundtet kalder borgeren »Mads Testesen«; bundtet afvises."
     )
     assert provider.path.read_bytes() == before
 

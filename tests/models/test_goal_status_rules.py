@@ -21,7 +21,8 @@ class Point:
 
 def test_an_overdue_m1_is_proposed_before_m2():
     assert rules.next_period(START, [], dt.date(2026, 12, 2)) == 1  # M1 two months late
-    assert rules.next_period(START, [1], dt.date(2026, 12, 2)) == 2  # nothing owed: M2's due date is the nearest
+    # Nothing owed: M2's due date is the nearest.
+    assert rules.next_period(START, [1], dt.date(2026, 12, 2)) == 2
     assert rules.next_period(START, [1, 2], dt.date(2027, 1, 5)) == 3
 
 

@@ -7,27 +7,27 @@ from fko_desktop.models.outcome import Outcome, outcome_category
 from fko_desktop.models.scores import NOT_ASSESSED
 
 NA = NOT_ASSESSED
-O = Outcome
+Oc = Outcome
 
 
 def test_labels():
     assert {o: o.label for o in Outcome} == {
-        O.UNPROBLEMATIC: "Uproblematisk",
-        O.PROGRESSION_GOAL_MET: "Progressionsmål opfyldt",
-        O.PROGRESSION: "Progression",
-        O.NO_PROGRESSION: "Ingen progression",
-        O.NEGATIVE_PROGRESSION: "Negativ progression",
-        O.MAINTENANCE_GOAL_MET: "Fastholdelsesmål opfyldt",
+        Oc.UNPROBLEMATIC: "Uproblematisk",
+        Oc.PROGRESSION_GOAL_MET: "Progressionsmål opfyldt",
+        Oc.PROGRESSION: "Progression",
+        Oc.NO_PROGRESSION: "Ingen progression",
+        Oc.NEGATIVE_PROGRESSION: "Negativ progression",
+        Oc.MAINTENANCE_GOAL_MET: "Fastholdelsesmål opfyldt",
     }
 
 
 def test_is_favourable():
     favourable = {o for o in Outcome if o.is_favourable}
     assert favourable == {
-        O.UNPROBLEMATIC,
-        O.PROGRESSION_GOAL_MET,
-        O.PROGRESSION,
-        O.MAINTENANCE_GOAL_MET,
+        Oc.UNPROBLEMATIC,
+        Oc.PROGRESSION_GOAL_MET,
+        Oc.PROGRESSION,
+        Oc.MAINTENANCE_GOAL_MET,
     }
 
 
@@ -35,25 +35,25 @@ def test_is_favourable():
     "b, t, c, expected",
     [
         # Uproblematisk: b = 0 and c = 0, checked before anything else.
-        (0, 0, 0, O.UNPROBLEMATIC),  # would otherwise be "Fastholdelsesmål opfyldt"
-        (0, 2, 0, O.UNPROBLEMATIC),  # even with an (undefined) target above the baseline
+        (0, 0, 0, Oc.UNPROBLEMATIC),  # would otherwise be "Fastholdelsesmål opfyldt"
+        (0, 2, 0, Oc.UNPROBLEMATIC),  # even with an (undefined) target above the baseline
         # Progression goal, t < b.
-        (3, 1, 1, O.PROGRESSION_GOAL_MET),  # c = t
-        (3, 1, 0, O.PROGRESSION_GOAL_MET),  # c < t
-        (4, 0, 0, O.PROGRESSION_GOAL_MET),
-        (3, 1, 2, O.PROGRESSION),  # t < c < b
-        (4, 1, 3, O.PROGRESSION),
-        (3, 1, 3, O.NO_PROGRESSION),  # c = b
-        (1, 0, 1, O.NO_PROGRESSION),
-        (3, 1, 4, O.NEGATIVE_PROGRESSION),  # c > b
-        (2, 1, 3, O.NEGATIVE_PROGRESSION),
+        (3, 1, 1, Oc.PROGRESSION_GOAL_MET),  # c = t
+        (3, 1, 0, Oc.PROGRESSION_GOAL_MET),  # c < t
+        (4, 0, 0, Oc.PROGRESSION_GOAL_MET),
+        (3, 1, 2, Oc.PROGRESSION),  # t < c < b
+        (4, 1, 3, Oc.PROGRESSION),
+        (3, 1, 3, Oc.NO_PROGRESSION),  # c = b
+        (1, 0, 1, Oc.NO_PROGRESSION),
+        (3, 1, 4, Oc.NEGATIVE_PROGRESSION),  # c > b
+        (2, 1, 3, Oc.NEGATIVE_PROGRESSION),
         # Maintenance goal, t = b.
-        (2, 2, 2, O.MAINTENANCE_GOAL_MET),  # c = b
-        (2, 2, 1, O.MAINTENANCE_GOAL_MET),  # c < b
-        (2, 2, 0, O.MAINTENANCE_GOAL_MET),
-        (4, 4, 4, O.MAINTENANCE_GOAL_MET),
-        (2, 2, 3, O.NEGATIVE_PROGRESSION),  # c > b
-        (0, 0, 1, O.NEGATIVE_PROGRESSION),
+        (2, 2, 2, Oc.MAINTENANCE_GOAL_MET),  # c = b
+        (2, 2, 1, Oc.MAINTENANCE_GOAL_MET),  # c < b
+        (2, 2, 0, Oc.MAINTENANCE_GOAL_MET),
+        (4, 4, 4, Oc.MAINTENANCE_GOAL_MET),
+        (2, 2, 3, Oc.NEGATIVE_PROGRESSION),  # c > b
+        (0, 0, 1, Oc.NEGATIVE_PROGRESSION),
         # Target worse than the baseline: not defined by the seed.
         (1, 3, 1, None),
         (1, 3, 4, None),
@@ -92,7 +92,7 @@ def test_total_over_the_score_domain(b, t, c):
     if not numeric:
         assert result is None
     elif b == 0 and c == 0:
-        assert result is O.UNPROBLEMATIC
+        assert result is Oc.UNPROBLEMATIC
     elif t > b:
         assert result is None
     else:
@@ -106,7 +106,7 @@ levels = st.integers(0, 4)
 def test_getting_worse_is_never_favourable(b, t, c):
     result = outcome_category(b, t, c)
     if result is not None and c > b:
-        assert result is O.NEGATIVE_PROGRESSION
+        assert result is Oc.NEGATIVE_PROGRESSION
         assert not result.is_favourable
 
 
@@ -115,12 +115,12 @@ def test_a_better_current_score_never_gives_a_worse_outcome(b, t, c1, c2):
     # Monotonic: with baseline and target fixed, a lower (better) latest score is at least as
     # good an outcome.
     rank = {
-        O.NEGATIVE_PROGRESSION: 0,
-        O.NO_PROGRESSION: 1,
-        O.PROGRESSION: 2,
-        O.PROGRESSION_GOAL_MET: 3,
-        O.MAINTENANCE_GOAL_MET: 3,
-        O.UNPROBLEMATIC: 4,
+        Oc.NEGATIVE_PROGRESSION: 0,
+        Oc.NO_PROGRESSION: 1,
+        Oc.PROGRESSION: 2,
+        Oc.PROGRESSION_GOAL_MET: 3,
+        Oc.MAINTENANCE_GOAL_MET: 3,
+        Oc.UNPROBLEMATIC: 4,
     }
     better, worse = sorted((c1, c2))
     r_better, r_worse = outcome_category(b, t, better), outcome_category(b, t, worse)

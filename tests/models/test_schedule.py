@@ -1,4 +1,5 @@
 import dataclasses
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -107,7 +108,7 @@ def test_schedule_properties(start, days):
     assert [s.period for s in schedule] == list(range(1, len(schedule) + 1))
     assert all(s.due == add_months(start, 3 * s.period) for s in schedule)
     assert all(start < s.due <= until for s in schedule)
-    assert all(a.due < b.due for a, b in zip(schedule, schedule[1:]))
+    assert all(a.due < b.due for a, b in itertools.pairwise(schedule))
     # Nothing missing at the end.
     assert add_months(start, 3 * (len(schedule) + 1)) > until
 

@@ -71,9 +71,12 @@ def _build_edge(path: Path) -> Edge:
         )  # fmt: skip
         plans.set_plan_context(unit, actor, plan.id, "fritidsforhold", resources_and_challenges="   ")
         plans.update_sub_goal(
-            unit, actor, world.sub_goals[0].id,
-            justification="Søvnrytmen er nøglen til skolegangen.", method="Fast vækning kl. 7 og morgenmad på værelset.",
-        )  # fmt: skip
+            unit,
+            actor,
+            world.sub_goals[0].id,
+            justification="Søvnrytmen er nøglen til skolegangen.",
+            method="Fast vækning kl. 7 og morgenmad på værelset.",
+        )
         notes = (
             "Mads stod selv op og spiste rugbrød med æg; glad og veloplagt.",
             "Mads ville ikke i skole; vi gik en tur ved søen først.",
@@ -97,11 +100,25 @@ def _build_edge(path: Path) -> Edge:
                 citizen_note="Jeg synes selv, det går godt." if period == 3 else None,
             )  # fmt: skip
         with unit.write(actor) as session:
-            session.add(UseOfForce(citizen_id=child.id, kind=UseOfForceKind.REPORT, occurred_on=dt.date(2025, 10, 5),
-                                   description="Fastholdelse i skolegården i to minutter.", reported_to="Tilsynet"))  # fmt: skip
-            session.add(UseOfForce(citizen_id=child.id, kind=UseOfForceKind.PERMISSION, period_start=dt.date(2025, 6, 1),
-                                   period_end=dt.date(2026, 5, 31), review_date=dt.date(2026, 3, 1),
-                                   description="Tilladelse til alarm på yderdøren om natten."))  # fmt: skip
+            session.add(
+                UseOfForce(
+                    citizen_id=child.id,
+                    kind=UseOfForceKind.REPORT,
+                    occurred_on=dt.date(2025, 10, 5),
+                    description="Fastholdelse i skolegården i to minutter.",
+                    reported_to="Tilsynet",
+                )
+            )
+            session.add(
+                UseOfForce(
+                    citizen_id=child.id,
+                    kind=UseOfForceKind.PERMISSION,
+                    period_start=dt.date(2025, 6, 1),
+                    period_end=dt.date(2026, 5, 31),
+                    review_date=dt.date(2026, 3, 1),
+                    description="Tilladelse til alarm på yderdøren om natten.",
+                )
+            )
 
         nobody = citizens.create_citizen(
             unit, actor, name="Åse Ørnebjerg", cpr="120380-1234", area="adults"
@@ -117,11 +134,21 @@ def _build_edge(path: Path) -> Edge:
         ).value
         start = dt.date(2016, 1, 4)
         order = orders.create_order(
-            unit, actor, long_citizen.id, intervention_purpose="At Søren klarer flest mulige gøremål selv.",
-            goals=[orders.GoalInput("Søren handler selv ind to gange om ugen.", "b947f321-7cdb-4b33-9653-f3ff800572b0",
-                                    start, baseline=3, target=1,
-                                    goal_type_code="d41c8072-52f8-42b5-9375-ddbea454d27f")],
-        ).value  # fmt: skip
+            unit,
+            actor,
+            long_citizen.id,
+            intervention_purpose="At Søren klarer flest mulige gøremål selv.",
+            goals=[
+                orders.GoalInput(
+                    "Søren handler selv ind to gange om ugen.",
+                    "b947f321-7cdb-4b33-9653-f3ff800572b0",
+                    start,
+                    baseline=3,
+                    target=1,
+                    goal_type_code="d41c8072-52f8-42b5-9375-ddbea454d27f",
+                )
+            ],
+        ).value
         long_goal = order.goals[0]
         plans.add_sub_goal(unit, actor, long_goal.id, text="Søren skriver indkøbsseddel.", start_date=start)
         for period in range(1, 41):

@@ -134,7 +134,8 @@ def test_plan_front_page_purpose_goals_and_contexts(edge_unit, edge):
     pdf = render(edge_unit, "plan", edge.child_id)
     front = pdf.pages[0]
     for expected in ("Mads Testesen", "010215-4321", "Børn og unge", "Indflytningsdato", "05.01.2025",
-                     "Plan oprettet", "Anna Hansen", "Kontaktpersoner", "Forældremyndighed", "Sagsbehandler"):  # fmt: skip
+                     "Plan oprettet", "Anna Hansen", "Kontaktpersoner", "Forældremyndighed",
+                     "Sagsbehandler"):  # fmt: skip
         assert expected in front, expected
     text = pdf.text
     assert "At Mads trives og går i skole." in text
@@ -341,8 +342,12 @@ def test_refusals_have_danish_messages(edge_unit, edge):
         with pytest.raises(ValidationError, match="tilhører en anden borger"):
             render_report(session, "journal", edge.long_id, _options(sub_goal_id=edge.sub_goal_ids[0]))
         with pytest.raises(ValidationError, match="hører ikke til det valgte indsatsmål"):
-            render_report(session, "journal", edge.child_id,
-                          _options(goal_id=edge.goal_with_status, sub_goal_id=edge.sub_goal_ids[1]))  # fmt: skip
+            render_report(
+                session,
+                "journal",
+                edge.child_id,
+                _options(goal_id=edge.goal_with_status, sub_goal_id=edge.sub_goal_ids[1]),
+            )
         with pytest.raises(ValidationError, match="kun vælges til journaludtræk"):
             render_report(session, "status", edge.child_id, _options(sub_goal_id=edge.sub_goal_ids[0]))
         with pytest.raises(NotFound, match="Indsatsmålet med id 4242"):

@@ -56,9 +56,10 @@ def test_editing_a_note_keeps_the_earlier_version(unit, writers, unit_facts):
             anna.staff_id,
         )  # authorship stays
         versions = session.scalars(
-            select(RecordVersion).where(RecordVersion.record_type == "journal_note", RecordVersion.record_id == note.id)
+            select(RecordVersion)
+            .where(RecordVersion.record_type == "journal_note", RecordVersion.record_id == note.id)
             .order_by(RecordVersion.version)
-        ).all()  # fmt: skip
+        ).all()
     assert [v.version for v in versions] == [1, 2]
     first, second = versions
     assert dt.datetime.fromisoformat(first.data.pop("observed_at")) == when

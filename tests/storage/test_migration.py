@@ -45,7 +45,8 @@ def build_revision_0001(path: Path) -> None:
              "VALUES (1, 1, 'Trivsel', 'accepted', :now)", {}),
             ("INSERT INTO intervention_goal (id, order_id, citizen_id, position, text, domain_catalog, "
              "domain_code, baseline, target, start_date, related_themes, created_at) "
-             "VALUES (1, 1, 1, 1, 'Lærke har en ven.', 'ics', 'fritid_og_venskaber', 3, -1, '2025-01-01', '[]', :now)",
+             "VALUES (1, 1, 1, 1, 'Lærke har en ven.', 'ics', 'fritid_og_venskaber', 3, -1, '2025-01-01', "
+             "'[]', :now)",
              {}),
             ("INSERT INTO sub_goal (id, goal_id, citizen_id, position, text, start_date, state, created_at) "
              "VALUES (1, 1, 1, 1, 'Lærke inviterer en ven hjem.', '2025-01-01', 'active', :now)", {}),

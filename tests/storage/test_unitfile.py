@@ -181,7 +181,7 @@ def test_round_trip_through_a_real_file(tmp_path):
         assert (stored_sub.start_date, stored_sub.end_date) == (dt.date(2024, 3, 15), dt.date(2024, 12, 31))
         assert stored_sub.state is SubGoalState.ACTIVE and stored_sub.responsible_id == member.id
 
-        for note_id, (when, text, score) in zip(note_ids, notes):
+        for note_id, (when, text, score) in zip(note_ids, notes, strict=True):
             note = session.get(JournalNote, note_id)
             assert note.text == text
             assert note.observed_at == when  # the same instant, to the microsecond
