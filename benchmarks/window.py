@@ -60,14 +60,13 @@ def build_unit(workdir: Path) -> Path:
 
 
 def run(path: Path) -> list[Row]:
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import func, insert, select
 
     from fko_desktop.models import Citizen, InterventionGoal, JournalNote, SubGoal
     from fko_desktop.ops.staff import actor_for
     from fko_desktop.storage.unitfile import UnitFile
-    from PySide6.QtCore import QEventLoop
-
     from fko_desktop.ui.main_window import MainWindow
     from fko_desktop.unit import Unit
 
