@@ -36,7 +36,8 @@ COMMANDS = {
     ),
 }
 COUNT_KEYS = {
-    "citizens", "orders", "plans", "intervention_goals", "sub_goals", "journal_notes", "goal_statuses", "follow_ups",
+    "citizens", "orders", "plans", "intervention_goals", "sub_goals", "journal_notes", "goal_statuses",
+    "follow_ups",
 }  # fmt: skip
 
 
@@ -330,9 +331,7 @@ def test_search_danish_words_and_json(unit_path, capsys):
         "Ikke vurderet",
     )
     assert hit["snippet"] == "Mads [må] gerne gå alene hjem fra skole nu."
-    assert dt.datetime.fromisoformat(hit["observed_at"]) == dt.datetime(
-        2025, 3, 10, 13, 30, tzinfo=dt.UTC
-    )
+    assert dt.datetime.fromisoformat(hit["observed_at"]) == dt.datetime(2025, 3, 10, 13, 30, tzinfo=dt.UTC)
     assert [h["score"] for h in json.loads(run(capsys, "search", unit_path, "fødselsdag", "--json")[1])] == [
         "2"
     ]

@@ -39,9 +39,7 @@ def hostile_unit(unit_path):
     """The test unit with a note (as an imported one could be) full of terminal controls."""
     with UnitFile.open(unit_path) as unit:
         actor = staff.actor_for(unit.staff()[0])
-        journal.add_note(
-            unit, actor, 1, text=HOSTILE, observed_at=dt.datetime(2025, 5, 1, 12, tzinfo=dt.UTC)
-        )
+        journal.add_note(unit, actor, 1, text=HOSTILE, observed_at=dt.datetime(2025, 5, 1, 12, tzinfo=dt.UTC))
         citizens.update_citizen(unit, actor, 1, name="Mads \u202eTestesen")
     return unit_path
 

@@ -105,8 +105,8 @@ def test_bad_arguments(unit_path, log_dir, tmp_path, capsys):
         (1, "report", "status", unit_path, "--citizen", "²", "--out", out),
         (1, "report", "status", unit_path, "--citizen", "𝟏", "--out", out),
         (1, "report", "status", unit_path, "--citizen", "999", "--out", out),
-        (1, "bundle", "export", unit_path, "--kind", "transfer", "--citizen", "²", "--out", tmp_path / "b.fkob",
-         "--passphrase-file", passphrase),
+        (1, "bundle", "export", unit_path, "--kind", "transfer", "--citizen", "²",
+         "--out", tmp_path / "b.fkob", "--passphrase-file", passphrase),
         (2, "deadlines", unit_path, "--today", "9999-12-31"),
         (2, "deadlines", unit_path, "--today", "31.12.9999"),
         (2, "deadlines", unit_path, "--today", "2026-13-45"),
@@ -164,8 +164,8 @@ def test_a_wrong_passphrase_is_not_echoed(unit_path, log_dir, tmp_path, capsys):
     right = secret_file(tmp_path / "rigtig.txt", "den rigtige frase\n")
     wrong = secret_file(tmp_path / "forkert.txt", f"{CPR} {NOTES[1]}\n")  # a secret that looks like data
     bundle = tmp_path / "b.fkob"
-    code = main(["bundle", "export", str(unit_path), "--kind", "transfer", "--citizen", "1", "--out", str(bundle),
-                 "--passphrase-file", str(right), "--no-pdf"])  # fmt: skip
+    code = main(["bundle", "export", str(unit_path), "--kind", "transfer", "--citizen", "1",
+                 "--out", str(bundle), "--passphrase-file", str(right), "--no-pdf"])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     capsys.readouterr()
     fails(capsys, 1, "bundle", "inspect", bundle, "--passphrase-file", wrong)
@@ -211,8 +211,8 @@ def test_an_unexpected_database_error_in_process(unit_path, log_dir, capsys, mon
     def broken(args):
         try:
             raise KeyError(CPR)  # the context: a message that holds a CPR number
-        except KeyError:
-            raise database_error()
+        except KeyError as cause:  # the cause chain is logged (scrubbed) too
+            raise database_error() from cause
 
     monkeypatch.setattr(cli, "cmd_search", broken)
     line = fails(capsys, 1, "search", unit_path, "Mads")
@@ -234,7 +234,8 @@ def test_an_unexpected_database_error_in_a_process(unit_path, tmp_path):
 
         def broken(args):
             raise OperationalError("SELECT * FROM citizen WHERE cpr = ? AND text = ?",
-                                   ({CPR!r}, {NOTES[0]!r}), sqlite3.OperationalError("unable to open database file"))
+                                   ({CPR!r}, {NOTES[0]!r}),
+                                   sqlite3.OperationalError("unable to open database file"))
 
         cli.cmd_info = broken
     """)
@@ -260,7 +261,8 @@ def test_logging_output_is_scrubbed(unit_path, tmp_path):
             log = logging.getLogger("fko_desktop.test")
             log.warning("kunne ikke læse %s: %s", {CPR!r}, {NOTES[1]!r}[:10])
             try:
-                raise OperationalError("SELECT ?", ({CPR!r}, {NOTES[0]!r}), sqlite3.OperationalError("disk I/O error"))
+                raise OperationalError("SELECT ?", ({CPR!r}, {NOTES[0]!r}),
+                                       sqlite3.OperationalError("disk I/O error"))
             except OperationalError:
                 log.exception("læsning fejlede")
             return real(args)
@@ -277,7 +279,11 @@ def test_logging_output_is_scrubbed(unit_path, tmp_path):
 
 def test_interrupted_and_usage_errors_in_a_process(unit_path, tmp_path):
     data = tmp_path / "data"
-    prelude = "import fko_desktop.cli.unit as cli\ndef stop(args):\n    raise KeyboardInterrupt\ncli.cmd_info = stop\n"
+    prelude = (
+        "import fko_desktop.cli.unit as cli\n"
+        "def stop(args):\n    raise KeyboardInterrupt\n"
+        "cli.cmd_info = stop\n"
+    )
     done = fko_process("info", unit_path, data_dir=data, prelude=prelude)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "fko: afbrudt.\n")
     bad = [

@@ -73,7 +73,8 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
         )
     key = "" if args.passphrase_file else f"; nøglens fingeraftryk {fingerprint(to)}"
     print(
-        f"{result.manifest.kind.label} om {citizen.name} skrevet til {result.path} (til {result.manifest.recipient.describe()}{key})."
+        f"{result.manifest.kind.label} om {citizen.name} skrevet til {result.path} "
+        f"(til {result.manifest.recipient.describe()}{key})."
     )
     return 0
 
@@ -128,7 +129,8 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
         print(line)
     if result.created or result.changed or result.kept:
         print(
-            f"Indlæst: {result.created} oprettet, {result.changed} ændret, {result.kept} lokale ændringer beholdt."
+            f"Indlæst: {result.created} oprettet, {result.changed} ændret, "
+            f"{result.kept} lokale ændringer beholdt."
         )
     return 0
 

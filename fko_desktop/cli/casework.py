@@ -54,7 +54,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         kind = "delmål" if hit.kind == "journal" else "dagbog"
         withdrawn = " [tilbagetrukket]" if hit.withdrawn else ""
         print(
-            f"{format_datetime(hit.observed_at)}  {hit.citizen_name} ({kind}, {hit.author}){withdrawn}: {hit.snippet}"
+            f"{format_datetime(hit.observed_at)}  {hit.citizen_name} ({kind}, {hit.author}){withdrawn}: "
+            f"{hit.snippet}"
         )
     return 0
 

@@ -20,8 +20,8 @@ from fko_desktop.cli import bundle, casework, report, unit
 from fko_desktop.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError
 from fko_desktop.errors import FkoError
 from fko_desktop.logs import configure_logging, log_unexpected
-from fko_desktop.unit import places
 from fko_desktop.terminal import safe_output
+from fko_desktop.unit import places
 
 CLI_LOG = "fko-cli.log"
 

@@ -68,7 +68,8 @@ def register(sub: Subcommands) -> None:
         "--force", action="store_true", help="erstat en eksisterende fil (aldrig en enhedsfil)"
     )
     report.add_argument("--from", dest="period_from", type=date_type, default=None, metavar="DATO",
-                        help="periodens start (status: seneste opfølgning; journal: 3 måneder før til-datoen)")  # fmt: skip
+                        help="periodens start (status: seneste opfølgning; "
+                             "journal: 3 måneder før til-datoen)")  # fmt: skip
     report.add_argument("--to", dest="period_to", type=date_type, default=None, metavar="DATO",
                         help="periodens slut (standard i dag)")  # fmt: skip
     report.add_argument("--order", type=positive, default=None, metavar="ID",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Generic, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from fko_desktop.errors import NotFound, ValidationError
 from fko_desktop.models.base import Versioned, utc_now
@@ -52,9 +53,12 @@ _KIND_NAMES = {
 }
 
 
-def get_or_refuse(session: Session, model: type[T], record_id: int) -> T:
-    """Load a record by id or refuse with a Danish "not found" message."""
-    record = session.get(model, record_id)
+def get_or_refuse(session: Session, model: type[T], record_id: int, *, load: Sequence[Any] = ()) -> T:
+    """Load a record by id or refuse with a Danish "not found" message.
+
+    `load` names relationships to load with the record (selectinload), for records that leave
+    the session: a detached record must not need the session for what its reader looks at."""
+    record = session.get(model, record_id, options=[selectinload(rel) for rel in load])
     if record is None:
         name = _KIND_NAMES.get(model.__name__, model.__name__)
         raise NotFound(f"{name} med id {record_id} findes ikke i enhedsfilen.")
@@ -80,9 +84,7 @@ def withdraw_record(session: Session, record: object, reason: str) -> None:
     record.withdrawal_reason = reason
 
 
-def withdraw(
-    unit: UnitFile, actor: Actor, model: type[T], record_id: int, reason: str
-) -> Changed[T]:
+def withdraw(unit: UnitFile, actor: Actor, model: type[T], record_id: int, reason: str) -> Changed[T]:
     """The withdrawal operation every versioned record kind shares."""
     with unit.write(actor) as session:
         record = get_or_refuse(session, model, record_id)

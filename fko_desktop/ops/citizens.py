@@ -7,8 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from fko_desktop.errors import FkoError, InvalidCpr, NotFound, ValidationError
 from fko_desktop.models import Actor, Citizen, CitizenContact
@@ -72,9 +71,9 @@ def _check_fields(fields: dict[str, object]) -> dict[str, object]:
         elif isinstance(value, str):
             value = clean_text(value)
         clean[key] = value
-    if isinstance(clean.get("intake_date"), dt.date) and isinstance(clean.get("end_date"), dt.date):
-        if clean["end_date"] < clean["intake_date"]:  # type: ignore[operator]
-            raise ValidationError("Fraflytningsdatoen ligger før indflytningsdatoen.", field="end_date")
+    intake, end = clean.get("intake_date"), clean.get("end_date")
+    if isinstance(intake, dt.date) and isinstance(end, dt.date) and end < intake:
+        raise ValidationError("Fraflytningsdatoen ligger før indflytningsdatoen.", field="end_date")
     return clean
 
 
@@ -193,12 +192,10 @@ def find_citizen(unit: UnitFile, reference: str | int) -> Citizen:
             citizen = session.scalars(select(Citizen).where(Citizen.cpr == cpr)).first()
         if citizen is None:
             raise NotFound(f"Ingen borger med id eller CPR-nummer »{reference}«.")
-        citizen.contacts  # load while the session is open
+        session.refresh(citizen, ["contacts"])  # loaded while the session is open
         return citizen
 
 
 def get_citizen(unit: UnitFile, citizen_id: int) -> Citizen:
     with unit.read() as session:
-        citizen = get_or_refuse(session, Citizen, citizen_id)
-        citizen.contacts
-        return citizen
+        return get_or_refuse(session, Citizen, citizen_id, load=[Citizen.contacts])

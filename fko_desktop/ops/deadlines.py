@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from fko_desktop.models import Citizen, FollowUp, GoalStatus, InterventionGoal, Order
 from fko_desktop.models.deadlines import deadline_state, reformulation_due, status_report_due
@@ -40,7 +40,7 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
     check_date(today, "today")
     items: list[Deadline] = []
     with unit.read() as session:
-        citizen_filter = [Citizen.end_date.is_(None)]
+        citizen_filter: list[ColumnElement[bool]] = [Citizen.end_date.is_(None)]
         if citizen_id is not None:
             citizen_filter.append(Citizen.id == citizen_id)
         goals = session.execute(
@@ -75,16 +75,15 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
             .where(FollowUp.held.is_(False), FollowUp.report_sent_date.is_(None), *citizen_filter)
         ).all()
         for follow_up, name in follow_ups:
-            due = status_report_due(follow_up.meeting_date)
-            if follow_up.meeting_date < today or due > today + dt.timedelta(days=DUE_SOON_DAYS):
+            report_due = status_report_due(follow_up.meeting_date)
+            if follow_up.meeting_date < today or report_due > today + dt.timedelta(days=DUE_SOON_DAYS):
                 continue
-            state = deadline_state(due, today)
             items.append(
                 Deadline(
                     "status_report",
                     "Status til myndighed",
-                    due,
-                    state,
+                    report_due,
+                    deadline_state(report_due, today),
                     follow_up.citizen_id,
                     name,
                     follow_up_id=follow_up.id,
@@ -96,17 +95,23 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
             .where(Order.state == OrderState.RETURNED, Order.returned_date.is_not(None), *citizen_filter)
         ).all()
         for order, name in returned:
-            due = reformulation_due(order.returned_date)
+            assert order.returned_date is not None  # the query asks for it
+            reformulation = reformulation_due(order.returned_date)
             items.append(
                 Deadline(
                     "reformulation",
                     "Omformuleret bestilling fra myndighed",
-                    due,
-                    deadline_state(due, today),
+                    reformulation,
+                    deadline_state(reformulation, today),
                     order.citizen_id,
                     name,
                     order_id=order.id,
                 )
             )
-    order = {DeadlineState.OVERDUE: 0, DeadlineState.DUE: 1, DeadlineState.UPCOMING: 2, DeadlineState.DONE: 3}
-    return sorted(items, key=lambda d: (order[d.state], d.due, d.citizen_name))
+    urgency = {
+        DeadlineState.OVERDUE: 0,
+        DeadlineState.DUE: 1,
+        DeadlineState.UPCOMING: 2,
+        DeadlineState.DONE: 3,
+    }
+    return sorted(items, key=lambda d: (urgency[d.state], d.due, d.citizen_name))

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, Citizen, FollowUp, FollowUpAssessment, InterventionGoal
@@ -49,7 +49,7 @@ def _clean(fields: dict[str, object]) -> dict[str, object]:
     clean = {k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()}
     if clean.get("form") is not None:
         try:
-            clean["form"] = FollowUpForm(clean["form"])
+            clean["form"] = FollowUpForm(str(clean["form"]))
         except ValueError:
             raise ValidationError(
                 "Opfølgningsformen skal være møde, telefonisk eller skriftlig.", field="form"
@@ -108,8 +108,8 @@ def record_follow_up(
 
 
 def _add_assessments(
-    session, follow_up: FollowUp, citizen_id: int, assessments: Sequence[AssessmentInput]
-) -> None:  # type: ignore[no-untyped-def]
+    session: Session, follow_up: FollowUp, citizen_id: int, assessments: Sequence[AssessmentInput]
+) -> None:
     seen: set[tuple[int, str]] = set()
     for item in assessments:
         goal = get_or_refuse(session, InterventionGoal, item.goal_id)

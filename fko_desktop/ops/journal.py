@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from sqlalchemy import Integer, String, func, select, type_coerce
+from sqlalchemy import ColumnElement, Integer, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from fko_desktop.errors import ValidationError
@@ -117,7 +117,9 @@ def note_history(unit: UnitFile, note_id: int) -> list[dict[str, object]]:
         return record_history(session, get_or_refuse(session, JournalNote, note_id))
 
 
-def _note_rows(session: Session, where: Sequence[object], offset: int, limit: int | None) -> list[NoteRow]:
+def _note_rows(
+    session: Session, where: Sequence[ColumnElement[bool]], offset: int, limit: int | None
+) -> list[NoteRow]:
     query = (
         select(
             JournalNote.id,
@@ -153,8 +155,8 @@ def _journal_filter(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
     include_withdrawn: bool = True,
-) -> list[object]:
-    where: list[object] = []
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
     if sub_goal_ids is not None:
         where.append(JournalNote.sub_goal_id.in_(list(sub_goal_ids)))
     if citizen_id is not None:
@@ -202,7 +204,7 @@ def count_notes(
         sub_goal_ids=sub_goal_ids, citizen_id=citizen_id, include_withdrawn=include_withdrawn
     )
     with unit.read() as session:
-        return session.scalar(select(func.count()).select_from(JournalNote).where(*where)) or 0
+        return session.scalar(select(func.count(JournalNote.id)).select_from(JournalNote).where(*where)) or 0
 
 
 def sub_goal_ids_of_goal(unit: UnitFile, goal_id: int) -> list[int]:

@@ -116,7 +116,7 @@ def _order_fields(fields: dict[str, object]) -> dict[str, object]:
         raise ValueError(f"unknown order fields: {sorted(unknown)}")
     clean = {k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()}
     if "meeting_kind" in clean and clean["meeting_kind"] is not None:
-        clean["meeting_kind"] = MeetingKind(clean["meeting_kind"])
+        clean["meeting_kind"] = MeetingKind(str(clean["meeting_kind"]))
     if clean.get("intervention_purpose") is None and "intervention_purpose" in clean:
         clean["intervention_purpose"] = ""
     _check_code("ffb", "support_need", clean.get("support_need_code"), "support_need_code", "støttebehov")  # type: ignore[arg-type]
@@ -435,7 +435,6 @@ def current_goals(session: Session, citizen_id: int) -> list[InterventionGoal]:
 
 def get_goal(unit: UnitFile, goal_id: int) -> InterventionGoal:
     with unit.read() as session:
-        goal = get_or_refuse(session, InterventionGoal, goal_id)
-        goal.sub_goals
-        goal.order
-        return goal
+        return get_or_refuse(
+            session, InterventionGoal, goal_id, load=[InterventionGoal.sub_goals, InterventionGoal.order]
+        )

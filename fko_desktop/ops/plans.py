@@ -242,7 +242,7 @@ def _sub_goal_values(fields: Mapping[str, object]) -> dict[str, object]:
             value = require_text(value, "text", "Delmålets tekst")  # type: ignore[arg-type]
         elif key == "state":
             try:
-                value = SubGoalState(value)
+                value = SubGoalState(str(value))
             except ValueError:
                 message = f"»{value}« er ikke en status for et delmål."
                 raise ValidationError(message, field="state") from None
@@ -385,7 +385,4 @@ def save_sub_goal_form(
 
 def get_sub_goal(unit: UnitFile, sub_goal_id: int) -> SubGoal:
     with unit.read() as session:
-        sub_goal = get_or_refuse(session, SubGoal, sub_goal_id)
-        sub_goal.evaluations
-        sub_goal.goal
-        return sub_goal
+        return get_or_refuse(session, SubGoal, sub_goal_id, load=[SubGoal.evaluations, SubGoal.goal])

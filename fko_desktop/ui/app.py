@@ -26,7 +26,9 @@ from fko_desktop.ui.settings import (
     LAST_UNIT_FILE_SETTING,
     ORGANISATION,
     STAFF_ID_SETTING,
+    int_setting,
     settings,
+    str_setting,
 )
 
 # The facade (and with it SQLAlchemy and the models) is imported inside the functions below:
@@ -142,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.unitfile:
         candidate: Path | None = Path(args.unitfile)
     else:
-        last = store.value(LAST_UNIT_FILE_SETTING, "", str)
+        last = str_setting(LAST_UNIT_FILE_SETTING)
         candidate = Path(last) if last and Path(last).exists() else None
     precheck = PreCheck(candidate) if candidate is not None and candidate.exists() else None
     from fko_desktop.ui.main_window import MainWindow
@@ -155,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
     interactive = args.screenshot is None
-    member = choose_staff(unit, store.value(STAFF_ID_SETTING, 0, int), ask=interactive)
+    member = choose_staff(unit, int_setting(STAFF_ID_SETTING), ask=interactive)
     if member is None and interactive and unit.staff.list():
         unit.close()
         return 0

@@ -127,10 +127,10 @@ class SecretChooser(QWidget):
 
     def _mode_changed(self) -> None:
         passphrase = self.by_passphrase.isChecked()
-        for widget in (self.passphrase, self.repeat):
-            widget.setEnabled(passphrase)
-        for widget in (self.key_path, self.choose_key):
-            widget.setEnabled(not passphrase)
+        for field in (self.passphrase, self.repeat):
+            field.setEnabled(passphrase)
+        for control in (self.key_path, self.choose_key):
+            control.setEnabled(not passphrase)
         self._show_fingerprint()
 
     def _choose_key(self) -> None:

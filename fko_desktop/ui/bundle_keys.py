@@ -54,7 +54,7 @@ class KeysDialog(QDialog):
         self.where.setWordWrap(True)
         self.message = message_label()
         self.create_button = QPushButton(tr("Lav enhedens nøglepar"))
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_key_pair)
         self.copy_button = QPushButton(tr("Kopiér offentlig nøgle"))
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.public.text()))
         self.save_button = QPushButton(tr("Gem offentlig nøgle som fil …"))
@@ -107,7 +107,7 @@ class KeysDialog(QDialog):
         self.copy_button.setEnabled(exists)
         self.save_button.setEnabled(exists)
 
-    def create(self) -> None:
+    def create_key_pair(self) -> None:  # not `create`: that is QWidget's own window creation
         try:
             places.private_dir(self.identity_path.parent)
             create_key_pair(self.identity_path, self.public_path, label=unit_party_name(self.unit))

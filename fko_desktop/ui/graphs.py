@@ -46,7 +46,7 @@ DANISH_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", 
 class DanishDateAxis(pg.DateAxisItem):
     """pyqtgraph names months in English; staff read "maj" and "okt", and days as 23.11."""
 
-    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802
+    def tickStrings(self, values, scale, spacing):  # noqa: N802
         strings = super().tickStrings(values, scale, spacing)
         out = []
         for value, text in zip(values, strings, strict=False):

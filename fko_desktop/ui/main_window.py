@@ -8,6 +8,7 @@ what the core's ``OpChanges`` say a write changed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -37,10 +37,17 @@ from PySide6.QtWidgets import (
 from fko_desktop.models.enums import Area
 from fko_desktop.models.formatting import format_datetime
 from fko_desktop.ui import opening, screenshot
+from fko_desktop.ui.editor_dialog import EditorDialog
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.pages import GoalPage, InfoPage, SubGoalPage
 from fko_desktop.ui.runner import Failure, Runner, Task
-from fko_desktop.ui.settings import GEOMETRY_SETTING, ONE_BASED_SETTING, SPLITTER_SETTING, settings
+from fko_desktop.ui.settings import (
+    GEOMETRY_SETTING,
+    ONE_BASED_SETTING,
+    SPLITTER_SETTING,
+    bool_setting,
+    settings,
+)
 from fko_desktop.ui.today_view import TodayView
 from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
 from fko_desktop.unit import OpChanges, RecordKind, Unit
@@ -50,40 +57,6 @@ if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
 
 PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO = range(4)
-
-
-class EditorDialog(QDialog):
-    """An editor in its own window; it closes when the record is saved and asks before
-    discarding unsaved input (the draft stays on disk either way)."""
-
-    def __init__(self, editor: Any, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self.setWindowTitle(tr(editor.TITLE))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(editor)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
-        editor.saved.connect(lambda _change: self.accept())
-        self.resize(1000, 700)
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.editor.focus_first_field()
-
-    def reject(self) -> None:
-        if self.editor.is_dirty():
-            self.editor.flush_draft()
-            answer = QMessageBox.question(
-                self,
-                tr("Ikke gemt"),
-                tr("Formularen er ikke gemt. Luk alligevel? Det skrevne gemmes som kladde."),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        super().reject()
 
 
 class MainWindow(QMainWindow):
@@ -230,20 +203,21 @@ class MainWindow(QMainWindow):
         toolbar.addAction(one_based)
         self.one_based_action = one_based
         # A display preference, remembered per user; the stored scores never change.
-        one_based.setChecked(settings().value(ONE_BASED_SETTING, False, bool))
+        one_based.setChecked(bool_setting(ONE_BASED_SETTING))
         file_menu = self.menuBar().addMenu(tr("&Filer"))
         backup = QAction(tr("Tag sikkerhedskopi…"), self)
         backup.triggered.connect(self.backup)
         file_menu.addAction(backup)
         file_menu.addAction(print_action)
         file_menu.addSeparator()
-        for label, slot, writes in (
+        bundle_actions: tuple[tuple[str, Callable[[], object], bool], ...] = (
             (tr("Send bundt til myndighed eller tilbud…"), self.send_bundle, True),
             (tr("Indlæs modtaget bundt…"), self.import_bundle, True),
             (tr("Enhedens nøgle til bundter…"), self.show_keys, False),
-        ):
+        )
+        for label, open_dialog, writes in bundle_actions:
             action = QAction(label, self)
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            action.triggered.connect(lambda _checked=False, open_dialog=open_dialog: open_dialog())
             # Sending records the bundle in the unit's ledger and audit trail: a write.
             action.setEnabled(not (writes and self.readonly))
             file_menu.addAction(action)
@@ -340,9 +314,8 @@ class MainWindow(QMainWindow):
         results.setAccessibleName(tr("Søgeresultater"))
         for hit in hits:
             kind = tr("delmål") if hit.kind == "journal" else tr("dagbog")
-            item = QListWidgetItem(
-                f"{format_datetime(hit.observed_at)} · {hit.citizen_name} ({kind}, {hit.author}): {hit.snippet}"
-            )
+            when = format_datetime(hit.observed_at)
+            item = QListWidgetItem(f"{when} · {hit.citizen_name} ({kind}, {hit.author}): {hit.snippet}")
             item.setData(Qt.ItemDataRole.UserRole, hit.citizen_id)
             results.addItem(item)
         if not hits:
@@ -598,7 +571,8 @@ class MainWindow(QMainWindow):
                 self,
                 tr("Ikke gemt notat"),
                 tr(
-                    "Du har skrevet et notat, der ikke er gemt. Vil du lukke alligevel? Kladden gemmes til næste gang."
+                    "Du har skrevet et notat, der ikke er gemt. Vil du lukke alligevel? "
+                    "Kladden gemmes til næste gang."
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from fko_desktop.errors import FkoError
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.settings import LAST_UNIT_FILE_SETTING, STAFF_ID_SETTING, settings
+from fko_desktop.ui.settings import LAST_UNIT_FILE_SETTING, STAFF_ID_SETTING, int_setting, settings
 
 # The facade (and with it SQLAlchemy and the models) is imported inside the functions below:
 # importing it takes most of a second, during which the unit file's integrity check already
@@ -71,7 +71,7 @@ def switch_unit(window: MainWindow, path: Path) -> MainWindow | None:
         QMessageBox.critical(window, tr("Enhedsfilen kan ikke åbnes"), error.message)
         return None
     store = settings()
-    member = choose_staff(unit, store.value(STAFF_ID_SETTING, 0, int), ask=True)
+    member = choose_staff(unit, int_setting(STAFF_ID_SETTING), ask=True)
     if member is not None:
         store.setValue(STAFF_ID_SETTING, member.id)
         unit.act_as(member)

@@ -37,7 +37,7 @@ from fko_desktop.ui.editors.base import DateEdit
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Runner, Task, TaskDialog
-from fko_desktop.ui.settings import MASK_CPR_SETTING, settings
+from fko_desktop.ui.settings import MASK_CPR_SETTING, bool_setting, settings
 from fko_desktop.unit import places
 
 #: The reports in the order a unit uses them most; labels as the staff say them.
@@ -104,7 +104,7 @@ class ReportDialog(TaskDialog):
         self.period_to.setAccessibleName(tr("Til dato"))
         self.period_to.setToolTip(tr("Tom: til i dag."))
         self.mask_cpr = QCheckBox(tr("Skjul CPR-nummerets sidste fire cifre"))
-        self.mask_cpr.setChecked(settings().value(MASK_CPR_SETTING, False, bool))
+        self.mask_cpr.setChecked(bool_setting(MASK_CPR_SETTING))
         self.extra_agenda = QPlainTextEdit()
         self.extra_agenda.setTabChangesFocus(True)
         self.extra_agenda.setAccessibleName(tr("Ekstra dagsordenspunkter"))

@@ -230,7 +230,9 @@ class Runner(QObject):
 
     def _dialog(self, call: _Call[Any], task: Task) -> QProgressDialog:
         # Not modal: the person at the keyboard goes on writing while a bundle is made.
-        dialog = QProgressDialog(call._title, tr("Afbryd") if call._cancellable else "", 0, 0, call._parent)
+        dialog = QProgressDialog(
+            call._title or "", tr("Afbryd") if call._cancellable else "", 0, 0, call._parent
+        )
         if not call._cancellable:
             dialog.setCancelButton(None)
         dialog.setWindowTitle(call._title or "")

@@ -8,7 +8,7 @@ start-up parses ``--view`` before it imports the window, and the window's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
@@ -65,7 +65,7 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
     editor, record = SCREENSHOT_EDITORS[view]
     if record != "citizen" and not goals:
         return None
-    arguments = {
+    calls: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
         "goal": ((goals[0].id if goals else None,), {}),
         "new_status": ((None,), {"goal_id": goals[0].id if goals else None}),
         "sub_goal": (
@@ -76,8 +76,9 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
         "plan": ((plan.id if plan else None,), {"citizen_id": citizen.id, "order_id": order_id}),
         "new_follow_up": ((None,), {"citizen_id": citizen.id}),
         "citizen": ((citizen.id,), {}),
-    }[record]
-    return window.open_editor(editor, *arguments[0], **arguments[1])
+    }
+    positional, keywords = calls[record]
+    return window.open_editor(editor, *positional, **keywords)
 
 
 def render(app: QCoreApplication, window: MainWindow, citizen_ref: str | None, view: str, out: str) -> None:

@@ -28,3 +28,21 @@ def settings() -> QSettings:
     # The format argument makes QSettings.setDefaultFormat count (the two-argument constructor
     # ignores it): native (registry, .conf) for users, a private INI folder for tests.
     return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+# QSettings.value() is typed `object`: the INI and registry back-ends hand back strings, so each
+# read names the type it converts to, here, once.
+
+
+def bool_setting(key: str, default: bool = False) -> bool:
+    return bool(settings().value(key, default, bool))
+
+
+def int_setting(key: str, default: int = 0) -> int:
+    value = settings().value(key, default, int)
+    return value if isinstance(value, int) else default
+
+
+def str_setting(key: str, default: str = "") -> str:
+    value = settings().value(key, default, str)
+    return value if isinstance(value, str) else default

@@ -160,7 +160,7 @@ class PlanTreeModel(QAbstractItemModel):
     # -- QAbstractItemModel ------------------------------------------------------------------
 
     def _node(self, index: AnyIndex) -> Node:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+        return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
         children = self._children(self._node(parent))

@@ -219,7 +219,8 @@ def test_plan_form_refusal_of_the_last_context_leaves_the_file_unchanged(world, 
     before = file_state(world.unit)
     with pytest.raises(ValidationError) as refused:
         plans.save_plan_form(
-            world.unit, world.actor, plan_id, citizen_id=world.citizen.id, order_id=None if existing else world.order_id,
+            world.unit, world.actor, plan_id, citizen_id=world.citizen.id,
+            order_id=None if existing else world.order_id,
             contexts=contexts, background="Efter.", presentation="Mads er 10 år.",
         )  # fmt: skip
     assert refused.value.field == "context.venskabsforhold.evaluation"
@@ -289,8 +290,8 @@ def test_sub_goal_form_refusal_of_the_last_evaluation_leaves_the_file_unchanged(
     with pytest.raises(ValidationError) as refused:
         plans.save_sub_goal_form(
             world.unit, world.actor, sub_goal.id if existing else None, goal_id=world.goals[0].id,
-            text="Mads står selv op kl. 6.30.", method="Vækkeur.", start_date=START, end_date=dt.date(2025, 12, 1),
-            state="achieved",
+            text="Mads står selv op kl. 6.30.", method="Vækkeur.", start_date=START,
+            end_date=dt.date(2025, 12, 1), state="achieved",
             evaluations=[plans.EvaluationInput(dt.date(2025, 3, 1), "Første evaluering."), last],
         )  # fmt: skip
     assert refused.value.field == field

@@ -5,7 +5,7 @@ from fko_desktop.ui.editors.citizen import CitizenEditor
 from fko_desktop.ui.editors.follow_up import FollowUpEditor
 from fko_desktop.ui.editors.goal import GoalEditor
 from fko_desktop.ui.editors.goal_status import GoalStatusEditor
-from fko_desktop.ui.editors.order import GoalRow, OrderEditor
+from fko_desktop.ui.editors.order import OrderEditor, OrderGoalRow
 from fko_desktop.ui.editors.plan import PlanEditor
 from fko_desktop.ui.editors.sub_goal import SubGoalEditor
 
@@ -15,7 +15,7 @@ __all__ = [
     "EditorBase",
     "FollowUpEditor",
     "GoalEditor",
-    "GoalRow",
+    "OrderGoalRow",
     "GoalStatusEditor",
     "OrderEditor",
     "PlanEditor",

@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -92,7 +92,12 @@ class DateEdit(QDateEdit):
     def value(self) -> dt.date | None:
         if self.optional and self.date() == NO_DATE:
             return None
-        return self.date().toPython()
+        return self.shown_date()
+
+    def shown_date(self) -> dt.date:
+        """The date in the box; for a field that is never empty (not ``optional``)."""
+        value: dt.date = self.date().toPython()  # type: ignore[assignment]  # QDate → date
+        return value
 
     def set_value(self, value: dt.date | None) -> None:
         if value is None:
@@ -183,7 +188,7 @@ def set_widget_value(widget: QWidget, value: Any) -> None:
         widget.setChecked(bool(value))
 
 
-def change_signal(widget: QWidget):  # type: ignore[no-untyped-def]
+def change_signal(widget: QWidget) -> SignalInstance | None:
     if isinstance(widget, QComboBox):
         return widget.currentIndexChanged
     if isinstance(widget, QDateEdit):
@@ -233,6 +238,14 @@ class EditorBase(QWidget):
         if missing:
             raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
 
+    if TYPE_CHECKING:  # the hooks' shapes, for the type checker; each subclass defines them
+
+        def _build(self) -> None: ...
+
+        def _populate(self, record_id: int | None, context: dict[str, Any]) -> None: ...
+
+        def _write(self) -> Submission | None: ...
+
     def __init__(self, unit: Unit, runner: Runner, drafts: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.unit = unit
@@ -248,6 +261,9 @@ class EditorBase(QWidget):
         self._saving = False
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        # Each field row added with add_field: its caption and the box holding widget + error.
+        self._rows: dict[str, tuple[QLabel, QWidget]] = {}
+        self._hidden_rows: set[str] = set()
         #: Core field names that are shown under another field of this form.
         self.field_aliases: dict[str, str] = {}
 
@@ -360,7 +376,22 @@ class EditorBase(QWidget):
         if help_text:
             caption.setToolTip(tr(help_text))
         (form or self.form).addRow(caption, box)
+        self._rows[key] = (caption, box)
         return widget
+
+    def caption(self, key: str) -> QLabel:
+        """The label in front of the field ``key`` (the text depends on the citizen's area)."""
+        return self._rows[key][0]
+
+    def show_row(self, key: str, shown: bool) -> None:
+        """Show or hide a whole field row, caption included (fields only adults have)."""
+        caption, box = self._rows[key]
+        caption.setVisible(shown)
+        box.setVisible(shown)
+        (self._hidden_rows.discard if shown else self._hidden_rows.add)(key)
+
+    def row_shown(self, key: str) -> bool:
+        return key not in self._hidden_rows
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -431,7 +462,7 @@ class EditorBase(QWidget):
             self.drafts.discard(self.EDITOR, self.record_key())
         self.draft_banner.hide()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._draft_timer.isActive():
             self.flush_draft()
         super().closeEvent(event)

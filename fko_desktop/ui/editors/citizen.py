@@ -6,7 +6,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
-from fko_desktop.ui.editors.base import DateEdit, EditorBase, Submission, set_combo_data
+from fko_desktop.ui.editors.base import (
+    DateEdit,
+    EditorBase,
+    Submission,
+    set_combo_data,
+    set_widget_value,
+    widget_value,
+)
 from fko_desktop.ui.i18n import tr
 
 AREAS = (("children", "Børn og unge"), ("adults", "Voksne"))
@@ -72,9 +79,7 @@ class CitizenEditor(EditorBase):
         citizen = self.unit.citizens.get(record_id) if record_id is not None else None
         self.title_label.setText(tr("Borger") if citizen else tr("Ny borger"))
         for key in self.TEXT_FIELDS:
-            widget = self.fields[key]
-            value = (getattr(citizen, key) or "") if citizen else ""
-            widget.setText(value) if isinstance(widget, QLineEdit) else widget.setPlainText(value)
+            set_widget_value(self.fields[key], (getattr(citizen, key) or "") if citizen else "")
         set_combo_data(self.area, citizen.area.value if citizen else context.get("area", "children"))
         self.intake_date.set_value(citizen.intake_date if citizen else None)
         self.end_date.set_value(citizen.end_date if citizen else None)
@@ -82,8 +87,7 @@ class CitizenEditor(EditorBase):
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for key in self.TEXT_FIELDS:
-            widget = self.fields[key]
-            values[key] = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            values[key] = widget_value(self.fields[key])
         values["area"] = self.area.currentData()
         values["intake_date"] = self.intake_date.value()
         values["end_date"] = self.end_date.value()

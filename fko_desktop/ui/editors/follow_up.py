@@ -137,7 +137,6 @@ class FollowUpEditor(EditorBase):
             "Støttebehov",
             "Sagsbehandlerens vurdering af støttebehovet (voksne, FFB).",
         )
-        self.support_need_caption = self.form.labelForField(self.support_need.parentWidget())
         self.intervention_status = QComboBox()
         fill_catalog_combo(self.intervention_status, load_catalog("ffb").set("intervention_status"))
         self.add_field(
@@ -195,9 +194,7 @@ class FollowUpEditor(EditorBase):
         for goal_id, text in self._goals(self.citizen_id, {a.goal_id for a in live}):
             self._add_goal_box(goal_id, text)
         adults = citizen_area(self.unit, self.citizen_id) == "adults"
-        self.support_need.parentWidget().setVisible(adults)
-        if self.support_need_caption is not None:
-            self.support_need_caption.setVisible(adults)
+        self.show_row("support_need_code", adults)
         if follow_up is None:
             self.meeting_date.set_value(context.get("meeting_date") or dt.date.today())
             self.form_combo.setCurrentIndex(0)
@@ -248,14 +245,14 @@ class FollowUpEditor(EditorBase):
             "agreements": text_value(self.agreements),
             "agenda_points": text_value(self.agenda_points),
         }
-        if not self.support_need.parentWidget().isHidden():
+        if self.row_shown("support_need_code"):
             fields["support_need_code"] = self.support_need.currentData()
         return fields
 
     def _write(self) -> Submission | None:
         assessments = self.assessment_inputs()
         fields = self.follow_up_fields()
-        meeting_date = self.meeting_date.value()
+        meeting_date = self.meeting_date.shown_date()
         record_id, citizen_id = self.record_id, self.citizen_id
 
         def after(_result: Changed[int]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -35,9 +36,10 @@ from fko_desktop.ui.editors.base import (
 )
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Changed
+from fko_desktop.unit.rows import GoalRow, NoteRow
 
 
-def evidence_summary(rows) -> str:  # type: ignore[no-untyped-def]
+def evidence_summary(rows: Sequence[NoteRow]) -> str:
     """ "N notater, M med score, gennemsnit X" – for display only, never stored."""
     scores = [row.score for row in rows if is_numeric(row.score)]
     text = tr("{n} notater siden sidste målstatus, {m} med score").format(n=len(rows), m=len(scores))
@@ -102,7 +104,7 @@ class GoalStatusEditor(EditorBase):
         self._build()
 
     def _build(self) -> None:
-        self.goal = None
+        self.goal: GoalRow | None = None
         self.goal_id: int | None = None
         self._period_manual = False
         self._suggesting = False
@@ -166,11 +168,13 @@ class GoalStatusEditor(EditorBase):
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         self._period_manual = False
         self._suggesting = False
-        self.goal_id = context.get("goal_id", record_id)
+        goal_id = context.get("goal_id", record_id)
+        assert isinstance(goal_id, int)  # the editor is always opened for a goal
+        self.goal_id = goal_id
         self.record_id = None
-        self.goal = self.unit.orders.goal(self.goal_id)
-        self.goal_label.setText(tr("Indsatsmål: {text}").format(text=self.goal.text))
-        statuses = self.unit.goal_status.for_goal(self.goal_id)
+        self.goal = goal = self.unit.orders.goal(goal_id)
+        self.goal_label.setText(tr("Indsatsmål: {text}").format(text=goal.text))
+        statuses = self.unit.goal_status.for_goal(goal_id)
         self._taken = {s.period for s in statuses}
         if statuses:
             earlier = ", ".join(
@@ -180,10 +184,10 @@ class GoalStatusEditor(EditorBase):
             earlier = tr("ingen endnu")
         self.earlier_label.setText(
             tr("Baseline {b}, mål {t}. Tidligere målstatus: {earlier}").format(
-                b=display_score(self.goal.baseline), t=display_score(self.goal.target), earlier=earlier
+                b=display_score(goal.baseline), t=display_score(goal.target), earlier=earlier
             )
         )
-        rows = self.unit.goal_status.evidence(self.goal_id)
+        rows = self.unit.goal_status.evidence(goal_id)
         self.evidence.setRowCount(len(rows))
         for number, row in enumerate(rows):
             cells = (format_datetime(row.observed_at), row.author, display_score(row.score), row.text)
@@ -197,7 +201,7 @@ class GoalStatusEditor(EditorBase):
         today = dt.date.today()
         self.assessed_on.set_value(today)
         # The earliest period still owed: an M1 never recorded comes before M2 (models rule).
-        self.period.setValue(next_period(self.goal.start_date, self._taken, today))
+        self.period.setValue(next_period(goal.start_date, self._taken, today))
         self.score.set_value(None)
         self.summary.clear()
         self.citizen_score.set_value(None)
@@ -206,6 +210,7 @@ class GoalStatusEditor(EditorBase):
 
     def _write(self) -> Submission | None:
         goal_id = self.goal_id
+        assert goal_id is not None  # loaded for a goal
         fields = dict(
             score=self.score.value(),
             summary=text_value(self.summary),

@@ -8,6 +8,7 @@ the form (and its draft) as typed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -39,16 +40,23 @@ from fko_desktop.ui.editors.goal import DOMAIN_HELP, citizen_area, domain_combo
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Changed
 from fko_desktop.unit.inputs import GoalInput, OrderFormGoal
-from fko_desktop.unit.rows import OrderRow
+from fko_desktop.unit.rows import GoalRow, OrderRow
 
 MAX_GOAL_ROWS = 10
 
 
-class GoalRow(QFrame):
+class OrderGoalRow(QFrame):
     """One goal of the order: text on the first line; domain, baseline, target and start
     date on the second."""
 
-    def __init__(self, number: int, catalog_id: str, start: dt.date, on_change, on_remove) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        number: int,
+        catalog_id: str,
+        start: dt.date,
+        on_change: Callable[[], None],
+        on_remove: Callable[[OrderGoalRow], None],
+    ) -> None:
         super().__init__()
         self.goal_id: int | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -185,7 +193,7 @@ class OrderEditor(EditorBase):
     def _build_body(self) -> None:
         column = QVBoxLayout(self.body)
         column.addLayout(self.form)
-        self.goal_rows: list[GoalRow] = []
+        self.goal_rows: list[OrderGoalRow] = []
         self.catalog_id = "ics"
         self._stored_goals: list[Any] = []
         heading = QLabel(tr("Indsatsmål"))
@@ -288,7 +296,6 @@ class OrderEditor(EditorBase):
             "Støttebehov",
             "Myndighedens vurdering af støttebehovet (voksne, FFB).",
         )
-        self.support_need_caption = self.form.labelForField(self.support_need.parentWidget())
         self.received_date.dateChanged.connect(self._received_changed)
 
     def _received_changed(self) -> None:
@@ -299,11 +306,13 @@ class OrderEditor(EditorBase):
 
     # -- goal rows -------------------------------------------------------------------------------
 
-    def add_goal_row(self, focus: bool = False) -> GoalRow | None:
+    def add_goal_row(self, focus: bool = False) -> OrderGoalRow | None:
         if len(self.goal_rows) >= MAX_GOAL_ROWS:
             return None
         start = self.received_date.value() or dt.date.today()
-        row = GoalRow(len(self.goal_rows) + 1, self.catalog_id, start, self._on_edited, self._remove_goal_row)
+        row = OrderGoalRow(
+            len(self.goal_rows) + 1, self.catalog_id, start, self._on_edited, self._remove_goal_row
+        )
         self.goal_rows.append(row)
         self.goal_box.addWidget(row)
         self.add_goal_button.setEnabled(len(self.goal_rows) < MAX_GOAL_ROWS)
@@ -316,7 +325,7 @@ class OrderEditor(EditorBase):
         self._on_edited()
         return row
 
-    def _remove_goal_row(self, row: GoalRow) -> None:
+    def _remove_goal_row(self, row: OrderGoalRow) -> None:
         if row.goal_id is not None:
             self.show_error(tr("Et gemt mål kan ikke fjernes her; afslut det på målet."), "goals")
             return
@@ -367,17 +376,14 @@ class OrderEditor(EditorBase):
         area = citizen_area(self.unit, self.citizen_id)
         self.catalog_id = domain_catalog_for_area(area)
         adults = area == "adults"
-        self.support_need.setVisible(adults)
-        self.support_need.parentWidget().setVisible(adults)
-        if self.support_need_caption is not None:
-            self.support_need_caption.setVisible(adults)
+        self.show_row("support_need_code", adults)
         if order is None:
             self.meeting_date.set_value(None)
             self.received_date.set_value(dt.date.today())
-            for edit in (self.sender_name, self.sender_organisation):
-                edit.clear()
-            for edit in (self.purpose, self.agreements, self.other_needs):
-                edit.clear()
+            for line in (self.sender_name, self.sender_organisation):
+                line.clear()
+            for box in (self.purpose, self.agreements, self.other_needs):
+                box.clear()
             self.support_need.setCurrentIndex(0)
             self.add_goal_row()
             self.title_label.setText(tr("Ny bestilling"))
@@ -395,7 +401,7 @@ class OrderEditor(EditorBase):
             for goal in self._stored_goals:
                 self._add_stored_goal_row(goal)
 
-    def _add_stored_goal_row(self, goal) -> None:  # type: ignore[no-untyped-def]
+    def _add_stored_goal_row(self, goal: GoalRow) -> None:
         row = self.add_goal_row()
         assert row is not None
         row.goal_id = goal.id
@@ -442,7 +448,7 @@ class OrderEditor(EditorBase):
             fields["support_need_code"] = self.support_need.currentData()
         return fields
 
-    def _check_rows(self) -> list[GoalRow] | None:
+    def _check_rows(self) -> list[OrderGoalRow] | None:
         rows = [row for row in self.goal_rows if not (row.goal_id is None and row.is_blank())]
         for number, row in enumerate(self.goal_rows, start=1):
             if row in rows and row.domain.currentData() is None:

@@ -177,11 +177,11 @@ class PlanEditor(EditorBase):
             for field, edit in self.sections.items():
                 edit.setPlainText(getattr(plan, field) or "")
             for stored in plan.contexts:
-                box = self.context_boxes.get(stored.context_code)
-                if box is None:
+                stored_box = self.context_boxes.get(stored.context_code)
+                if stored_box is None:
                     continue
                 self.stored_contexts.add(stored.context_code)
-                for field, edit in box.edits.items():
+                for field, edit in stored_box.edits.items():
                     edit.setPlainText(getattr(stored, field) or "")
         self.purpose_label.setText(self._purpose(self.order_id))
         self._name_sections_for(self.unit.citizens.get(self.citizen_id).area.value)
@@ -191,10 +191,9 @@ class PlanEditor(EditorBase):
     def _name_sections_for(self, area: str) -> None:
         """An adult's plan says "borgeren" where a child's says "barnet/den unge"."""
         for field, entry in self.section_entries.items():
-            caption = self.form.labelForField(self.sections[field].parentWidget())
-            if entry is not None and caption is not None:
+            if entry is not None:
                 name = tr(entry.display_for(area))
-                caption.setText(name + ":")
+                self.caption(field).setText(name + ":")
                 self.sections[field].setAccessibleName(name)
 
     def restore_fields(self, fields: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ Gem saves the sub-goal, its state and an evaluation typed in "Ny evaluering" in 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Task
 from fko_desktop.unit import Changed
 from fko_desktop.unit.inputs import EvaluationInput
+from fko_desktop.unit.rows import EvaluationRow
 
 
 class SubGoalEditor(EditorBase):
@@ -171,7 +173,7 @@ class SubGoalEditor(EditorBase):
             after,
         )
 
-    def _show_evaluations(self, evaluations) -> None:  # type: ignore[no-untyped-def]
+    def _show_evaluations(self, evaluations: Sequence[EvaluationRow]) -> None:
         self.evaluations.clear()
         for evaluation in sorted(evaluations, key=lambda e: e.evaluated_on):
             self.evaluations.addItem(f"{format_date(evaluation.evaluated_on)}: {evaluation.text}")
@@ -189,7 +191,7 @@ class SubGoalEditor(EditorBase):
         if self.record_id is None:
             return None
         self.evaluation_error.hide()
-        record_id, on, text = self.record_id, self.evaluation_date.value(), self.evaluation_text.text()
+        record_id, on, text = self.record_id, self.evaluation_date.shown_date(), self.evaluation_text.text()
 
         def added(result: Changed[int]) -> None:
             self.evaluations.addItem(f"{format_date(on)}: {text.strip()}")

@@ -214,6 +214,7 @@ class NoteHistoryDialog(QDialog):
         rows.append((current, "", note.author, score_chip_text(note.score) or tr("Ingen score"), note.text))
         for version in sorted(versions, key=lambda v: v.version, reverse=True):
             data = version.data or {}
+            score: object
             try:
                 score = parse_score(data.get("score"))
             except Exception:  # noqa: BLE001 - show whatever the snapshot holds

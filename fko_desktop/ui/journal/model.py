@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from fko_desktop.models.formatting import format_datetime
 from fko_desktop.models.scores import NOT_ASSESSED
@@ -178,15 +178,15 @@ class JournalModel(QAbstractListModel):
             return tr("Trukket tilbage: {reason}").format(reason=note.withdrawal_reason or "")
         return None
 
-    def roleNames(self) -> dict[int, bytes]:  # noqa: N802
+    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
         names = dict(super().roleNames())
         names.update(
             {
-                NoteRole: b"note",
-                AuthorRole: b"author",
-                TimeRole: b"time",
-                ScoreLabelRole: b"scoreLabel",
-                NoteIdRole: b"noteId",
+                NoteRole: QByteArray(b"note"),
+                AuthorRole: QByteArray(b"author"),
+                TimeRole: QByteArray(b"time"),
+                ScoreLabelRole: QByteArray(b"scoreLabel"),
+                NoteIdRole: QByteArray(b"noteId"),
             }
         )
         return names
