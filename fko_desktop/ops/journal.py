@@ -44,6 +44,14 @@ class NoteRow(NamedTuple):
     withdrawal_reason: str | None
 
 
+class ScorePoint(NamedTuple):
+    """One scored, standing note as a graph draws it: when, the score, who (no text)."""
+
+    observed_at: dt.datetime
+    score: Score
+    author: str
+
+
 def _check_time(observed_at: dt.datetime | None) -> dt.datetime:
     now = utc_now()
     if observed_at is None:
@@ -191,6 +199,29 @@ def journal(
     )
     with unit.read() as session:
         return _note_rows(session, where, offset, limit)
+
+
+def score_points(unit: UnitFile, sub_goal_id: int) -> list[ScorePoint]:
+    """Every scored note of a sub-goal that stands (not withdrawn), oldest first: the graph's
+    data, all of it, read without the texts so it stays cheap to redraw after each note."""
+    query = (
+        select(
+            type_coerce(JournalNote.observed_at, String),
+            type_coerce(JournalNote.score, Integer),
+            StaffMember.initials,
+        )
+        .join(StaffMember, StaffMember.id == JournalNote.author_id)
+        .where(
+            JournalNote.sub_goal_id == sub_goal_id,
+            JournalNote.score.is_not(None),
+            JournalNote.withdrawn_at.is_(None),
+        )
+        .order_by(JournalNote.observed_at, JournalNote.id)
+    )
+    parse_time = dt.datetime.fromisoformat
+    with unit.read() as session:
+        rows = [(parse_time(r[0]), from_storage(r[1]), r[2]) for r in session.execute(query)]
+    return [ScorePoint(at, score, author) for at, score, author in rows if score is not None]
 
 
 def count_notes(

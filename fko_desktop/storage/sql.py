@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Table
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from fko_desktop.models.base import Base
@@ -63,6 +63,8 @@ def upsert(
                 )
             )
         elif dialect == "postgresql":
+            from sqlalchemy.dialects import postgresql  # ≈100 ms of imports a SQLite unit never needs
+
             pg = postgresql.insert(table).values(chunk)
             session.execute(
                 pg.on_conflict_do_update(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pyqtgraph as pg
@@ -33,6 +33,7 @@ from fko_desktop.models.graph_style import (
 )
 from fko_desktop.models.scores import NOT_ASSESSED, SCORE_VALUES, display_score, is_numeric
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit.rows import ScorePoint
 
 if TYPE_CHECKING:
     from fko_desktop.unit.rows import GoalProgressRow, GoalStatusRow, NoteRow
@@ -312,29 +313,34 @@ class SubGoalScoreGraph(QWidget):
         layout.addWidget(self._plot, 1)
         layout.addWidget(self._empty)
         self._points: list[tuple[dt.datetime, int]] = []
-        self._tooltips: list[str] = []
+        self._scored: list[ScorePoint] = []
+        self._one_based = False
+        # What the plot shows now (its points and scale); None: nothing yet.
+        self._drawn: tuple[list[ScorePoint], bool] | None = None
         self.show_notes([])
 
     def show_notes(self, rows: Iterable[NoteRow], *, one_based: bool = False) -> None:
+        """Draw the scores of journal rows (withdrawn ones and those without a score left out)."""
+        points = [
+            ScorePoint(r.observed_at, r.score, r.author)
+            for r in rows
+            if not r.withdrawn and r.score is not None
+        ]
+        self.show_scores(sorted(points, key=lambda p: p.observed_at), one_based=one_based)
+
+    def show_scores(self, points: Sequence[ScorePoint], *, one_based: bool = False) -> None:
+        """Draw scored notes, oldest first (``Journal.scores``); Ikke vurderet is no point."""
+        scored = [p for p in points if is_numeric(p.score)]
+        if self._drawn == (scored, one_based):
+            return  # a note without a score was saved: the same points, not drawn again
+        self._drawn = (scored, one_based)
         item = self._plot.getPlotItem()
         item.clear()
         _set_score_axis(self._plot, one_based)
-        scored = sorted(
-            (r for r in rows if not r.withdrawn and is_numeric(r.score)), key=lambda r: r.observed_at
-        )
-        self._points = [(r.observed_at, int(r.score)) for r in scored]  # type: ignore[arg-type]
-        self._tooltips = [
-            SEP.join(
-                p
-                for p in (
-                    format_datetime(r.observed_at),
-                    _score_text(r.score, one_based),
-                    tr("af {author}").format(author=r.author.upper()) if r.author else "",
-                )
-                if p
-            )
-            for r in scored
-        ]
+        self._points = [(p.observed_at, int(p.score)) for p in scored]  # type: ignore[arg-type]
+        # A tip is written when the pointer reaches its point: a sub-goal has thousands of notes
+        # and the graph is redrawn after every note saved.
+        self._scored, self._one_based = scored, one_based
         self._empty.setVisible(not scored)
         if not scored:
             now = dt.datetime.now().timestamp()
@@ -354,7 +360,7 @@ class SubGoalScoreGraph(QWidget):
                 hoverable=True,
                 antialias=True,
                 hoverSize=13,
-                tip=lambda x, y, data: self._tooltips[int(data)],
+                tip=lambda x, y, data: self._tooltip(int(data)),
             )
         )
         span = max(xs[-1] - xs[0], 86400.0)
@@ -364,8 +370,17 @@ class SubGoalScoreGraph(QWidget):
         """(observed_at, score as stored) of every point drawn, oldest first."""
         return list(self._points)
 
+    def _tooltip(self, number: int) -> str:
+        note = self._scored[number]
+        parts = (
+            format_datetime(note.observed_at),
+            _score_text(note.score, self._one_based),
+            tr("af {author}").format(author=note.author.upper()) if note.author else "",
+        )
+        return SEP.join(p for p in parts if p)
+
     def tooltips(self) -> list[str]:
-        return list(self._tooltips)
+        return [self._tooltip(number) for number in range(len(self._scored))]
 
     def y_inverted(self) -> bool:
         return self._plot.getPlotItem().getViewBox().yInverted()

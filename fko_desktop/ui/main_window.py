@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
             return
         self.open_editor("GoalStatusEditor", None, goal_id=self._current[1])
 
-    def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
         """Refresh what the core says a write changed (one broadcast per write)."""
         if changes.moves_tree:
             # The tree and its deadline badges; the shown page is drawn again from the file.
@@ -532,8 +532,11 @@ class MainWindow(QMainWindow):
             and self._current[0] == "sub_goal"
             and changes.concerns_sub_goal(self._current[1])
         ):
-            # The journal panel refreshes itself; only the score graph beside it needs redrawing.
-            self.sub_goal_page.redraw_graph(self._current[1], one_based=self.one_based)
+            # The journal panel refreshes itself; only the score graph beside it needs redrawing,
+            # and not for a new note without a score written in that panel (nothing to plot).
+            journal = self.sub_goal_page.journal
+            if initiator is not journal or journal.last_note_scored:
+                self.sub_goal_page.redraw_graph(self._current[1], one_based=self.one_based)
 
     def _show_warnings(self, warnings: tuple[str, ...]) -> None:
         for warning in warnings:

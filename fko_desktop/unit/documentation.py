@@ -13,7 +13,7 @@ from fko_desktop.ops import deadlines, follow_up, goal_status, journal
 from fko_desktop.ops.base import Changed, get_or_refuse
 from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.ops.follow_up import AssessmentInput
-from fko_desktop.ops.journal import NoteRow
+from fko_desktop.ops.journal import NoteRow, ScorePoint
 from fko_desktop.storage.search import SearchHit, search_notes
 from fko_desktop.unit.area import Area
 from fko_desktop.unit.rows import FollowUpRow, GoalProgressRow, GoalStatusRow, VersionRow, to_row, to_rows
@@ -46,6 +46,10 @@ class Journal(Area):
             offset=offset,
             limit=limit,
         )
+
+    def scores(self, sub_goal_id: int) -> list[ScorePoint]:
+        """The sub-goal's scored notes that stand, oldest first (what its graph shows)."""
+        return journal.score_points(self._file, sub_goal_id)
 
     def count(
         self,

@@ -10,8 +10,9 @@ SQLAlchemy or knows that the file is SQLite.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fko_desktop.models.history import Actor
 from fko_desktop.ops import info
@@ -23,9 +24,11 @@ from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.integrity import FileInspection, check_unit_file, inspect_unit_file
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.unit.documentation import Deadlines, Diary, FollowUps, GoalStatuses, Journal, Search
-from fko_desktop.unit.output import Bundles, Reports
 from fko_desktop.unit.records import Citizens, Orders, Plans, Staff
 from fko_desktop.unit.rows import StaffRow, UnitRow, to_row
+
+if TYPE_CHECKING:
+    from fko_desktop.unit.output import Bundles, Reports
 
 
 def actor_for(member: StaffRow) -> Actor:
@@ -50,9 +53,23 @@ class Unit:
         self.follow_ups = FollowUps(file, bound)
         self.deadlines = Deadlines(file, bound)
         self.search = Search(file, bound)
-        self.reports = Reports(file, bound)
-        self.bundles = Bundles(file, bound)
+        self._bound = bound
         self._record = to_row(UnitRow, file.unit())
+
+    # The prints and the bundles bring reportlab, the FHIR mapping and age with them; the window
+    # needs neither to show its first page, so they are loaded when first used.
+
+    @functools.cached_property
+    def reports(self) -> Reports:
+        from fko_desktop.unit.output import Reports
+
+        return Reports(self._file, self._bound)
+
+    @functools.cached_property
+    def bundles(self) -> Bundles:
+        from fko_desktop.unit.output import Bundles
+
+        return Bundles(self._file, self._bound)
 
     # -- opening and closing -------------------------------------------------------------------
 

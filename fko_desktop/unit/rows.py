@@ -27,10 +27,10 @@ from fko_desktop.models.scores import Score
 
 # Rows the core already builds as plain values (a journal page, a deadline, a search hit).
 from fko_desktop.ops.deadlines import Deadline
-from fko_desktop.ops.journal import NoteRow
+from fko_desktop.ops.journal import NoteRow, ScorePoint
 from fko_desktop.storage.search import SearchHit
 
-__all__ = ["Deadline", "NoteRow", "SearchHit"]  # and the row classes below
+__all__ = ["Deadline", "NoteRow", "ScorePoint", "SearchHit"]  # and the row classes below
 
 R = TypeVar("R")
 

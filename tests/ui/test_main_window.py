@@ -92,6 +92,31 @@ def test_sub_goal_page_and_one_to_five_display(qtbot, ui_world):
     assert "Udgangspunkt: 4 · Mål: 2" in window.goal_page.facts.text()
 
 
+def test_the_score_graph_follows_the_notes_written_beside_it(qtbot, ui_world):
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    window.select_record("sub_goal", ui_world.sub_goal.id, ui_world.citizen.id)
+    page = window.sub_goal_page
+
+    def write(text, score_label):
+        page.journal.note_edit.setPlainText(text)
+        page.journal.score_combo.setCurrentIndex(page.journal.score_combo.findText(score_label))
+        page.journal.save_note()
+        qtbot.waitUntil(lambda: page.journal.task is None, timeout=20_000)
+
+    write("Mads stod selv op.", "2")
+    assert [score for _when, score in page.graph.plotted_points()] == [2]
+    write("Morgenmad uden bemærkninger.", "Ingen score")  # nothing to plot
+    assert [score for _when, score in page.graph.plotted_points()] == [2]
+    assert page.journal.model.rowCount() == 2
+    write("Mads nåede bussen.", "1")
+    assert [score for _when, score in page.graph.plotted_points()] == [2, 1]
+    # A withdrawal elsewhere (here: the core) is a change to the sub-goal: the graph is read again.
+    first = min(journal.journal(ui_world.unit, sub_goal_ids=[ui_world.sub_goal.id]), key=lambda n: n.id)
+    changed = window.unit.journal.withdraw(first.id, reason="Skrevet på forkert delmål.")
+    window.runner.changed.emit(changed.changes, None)
+    assert [score for _when, score in page.graph.plotted_points()] == [1]
+
+
 def test_today_row_opens_the_goal(qtbot, ui_world):
     window = make_window(qtbot, ui_world.unit, ui_world.actor)
     rows = window.today.model.items

@@ -86,6 +86,8 @@ class JournalPanel(QWidget):
         self._closed_dialog: QDialog | None = None
         #: Where the unsaved note box is kept (set by the window); None: no drafts.
         self.drafts: Any = None
+        #: Whether the note this panel stored last had a score (a graph beside it moves only then).
+        self.last_note_scored = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(500)
@@ -110,6 +112,8 @@ class JournalPanel(QWidget):
         self.sub_goal_combo.setAccessibleName(tr("Delmål for nyt notat"))
         self.sub_goal_combo.hide()
         self.score_combo = make_score_combo(self)
+        # The chosen score belongs to the draft as much as the text.
+        self.score_combo.currentIndexChanged.connect(lambda _index: self._draft_timer.start())
         self.save_button = QPushButton(tr("Gem"), self)
         self.save_button.setAccessibleName(tr("Gem notat"))
         self.save_button.setToolTip(tr("Gem notatet (Ctrl+Enter)"))
@@ -322,7 +326,9 @@ class JournalPanel(QWidget):
         self.note_edit.blockSignals(True)
         self.note_edit.setPlainText(draft["text"] if draft else "")
         self.note_edit.blockSignals(False)
+        self.score_combo.blockSignals(True)
         self.score_combo.setCurrentIndex(int(draft.get("score_index", 0)) if draft else 0)
+        self.score_combo.blockSignals(False)
         if draft:
             self._show_error(tr("Gendannet kladde – notatet er ikke gemt endnu."))
 
@@ -347,20 +353,23 @@ class JournalPanel(QWidget):
             self._show_error(error.message)
             return None
         # The draft stays on disk until the note is stored: a crash meanwhile loses nothing.
-        self.flush_draft()
+        # (Written now only if typing has outrun the draft timer; otherwise it is on disk.)
+        if self._draft_timer.isActive():
+            self.flush_draft()
         key = self._draft_key()
         self.task = (
             self.runner.op(self, lambda unit, _p: unit.journal.add(sub_goal_id, text=text, score=score))
-            .success(lambda changed: self._note_stored(key, changed.value))
+            .success(lambda changed: self._note_stored(key, changed.value, scored=score is not None))
             .failure(self._note_refused)
             .run(initiator=self)
         )
         self._update_actions()
         return self.task
 
-    def _note_stored(self, key: str, note_id: int) -> None:
+    def _note_stored(self, key: str, note_id: int, *, scored: bool) -> None:
         self.task = None
         self._stored_note_id = note_id
+        self.last_note_scored = scored
         if self.drafts is not None:
             self.drafts.discard("journal_note", key)
         if key == self._draft_key():  # still showing the journal the note was written in

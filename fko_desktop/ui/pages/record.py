@@ -129,6 +129,4 @@ class SubGoalPage(RecordPage):
 
     def redraw_graph(self, sub_goal_id: int, *, one_based: bool) -> None:
         """The score graph again; the journal panel beside it refreshes itself."""
-        self.graph.show_notes(
-            self.runner.unit.journal.notes(sub_goal_ids=[sub_goal_id], limit=2000), one_based=one_based
-        )
+        self.graph.show_scores(self.runner.unit.journal.scores(sub_goal_id), one_based=one_based)
