@@ -12,6 +12,7 @@ from fko_desktop.models import Actor
 from fko_desktop.models.scores import NOT_ASSESSED
 from fko_desktop.ops import citizens, goal_status, journal, orders, plans, staff
 from fko_desktop.storage.unitfile import UnitFile
+from tests.world import Template, build_template
 
 CET = dt.timezone(dt.timedelta(hours=1))
 START = dt.date(2025, 1, 15)
@@ -141,6 +142,12 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     argv = ["demo", str(path), "--citizens", "6", "--years", "2", "--seed", "5", "--today", "2026-11-23"]
     assert main(argv) == 0
     return path
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """The small world (tests/world.py), built once per session; tests get copies (``world``)."""
+    return build_template(tmp_path_factory.mktemp("world") / "enhed.fko")
 
 
 @pytest.fixture

@@ -1,12 +1,19 @@
 """The small unit most tests start from: one pædagog, one child, an order with two goals
-(ICS), one sub-goal per goal — built through the operations, as a user would."""
+(ICS), one sub-goal per goal — built through the operations, as a user would.
+
+Built once per test session (``build_template``) and copied for each test (``open_copy``):
+a copied file is the same unit as a freshly built one, in a fraction of the time."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
+from pathlib import Path
 
-from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
+from sqlalchemy import select
+
+from fko_desktop.models import Actor, Citizen, InterventionGoal, StaffMember, SubGoal
 from fko_desktop.ops import citizens, orders, plans, staff
 from fko_desktop.storage.unitfile import UnitFile
 
@@ -62,3 +69,44 @@ def build_world(unit: UnitFile, *, second_goal_scores: tuple[object, object] = (
         for goal in goals
     ]
     return World(unit, actor, citizen, goals, sub_goals)
+
+
+@dataclasses.dataclass(frozen=True)
+class Template:
+    """A closed, built unit file and the ids of its records, to be copied for each test."""
+
+    path: Path
+    staff_id: int
+    citizen_id: int
+    goal_ids: tuple[int, ...]
+    sub_goal_ids: tuple[int, ...]
+
+
+def build_template(path: Path) -> Template:
+    unit = UnitFile.create(path, "Egely")
+    try:
+        world = build_world(unit)
+        return Template(
+            path,
+            world.staff_id,
+            world.citizen.id,
+            tuple(g.id for g in world.goals),
+            tuple(s.id for s in world.sub_goals),
+        )
+    finally:
+        unit.close()
+
+
+def open_copy(template: Template, path: Path) -> World:
+    """Copy the template to ``path``, open it and load the world's records from the copy."""
+    shutil.copyfile(template.path, path)
+    unit = UnitFile.open(path)
+    with unit.read() as session:
+        member = session.scalars(select(StaffMember).where(StaffMember.id == template.staff_id)).one()
+    return World(
+        unit,
+        staff.actor_for(member),
+        citizens.get_citizen(unit, template.citizen_id),
+        [orders.get_goal(unit, goal_id) for goal_id in template.goal_ids],
+        [plans.get_sub_goal(unit, sub_goal_id) for sub_goal_id in template.sub_goal_ids],
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.runner import Runner, Task
 from fko_desktop.unit import Unit
-from tests.world import World, build_world
+from tests.world import Template, World, open_copy
 
 START = dt.date(2025, 1, 15)
 
@@ -51,8 +52,7 @@ def ui_unit(tmp_path, monkeypatch) -> Iterator[UnitFile]:
     opened.close()
 
 
-@pytest.fixture
-def ui_world(ui_unit: UnitFile) -> UiWorld:
+def _build_ui_world(ui_unit: UnitFile) -> UiWorld:
     member = staff.add_staff(
         ui_unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog"
     ).value
@@ -85,6 +85,35 @@ def ui_world(ui_unit: UnitFile) -> UiWorld:
     return UiWorld(ui_unit, actor, citizen, goal, sub_goal)
 
 
+@pytest.fixture(scope="session")
+def _ui_world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, UiWorld]:
+    """The window tests' world, built once; each test opens a copy of the file."""
+    path = tmp_path_factory.mktemp("ui-world") / "enhed.fko"
+    unit = UnitFile.create(path, "Egely")
+    try:
+        return path, _build_ui_world(unit)
+    finally:
+        unit.close()
+
+
+@pytest.fixture
+def ui_world(_ui_world_template: tuple[Path, UiWorld], tmp_path: Path, monkeypatch) -> Iterator[UiWorld]:  # type: ignore[no-untyped-def]
+    template, built = _ui_world_template
+    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "enhed.fko"
+    shutil.copyfile(template, path)
+    unit = UnitFile.open(path)
+    # The records as loaded from the copy (same ids), not the template's detached objects.
+    yield UiWorld(
+        unit,
+        built.actor,
+        citizens.get_citizen(unit, built.citizen.id),
+        orders.get_goal(unit, built.goal.id),
+        plans.get_sub_goal(unit, built.sub_goal.id),
+    )
+    unit.close()
+
+
 @dataclasses.dataclass
 class EditorWorld(World):
     """The shared small world (tests/world.py) plus the window's facade, runner and drafts."""
@@ -95,12 +124,14 @@ class EditorWorld(World):
 
 
 @pytest.fixture
-def world(unit: UnitFile, qtbot) -> Iterator[EditorWorld]:  # type: ignore[no-untyped-def]
-    base = build_world(unit)
-    facade = Unit(unit, base.actor)
+def world(world_template: Template, tmp_path: Path, monkeypatch, qtbot) -> Iterator[EditorWorld]:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
+    base = open_copy(world_template, tmp_path / "enhed.fko")
+    facade = Unit(base.unit, base.actor)
     runner = Runner(facade)
-    yield EditorWorld(**vars(base), facade=facade, runner=runner, drafts=DraftStore(unit.unit().uid))
+    yield EditorWorld(**vars(base), facade=facade, runner=runner, drafts=DraftStore(base.unit.unit().uid))
     runner.close()
+    base.unit.close()
 
 
 def finish(qtbot, task: Task | None, timeout_ms: int = 20_000) -> Task:  # type: ignore[no-untyped-def]
