@@ -1,8 +1,8 @@
 """What a bundle says, as plain data: the pivot between the unit file and FHIR.
 
-``snapshot`` reads these from the unit file and ``fhir_out`` writes them as FHIR; ``fhir_in``
-reads FHIR back into them and ``importer`` writes them into another unit file. Records refer
-to each other by ``uid``, never by a file's own row ids. Scores are what
+``snapshot`` reads these from the unit file and ``fhir.to_fhir`` writes them as FHIR;
+``fhir.from_fhir`` reads FHIR back into them and ``importer`` writes them into another unit file.
+Records refer to each other by ``uid``, never by a file's own row ids. Scores are what
 ``fko_desktop.models.scores`` uses: 0–4, ``NOT_ASSESSED`` or ``None``.
 
 ``content_hash`` is a record's fingerprint for the three-way comparison on import (see

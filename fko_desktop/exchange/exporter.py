@@ -38,7 +38,7 @@ from fko_desktop import __version__
 from fko_desktop.errors import BundleError
 from fko_desktop.exchange import archive, crypto
 from fko_desktop.exchange import content as c
-from fko_desktop.exchange.fhir_out import to_fhir
+from fko_desktop.exchange.fhir import to_fhir
 from fko_desktop.exchange.format import (
     FHIR_MEMBER,
     MANIFEST_NAME,

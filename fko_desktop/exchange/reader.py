@@ -16,9 +16,9 @@ from pathlib import Path
 
 from fko_desktop.errors import BundleError
 from fko_desktop.exchange import archive, crypto
-from fko_desktop.exchange import fhir_map as m
 from fko_desktop.exchange.content import BundleContent
-from fko_desktop.exchange.fhir_in import from_fhir
+from fko_desktop.exchange.fhir import from_fhir
+from fko_desktop.exchange.fhir import map as m
 from fko_desktop.exchange.format import (
     FHIR_MEMBER,
     MANIFEST_NAME,

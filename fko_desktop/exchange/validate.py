@@ -2,11 +2,11 @@
 
 ``fhir.resources`` (R4B package: FHIR 4.3, whose resources used here are unchanged from 4.0.1)
 checks every element name, data type, cardinality and primitive format. Value sets are
-checked by ``fhir_in`` against FKO's catalogs, which is stricter than the FHIR bindings.
+checked by ``fhir.from_fhir`` against FKO's catalogs, which is stricter than the FHIR bindings.
 
-``fhir_in`` reads the JSON as it came, not the validated model, so a value the validator
+``fhir.from_fhir`` reads the JSON as it came, not the validated model, so a value the validator
 accepted only by converting it ("7" or true as an integer, 2025 as a time stamp) is refused
-here: otherwise it would reach ``fhir_in`` with a type nothing there expects.
+here: otherwise it would reach ``fhir.from_fhir`` with a type nothing there expects.
 """
 
 from __future__ import annotations

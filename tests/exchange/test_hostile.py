@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from fko_desktop.cli import main
 from fko_desktop.errors import BundleError
 from fko_desktop.exchange import Passphrase, export_bundle, read_bundle
-from fko_desktop.exchange import fhir_map as m
 from fko_desktop.exchange.archive import pack
+from fko_desktop.exchange.fhir import map as m
 from fko_desktop.exchange.format import FHIR_MEMBER, FORMAT_VERSION, MANIFEST_NAME
 from tests.storage.util import file_state, one_line
 

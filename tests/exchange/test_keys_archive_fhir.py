@@ -15,8 +15,8 @@ import pytest
 
 from fko_desktop.errors import BundleError
 from fko_desktop.exchange import create_key_pair, fingerprint, load_identity, load_recipient
-from fko_desktop.exchange import fhir_map as m
 from fko_desktop.exchange.archive import pack, unpack
+from fko_desktop.exchange.fhir import map as m
 from fko_desktop.exchange.validate import validate_fhir
 from fko_desktop.models.catalogs import load_catalog
 
