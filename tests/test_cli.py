@@ -65,8 +65,9 @@ def fko_script() -> Path:
 
 def test_every_subcommand_is_known():
     subparsers = next(a for a in build_parser()._actions if a.dest == "command")
-    # bundle and keys have sub-subcommands and no UNITFILE of their own; tests/exchange covers them.
-    assert set(subparsers.choices) == set(COMMANDS) | {"bundle", "keys"}
+    # bundle, keys and staff have sub-subcommands and no UNITFILE of their own (tests/exchange,
+    # tests/test_cli_staff.py).
+    assert set(subparsers.choices) == set(COMMANDS) | {"bundle", "keys", "staff"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -95,30 +96,63 @@ def test_top_level_help_and_version(capsys):
 # -- init ----------------------------------------------------------------------------------
 
 
-def test_init_creates_an_empty_unit(tmp_path, capsys):
+FIRST_STAFF = ("--staff-name", "Lone Berg", "--staff-initials", "lb", "--staff-title", "Afdelingsleder")
+
+
+def test_init_creates_an_empty_unit_with_its_first_staff_member(tmp_path, capsys):
     path = tmp_path / "ny" / "egely.fko"
-    code, out, err = run(capsys, "init", path, "--unit-name", "Bostedet Egely")
+    code, out, err = run(capsys, "init", path, "--unit-name", "Bostedet Egely", *FIRST_STAFF)
     assert (code, err) == (0, "")
-    assert Path(out.strip()) == path.resolve() and out.count("\n") == 1
+    assert out == f"{path.resolve()}: Bostedet Egely, første medarbejder Lone Berg (LB, administrator).\n"
     assert check_unit_file(path, full=True) == HEAD
     code, out, _ = run(capsys, "info", path, "--json")
     info = json.loads(out)
     assert info["unit_name"] == "Bostedet Egely"
-    assert set(info["counts"].values()) == {0}
+    assert {key for key, count in info["counts"].items() if count} == {"staff"}
+    code, out, _ = run(capsys, "staff", "list", path, "--json")
+    assert json.loads(out) == [
+        {
+            "id": 1,
+            "initials": "LB",
+            "name": "Lone Berg",
+            "title": "Afdelingsleder",
+            "department": None,
+            "role": "administrator",
+            "active": True,
+        }
+    ]
+
+
+def test_init_refuses_bad_first_staff_before_any_file_exists(tmp_path, capsys):
+    for name, initials, message in (
+        (" ", "lb", "fko: Udfyld »Navn«."),
+        (
+            "Lone Berg",
+            "l b",
+            "fko: »L B« kan ikke bruges som initialer: højst 12 bogstaver eller cifre, uden mellemrum.",
+        ),
+    ):
+        line = fails(capsys, 1, "init", tmp_path / "a.fko", "--unit-name", "Egely",
+                     "--staff-name", name, "--staff-initials", initials)  # fmt: skip
+        assert line == message
+    line = fails(capsys, 1, "init", tmp_path / "a.fko", "--unit-name", "Egely", *FIRST_STAFF,
+                 "--areas", "children,elderly")  # fmt: skip
+    assert line == "fko: »elderly« er ikke et område (vælg children eller adults)."
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_init_refuses_an_existing_path_and_leaves_it(unit_path, capsys):
     before = file_state(unit_path)
-    line = fails(capsys, 1, "init", unit_path, "--unit-name", "Ny")
+    line = fails(capsys, 1, "init", unit_path, "--unit-name", "Ny", *FIRST_STAFF)
     assert line == f"fko: Filen {unit_path} findes allerede; vælg et andet navn."
     assert file_state(unit_path) == before
 
 
 def test_init_needs_a_name(tmp_path, capsys):
-    assert "--unit-name" in fails(capsys, 2, "init", tmp_path / "a.fko")
-    assert (
-        fails(capsys, 1, "init", tmp_path / "a.fko", "--unit-name", "  ") == "fko: Enheden skal have et navn."
-    )
+    assert "--unit-name" in fails(capsys, 2, "init", tmp_path / "a.fko", *FIRST_STAFF)
+    assert "--staff-name" in fails(capsys, 2, "init", tmp_path / "a.fko", "--unit-name", "Egely")
+    line = fails(capsys, 1, "init", tmp_path / "a.fko", "--unit-name", "  ", *FIRST_STAFF)
+    assert line == "fko: Enheden skal have et navn."
     assert list(tmp_path.iterdir()) == []
 
 

@@ -181,7 +181,12 @@ def test_a_read_only_unit(tmp_path, log_dir, capsys, monkeypatch):
 
     folder = tmp_path / "skrivebeskyttet"
     unit = folder / "enhed.fko"
-    assert main(["init", str(unit), "--unit-name", "Egely"]) == 0
+    assert (
+        main(
+            ["init", str(unit), "--unit-name", "Egely", "--staff-name", "Lone Berg", "--staff-initials", "LB"]
+        )
+        == 0
+    )
     capsys.readouterr()
     real_build = builder.build
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fko_desktop.cli.common import Parser, Subcommands, cli_actor, print_json
+from fko_desktop.cli.common import Subcommands, cli_actor, command_group, print_json
 from fko_desktop.errors import BundleError
 
 _SECRET_MAX_BYTES = 4096
@@ -154,17 +154,9 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _command_group(sub: Subcommands, name: str, help_text: str) -> Any:
-    """``fko NAME HANDLING …``: a command whose actions are subcommands of their own."""
-    group = sub.add_parser(name, allow_abbrev=False, help=help_text, description=help_text)
-    actions = group.add_subparsers(dest=f"{name}_command", metavar="HANDLING", parser_class=Parser)
-    actions.required = True
-    return actions
-
-
 def register(sub: Subcommands) -> None:
     """Add ``bundle`` and ``keys`` to the ``fko`` parser's subcommands."""
-    actions = _command_group(sub, "bundle", "Udvekslingsbundter: eksportér, vis og indlæs.")
+    actions = command_group(sub, "bundle", "Udvekslingsbundter: eksportér, vis og indlæs.")
 
     export = actions.add_parser(
         "export",
@@ -227,7 +219,7 @@ def register(sub: Subcommands) -> None:
     )
     load.set_defaults(handler=cmd_bundle_import)
 
-    key_actions = _command_group(sub, "keys", "Nøglepar til krypterede bundter.")
+    key_actions = command_group(sub, "keys", "Nøglepar til krypterede bundter.")
     create = key_actions.add_parser(
         "create", allow_abbrev=False, help="Lav et nyt nøglepar.", description="Lav et nyt nøglepar."
     )

@@ -70,3 +70,11 @@ def add_unit_command(
     command.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko)")
     command.set_defaults(handler=handler)
     return command
+
+
+def command_group(sub: Subcommands, name: str, help_text: str) -> Any:
+    """``fko NAME HANDLING …``: a command whose actions are subcommands of their own."""
+    group = sub.add_parser(name, allow_abbrev=False, help=help_text, description=help_text)
+    actions = group.add_subparsers(dest=f"{name}_command", metavar="HANDLING", parser_class=Parser)
+    actions.required = True
+    return actions

@@ -10,8 +10,25 @@ from fko_desktop.unit import Unit
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    with Unit.create(args.unitfile, args.unit_name) as unit:
-        print(unit.path)
+    # Everything is checked before the file exists: a refused name leaves no half-made unit.
+    Unit.check_first_staff(args.staff_name, args.staff_initials)
+    path = Path(args.unitfile)
+    unit = Unit.create(path, args.unit_name)
+    try:
+        unit.set_settings(departments=args.department, areas=args.areas.split(","))
+        member = unit.add_first_staff(
+            name=args.staff_name, initials=args.staff_initials, title=args.staff_title
+        )
+    except BaseException:
+        unit.close()
+        for leftover in (path, path.with_name(path.name + ".lock")):
+            leftover.unlink(missing_ok=True)
+        raise
+    created = unit.path
+    unit.close()
+    print(
+        f"{created}: {args.unit_name}, første medarbejder {member.name} ({member.initials}, administrator)."
+    )
     return 0
 
 
@@ -93,6 +110,21 @@ def register(sub: Subcommands) -> None:
     """Add ``init``, ``demo``, ``info``, ``citizens``, ``check`` and ``backup``."""
     init = add_unit_command(sub, "init", cmd_init, "Opret en ny, tom enhedsfil.")
     init.add_argument("--unit-name", required=True, help="enhedens navn, fx »Bostedet Egely«")
+    init.add_argument(
+        "--staff-name", required=True, help="den første medarbejders navn (enhedens administrator)"
+    )
+    init.add_argument("--staff-initials", required=True, help="den første medarbejders initialer")
+    init.add_argument(
+        "--staff-title", default=None, help="den første medarbejders stilling, fx »Afdelingsleder«"
+    )
+    init.add_argument(
+        "--department", action="append", default=[], metavar="NAVN", help="en afdeling (kan gentages)"
+    )
+    init.add_argument(
+        "--areas",
+        default="children,adults",
+        help="områder enheden dækker: children, adults eller begge adskilt af komma (standard begge)",
+    )
 
     demo = add_unit_command(sub, "demo", cmd_demo, "Opret en enhedsfil med realistiske, opdigtede demodata.")
     demo.add_argument("--citizens", type=positive, default=12, help="antal borgere (standard 12)")

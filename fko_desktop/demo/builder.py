@@ -41,8 +41,9 @@ from fko_desktop.demo.story import _CitizenBuilder
 from fko_desktop.demo.summary import DemoSummary
 from fko_desktop.demo.writer import _Stats, _Writer
 from fko_desktop.errors import FkoError
-from fko_desktop.models import Actor, Citizen, StaffMember
+from fko_desktop.models import Actor, Citizen, StaffMember, Unit
 from fko_desktop.models.cpr import birth_date, parse_cpr
+from fko_desktop.models.enums import StaffRole
 from fko_desktop.models.history import record_event
 from fko_desktop.models.schedule import add_months
 from fko_desktop.storage.sql import page_cache
@@ -173,6 +174,11 @@ class _Builder:
         count = rng.randint(6, 10)
         initials_used: set[str] = set()
         created = self._at(self.window_start, 9)
+        # The unit's departments are those its citizens live in; set without the random
+        # generator, so a seed still makes the same citizens as before.
+        departments = [name for area in ("children", "adults") for name in texts.DEPARTMENTS[area]]
+        unit_row = self.session.scalars(select(Unit)).one()
+        unit_row.departments = departments
         for index in range(count):
             gender = rng.choice("mf")
             first, surname = self._name(rng, gender)
@@ -184,7 +190,13 @@ class _Builder:
             initials_used.add(initials)
             title = texts.LEADER_TITLE if index == 0 else texts.STAFF_TITLES[(index - 1) % 3]
             member = StaffMember(
-                name=f"{first} {surname}", initials=initials, title=title, created_at=created
+                name=f"{first} {surname}",
+                initials=initials,
+                title=title,
+                # The leader set the unit up (its administrator); the others document.
+                role=StaffRole.ADMINISTRATOR if index == 0 else StaffRole.EMPLOYEE,
+                department=None if index == 0 else departments[(index - 1) % len(departments)],
+                created_at=created,
             )
             self.session.add(member)
             self.staff.append(member)

@@ -33,6 +33,14 @@ class Area(LabelledEnum):
     ADULTS = "adults", "Voksne"
 
 
+class StaffRole(LabelledEnum):
+    """What a staff member may do (DOMAIN.md; enforced in the core from issue 13 on)."""
+
+    EMPLOYEE = "medarbejder", "Medarbejder"
+    LEADER = "leder", "Leder"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
 class ContactKind(LabelledEnum):
     CONTACT_PERSON = "contact_person", "Kontaktperson"
     GUARDIAN = "guardian", "Forældremyndighedsindehaver"

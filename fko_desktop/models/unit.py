@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String
+from sqlalchemy import JSON, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fko_desktop.models.base import Base, IdMixin, utc_now
+from fko_desktop.models.enums import StaffRole, enum_column_type
 
 
 class Unit(IdMixin, Base):
@@ -20,16 +21,38 @@ class Unit(IdMixin, Base):
     uid: Mapped[str] = mapped_column(String(36), unique=True)
     organisation: Mapped[str | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    #: The unit's departments ("Afd. Nord", …); a citizen and a staff member belong to one.
+    departments: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The areas the unit serves ("children", "adults"): what a new citizen can be.
+    areas: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["children", "adults"])
 
 
 class StaffMember(IdMixin, Base):
+    """Someone who documents in the unit. Never deleted: deactivated, so every note keeps its
+    author. Initials are unique among the active (an imported author from another unit is an
+    inactive entry and may share them). The credentials of issue 13 join this record."""
+
     __tablename__ = "staff_member"
+    __table_args__ = (
+        Index(
+            "uq_staff_member_active_initials",
+            "initials",
+            unique=True,
+            sqlite_where=text("active = 1"),
+            postgresql_where=text("active"),
+        ),
+    )
 
     name: Mapped[str]
     initials: Mapped[str] = mapped_column(String(12))
     title: Mapped[str | None]  # "Pædagog", "Afdelingsleder", …
+    department: Mapped[str | None]
+    role: Mapped[StaffRole] = mapped_column(
+        enum_column_type(StaffRole, "staff_role"), default=StaffRole.EMPLOYEE
+    )
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    deactivated_at: Mapped[dt.datetime | None]
 
     def __repr__(self) -> str:
         return f"StaffMember({self.id}, {self.initials!r})"

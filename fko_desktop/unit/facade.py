@@ -11,12 +11,16 @@ SQLAlchemy or knows that the file is SQLite.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fko_desktop.errors import ValidationError
+from fko_desktop.models.enums import StaffRole
 from fko_desktop.models.history import Actor
-from fko_desktop.ops import info
+from fko_desktop.ops import info, unit_settings
 from fko_desktop.ops import staff as staff_ops
+from fko_desktop.ops.base import Changed
 from fko_desktop.progress import NO_PROGRESS, Progress
 from fko_desktop.storage import paths
 from fko_desktop.storage.access import Placement
@@ -213,9 +217,35 @@ class Unit:
         """A consistent copy in this PC's data folder (for a file on a share or read-only medium)."""
         return self._file.copy_to_this_pc(progress)
 
-    def add_first_staff(self, *, name: str, initials: str, title: str | None = None) -> StaffRow:
-        """The unit's first staff member, written by the program itself (``fko init``)."""
+    @staticmethod
+    def check_first_staff(name: str | None, initials: str | None) -> None:
+        """Refuse a first member's name or initials before the unit file is even created."""
+        staff_ops.check_person(name, initials)
+
+    def add_first_staff(
+        self, *, name: str, initials: str, title: str | None = None, department: str | None = None
+    ) -> StaffRow:
+        """The unit's first staff member, written by the program itself (``fko init``, the
+        guided start): the person who creates the unit is its administrator."""
+        if self.staff.list(include_inactive=True):
+            raise ValidationError("Enheden har allerede medarbejdere; tilføj flere under Medarbejdere.")
         member = staff_ops.add_staff(
-            self._file, Actor(None, "FKO Desktop"), name=name, initials=initials, title=title
+            self._file,
+            Actor(None, "FKO Desktop"),
+            name=name,
+            initials=initials,
+            title=title,
+            department=department,
+            role=StaffRole.ADMINISTRATOR,
         )
         return to_row(StaffRow, member.value)
+
+    def set_settings(
+        self, *, departments: Sequence[str] | None = None, areas: Sequence[str] | None = None
+    ) -> Changed[int]:
+        """The unit's departments and the areas it serves (only those given change)."""
+        # Before the first staff member exists (a unit being set up) the program itself writes.
+        actor = self.actor or Actor(None, "FKO Desktop")
+        changed = unit_settings.set_unit_settings(self._file, actor, departments=departments, areas=areas)
+        self._record = to_row(UnitRow, self._file.unit())
+        return Changed(changed.value.id, changed.changes, changed.warnings)

@@ -67,8 +67,32 @@ class Staff(FacadeArea):
                 member.id: to_row(StaffRow, member).label for member in session.scalars(select(StaffMember))
             }
 
-    def add(self, *, name: str, initials: str, title: str | None = None) -> Changed[int]:
-        return self._write(staff.add_staff, name=name, initials=initials, title=title)
+    def get(self, member_id: int) -> StaffRow:
+        with self._file.read() as session:
+            return to_row(StaffRow, get_or_refuse(session, StaffMember, member_id))
+
+    def add(
+        self,
+        *,
+        name: str,
+        initials: str,
+        title: str | None = None,
+        department: str | None = None,
+        role: str = "medarbejder",
+    ) -> Changed[int]:
+        return self._write(
+            staff.add_staff, name=name, initials=initials, title=title, department=department, role=role
+        )
+
+    def edit(self, member_id: int, **fields: Any) -> Changed[int]:
+        """Change name, initials, title, department or role (only the fields given)."""
+        return self._write(staff.edit_staff, member_id, **fields)
+
+    def deactivate(self, member_id: int) -> Changed[int]:
+        return self._write(staff.deactivate_staff, member_id)
+
+    def reactivate(self, member_id: int) -> Changed[int]:
+        return self._write(staff.reactivate_staff, member_id)
 
 
 class Orders(FacadeArea):

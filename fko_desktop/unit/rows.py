@@ -20,6 +20,7 @@ from fko_desktop.models.enums import (
     MeetingKind,
     OrderState,
     PlanState,
+    StaffRole,
     SubGoalState,
 )
 from fko_desktop.models.outcome import Outcome
@@ -67,6 +68,8 @@ class UnitRow:
     name: str
     uid: str
     organisation: str | None
+    departments: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ("children", "adults")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,6 +79,9 @@ class StaffRow:
     initials: str
     title: str | None
     active: bool
+    department: str | None = None
+    role: StaffRole = StaffRole.EMPLOYEE
+    deactivated_at: dt.datetime | None = None
 
     @property
     def label(self) -> str:

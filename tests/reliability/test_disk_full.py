@@ -177,7 +177,17 @@ def test_init_on_a_disk_too_small_for_an_empty_unit(small_disk, tmp_path):
     UnitFile.create(probe, "Prøve").close()
     folder = small_disk(probe.stat().st_size // 2, "disk")
     final = folder / "egely.fko"
-    result = run_fko(tmp_path, "init", final, "--unit-name", "Bostedet Egely")
+    result = run_fko(
+        tmp_path,
+        "init",
+        final,
+        "--unit-name",
+        "Bostedet Egely",
+        "--staff-name",
+        "Lone Berg",
+        "--staff-initials",
+        "LB",
+    )
     judge("fko init (disk too small)", command_problems(result, final), result.stderr.strip())
 
 
