@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         # A display preference, remembered per user; the stored scores never change.
         one_based.setChecked(bool_setting(ONE_BASED_SETTING))
         file_menu = self.menuBar().addMenu(tr("&Filer"))
+        staff_action = QAction(tr("&Medarbejdere…"), self)
+        staff_action.triggered.connect(self.show_staff)
+        file_menu.addAction(staff_action)
         backup = QAction(tr("Tag sikkerhedskopi…"), self)
         backup.triggered.connect(self.backup)
         file_menu.addAction(backup)
@@ -242,12 +245,9 @@ class MainWindow(QMainWindow):
         title = tr("Sikkerhedskopi")
 
         def done(target: Path) -> None:
-            self.statusBar().showMessage(
-                tr("Sikkerhedskopien er gemt som {path}.").format(path=target), 15000
-            )
-            QMessageBox.information(
-                self, title, tr("Sikkerhedskopien er gemt som {path}.").format(path=target)
-            )
+            saved = tr("Sikkerhedskopien er gemt som {path}.").format(path=target)
+            self.statusBar().showMessage(saved, 15000)
+            QMessageBox.information(self, title, saved)
 
         return (
             self.runner.query(self, lambda unit, progress: unit.backup(folder, progress))
@@ -468,10 +468,18 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_staff(self) -> QDialog:
+        from fko_desktop.ui.staff_dialog import StaffDialog
+
+        return self._show_dialog(StaffDialog(self.runner, self))
+
     def show_keys(self) -> QDialog:
         from fko_desktop.ui.bundle_keys import KeysDialog
 
-        dialog = KeysDialog(self.unit, self)
+        return self._show_dialog(KeysDialog(self.unit, self))
+
+    @staticmethod
+    def _show_dialog(dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

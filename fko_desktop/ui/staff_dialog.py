@@ -1,0 +1,231 @@
+"""Filer → Medarbejdere: the unit's staff, added, corrected and deactivated in the window.
+
+Every change is a core write through the runner (``unit.staff``); the core's refusal (initials
+in use, the last administrator) is shown under the form and the form keeps what was typed.
+Staff are deactivated, never deleted: their notes keep their author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fko_desktop.models.enums import StaffRole
+from fko_desktop.progress import Progress
+from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.unit import Changed, Unit
+from fko_desktop.unit.rows import StaffRow
+
+ERROR_STYLE = "color: #b00020;"
+HEADERS = ("Initialer", "Navn", "Stilling", "Afdeling", "Rolle", "Status")
+
+
+class StaffDialog(QDialog):
+    """The staff list above, the selected (or new) member's form below."""
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.unit = runner.unit
+        self.task: Task | None = None
+        self.members: list[StaffRow] = []
+        self.selected: StaffRow | None = None
+        self.setWindowTitle(tr("Medarbejdere"))
+        self.resize(860, 560)
+
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+        self.table.setAccessibleName(tr("Medarbejdere"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.show_inactive = QCheckBox(tr("Vis deaktiverede"))
+        self.show_inactive.toggled.connect(lambda _on: self.reload())
+
+        self.name = QLineEdit()
+        self.initials = QLineEdit()
+        self.initials.setMaxLength(12)
+        self.title = QLineEdit()
+        self.department = QComboBox()
+        self.role = QComboBox()
+        for role in StaffRole:
+            self.role.addItem(tr(role.label), role.value)
+        form = QFormLayout()
+        for label, widget in (
+            ("Navn", self.name),
+            ("Initialer", self.initials),
+            ("Stilling", self.title),
+            ("Afdeling", self.department),
+            ("Rolle", self.role),
+        ):
+            widget.setAccessibleName(tr(label))
+            form.addRow(tr(label) + ":", widget)
+        self.initials.setToolTip(tr("Står på hvert notat; unikke blandt de aktive medarbejdere."))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+
+        self.new_button = QPushButton(tr("&Ny medarbejder"))
+        self.new_button.clicked.connect(self.start_new)
+        self.save_button = QPushButton(tr("&Gem"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.deactivate_button = QPushButton(tr("&Deaktivér"))
+        self.deactivate_button.setToolTip(
+            tr("For en medarbejder, der er holdt op; notaterne beholder forfatteren.")
+        )
+        self.deactivate_button.clicked.connect(self.toggle_active)
+        close = QPushButton(tr("&Luk"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.save_button, self.deactivate_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.show_inactive)
+        self.form_title = QLabel()
+        self.form_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.form_title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.reload()
+        self.start_new()
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.members = self.unit.staff.list(include_inactive=self.show_inactive.isChecked())
+        self.department.clear()
+        self.department.addItem(tr("(ingen)"), None)
+        for name in self.unit.record.departments:
+            self.department.addItem(name, name)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.members))
+        for row, member in enumerate(self.members):
+            cells = (
+                member.initials,
+                member.name,
+                member.title or "",
+                member.department or "",
+                tr(member.role.label),
+                tr("Aktiv") if member.active else tr("Deaktiveret"),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if not member.active:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.blockSignals(False)
+        if select_id is not None:
+            for row, member in enumerate(self.members):
+                if member.id == select_id:
+                    self.table.selectRow(row)
+                    return
+
+    def _on_selection(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        self.show_member(self.members[rows[0].row()])
+
+    def show_member(self, member: StaffRow) -> None:
+        self.selected = member
+        self.form_title.setText(tr("Ret {name}").format(name=member.name))
+        self.name.setText(member.name)
+        self.initials.setText(member.initials)
+        self.title.setText(member.title or "")
+        self.department.setCurrentIndex(max(0, self.department.findData(member.department)))
+        self.role.setCurrentIndex(max(0, self.role.findData(member.role.value)))
+        self.deactivate_button.setEnabled(not self.unit.readonly)
+        self.deactivate_button.setText(tr("&Deaktivér") if member.active else tr("&Aktivér igen"))
+        self._clear_message()
+
+    def start_new(self) -> None:
+        self.selected = None
+        self.table.clearSelection()
+        self.form_title.setText(tr("Ny medarbejder"))
+        for edit in (self.name, self.initials, self.title):
+            edit.clear()
+        self.department.setCurrentIndex(0)
+        self.role.setCurrentIndex(0)
+        self.deactivate_button.setEnabled(False)
+        self.save_button.setEnabled(not self.unit.readonly)
+        self._clear_message()
+        self.name.setFocus()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def save(self) -> Task | None:
+        """Add the new member or store the corrections to the selected one."""
+        if self.task is not None:
+            return None
+        fields = {
+            "name": self.name.text(),
+            "initials": self.initials.text(),
+            "title": self.title.text(),
+            "department": self.department.currentData(),
+            "role": self.role.currentData(),
+        }
+        member = self.selected
+        if member is None:
+            return self._run(lambda unit, _p: unit.staff.add(**fields))
+        return self._run(lambda unit, _p: unit.staff.edit(member.id, **fields))
+
+    def toggle_active(self) -> Task | None:
+        member = self.selected
+        if member is None or self.task is not None:
+            return None
+        if member.active:
+            return self._run(lambda unit, _p: unit.staff.deactivate(member.id))
+        return self._run(lambda unit, _p: unit.staff.reactivate(member.id))
+
+    def _run(self, work: Callable[[Unit, Progress], Changed[int]]) -> Task:
+        self._clear_message()
+        self.task = (
+            self.runner.op(self, work).success(self._stored).failure(self._refused).run(initiator=self)
+        )
+        return self.task
+
+    def _stored(self, changed: Changed[int]) -> None:
+        self.task = None
+        if not self.show_inactive.isChecked() and not self.unit.staff.get(changed.value).active:
+            self.reload()
+            self.start_new()
+            return
+        self.reload(select_id=changed.value)
+
+    def _refused(self, failure: Failure) -> None:
+        self.task = None
+        self.message.setText(failure.message)
+        self.message.show()
+
+    def _clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
