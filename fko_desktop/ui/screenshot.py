@@ -28,7 +28,7 @@ SCREENSHOT_EDITORS = {
     "citizen-editor": ("CitizenEditor", "citizen"),
 }
 #: Every value of ``--view``.
-VIEWS = ("goal", "journal", "today", "print", "send-bundle", "import-bundle", *SCREENSHOT_EDITORS)
+VIEWS = ("goal", "journal", "today", "print", "send-bundle", "import-bundle", "staff", *SCREENSHOT_EDITORS)
 
 
 def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget | None:
@@ -38,6 +38,8 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
     if view == "today":
         window.show_today()
         return None
+    if view == "staff":  # the unit's, not a citizen's: shown on an empty unit too
+        return window.show_staff()
     citizen = unit.citizens.find(citizen_ref) if citizen_ref else None
     if citizen is None:
         found = unit.citizens.list(active=True)
