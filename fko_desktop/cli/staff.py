@@ -95,18 +95,15 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_deactivate(args: argparse.Namespace) -> int:
+def cmd_active(args: argparse.Namespace) -> int:
+    """``deactivate`` (a member who has left) and ``reactivate`` (one who came back)."""
+    leaving = args.staff_command == "deactivate"
     with Unit.open(args.unitfile, cli_actor()) as unit:
         member = _member(unit, args.member)
-        unit.staff.deactivate(member.id)
+        (unit.staff.deactivate if leaving else unit.staff.reactivate)(member.id)
+    if leaving:
         print(f"Deaktiveret: {member.name} ({member.initials}); notaterne beholder forfatteren.")
-    return 0
-
-
-def cmd_reactivate(args: argparse.Namespace) -> int:
-    with Unit.open(args.unitfile, cli_actor()) as unit:
-        member = _member(unit, args.member)
-        unit.staff.reactivate(member.id)
+    else:
         print(f"Aktiv igen: {member.name} ({member.initials}).")
     return 0
 
@@ -142,8 +139,8 @@ def register(sub: Subcommands) -> None:
     edit.add_argument("member", metavar="MEDARBEJDER", help="id eller initialer")
     _person_options(edit, required=False)
     for name, handler, text in (
-        ("deactivate", cmd_deactivate, "Deaktivér en medarbejder, der er holdt op (slettes aldrig)."),
-        ("reactivate", cmd_reactivate, "Gør en deaktiveret medarbejder aktiv igen."),
+        ("deactivate", cmd_active, "Deaktivér en medarbejder, der er holdt op (slettes aldrig)."),
+        ("reactivate", cmd_active, "Gør en deaktiveret medarbejder aktiv igen."),
     ):
         _action(actions, name, handler, text).add_argument(
             "member", metavar="MEDARBEJDER", help="id eller initialer"
