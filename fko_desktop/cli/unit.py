@@ -10,25 +10,19 @@ from fko_desktop.unit import Unit
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    # Everything is checked before the file exists: a refused name leaves no half-made unit.
-    Unit.check_first_staff(args.staff_name, args.staff_initials)
-    path = Path(args.unitfile)
-    unit = Unit.create(path, args.unit_name)
-    try:
-        unit.set_settings(departments=args.department, areas=args.areas.split(","))
-        member = unit.add_first_staff(
-            name=args.staff_name, initials=args.staff_initials, title=args.staff_title
+    with Unit.create_with_first_staff(
+        args.unitfile,
+        args.unit_name,
+        staff_name=args.staff_name,
+        staff_initials=args.staff_initials,
+        staff_title=args.staff_title,
+        departments=args.department,
+        areas=args.areas.split(","),
+    ) as unit:
+        (member,) = unit.staff.list()
+        print(
+            f"{unit.path}: {unit.name}, første medarbejder {member.name} ({member.initials}, administrator)."
         )
-    except BaseException:
-        unit.close()
-        for leftover in (path, path.with_name(path.name + ".lock")):
-            leftover.unlink(missing_ok=True)
-        raise
-    created = unit.path
-    unit.close()
-    print(
-        f"{created}: {args.unit_name}, første medarbejder {member.name} ({member.initials}, administrator)."
-    )
     return 0
 
 

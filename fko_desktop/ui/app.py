@@ -86,7 +86,12 @@ def ensure_demo_unit() -> Path:
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fko-desktop", description="FKO Desktop")
     parser.add_argument(
-        "unitfile", nargs="?", help="enhedsfilen (*.fko); uden den åbnes den senest brugte eller demoenheden"
+        "unitfile",
+        nargs="?",
+        help="enhedsfilen (*.fko); uden den åbnes den senest brugte, ellers vises velkomsten",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="åbn demoenheden (laves i datamappen første gang)"
     )
     parser.add_argument("--screenshot", metavar="OUT.png", help="gem et billede af vinduet og afslut")
     parser.add_argument("--citizen", help="borger (id eller CPR) der vælges, med sit første mål")
@@ -141,29 +146,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     store = settings()
+    interactive = args.screenshot is None
+    candidate: Path | None = None
     if args.unitfile:
-        candidate: Path | None = Path(args.unitfile)
-    else:
+        candidate = Path(args.unitfile)
+    elif not args.demo:
         last = str_setting(LAST_UNIT_FILE_SETTING)
         candidate = Path(last) if last and Path(last).exists() else None
+    created = None
+    if candidate is None and not args.demo and interactive:
+        # Nothing to open: the guided start (a new unit, an existing file, or the demo).
+        from fko_desktop.ui.start_dialog import StartDialog
+
+        start = StartDialog()
+        if start.exec() != StartDialog.DialogCode.Accepted:
+            return 0
+        created = start.created
+        if isinstance(start.chosen_path, Path):
+            candidate = start.chosen_path
     precheck = PreCheck(candidate) if candidate is not None and candidate.exists() else None
     from fko_desktop.ui.main_window import MainWindow
 
-    try:
-        path = candidate or ensure_demo_unit()
-        unit, locked_reason = open_unit(path, precheck.result(path) if precheck else None)
-    except FkoError as error:
-        QMessageBox.critical(None, tr("Enhedsfilen kan ikke åbnes"), error.message)
-        return 1
+    if created is not None:
+        unit, locked_reason = created, None  # open, with its first staff member as the actor
+    else:
+        try:
+            path = candidate or ensure_demo_unit()
+            unit, locked_reason = open_unit(path, precheck.result(path) if precheck else None)
+        except FkoError as error:
+            QMessageBox.critical(None, tr("Enhedsfilen kan ikke åbnes"), error.message)
+            return 1
+        member = choose_staff(unit, int_setting(STAFF_ID_SETTING), ask=interactive)
+        if member is None and interactive and unit.staff.list():
+            unit.close()
+            return 0
+        if member is not None:
+            store.setValue(STAFF_ID_SETTING, member.id)
+            unit.act_as(member)
     store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
-    interactive = args.screenshot is None
-    member = choose_staff(unit, int_setting(STAFF_ID_SETTING), ask=interactive)
-    if member is None and interactive and unit.staff.list():
-        unit.close()
-        return 0
-    if member is not None:
-        store.setValue(STAFF_ID_SETTING, member.id)
-        unit.act_as(member)
     window = MainWindow(unit, readonly_reason=locked_reason)
     window.resize(*WINDOW_SIZE)
     if args.screenshot:

@@ -104,6 +104,35 @@ class Unit:
     def create(cls, path: Path | str, unit_name: str, *, organisation: str | None = None) -> Unit:
         return cls(UnitFile.create(path, unit_name, organisation=organisation))
 
+    @classmethod
+    def create_with_first_staff(
+        cls,
+        path: Path | str,
+        unit_name: str,
+        *,
+        staff_name: str,
+        staff_initials: str,
+        staff_title: str | None = None,
+        departments: Sequence[str] = (),
+        areas: Sequence[str] = ("children", "adults"),
+    ) -> Unit:
+        """A new unit as it starts (``fko init``, the guided start): its settings and its first
+        staff member, the administrator, bound as the actor. All or nothing: a refusal after
+        the file was made removes it again, so no half-made unit is left under that name."""
+        cls.check_first_staff(staff_name, staff_initials)
+        path = Path(path)
+        unit = cls.create(path, unit_name)
+        try:
+            unit.set_settings(departments=departments, areas=areas)
+            member = unit.add_first_staff(name=staff_name, initials=staff_initials, title=staff_title)
+        except BaseException:
+            unit.close()
+            for leftover in (path, path.with_name(path.name + ".lock")):
+                leftover.unlink(missing_ok=True)
+            raise
+        unit.act_as(member)
+        return unit
+
     def close(self) -> None:
         self._file.close()
 
