@@ -120,10 +120,22 @@ def _contact(contact: ContactInput) -> CitizenContact:
     )
 
 
-def update_citizen(unit: UnitFile, actor: Actor, citizen_id: int, **fields: object) -> Changed[Citizen]:
+def update_citizen(
+    unit: UnitFile,
+    actor: Actor,
+    citizen_id: int,
+    *,
+    contacts: Iterable[ContactInput] | None = None,
+    **fields: object,
+) -> Changed[Citizen]:
+    """Change the fields given and, with ``contacts``, replace the citizen's contacts — in one
+    transaction, so the citizen form is saved whole or not at all."""
     clean = _check_fields(fields)
+    contact_rows = None if contacts is None else [_contact(c) for c in contacts]
     with unit.write(actor) as session:
         citizen = get_or_refuse(session, Citizen, citizen_id)
+        if contact_rows is not None:
+            citizen.contacts = contact_rows
         if "cpr" in clean:
             _refuse_duplicate_cpr(session, clean["cpr"], citizen_id)  # type: ignore[arg-type]
         for key, value in clean.items():

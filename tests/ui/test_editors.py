@@ -361,9 +361,27 @@ def test_citizen_editor_creates_and_edits(world, qtbot):
         "adults",
         "Randers",
     )
-    qtbot.keyClicks(editor.department, "Afd. Nord")
+    # The unit's departments are the choices; the kontaktperson is one of its staff; guardians
+    # and next of kin are typed into the table — and all of it is saved in one transaction.
+    world.facade.set_settings(departments=["Afd. Nord", "Afd. Syd"])
+    editor.load(citizen.id)
+    editor.department.setCurrentIndex(editor.department.findText("Afd. Nord"))
+    editor.responsible.setCurrentIndex(editor.responsible.findData(world.staff_id))
+    row = editor.contacts.add_row()
+    editor.contacts.table.item(row, 1).setText("Mette Ny")
+    editor.contacts.table.item(row, 2).setText("Mor")
+    editor.contacts.table.item(row, 3).setText("20 30 40 50")
+    editor.contacts.add_row()  # left empty: not a contact
     click_save(editor, qtbot)
-    assert citizens.get_citizen(world.unit, citizen.id).department == "Afd. Nord"
+    stored = citizens.get_citizen(world.unit, citizen.id)
+    assert stored.department == "Afd. Nord"
+    assert sorted((c.kind.value, c.name, c.relation, c.phone, c.staff_id) for c in stored.contacts) == [
+        ("contact_person", "Anna Hansen", "Kontaktperson", None, world.staff_id),
+        ("guardian", "Mette Ny", "Mor", "20 30 40 50", None),
+    ]
+    editor.load(citizen.id)
+    assert editor.responsible.currentData() == world.staff_id
+    assert [r["name"] for r in editor.contacts.rows()] == ["Mette Ny"]
 
 
 # -- sub-goal editor ------------------------------------------------------------------------------

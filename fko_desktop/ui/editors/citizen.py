@@ -1,10 +1,11 @@
-"""Borger: name, CPR, area, department, dates, caseworker, municipalities, diagnoses, wishes."""
+"""Borger: name, CPR, area, department, dates, caseworker, municipalities, the kontaktperson,
+guardians and next of kin, diagnoses, wishes — saved whole in one transaction."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from fko_desktop.ui.editors.base import (
     DateEdit,
@@ -14,6 +15,7 @@ from fko_desktop.ui.editors.base import (
     set_widget_value,
     widget_value,
 )
+from fko_desktop.ui.editors.contacts import ContactsTable, responsible_combo, responsible_input
 from fko_desktop.ui.i18n import tr
 
 AREAS = (("children", "Børn og unge"), ("adults", "Voksne"))
@@ -36,7 +38,7 @@ class CitizenEditor(EditorBase):
         for code, label in AREAS:
             self.area.addItem(tr(label), code)
         self.add_field("area", self.area, "Område", "Børn og unge bruger ICS-dimensioner, voksne FFB-temaer.")
-        self.department = QLineEdit()
+        self.department = QComboBox()
         self.add_field("department", self.department, "Afdeling")
         self.intake_date = DateEdit(optional=True)
         self.add_field("intake_date", self.intake_date, "Indflytningsdato")
@@ -62,11 +64,21 @@ class CitizenEditor(EditorBase):
         self.add_field(
             "wishes", self.wishes, "Borgerens ønsker", "Borgerens egne ønsker og mål med opholdet."
         )
+        self.staff = self.unit.staff.list()
+        self.responsible = responsible_combo(self.staff)
+        self.add_field(
+            "responsible",
+            self.responsible,
+            "Kontaktperson",
+            "Den medarbejder, der har ansvaret for borgeren i hverdagen.",
+        )
+        self.contacts = ContactsTable(self._on_edited)
+        self.form.addRow(QLabel(tr("Forældremyndighed, værge, pårørende og andre kontakter") + ":"))
+        self.form.addRow(self.contacts)
 
     TEXT_FIELDS = (
         "name",
         "cpr",
-        "department",
         "caseworker_name",
         "caseworker_contact",
         "acting_municipality",
@@ -80,23 +92,53 @@ class CitizenEditor(EditorBase):
         self.title_label.setText(tr("Borger") if citizen else tr("Ny borger"))
         for key in self.TEXT_FIELDS:
             set_widget_value(self.fields[key], (getattr(citizen, key) or "") if citizen else "")
-        set_combo_data(self.area, citizen.area.value if citizen else context.get("area", "children"))
+        areas = self.unit.record.areas
+        self.area.clear()
+        for code, label in AREAS:
+            # A unit serves the areas it was set up for; a citizen already here keeps theirs.
+            if code in areas or (citizen is not None and citizen.area.value == code):
+                self.area.addItem(tr(label), code)
+        set_combo_data(self.area, citizen.area.value if citizen else context.get("area", areas[0]))
+        self.department.clear()
+        self.department.addItem(tr("(ingen)"), None)
+        for name in self.unit.record.departments:
+            self.department.addItem(name, name)
+        if citizen is not None and citizen.department and self.department.findData(citizen.department) < 0:
+            self.department.addItem(citizen.department, citizen.department)
+        set_combo_data(self.department, citizen.department if citizen else None)
         self.intake_date.set_value(citizen.intake_date if citizen else None)
         self.end_date.set_value(citizen.end_date if citizen else None)
+        contacts = citizen.contacts if citizen else ()
+        responsible = next((c.staff_id for c in contacts if c.kind.value == "contact_person"), None)
+        set_combo_data(self.responsible, responsible)
+        self.contacts.set_contacts(contacts)
+
+    def draft_fields(self) -> dict[str, Any]:
+        return {**super().draft_fields(), "contacts": self.contacts.rows()}
+
+    def restore_fields(self, fields: dict[str, Any]) -> None:
+        super().restore_fields(fields)
+        if "contacts" in fields:
+            self.contacts.set_contacts(fields["contacts"])
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for key in self.TEXT_FIELDS:
             values[key] = widget_value(self.fields[key])
         values["area"] = self.area.currentData()
+        values["department"] = self.department.currentData()
         values["intake_date"] = self.intake_date.value()
         values["end_date"] = self.end_date.value()
         return values
 
     def _write(self) -> Submission | None:
         values = self.values()
+        responsible = responsible_input(self.responsible, self.staff)
+        contacts = [*([responsible] if responsible else []), *self.contacts.inputs()]
         record_id = self.record_id
         if record_id is None:
             name, cpr, area = values.pop("name"), values.pop("cpr"), values.pop("area")
-            return Submission(lambda unit: unit.citizens.create(name=name, cpr=cpr, area=area, **values))
-        return Submission(lambda unit: unit.citizens.update(record_id, **values))
+            return Submission(
+                lambda unit: unit.citizens.create(name=name, cpr=cpr, area=area, contacts=contacts, **values)
+            )
+        return Submission(lambda unit: unit.citizens.update(record_id, contacts=contacts, **values))
