@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -35,14 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from fko_desktop.models.enums import Area
-from fko_desktop.models.formatting import format_datetime
 from fko_desktop.ui import opening, screenshot
+from fko_desktop.ui.citizen_header import CitizenHeader
 from fko_desktop.ui.editor_dialog import EditorDialog
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.pages import GoalPage, InfoPage, SubGoalPage
 from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.ui.search_results import hits_window
 from fko_desktop.ui.settings import (
     GEOMETRY_SETTING,
+    MASK_CPR_ON_SCREEN_SETTING,
     ONE_BASED_SETTING,
     SPLITTER_SETTING,
     bool_setting,
@@ -144,9 +144,16 @@ class MainWindow(QMainWindow):
             page.journal.set_readonly(self.readonly)
         self.status_button.setEnabled(not self.readonly)
 
+        # Every page of a citizen says whose it is: a note is never written on the wrong child.
+        self.citizen_header = CitizenHeader(unit)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.citizen_header)
+        centre_layout.addWidget(self.pages, 1)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([330, 1036])
         central = QWidget()
@@ -232,8 +239,13 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(tr("&Vis"))
         view_menu.addAction(today)
         view_menu.addAction(one_based)
+        self.mask_cpr_action = mask = QAction(tr("Skjul CPR-numre på skærmen"), self, checkable=True)
+        mask.setChecked(bool_setting(MASK_CPR_ON_SCREEN_SETTING))
+        mask.toggled.connect(self.set_mask_cpr)
+        view_menu.addAction(mask)
 
     def show_today(self) -> None:
+        self.citizen_header.hide()
         self.today.refresh(dt.date.today())
         self.pages.setCurrentIndex(PAGE_TODAY)
 
@@ -294,6 +306,13 @@ class MainWindow(QMainWindow):
     def set_one_based(self, on: bool) -> None:
         self.one_based = on
         settings().setValue(ONE_BASED_SETTING, on)
+        self._redraw()
+
+    def set_mask_cpr(self, on: bool) -> None:
+        settings().setValue(MASK_CPR_ON_SCREEN_SETTING, on)
+        self._redraw()
+
+    def _redraw(self) -> None:
         if self._current:
             self.show_record(*self._current)
 
@@ -310,26 +329,9 @@ class MainWindow(QMainWindow):
         )
 
     def _show_hits(self, text: str, hits: list[SearchHit]) -> None:
-        results = QListWidget()
-        results.setAccessibleName(tr("Søgeresultater"))
-        for hit in hits:
-            kind = tr("delmål") if hit.kind == "journal" else tr("dagbog")
-            when = format_datetime(hit.observed_at)
-            item = QListWidgetItem(f"{when} · {hit.citizen_name} ({kind}, {hit.author}): {hit.snippet}")
-            item.setData(Qt.ItemDataRole.UserRole, hit.citizen_id)
-            results.addItem(item)
-        if not hits:
-            results.addItem(tr("Ingen notater matcher »{text}«.").format(text=text))
-        results.itemActivated.connect(
-            lambda item: self.select_record(
-                "citizen", item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole)
-            )
+        self._search_window = hits_window(
+            self, text, hits, lambda cid: self.select_record("citizen", cid, cid)
         )
-        results.setWindowTitle(tr("Søgning: {text}").format(text=text))
-        results.resize(900, 500)
-        results.setParent(self, Qt.WindowType.Window)
-        results.show()
-        self._search_window = results
 
     # -- selection ---------------------------------------------------------------------------
 
@@ -369,6 +371,7 @@ class MainWindow(QMainWindow):
 
     def show_record(self, kind: str, record_id: int, citizen_id: int) -> None:
         self._current = (kind, record_id, citizen_id)
+        self.citizen_header.show_citizen(citizen_id)
         if kind == "goal":
             self._show_goal(record_id)
         elif kind == "sub_goal":
@@ -570,22 +573,16 @@ class MainWindow(QMainWindow):
         store = settings()
         store.setValue(GEOMETRY_SETTING, self.saveGeometry())
         store.setValue(SPLITTER_SETTING, self.splitter.saveState())
-        unsaved = [
-            p.journal
-            for p in (self.goal_page, self.sub_goal_page)
-            if p.journal.note_edit.toPlainText().strip()
-        ]
+        panels = (self.goal_page.journal, self.sub_goal_page.journal)
+        unsaved = [panel for panel in panels if panel.note_edit.toPlainText().strip()]
         for panel in unsaved:
             panel.flush_draft()
         if unsaved:
-            answer = QMessageBox.question(
-                self,
-                tr("Ikke gemt notat"),
-                tr(
-                    "Du har skrevet et notat, der ikke er gemt. Vil du lukke alligevel? "
-                    "Kladden gemmes til næste gang."
-                ),
+            question = tr(
+                "Du har skrevet et notat, der ikke er gemt. Vil du lukke alligevel? "
+                "Kladden gemmes til næste gang."
             )
+            answer = QMessageBox.question(self, tr("Ikke gemt notat"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

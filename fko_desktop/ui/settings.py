@@ -20,6 +20,8 @@ GEOMETRY_SETTING = "window/geometry"
 SPLITTER_SETTING = "window/splitter"
 #: The 1–5 display preference (DOMAIN.md, "Scales").
 ONE_BASED_SETTING = "display/one_based"
+#: "Skjul CPR-numre på skærmen": the citizen header shows DDMMÅÅ-XXXX.
+MASK_CPR_ON_SCREEN_SETTING = "display/mask_cpr"
 #: "Skjul CPR-nummerets sidste fire cifre" on prints.
 MASK_CPR_SETTING = "reports/mask_cpr"
 

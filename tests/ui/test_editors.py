@@ -422,3 +422,23 @@ def test_sub_goal_editor_adds_edits_and_evaluates(world, qtbot):
     click_save(editor, qtbot)
     assert not editor.errors["text"].isHidden()
     assert plans.get_sub_goal(world.unit, sub_goal.id).text == "Mads pakker selv sin taske."
+
+
+def test_the_citizen_form_keeps_a_second_kontaktperson_it_does_not_show(world, qtbot):
+    from fko_desktop.unit.inputs import ContactInput
+
+    stand_in = world.facade.staff.add(name="Lone Berg", initials="LB").value
+    world.facade.citizens.update(
+        world.citizen.id,
+        contacts=[
+            ContactInput("contact_person", "Anna Hansen", "Kontaktperson", staff_id=world.staff_id),
+            ContactInput("contact_person", "Lone Berg", "Kontaktperson", staff_id=stand_in),
+        ],
+    )
+    editor = make(CitizenEditor, world, qtbot)
+    editor.load(world.citizen.id)
+    qtbot.keyClicks(editor.acting_municipality, "Viborg")
+    click_save(editor, qtbot)
+    stored = citizens.get_citizen(world.unit, world.citizen.id)
+    assert stored.acting_municipality == "Viborg"
+    assert sorted(c.staff_id for c in stored.contacts) == sorted([world.staff_id, stand_in])

@@ -220,3 +220,33 @@ def test_the_one_to_five_display_preference_is_remembered(qtbot, ui_world):
     assert window.goal_page.graph.y_tick_labels() == ["1", "2", "3", "4", "5"]
     again = make_window(qtbot, ui_world.unit, ui_world.actor)
     assert again.one_based_action.isChecked() and again.one_based
+
+
+def test_every_citizen_page_says_whose_it_is_and_the_citizen_page_shows_their_people(qtbot, ui_world):
+    from fko_desktop.unit.inputs import ContactInput
+
+    facade = Unit(ui_world.unit, ui_world.actor)
+    facade.citizens.update(
+        ui_world.citizen.id,
+        caseworker_name="Rikke Sagsbehandler",
+        acting_municipality="Randers",
+        contacts=[
+            ContactInput("contact_person", "Anna Hansen", "Kontaktperson", staff_id=ui_world.actor.staff_id),
+            ContactInput("guardian", "Mette <b>Testesen</b>", "Mor", "20 30 40 50"),
+        ],
+    )
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    assert window.citizen_header.isHidden()  # today's list belongs to nobody
+    window.select_record("citizen", ui_world.citizen.id, ui_world.citizen.id)
+    assert window.citizen_header.text() == "Mads Testesen · 010215-4321 · Børn og unge"
+    page = window.info_page.text()
+    for shown in ("Rikke Sagsbehandler", "Randers", "Kontaktperson", "Anna Hansen", "20 30 40 50", "Mor"):
+        assert shown in page
+    assert "Mette &lt;b&gt;Testesen&lt;/b&gt;" in page  # typed text is shown, never read as markup
+    window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
+    assert window.citizen_header.isVisibleTo(window) and "Mads Testesen" in window.citizen_header.text()
+    window.mask_cpr_action.setChecked(True)
+    assert window.citizen_header.text() == "Mads Testesen · 010215-XXXX · Børn og unge"
+    window.mask_cpr_action.setChecked(False)
+    window.show_today()
+    assert window.citizen_header.isHidden()

@@ -17,6 +17,7 @@ from fko_desktop.ui.editors.base import (
 )
 from fko_desktop.ui.editors.contacts import ContactsTable, responsible_combo, responsible_input
 from fko_desktop.ui.i18n import tr
+from fko_desktop.unit.inputs import ContactInput
 
 AREAS = (("children", "Børn og unge"), ("adults", "Voksne"))
 
@@ -109,8 +110,12 @@ class CitizenEditor(EditorBase):
         self.intake_date.set_value(citizen.intake_date if citizen else None)
         self.end_date.set_value(citizen.end_date if citizen else None)
         contacts = citizen.contacts if citizen else ()
-        responsible = next((c.staff_id for c in contacts if c.kind.value == "contact_person"), None)
-        set_combo_data(self.responsible, responsible)
+        responsible = [c for c in contacts if c.kind.value == "contact_person"]
+        set_combo_data(self.responsible, responsible[0].staff_id if responsible else None)
+        # The form edits the first kontaktperson; a second one (a stand-in) is kept as it is.
+        self._more_responsible = [
+            ContactInput(c.kind, c.name, c.relation, c.phone, c.email, c.staff_id) for c in responsible[1:]
+        ]
         self.contacts.set_contacts(contacts)
 
     def draft_fields(self) -> dict[str, Any]:
@@ -134,7 +139,7 @@ class CitizenEditor(EditorBase):
     def _write(self) -> Submission | None:
         values = self.values()
         responsible = responsible_input(self.responsible, self.staff)
-        contacts = [*([responsible] if responsible else []), *self.contacts.inputs()]
+        contacts = [*([responsible] if responsible else []), *self._more_responsible, *self.contacts.inputs()]
         record_id = self.record_id
         if record_id is None:
             name, cpr, area = values.pop("name"), values.pop("cpr"), values.pop("area")
