@@ -87,6 +87,8 @@ class InterventionGoal(IdMixin, ExchangeUid, Authored, Base):
     start_date: Mapped[dt.date]
     follow_up_date: Mapped[dt.date | None]
     end_date: Mapped[dt.date | None]
+    #: Why the goal ended before or at its order's end (achieved, replaced, the citizen moved).
+    end_reason: Mapped[str | None]
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
     related_themes: Mapped[list[str]] = mapped_column(JSON, default=list)
     justification: Mapped[str | None]

@@ -40,6 +40,9 @@ class GoalInput:
     justification: str | None = None
     # Defaults to the catalog of the citizen's area (ICS for children, FFB for adults).
     domain_catalog: str | None = None
+    #: An ended goal owes no målstatus after this date; the reason is required with it.
+    end_date: dt.date | None = None
+    end_reason: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,6 +92,14 @@ def _build_goal(citizen: Citizen, goal: GoalInput, position: int) -> Interventio
     baseline, target = check_goal_scores(goal.baseline, goal.target)
     if goal.follow_up_date and goal.follow_up_date < goal.start_date:
         raise ValidationError("Opfølgningsdatoen ligger før målets startdato.", field="follow_up_date")
+    end_reason = clean_text(goal.end_reason)
+    if goal.end_date is not None:
+        if goal.end_date < goal.start_date:
+            raise ValidationError("Slutdatoen ligger før målets startdato.", field="end_date")
+        if end_reason is None:
+            raise ValidationError("Skriv hvorfor målet afsluttes.", field="end_reason")
+    elif end_reason is not None:
+        raise ValidationError("Angiv slutdatoen for et afsluttet mål.", field="end_date")
     return InterventionGoal(
         citizen_id=citizen.id,
         position=position,
@@ -103,6 +114,8 @@ def _build_goal(citizen: Citizen, goal: GoalInput, position: int) -> Interventio
         responsible_id=goal.responsible_id,
         related_themes=list(goal.related_themes),
         justification=clean_text(goal.justification),
+        end_date=goal.end_date,
+        end_reason=end_reason,
     )
 
 
@@ -176,6 +189,7 @@ def _add_goal(
 _GOAL_COLUMNS = (
     "text", "domain_catalog", "domain_code", "goal_type_code", "baseline", "target",
     "start_date", "follow_up_date", "responsible_id", "related_themes", "justification",
+    "end_date", "end_reason",
 )  # fmt: skip
 
 
@@ -308,6 +322,8 @@ def _stored_goal_input(goal: InterventionGoal) -> GoalInput:
         related_themes=tuple(goal.related_themes or ()),
         justification=goal.justification,
         domain_catalog=goal.domain_catalog,
+        end_date=goal.end_date,
+        end_reason=goal.end_reason,
     )
 
 

@@ -177,6 +177,7 @@ class GoalRow:
     related_themes: tuple[str, ...]
     justification: str | None
     sub_goals: tuple[SubGoalRow, ...] = nested(SubGoalRow)
+    end_reason: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -186,6 +186,27 @@ def test_goal_editor_loads_and_updates(world, qtbot):
     assert stored.justification == "Skolen er nøglen."
 
 
+def test_a_goal_is_ended_in_its_editor_with_a_reason_and_its_responsible(world, qtbot):
+    import datetime as dt
+
+    goal = world.goals[0]
+    editor = make(GoalEditor, world, qtbot)
+    editor.load(goal.id)
+    editor.responsible.setCurrentIndex(editor.responsible.findData(world.staff_id))
+    editor.end_date.set_value(dt.date(2025, 6, 30))
+    click_save(editor, qtbot)  # an end without its reason
+    assert editor.errors["end_reason"].text() == "Skriv hvorfor målet afsluttes."
+    assert orders.get_goal(world.unit, goal.id).end_date is None
+    qtbot.keyClicks(editor.end_reason, "Målet er nået.")
+    click_save(editor, qtbot)
+    stored = orders.get_goal(world.unit, goal.id)
+    assert (stored.end_date, stored.end_reason, stored.responsible_id) == (
+        dt.date(2025, 6, 30),
+        "Målet er nået.",
+        world.staff_id,
+    )
+
+
 def test_goal_editor_empty_text_is_refused_next_to_text(world, qtbot):
     editor = make(GoalEditor, world, qtbot)
     order_id = world.goals[0].order_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
 from fko_desktop.ui.editors.base import (
@@ -17,6 +17,7 @@ from fko_desktop.ui.editors.base import (
     set_combo_data,
     text_value,
 )
+from fko_desktop.ui.editors.contacts import responsible_combo
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Unit
 from fko_desktop.unit.inputs import GoalInput
@@ -90,6 +91,21 @@ class GoalEditor(EditorBase):
         self.justification = QPlainTextEdit()
         self.justification.setFixedHeight(70)
         self.add_field("justification", self.justification, "Begrundelse", "Hvorfor målet er valgt.")
+        self.responsible = responsible_combo(self.unit.staff.list())
+        self.add_field(
+            "responsible_id", self.responsible, "Ansvarlig", "Den medarbejder, der har ansvaret for målet."
+        )
+        self.end_date = DateEdit(optional=True)
+        self.add_field(
+            "end_date",
+            self.end_date,
+            "Slutdato",
+            "Et afsluttet mål skylder ingen målstatus efter denne dato.",
+        )
+        self.end_reason = QLineEdit()
+        self.end_reason.setPlaceholderText(tr("fx Målet er nået, erstattet af ny bestilling, fraflytning"))
+        self.add_field("end_reason", self.end_reason, "Årsag til afslutning")
+        self._related_themes: tuple[str, ...] = ()
 
     def _set_catalog(self, catalog_id: str) -> None:
         if catalog_id == self.catalog_id:
@@ -115,6 +131,10 @@ class GoalEditor(EditorBase):
             self.start_date.set_value(goal.start_date)
             self.follow_up_date.set_value(goal.follow_up_date)
             self.justification.setPlainText(goal.justification or "")
+            set_combo_data(self.responsible, goal.responsible_id)
+            self.end_date.set_value(goal.end_date)
+            self.end_reason.setText(goal.end_reason or "")
+            self._related_themes = goal.related_themes  # not on this form; kept as they are
         else:
             self.order_id = context["order_id"]
             area = citizen_area(self.unit, order_citizen_id(self.unit, self.order_id))
@@ -127,6 +147,10 @@ class GoalEditor(EditorBase):
             self.start_date.set_value(context.get("start_date") or dt.date.today())
             self.follow_up_date.set_value(None)
             self.justification.clear()
+            self.responsible.setCurrentIndex(0)
+            self.end_date.set_value(None)
+            self.end_reason.clear()
+            self._related_themes = ()
 
     def goal_input(self) -> GoalInput:
         return GoalInput(
@@ -139,6 +163,10 @@ class GoalEditor(EditorBase):
             follow_up_date=self.follow_up_date.value(),
             justification=text_value(self.justification),
             domain_catalog=self.catalog_id,
+            responsible_id=self.responsible.currentData(),
+            related_themes=self._related_themes,
+            end_date=self.end_date.value(),
+            end_reason=self.end_reason.text(),
         )
 
     def _write(self) -> Submission | None:

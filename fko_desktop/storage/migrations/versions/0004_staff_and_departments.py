@@ -1,4 +1,5 @@
-"""Staff with a department and a role, deactivated with a date; the unit's departments and areas.
+"""Staff with a department and a role, deactivated with a date; the unit's departments and areas;
+the reason an intervention goal ended.
 
 Revision ID: 0004
 Revises: 0003
@@ -46,12 +47,16 @@ def upgrade() -> None:
         unique=True,
         sqlite_where=sa.text("active = 1"),
     )
+    # A goal ends with a reason (achieved, replaced, the citizen moved out).
+    op.add_column("intervention_goal", sa.Column("end_reason", sa.String(), nullable=True))
     op.execute("ALTER TABLE unit ADD COLUMN departments JSON NOT NULL DEFAULT '[]'")
     op.execute('ALTER TABLE unit ADD COLUMN areas JSON NOT NULL DEFAULT \'["children", "adults"]\'')
 
 
 def downgrade() -> None:
     op.drop_index("uq_staff_member_active_initials", table_name="staff_member")
+    # Not a batch copy: that would drop the protected table's triggers (see 0003).
+    op.execute("ALTER TABLE intervention_goal DROP COLUMN end_reason")
     with op.batch_alter_table("unit") as batch:
         batch.drop_column("areas")
         batch.drop_column("departments")
