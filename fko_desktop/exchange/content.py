@@ -96,6 +96,7 @@ class GoalData:
     related_themes: tuple[str, ...] = ()
     justification: str | None = None
     created_at: dt.datetime | None = None
+    end_reason: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

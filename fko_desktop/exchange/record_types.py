@@ -391,7 +391,8 @@ _TYPES = (
     RecordType(
         "intervention_goal", InterventionGoal, c.GoalData, "indsatsmålet",
         fields=("position", "text", "domain_catalog", "domain_code", "goal_type_code", "baseline", "target",
-                "start_date", "follow_up_date", "end_date", "related_themes", "justification"),
+                "start_date", "follow_up_date", "end_date", "related_themes", "justification",
+                "end_reason"),
         parents=("citizen", "order"), owner=BundleKind.ORDER,
         local_data=lambda reader, obj: reader.goal_data(obj),
         build=_build_goal, describe=_describe_goal,

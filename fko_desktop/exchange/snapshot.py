@@ -187,6 +187,7 @@ class RecordReader:
             related_themes=tuple(goal.related_themes or ()),
             justification=goal.justification,
             created_at=goal.created_at,
+            end_reason=goal.end_reason,
         )
 
     def _known_goal_uid(self, goal_id: int) -> str:

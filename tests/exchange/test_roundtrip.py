@@ -74,6 +74,8 @@ def test_an_order_arrives_with_every_goal_score_and_code(authority, provider, pr
             goal_type_code="udvikling",
             follow_up_date=dt.date(2025, 7, 15),
             justification="Skolen er nøglen.",
+            end_date=dt.date(2026, 1, 15),
+            end_reason="Mads går i skole hver dag.",
         ),
     )
     orders.update_order(
@@ -95,6 +97,10 @@ def test_an_order_arrives_with_every_goal_score_and_code(authority, provider, pr
         assert (goal_one.follow_up_date, goal_one.justification) == (
             dt.date(2025, 7, 15),
             "Skolen er nøglen.",
+        )
+        assert (goal_one.end_date, goal_one.end_reason) == (
+            dt.date(2026, 1, 15),
+            "Mads går i skole hver dag.",
         )
         order = session.scalars(select(Order)).one()
         assert (order.intervention_purpose, order.agreements, order.meeting_kind.value) == (

@@ -180,6 +180,7 @@ class OrderOut(WriterBase):
                 ("position", "valueInteger", goal.position),
                 ("follow-up-date", "valueDate", goal.follow_up_date),
                 ("end-date", "valueDate", goal.end_date),
+                ("end-reason", "valueString", goal.end_reason),
                 ("justification", "valueString", goal.justification),
                 ("created-at", "valueDateTime", goal.created_at),
             ),
@@ -361,4 +362,5 @@ class OrderIn(ReaderBase):
             related_themes=tuple(built.related_themes),
             justification=built.justification,
             created_at=read_instant(ext_value(goal, "created-at", "valueDateTime"), f"{what}, oprettet"),
+            end_reason=ext_value(goal, "end-reason", "valueString"),
         )
