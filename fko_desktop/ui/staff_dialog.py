@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.models.enums import StaffRole
 from fko_desktop.progress import Progress
+from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.unit import Changed, Unit
 from fko_desktop.unit.rows import StaffRow
 
-ERROR_STYLE = "color: #b00020;"
 HEADERS = ("Initialer", "Navn", "Stilling", "Afdeling", "Rolle", "Status")
 
 

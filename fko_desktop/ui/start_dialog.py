@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from fko_desktop.errors import FkoError
+from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Unit, places
 
-ERROR_STYLE = "color: #b00020;"
 UNIT_FILTER = "FKO-enhedsfiler (*.fko)"
 
 
