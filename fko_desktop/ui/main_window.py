@@ -48,7 +48,7 @@ from fko_desktop.ui.settings import (
     bool_setting,
     settings,
 )
-from fko_desktop.ui.today_view import TodayView
+from fko_desktop.ui.today_view import TodayView, open_work
 from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
 from fko_desktop.unit import OpChanges, RecordKind, Unit
 from fko_desktop.unit.rows import Deadline, SearchHit
@@ -364,10 +364,7 @@ class MainWindow(QMainWindow):
             self.tree.scrollTo(index)
 
     def open_deadline(self, deadline: Deadline) -> None:
-        if deadline.goal_id is not None:
-            self.select_record("goal", deadline.goal_id, deadline.citizen_id)
-        else:
-            self.select_record("citizen", deadline.citizen_id, deadline.citizen_id)
+        open_work(self, deadline)
 
     def show_record(self, kind: str, record_id: int, citizen_id: int) -> None:
         self._current = (kind, record_id, citizen_id)

@@ -15,6 +15,25 @@ from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Unit
 from fko_desktop.unit.rows import Deadline
 
+
+def open_work(window: Any, deadline: Deadline) -> None:
+    """A today row leads to the work it names: a målstatus row to the goal-status editor for
+    that period, a status-report row to the print dialog on the status report, a
+    reformulation row to the order."""
+    citizen_id = deadline.citizen_id
+    if deadline.kind == "goal_status" and deadline.goal_id is not None:
+        window.select_record("goal", deadline.goal_id, citizen_id)
+        if not window.readonly:
+            window.open_editor("GoalStatusEditor", None, goal_id=deadline.goal_id, period=deadline.period)
+    elif deadline.kind == "status_report":
+        window.select_record("citizen", citizen_id, citizen_id)
+        window.print_reports("status")
+    elif deadline.kind == "reformulation" and deadline.order_id is not None:
+        window.select_record("order", deadline.order_id, citizen_id)
+    else:
+        window.select_record("citizen", citizen_id, citizen_id)
+
+
 STATE_COLOURS = {DeadlineState.OVERDUE: QColor("#b3261e"), DeadlineState.DUE: QColor("#8a5a00")}
 
 

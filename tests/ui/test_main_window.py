@@ -124,6 +124,11 @@ def test_today_row_opens_the_goal(qtbot, ui_world):
     window.today.table.doubleClicked.emit(window.today.model.index(row, 0))
     assert window.pages.currentIndex() == PAGE_GOAL
     assert window.goal_page.heading.text() == "Mads går i skole fire dage om ugen."
+    # The row leads to the work: the goal-status editor, on the very period the row named.
+    editor = window.active_editor.editor
+    assert type(editor).__name__ == "GoalStatusEditor"
+    assert editor.period.value() == rows[row].period
+    window.active_editor.reject()
 
 
 def test_read_only_window_shows_banner_and_refuses_notes(qtbot, ui_world, tmp_path):
@@ -250,3 +255,33 @@ def test_every_citizen_page_says_whose_it_is_and_the_citizen_page_shows_their_pe
     window.mask_cpr_action.setChecked(False)
     window.show_today()
     assert window.citizen_header.isHidden()
+
+
+def test_status_report_and_reformulation_rows_open_their_work(qtbot, ui_world):
+    from fko_desktop.ops import follow_up, orders
+
+    today = dt.date.today()
+    follow_up.record_follow_up(
+        ui_world.unit, ui_world.actor, ui_world.citizen.id, meeting_date=today + dt.timedelta(days=2)
+    )
+    orders.return_for_reformulation(
+        ui_world.unit,
+        ui_world.actor,
+        ui_world.goal.order_id,
+        reason="Målene er ikke målbare.",
+        returned_on=today,
+    )
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    rows = window.today.model.items
+    by_kind = {d.kind: i for i, d in enumerate(rows)}
+    assert {"status_report", "reformulation"} <= set(by_kind)
+    window.today.table.doubleClicked.emit(window.today.model.index(by_kind["reformulation"], 0))
+    assert window._current[0] == "order" and window._current[1] == ui_world.goal.order_id
+    window.today.table.doubleClicked.emit(window.today.model.index(by_kind["status_report"], 0))
+    from fko_desktop.ui.report_dialog import ReportDialog
+
+    dialog = window.findChild(ReportDialog)  # the print dialog, on the status report
+    assert dialog is not None and dialog.current_kind().value == "status"
+    # Let the preview finish before closing: a PDF view torn down mid-render crashes Qt.
+    qtbot.waitUntil(lambda: dialog.pdf is not None or "Laver" not in dialog.message.text(), timeout=15000)
+    dialog.close()

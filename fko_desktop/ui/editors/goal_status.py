@@ -201,7 +201,12 @@ class GoalStatusEditor(EditorBase):
         today = dt.date.today()
         self.assessed_on.set_value(today)
         # The earliest period still owed: an M1 never recorded comes before M2 (models rule).
-        self.period.setValue(next_period(goal.start_date, self._taken, today))
+        # The period the user came for (a today row), else the earliest still owed (models rule).
+        asked = context.get("period")
+        self.period.setValue(
+            asked if isinstance(asked, int) else next_period(goal.start_date, self._taken, today)
+        )
+        self._period_manual = isinstance(asked, int)
         self.score.set_value(None)
         self.summary.clear()
         self.citizen_score.set_value(None)
