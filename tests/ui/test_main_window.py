@@ -285,3 +285,25 @@ def test_status_report_and_reformulation_rows_open_their_work(qtbot, ui_world):
     # Let the preview finish before closing: a PDF view torn down mid-render crashes Qt.
     qtbot.waitUntil(lambda: dialog.pdf is not None or "Laver" not in dialog.message.text(), timeout=15000)
     dialog.close()
+
+
+def test_the_order_page_shows_the_order_its_goals_and_services(qtbot, ui_world):
+    from fko_desktop.ops import orders
+
+    orders.update_order(
+        ui_world.unit, ui_world.actor, ui_world.goal.order_id, agreements="Status sendes 14 dage før mødet."
+    )
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    window.select_record("order", ui_world.goal.order_id, ui_world.citizen.id)
+    page = window.info_page.text()
+    assert window.pages.currentIndex() == window.pages.indexOf(window.info_page)
+    for shown in (
+        "Modtaget",
+        "10.01.2025",
+        "At Mads trives og går i skole.",
+        "Status sendes 14 dage før mødet.",
+        "Mads går i skole fire dage om ugen.",
+        "15.01.2025",
+    ):
+        assert shown in page, shown
+    assert window.citizen_header.text().startswith("Mads Testesen · ")

@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 
+from fko_desktop.models.catalogs import display_code
 from fko_desktop.models.enums import ContactKind
 from fko_desktop.models.formatting import format_date
+from fko_desktop.models.scores import scale_for_catalog, score_text
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Unit
-from fko_desktop.unit.rows import CitizenRow, ContactRow
+from fko_desktop.unit.rows import CitizenRow, ContactRow, GoalRow, OrderRow
 
 DASH = "–"
 
@@ -40,34 +42,89 @@ def _contact_line(contact: ContactRow) -> str:
     return f"{contact.name} ({', '.join(details)})" if details else contact.name
 
 
-class InfoPage(QLabel):
-    """The citizen's facts; for an order, its receipt, state and purpose below them."""
+class InfoPage(QScrollArea):
+    """The citizen's facts; for an order, the order first and the citizen's facts below.
+    Scrolls: an order with many goals and a citizen with many contacts do not fit a laptop."""
 
     def __init__(self, unit: Unit) -> None:
         super().__init__()
         self._unit = unit
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setMargin(12)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setMargin(12)
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+
+    def text(self) -> str:
+        return self.label.text()
 
     def show_record(self, kind: str, record_id: int, citizen_id: int) -> None:
         citizen = self._unit.citizens.get(citizen_id)
         html = self._citizen(citizen)
         if kind == "order":
-            order = self._unit.orders.get(record_id)
-            html += _section(
-                tr("Bestilling"),
-                _rows(
-                    [
-                        (tr("Modtaget"), format_date(order.received_date)),
-                        (tr("Tilstand"), tr(order.state.label)),
-                        (tr("Indsatsformål"), order.intervention_purpose),
-                    ]
-                ),
+            html = self._order(self._unit.orders.get(record_id)) + html
+        self.label.setText(html)
+        self.verticalScrollBar().setValue(0)
+
+    def _order(self, order: OrderRow) -> str:
+        """The authority's order first (what the user selected), the citizen's facts below."""
+        meeting = [
+            format_date(order.meeting_date),
+            tr(order.meeting_kind.label) if order.meeting_kind else "",
+        ]
+        facts = [
+            (tr("Tilstand"), tr(order.state.label)),
+            (tr("Møde"), " · ".join(part for part in meeting if part)),
+            (tr("Modtaget"), format_date(order.received_date)),
+            (tr("Fra"), ", ".join(p for p in (order.sender_name, order.sender_organisation) if p)),
+            (tr("Indsatsformål"), order.intervention_purpose),
+            (tr("Aftaler"), order.agreements),
+            (tr("Andre behov"), order.other_needs),
+        ]
+        if order.return_reason:
+            returned = tr("Sendt retur {d}").format(d=format_date(order.returned_date))
+            facts.append((returned, order.return_reason))
+        html = _section(tr("Bestilling"), _rows(facts))
+        goals = sorted(order.goals, key=lambda g: g.position)
+        html += _section(tr("Indsatsmål"), self._goals(goals) if goals else escape(tr("Ingen mål endnu.")))
+        services = [
+            (s.name, " · ".join(p for p in (s.legal_basis, format_date(s.start_date)) if p))
+            for s in order.services
+        ]
+        none = escape(tr("Ingen ydelser registreret."))
+        return html + _section(tr("Ydelser"), _rows(services) if services else none)
+
+    def _goals(self, goals: Sequence[GoalRow]) -> str:
+        staff = {m.id: m.name for m in self._unit.staff.list(include_inactive=True)}
+        headings = ("Mål", "Målområde", "Udgangspunkt", "Målscore", "Start", "Ansvarlig")
+        head = "".join(
+            f"<th style='text-align:left; padding:2px 12px 2px 0'>{escape(tr(h))}</th>" for h in headings
+        )
+        rows = []
+        for goal in goals:
+            scale = scale_for_catalog(goal.domain_catalog)
+            ended = f" ({tr('afsluttet')} {format_date(goal.end_date)})" if goal.end_date else ""
+            cells = (
+                goal.text + ended,
+                display_code(goal.domain_catalog, goal.domain_code),
+                score_text(goal.baseline, scale=scale),
+                score_text(goal.target, scale=scale),
+                format_date(goal.start_date),
+                staff.get(goal.responsible_id) if goal.responsible_id else None,
             )
-        self.setText(html)
+            rows.append(
+                "<tr>"
+                + "".join(
+                    f"<td style='padding:2px 12px 2px 0; vertical-align:top'>{escape(c or DASH)}</td>"
+                    for c in cells
+                )
+                + "</tr>"
+            )
+        return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
     def _citizen(self, citizen: CitizenRow) -> str:
         by_kind: dict[ContactKind, list[ContactRow]] = {}
