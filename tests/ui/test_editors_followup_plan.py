@@ -281,3 +281,38 @@ def test_plan_editor_speaks_of_the_citizen_for_an_adult_and_of_the_child_for_a_c
     assert caption(editor, "presentation") == "Præsentation af borgeren:"
     assert caption(editor, "purpose_citizen_addition") == "Borgerens tilføjelser til formålet:"
     assert editor.sections["presentation"].accessibleName() == "Præsentation af borgeren"
+
+
+def test_an_adults_plan_offers_the_goals_ffb_themes_not_the_childrens_contexts(world, qtbot):
+    import datetime as dt
+
+    from fko_desktop.ops import orders
+
+    editor = make(PlanEditor, world, qtbot)
+    editor.load(None, citizen_id=world.citizen.id, order_id=world.order_id)
+    assert editor.contexts_heading.text() == "Kontekster"
+    assert all(box.isVisibleTo(editor) for box in editor.context_boxes.values())
+    assert not editor.adult_themes.isVisibleTo(editor)
+
+    adult = citizens.create_citizen(
+        world.unit, world.actor, name="Bo Voksen", cpr="010170-1234", area="adults"
+    ).value
+    goal = orders.GoalInput(
+        "Bo handler selv ind.", _first_ffb_domain(), dt.date(2025, 2, 1), baseline=3, target=1
+    )
+    order = orders.create_order(
+        world.unit, world.actor, adult.id, received_date=dt.date(2025, 2, 1),
+        intervention_purpose="At Bo bor selv.", goals=[goal],
+    ).value  # fmt: skip
+    editor.load(None, citizen_id=adult.id, order_id=order.id)
+    assert editor.contexts_heading.text() == "Temaer (FFB)"
+    assert not any(box.isVisibleTo(editor) for box in editor.context_boxes.values())
+    assert editor.adult_themes.isVisibleTo(editor)
+    assert "Voksenudredningsmetoden" in editor.adult_themes.text()
+    assert editor.adult_themes.text().count("•") == 1
+
+
+def _first_ffb_domain() -> str:
+    from fko_desktop.models.catalogs import load_catalog
+
+    return next(e.code for e in load_catalog("ffb").set("goal_domains") if e.selectable)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fko_desktop.models.catalogs import load_catalog
+from fko_desktop.models.catalogs import display_code, load_catalog
 from fko_desktop.ui.editors.base import EditorBase, Submission, text_value
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Changed
@@ -145,6 +145,12 @@ class PlanEditor(EditorBase):
         font.setBold(True)
         heading.setFont(font)
         self.form.addRow(heading)
+        self.contexts_heading = heading
+        # Adults' plans follow VUM/FFB: the themes are the goals' FFB themes, not the children's
+        # ten contexts (Specialsektoren), which an adult's plan is never offered.
+        self.adult_themes = QLabel()
+        self.adult_themes.setWordWrap(True)
+        self.form.addRow(self.adult_themes)
         self.context_boxes: dict[str, ContextBox] = {}
         for entry in catalog.set("contexts"):
             box = ContextBox(self, entry.code, entry.display, entry.help, dict(entry.fields))
@@ -184,9 +190,28 @@ class PlanEditor(EditorBase):
                 for field, edit in stored_box.edits.items():
                     edit.setPlainText(getattr(stored, field) or "")
         self.purpose_label.setText(self._purpose(self.order_id))
-        self._name_sections_for(self.unit.citizens.get(self.citizen_id).area.value)
+        area = self.unit.citizens.get(self.citizen_id).area.value
+        self._name_sections_for(area)
+        self._show_contexts_for(area)
         for box in self.context_boxes.values():
             box.set_expanded(box.has_text())
+
+    def _show_contexts_for(self, area: str) -> None:
+        adults = area == "adults"
+        self.contexts_heading.setText(tr("Temaer (FFB)") if adults else tr("Kontekster"))
+        for code, box in self.context_boxes.items():
+            # A context an adult's plan already holds (written before this rule) stays visible.
+            box.setVisible(not adults or code in self.stored_contexts)
+        self.adult_themes.setVisible(adults)
+        if adults:
+            goals = self.unit.orders.current_goals(self.citizen_id)
+            themes = sorted({display_code(g.domain_catalog, g.domain_code) for g in goals})
+            listed = "\n".join(f"• {theme}" for theme in themes) or tr("(endnu ingen indsatsmål)")
+            self.adult_themes.setText(
+                tr("Planens temaer er indsatsmålenes temaer fra Voksenudredningsmetoden (FFB):")
+                + "\n"
+                + listed
+            )
 
     def _name_sections_for(self, area: str) -> None:
         """An adult's plan says "borgeren" where a child's says "barnet/den unge"."""
