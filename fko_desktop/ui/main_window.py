@@ -135,7 +135,10 @@ class MainWindow(QMainWindow):
         self.status_button = self.goal_page.status_button
         self.status_button.clicked.connect(self.record_goal_status)
         self.sub_goal_page = SubGoalPage(self.runner)
-        self.info_page = InfoPage(unit)
+        self.info_page = InfoPage(self.runner)
+        self.info_page.plan_requested.connect(
+            lambda cid, oid: self.open_editor("PlanEditor", None, citizen_id=cid, order_id=oid)
+        )
         self.pages = QStackedWidget()
         for page in (self.today, self.goal_page, self.sub_goal_page, self.info_page):
             self.pages.addWidget(page)

@@ -14,6 +14,7 @@ from fko_desktop.ops import goal_status, journal
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.main_window import PAGE_GOAL, PAGE_SUB_GOAL, PAGE_TODAY, MainWindow
 from fko_desktop.unit import Unit
+from tests.ui.conftest import finish
 
 _windows = []
 
@@ -307,3 +308,33 @@ def test_the_order_page_shows_the_order_its_goals_and_services(qtbot, ui_world):
     ):
         assert shown in page, shown
     assert window.citizen_header.text().startswith("Mads Testesen · ")
+
+
+def test_an_order_is_returned_accepted_and_made_a_plan_from_its_page(qtbot, ui_world):
+    from fko_desktop.ops import orders
+
+    def stored_state():
+        return orders.orders_for_citizen(ui_world.unit, ui_world.citizen.id)[0].state.value
+
+    window = make_window(qtbot, ui_world.unit, ui_world.actor)
+    order_id = ui_world.goal.order_id
+    window.select_record("order", order_id, ui_world.citizen.id)
+    page = window.info_page
+    assert stored_state() == "received"
+    assert page.accept_button.isVisibleTo(page) and page.return_button.isVisibleTo(page)
+    assert not page.plan_button.isVisibleTo(page)
+
+    page.ask_reason = lambda: ("Målene er ikke målbare.", True)
+    finish(qtbot, page.return_order())
+    assert stored_state() == "returned"
+    assert "Målene er ikke målbare." in page.text() and "Sendt retur" in page.text()
+    assert not page.return_button.isVisibleTo(page) and page.accept_button.isVisibleTo(page)
+
+    finish(qtbot, page.accept_order())
+    assert stored_state() == "accepted"
+    assert page.plan_button.isVisibleTo(page) and not page.accept_button.isVisibleTo(page)
+    page.plan_button.click()
+    editor = window.active_editor.editor
+    assert type(editor).__name__ == "PlanEditor" and editor.order_id == order_id
+    assert editor.purpose_label.text() == "At Mads trives og går i skole."
+    window.active_editor.reject()

@@ -7,18 +7,29 @@ number. Text is escaped: what staff typed is shown, never interpreted as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fko_desktop.models.catalogs import display_code
-from fko_desktop.models.enums import ContactKind
+from fko_desktop.models.enums import ContactKind, OrderState
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.scores import scale_for_catalog, score_text
+from fko_desktop.progress import Progress
 from fko_desktop.ui.i18n import tr
-from fko_desktop.unit import Unit
+from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.unit import Changed, Unit
 from fko_desktop.unit.rows import CitizenRow, ContactRow, GoalRow, OrderRow
 
 DASH = "–"
@@ -44,18 +55,51 @@ def _contact_line(contact: ContactRow) -> str:
 
 class InfoPage(QScrollArea):
     """The citizen's facts; for an order, the order first and the citizen's facts below.
-    Scrolls: an order with many goals and a citizen with many contacts do not fit a laptop."""
+    Scrolls: an order with many goals and a citizen with many contacts do not fit a laptop.
 
-    def __init__(self, unit: Unit) -> None:
+    An order's next steps are buttons above it: accept it, return it to the caseworker for
+    reformulation with the reason, or make the plan from an accepted order (seeds 000/001)."""
+
+    #: "Opret plan": (citizen_id, order_id); the window opens the plan editor.
+    plan_requested = Signal(int, int)
+
+    def __init__(self, runner: Runner) -> None:
         super().__init__()
-        self._unit = unit
+        self.runner = runner
+        self._unit = runner.unit
+        self._order_id: int | None = None
+        self._citizen_id: int | None = None
+        self.task: Task | None = None
+        #: Asks for the reason an order goes back: ``() -> (text, ok)``; replaceable in tests.
+        self.ask_reason: Callable[[], tuple[str, bool]] = self._ask_reason
+        self.accept_button = QPushButton(tr("Godkend bestillingen"))
+        self.accept_button.clicked.connect(self.accept_order)
+        self.return_button = QPushButton(tr("Send retur til omformulering …"))
+        self.return_button.clicked.connect(self.return_order)
+        self.plan_button = QPushButton(tr("Opret plan ud fra bestillingen"))
+        self.plan_button.clicked.connect(lambda: self.plan_requested.emit(self._citizen_id, self._order_id))
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setMargin(12)
-        self.setWidget(self.label)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(12, 8, 12, 0)
+        for button in (self.accept_button, self.return_button, self.plan_button):
+            button.hide()
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        column.addWidget(self.message)
+        column.addWidget(self.label, 1)
+        self.message.hide()
+        self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
 
@@ -65,10 +109,65 @@ class InfoPage(QScrollArea):
     def show_record(self, kind: str, record_id: int, citizen_id: int) -> None:
         citizen = self._unit.citizens.get(citizen_id)
         html = self._citizen(citizen)
-        if kind == "order":
-            html = self._order(self._unit.orders.get(record_id)) + html
+        order = self._unit.orders.get(record_id) if kind == "order" else None
+        if order is not None:
+            html = self._order(order) + html
+        self._show_actions(order, citizen_id)
         self.label.setText(html)
         self.verticalScrollBar().setValue(0)
+
+    # -- the order's next steps --------------------------------------------------------------
+
+    def _show_actions(self, order: OrderRow | None, citizen_id: int) -> None:
+        self._order_id = order.id if order else None
+        self._citizen_id = citizen_id
+        self.message.hide()
+        writable = not self._unit.readonly and self._unit.actor is not None
+        state = order.state if order else None
+        planned = order is not None and any(
+            p.order_id == order.id for p in self._unit.plans.for_citizen(citizen_id)
+        )
+        self.accept_button.setVisible(writable and state in (OrderState.RECEIVED, OrderState.RETURNED))
+        self.return_button.setVisible(writable and state is OrderState.RECEIVED)
+        self.plan_button.setVisible(writable and state is OrderState.ACCEPTED and not planned)
+
+    def accept_order(self) -> Task | None:
+        order_id = self._order_id
+        if order_id is None or self.task is not None:
+            return None
+        return self._run(lambda unit, _p: unit.orders.accept(order_id))
+
+    def return_order(self) -> Task | None:
+        order_id = self._order_id
+        if order_id is None or self.task is not None:
+            return None
+        reason, ok = self.ask_reason()
+        if not ok:
+            return None
+        today = dt.date.today()
+        return self._run(
+            lambda unit, _p: unit.orders.return_for_reformulation(order_id, reason=reason, returned_on=today)
+        )
+
+    def _run(self, work: Callable[[Unit, Progress], Changed[int]]) -> Task:
+        # The window redraws this page from the broadcast; a refusal is shown above the order.
+        self.task = self.runner.op(self, work).success(self._done).failure(self._refused).run(initiator=self)
+        return self.task
+
+    def _done(self, _changed: Changed[int]) -> None:
+        self.task = None
+
+    def _refused(self, failure: Failure) -> None:
+        self.task = None
+        self.message.setText(failure.message)
+        self.message.show()
+
+    def _ask_reason(self) -> tuple[str, bool]:
+        return QInputDialog.getMultiLineText(
+            self,
+            tr("Send retur til omformulering"),
+            tr("Hvorfor skal myndigheden omformulere bestillingen? (fx mål der ikke er målbare)"),
+        )
 
     def _order(self, order: OrderRow) -> str:
         """The authority's order first (what the user selected), the citizen's facts below."""
