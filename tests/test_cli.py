@@ -318,10 +318,13 @@ def test_deadlines_json_lists_overdue_goal_statuses(unit_path, capsys):
     ]
     assert found == [
         ("goal_status", "overdue", "Mads Testesen", "Mads har en fast ven.", 1, "2025-04-15"),
+        # The first follow-up, three months after the measure started, was never held or planned.
+        ("follow_up_due", "overdue", "Mads Testesen", None, None, "2025-04-15"),
         ("goal_status", "overdue", "Mads Testesen", "Mads går i skole fire dage om ugen.", 2, "2025-07-15"),
         ("goal_status", "overdue", "Mads Testesen", "Mads har en fast ven.", 2, "2025-07-15"),
     ]  # M1 of the school goal is recorded; M3 (15.10.2025) is more than two weeks away
-    assert all(d["label"] == f"Målstatus M{d['period']}" and d["citizen_id"] == 1 for d in data["deadlines"])
+    statuses = [d for d in data["deadlines"] if d["kind"] == "goal_status"]
+    assert all(d["label"] == f"Målstatus M{d['period']}" and d["citizen_id"] == 1 for d in statuses)
 
 
 def test_deadlines_as_text_with_a_danish_date(unit_path, capsys):

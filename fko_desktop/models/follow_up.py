@@ -8,13 +8,28 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from fko_desktop.models.base import Authored, Base, IdMixin, ScoreType, Versioned, score_check
+from fko_desktop.models.base import Base, IdMixin, ScoreType, Versioned, score_check
 from fko_desktop.models.enums import AssessmentRole, FollowUpForm, enum_column_type
 from fko_desktop.models.exchange import ExchangeUid
 
 
-class FollowUp(IdMixin, ExchangeUid, Authored, Base):
+class FollowUp(IdMixin, ExchangeUid, Versioned, Base):
+    """A follow-up meeting, planned or held. Legal documentation: an edit keeps the earlier
+    version and a mistaken one is withdrawn with a reason, never deleted."""
+
     __tablename__ = "follow_up"
+    __versioned_fields__ = (
+        "meeting_date",
+        "form",
+        "invitation_date",
+        "report_sent_date",
+        "caseworker_name",
+        "support_need_code",
+        "intervention_status_code",
+        "agreements",
+        "agenda_points",
+        "held",
+    )
 
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("order.id"), index=True)

@@ -35,6 +35,9 @@ class Order(IdMixin, ExchangeUid, Authored, Base):
     )
     returned_date: Mapped[dt.date | None]
     return_reason: Mapped[str | None]
+    # When the caseworker's reformulated goals arrived, and when the unit accepted the order.
+    reformulated_date: Mapped[dt.date | None]
+    accepted_date: Mapped[dt.date | None]
     # A revised order replaces the earlier one; the earlier one keeps its goals and history.
     replaces_order_id: Mapped[int | None] = mapped_column(ForeignKey("order.id"))
     # The identifier the order carried in an exchange bundle, to recognise a re-import.

@@ -6,10 +6,18 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from fko_desktop.models import Citizen, FollowUp, GoalStatus, InterventionGoal, Order
-from fko_desktop.models.deadlines import deadline_state, reformulation_due, status_report_due
+from fko_desktop.models.deadlines import (
+    INVITATION_WEEKS,
+    deadline_state,
+    invitation_due,
+    next_follow_up,
+    reformulation_due,
+    status_report_due,
+)
 from fko_desktop.models.enums import LIVE_ORDER_STATES, OrderState
 from fko_desktop.models.limits import check_date
 from fko_desktop.models.schedule import DUE_SOON_DAYS, DeadlineState, open_statuses
@@ -18,7 +26,9 @@ from fko_desktop.storage.unitfile import UnitFile
 
 @dataclasses.dataclass(frozen=True)
 class Deadline:
-    kind: str  # "goal_status", "status_report", "reformulation"
+    # "goal_status", "status_report", "reformulation", "follow_up_meeting", "invitation",
+    # "follow_up_due"
+    kind: str
     label: str  # Danish: "Målstatus M3", "Status til myndighed", …
     due: dt.date
     state: DeadlineState
@@ -69,26 +79,7 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
                         due.period,
                     )
                 )
-        follow_ups = session.execute(
-            select(FollowUp, Citizen.name)
-            .join(Citizen, Citizen.id == FollowUp.citizen_id)
-            .where(FollowUp.held.is_(False), FollowUp.report_sent_date.is_(None), *citizen_filter)
-        ).all()
-        for follow_up, name in follow_ups:
-            report_due = status_report_due(follow_up.meeting_date)
-            if follow_up.meeting_date < today or report_due > today + dt.timedelta(days=DUE_SOON_DAYS):
-                continue
-            items.append(
-                Deadline(
-                    "status_report",
-                    "Status til myndighed",
-                    report_due,
-                    deadline_state(report_due, today),
-                    follow_up.citizen_id,
-                    name,
-                    follow_up_id=follow_up.id,
-                )
-            )
+        items += _follow_up_deadlines(session, today, citizen_filter)
         returned = session.execute(
             select(Order, Citizen.name)
             .join(Citizen, Citizen.id == Order.citizen_id)
@@ -115,3 +106,136 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
         DeadlineState.DONE: 3,
     }
     return sorted(items, key=lambda d: (urgency[d.state], d.due, d.citizen_name))
+
+
+def _follow_up_deadlines(
+    session: Session, today: dt.date, citizen_filter: list[ColumnElement[bool]]
+) -> list[Deadline]:
+    """What the planned meetings ask of the unit, and the follow-ups nobody has planned yet."""
+    items: list[Deadline] = []
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    planned = session.execute(
+        select(FollowUp, Citizen.name)
+        .join(Citizen, Citizen.id == FollowUp.citizen_id)
+        .where(FollowUp.held.is_(False), FollowUp.withdrawn_at.is_(None), *citizen_filter)
+    ).all()
+    planned_ahead: set[int] = set()
+    for follow_up, name in planned:
+        meeting = follow_up.meeting_date
+        if meeting >= today:
+            planned_ahead.add(follow_up.citizen_id)
+        wanted: list[tuple[str, str, dt.date]] = []
+        if meeting >= today and follow_up.report_sent_date is None:
+            wanted.append(("status_report", "Status til myndighed", status_report_due(meeting)))
+        if meeting >= today and follow_up.invitation_date is None:
+            # The authority's duty, shown so the unit can ask for the invitation in time.
+            wanted.append(("invitation", "Indkaldelse til opfølgning", invitation_due(meeting)))
+        if meeting >= today:
+            wanted.append(("follow_up_meeting", "Opfølgningsmøde", meeting))
+        else:
+            wanted.append(("follow_up_meeting", "Opfølgningsmøde – registrér det som afholdt", meeting))
+        items += [
+            Deadline(
+                kind,
+                label,
+                due,
+                deadline_state(due, today),
+                follow_up.citizen_id,
+                name,
+                follow_up_id=follow_up.id,
+            )
+            for kind, label, due in wanted
+            if due <= soon
+        ]
+    items += _unplanned_follow_ups(session, today, citizen_filter, planned_ahead)
+    return items
+
+
+def _owed_follow_ups(
+    session: Session, citizen_filter: list[ColumnElement[bool]]
+) -> list[tuple[int, str, dt.date]]:
+    """(citizen id, name, date) of the next follow-up each citizen with live goals is owed.
+
+    Counted from the current measure (its earliest live goal's start): three months after it,
+    then every six months for children and twelve for adults from the last meeting held since
+    (models.deadlines.next_follow_up).
+    """
+    starts = session.execute(
+        select(Citizen.id, Citizen.name, Citizen.area, func.min(InterventionGoal.start_date))
+        .join(InterventionGoal, InterventionGoal.citizen_id == Citizen.id)
+        .join(Order, Order.id == InterventionGoal.order_id)
+        .where(Order.state.in_(LIVE_ORDER_STATES), InterventionGoal.end_date.is_(None), *citizen_filter)
+        .group_by(Citizen.id)
+    ).all()
+    held: dict[int, dt.date] = dict(
+        session.execute(
+            select(FollowUp.citizen_id, func.max(FollowUp.meeting_date))
+            .join(Citizen, Citizen.id == FollowUp.citizen_id)
+            .where(FollowUp.held.is_(True), FollowUp.withdrawn_at.is_(None), *citizen_filter)
+            .group_by(FollowUp.citizen_id)
+        ).all()
+    )
+    owed = []
+    for citizen_id, name, area, measure_start in starts:
+        if measure_start is None:
+            continue
+        last = held.get(citizen_id)
+        since_measure = last if last is not None and last >= measure_start else None
+        owed.append(
+            (
+                citizen_id,
+                name,
+                next_follow_up(area.value, measure_start=measure_start, last_follow_up=since_measure),
+            )
+        )
+    return owed
+
+
+def _unplanned_follow_ups(
+    session: Session, today: dt.date, citizen_filter: list[ColumnElement[bool]], planned_ahead: set[int]
+) -> list[Deadline]:
+    """The follow-ups owed where no meeting is planned yet. Shown from the six weeks before,
+    when the invitation should go out, so the unit can ask the caseworker for a date."""
+    horizon = today + dt.timedelta(weeks=INVITATION_WEEKS)
+    return [
+        Deadline(
+            "follow_up_due",
+            "Opfølgning skal planlægges",
+            due,
+            deadline_state(due, today, soon_days=INVITATION_WEEKS * 7),
+            citizen_id,
+            name,
+        )
+        for citizen_id, name, due in _owed_follow_ups(session, citizen_filter)
+        if citizen_id not in planned_ahead and due <= horizon
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class FollowUpOutlook:
+    """A citizen's coming follow-up, as the follow-up page states it."""
+
+    owed_by: dt.date | None  # the latest date the next follow-up should be held
+    planned: dt.date | None  # the next planned meeting, if any
+    invitation_by: dt.date | None  # the authority's last day to call that meeting
+    status_report_by: dt.date | None  # the unit's last day to send the status report for it
+
+
+def follow_up_outlook(unit: UnitFile, citizen_id: int, today: dt.date) -> FollowUpOutlook:
+    check_date(today, "today")
+    with unit.read() as session:
+        owed = _owed_follow_ups(session, [Citizen.id == citizen_id])
+        planned = session.scalar(
+            select(func.min(FollowUp.meeting_date)).where(
+                FollowUp.citizen_id == citizen_id,
+                FollowUp.held.is_(False),
+                FollowUp.withdrawn_at.is_(None),
+                FollowUp.meeting_date >= today,
+            )
+        )
+    return FollowUpOutlook(
+        owed_by=owed[0][2] if owed else None,
+        planned=planned,
+        invitation_by=invitation_due(planned) if planned else None,
+        status_report_by=status_report_due(planned) if planned else None,
+    )

@@ -14,7 +14,7 @@ from fko_desktop.models import Actor, Citizen, FollowUp, FollowUpAssessment, Int
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.enums import AssessmentRole, FollowUpForm
 from fko_desktop.models.scores import parse_score
-from fko_desktop.ops.base import Changed, clean_text, get_or_refuse, withdraw
+from fko_desktop.ops.base import Changed, clean_text, get_or_refuse, withdraw, withdraw_record
 from fko_desktop.storage.unitfile import UnitFile
 
 
@@ -85,6 +85,34 @@ def _assessment(goal: InterventionGoal, item: AssessmentInput) -> FollowUpAssess
     )
 
 
+EMPTY_HELD = "En afholdt opfølgning skal have mindst én vurdering, en status på indsats eller aftaler."
+PLANNED_IN_PAST = "Et planlagt møde kan ikke ligge før i dag; markér det som afholdt, eller ret datoen."
+HELD_IN_FUTURE = "Et møde kan ikke være afholdt på en dato, der ikke er kommet endnu."
+
+
+def _has_content(follow_up: FollowUp) -> bool:
+    """Did the meeting leave anything on record: a voice, a decision or an agreement?"""
+    voices = any(a.withdrawn_at is None and (a.score is not None or a.note) for a in follow_up.assessments)
+    return voices or bool(follow_up.intervention_status_code or follow_up.agreements)
+
+
+def _check_meeting(follow_up: FollowUp, today: dt.date, *, date_changed: bool) -> None:
+    """A held meeting has happened and left a record; a planned one lies ahead.
+
+    A form saved by mistake used to become the citizen's "next follow-up" and move every
+    deadline; these two rules are what make a follow-up mean something. A planned meeting
+    whose date has since passed stays editable (it is marked held later), so the date rule
+    applies only when the date is set or changed.
+    """
+    if follow_up.held:
+        if follow_up.meeting_date > today:
+            raise ValidationError(HELD_IN_FUTURE, field="meeting_date")
+        if not _has_content(follow_up):
+            raise ValidationError(EMPTY_HELD, field="held")
+    elif date_changed and follow_up.meeting_date < today:
+        raise ValidationError(PLANNED_IN_PAST, field="meeting_date")
+
+
 def record_follow_up(
     unit: UnitFile,
     actor: Actor,
@@ -92,10 +120,13 @@ def record_follow_up(
     *,
     meeting_date: dt.date,
     assessments: Sequence[AssessmentInput] = (),
+    today: dt.date | None = None,
     **fields: object,
 ) -> Changed[FollowUp]:
-    """Plan or record a follow-up; assessments are the three voices per goal."""
+    """Plan a follow-up (``held`` false: its date and form) or record one that was held (with
+    the three voices per goal, the decision, the agreements). An empty held one is refused."""
     clean = _clean(fields)
+    today = today or dt.date.today()
     with unit.write(actor) as session:
         citizen = get_or_refuse(session, Citizen, citizen_id)
         follow_up = FollowUp(citizen_id=citizen.id, meeting_date=meeting_date, **clean)
@@ -104,6 +135,7 @@ def record_follow_up(
         _add_assessments(session, follow_up, citizen.id, assessments)
         session.flush()
         session.refresh(follow_up, ["assessments"])
+        _check_meeting(follow_up, today, date_changed=True)
     return Changed.after(session, follow_up)
 
 
@@ -131,13 +163,19 @@ def update_follow_up(
     *,
     assessments: Sequence[AssessmentInput] = (),
     meeting_date: dt.date | None = None,
+    today: dt.date | None = None,
     **fields: object,
 ) -> Changed[FollowUp]:
-    """Change the meeting's facts and add or correct assessments (corrections keep history)."""
+    """Change the meeting's facts and add or correct assessments (corrections keep history).
+    Holding a planned meeting is this edit with ``held=True`` and what was said."""
     clean = _clean(fields)
+    today = today or dt.date.today()
     with unit.write(actor) as session:
         follow_up = get_or_refuse(session, FollowUp, follow_up_id)
-        if meeting_date is not None:
+        if follow_up.withdrawn_at is not None:
+            raise ValidationError("Opfølgningen er trukket tilbage og kan ikke ændres.")
+        date_changed = meeting_date is not None and meeting_date != follow_up.meeting_date
+        if meeting_date is not None and date_changed:
             follow_up.meeting_date = meeting_date
         for key, value in clean.items():
             setattr(follow_up, key, value)
@@ -155,6 +193,19 @@ def update_follow_up(
         _add_assessments(session, follow_up, follow_up.citizen_id, new_items)
         session.flush()
         session.refresh(follow_up, ["assessments"])
+        _check_meeting(follow_up, today, date_changed=date_changed)
+    return Changed.after(session, follow_up)
+
+
+def withdraw_follow_up(unit: UnitFile, actor: Actor, follow_up_id: int, *, reason: str) -> Changed[FollowUp]:
+    """Withdraw a follow-up saved by mistake, and its assessments with it, in one transaction.
+    It stays in the file with who, when and why; deadlines and reports no longer count it."""
+    with unit.write(actor) as session:
+        follow_up = get_or_refuse(session, FollowUp, follow_up_id)
+        withdraw_record(session, follow_up, reason)
+        for assessment in follow_up.assessments:
+            if assessment.withdrawn_at is None:
+                withdraw_record(session, assessment, reason)
     return Changed.after(session, follow_up)
 
 
@@ -164,12 +215,16 @@ def withdraw_assessment(
     return withdraw(unit, actor, FollowUpAssessment, assessment_id, reason)
 
 
-def follow_ups_for_citizen(unit: UnitFile, citizen_id: int) -> list[FollowUp]:
+def follow_ups_for_citizen(
+    unit: UnitFile, citizen_id: int, *, include_withdrawn: bool = False
+) -> list[FollowUp]:
+    """The citizen's follow-ups, latest meeting first; withdrawn ones only when asked."""
     with unit.read() as session:
+        live = [] if include_withdrawn else [FollowUp.withdrawn_at.is_(None)]
         return list(
             session.scalars(
                 select(FollowUp)
-                .where(FollowUp.citizen_id == citizen_id)
+                .where(FollowUp.citizen_id == citizen_id, *live)
                 .options(selectinload(FollowUp.assessments))
                 .order_by(FollowUp.meeting_date.desc())
             )

@@ -75,7 +75,9 @@ def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> 
     sections = _status_sections(session, goals, period_from, period_to, staff)
     follow_ups = list(
         session.scalars(
-            select(FollowUp).where(FollowUp.citizen_id == citizen.id).order_by(FollowUp.meeting_date)
+            select(FollowUp)
+            .where(FollowUp.citizen_id == citizen.id, FollowUp.withdrawn_at.is_(None))
+            .order_by(FollowUp.meeting_date)
         )
     )
     last = next((f for f in reversed(follow_ups) if f.held and f.meeting_date <= period_to), None)
@@ -115,6 +117,7 @@ def status_period(
             select(func.max(FollowUp.meeting_date)).where(
                 FollowUp.citizen_id == citizen.id,
                 FollowUp.held.is_(True),
+                FollowUp.withdrawn_at.is_(None),
                 FollowUp.meeting_date <= period_to,
             )
         )

@@ -10,7 +10,7 @@ from typing import Any
 from fko_desktop.models import FollowUp
 from fko_desktop.models.validation import check_observation, require_text
 from fko_desktop.ops import deadlines, follow_up, goal_status, journal
-from fko_desktop.ops.base import Changed, get_or_refuse
+from fko_desktop.ops.base import Changed, get_or_refuse, record_history
 from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.ops.follow_up import AssessmentInput
 from fko_desktop.ops.journal import NoteRow, ScorePoint
@@ -144,8 +144,12 @@ class GoalStatuses(Area):
 class FollowUps(Area):
     """Follow-ups (opfølgning) with the caseworker, with the three voices per goal."""
 
-    def for_citizen(self, citizen_id: int) -> list[FollowUpRow]:
-        return to_rows(FollowUpRow, follow_up.follow_ups_for_citizen(self._file, citizen_id))
+    def for_citizen(self, citizen_id: int, *, include_withdrawn: bool = False) -> list[FollowUpRow]:
+        """Planned and held follow-ups, latest meeting first (withdrawn ones when asked)."""
+        return to_rows(
+            FollowUpRow,
+            follow_up.follow_ups_for_citizen(self._file, citizen_id, include_withdrawn=include_withdrawn),
+        )
 
     def get(self, follow_up_id: int) -> FollowUpRow:
         """One follow-up with its assessments (withdrawn ones too, marked)."""
@@ -173,6 +177,19 @@ class FollowUps(Area):
 
     def withdraw_assessment(self, assessment_id: int, *, reason: str) -> Changed[int]:
         return self._write(follow_up.withdraw_assessment, assessment_id, reason=reason)
+
+    def outlook(self, citizen_id: int, today: dt.date) -> deadlines.FollowUpOutlook:
+        """When the next follow-up is owed, and the deadlines of the next planned meeting."""
+        return deadlines.follow_up_outlook(self._file, citizen_id, today)
+
+    def withdraw(self, follow_up_id: int, *, reason: str) -> Changed[int]:
+        """Withdraw a mistaken follow-up with its assessments; it is kept, marked, with the reason."""
+        return self._write(follow_up.withdraw_follow_up, follow_up_id, reason=reason)
+
+    def history(self, follow_up_id: int) -> list[VersionRow]:
+        with self._file.read() as session:
+            record = get_or_refuse(session, FollowUp, follow_up_id)
+            return [VersionRow(**version) for version in record_history(session, record)]  # type: ignore[arg-type]
 
 
 class Deadlines(Area):

@@ -298,6 +298,10 @@ class FollowUpRow:
     agreements: str | None
     agenda_points: str | None
     held: bool
+    version: int = 1
+    withdrawn_at: dt.datetime | None = None
+    withdrawal_reason: str | None = None
+    withdrawn_by_id: int | None = None
     assessments: tuple[AssessmentRow, ...] = nested(AssessmentRow)
 
 

@@ -372,6 +372,7 @@ def build_history(provider: UnitFile, authority, provider_keys) -> tuple[int, ob
         actor,
         citizen_id,
         meeting_date=dt.date(2025, 8, 1),
+        today=dt.date(2025, 7, 1),  # planned ahead, in the story's time
         agenda_points="Skoleskift.",
         assessments=[follow_up.AssessmentInput(goals[0].id, AssessmentRole.PROVIDER, score=2)],
     )

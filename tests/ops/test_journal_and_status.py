@@ -120,6 +120,8 @@ def test_follow_up_keeps_three_voices_and_corrections(world):
         world.actor,
         world.citizen.id,
         meeting_date=dt.date(2025, 7, 20),
+        held=True,
+        today=dt.date(2025, 7, 21),
         form="phone",
         assessments=[
             follow_up.AssessmentInput(goal.id, "citizen", 1, note="Jeg har det godt"),
@@ -134,6 +136,7 @@ def test_follow_up_keeps_three_voices_and_corrections(world):
             world.actor,
             world.citizen.id,
             meeting_date=dt.date(2025, 8, 1),
+            today=dt.date(2025, 7, 21),
             assessments=[
                 follow_up.AssessmentInput(goal.id, "citizen", 1),
                 follow_up.AssessmentInput(goal.id, "citizen", 2),
@@ -145,10 +148,15 @@ def test_follow_up_keeps_three_voices_and_corrections(world):
             world.actor,
             world.citizen.id,
             meeting_date=dt.date(2025, 8, 1),
+            today=dt.date(2025, 7, 21),
             support_need_code="nope",
         )
     follow_up.update_follow_up(
-        world.unit, world.actor, fu.id, assessments=[follow_up.AssessmentInput(goal.id, "caseworker", 3)]
+        world.unit,
+        world.actor,
+        fu.id,
+        assessments=[follow_up.AssessmentInput(goal.id, "caseworker", 3)],
+        today=dt.date(2025, 7, 21),
     )
     (stored,) = follow_up.follow_ups_for_citizen(world.unit, world.citizen.id)
     voices = {a.role: (a.score, a.version) for a in stored.assessments}
@@ -166,7 +174,9 @@ def test_deadlines_list_overdue_statuses_reports_and_reformulation(world):
     goal_status.record_goal_status(
         world.unit, world.actor, world.goals[0].id, score=2, summary="M1", assessed_on=dt.date(2025, 4, 15)
     )
-    follow_up.record_follow_up(world.unit, world.actor, world.citizen.id, meeting_date=dt.date(2025, 7, 20))
+    follow_up.record_follow_up(
+        world.unit, world.actor, world.citizen.id, meeting_date=dt.date(2025, 7, 20), today=today
+    )
     orders.return_for_reformulation(
         world.unit, world.actor, world.goals[0].order_id, reason="Ikke SMART", returned_on=dt.date(2025, 6, 1)
     )

@@ -129,6 +129,7 @@ def test_follow_up_editor_edit_keeps_version_history(world, qtbot):
         world.actor,
         world.citizen.id,
         meeting_date=dt.date(2025, 4, 20),
+        today=dt.date(2025, 4, 1),  # planned ahead, in the story's time
         form="meeting",
         assessments=[
             follow_up.AssessmentInput(g1, "citizen", 2),
