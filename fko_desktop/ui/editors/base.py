@@ -498,6 +498,11 @@ class EditorBase(QWidget):
             label.hide()
             label.clear()
 
+    def shown_errors(self) -> list[str]:
+        """Every message the form shows now, beside a field or below the form."""
+        labels = [self.error_label, *self.errors.values()]
+        return [label.text() for label in labels if not label.isHidden() and label.text()]
+
     def focus_first_field(self) -> None:
         """Typing starts in the first field, not on whichever button Qt happened to pick."""
         for widget in self.fields.values():
