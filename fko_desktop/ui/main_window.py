@@ -8,12 +8,11 @@ what the core's ``OpChanges`` say a write changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +36,7 @@ from fko_desktop.ui import opening, screenshot
 from fko_desktop.ui.citizen_header import CitizenHeader
 from fko_desktop.ui.editor_dialog import EditorDialog
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.pages import GoalPage, InfoPage, SubGoalPage
+from fko_desktop.ui.pages import FollowUpsPage, GoalPage, InfoPage, SubGoalPage
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.ui.search_results import hits_window
 from fko_desktop.ui.settings import (
@@ -45,21 +44,26 @@ from fko_desktop.ui.settings import (
     MASK_CPR_ON_SCREEN_SETTING,
     ONE_BASED_SETTING,
     SPLITTER_SETTING,
-    bool_setting,
     settings,
 )
 from fko_desktop.ui.today_view import TodayView, open_work
 from fko_desktop.ui.tree_model import CitizenIdRole, IdRole, KindRole, PlanTreeModel, TreeFilter
+from fko_desktop.ui.window_actions import build_actions
 from fko_desktop.unit import OpChanges, RecordKind, Unit
 from fko_desktop.unit.rows import Deadline, SearchHit
 
 if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
 
-PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO = range(4)
+PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO, PAGE_FOLLOW_UPS = range(5)
 
 
 class MainWindow(QMainWindow):
+    # Made by window_actions.build_actions: the window reads them when it searches or redraws.
+    search_edit: QLineEdit
+    one_based_action: QAction
+    mask_cpr_action: QAction
+
     def __init__(self, unit: Unit, *, readonly_reason: str | None = None) -> None:
         super().__init__()
         self.unit = unit
@@ -139,8 +143,17 @@ class MainWindow(QMainWindow):
         self.info_page.plan_requested.connect(
             lambda cid, oid: self.open_editor("PlanEditor", None, citizen_id=cid, order_id=oid)
         )
+        self.follow_ups_page = FollowUpsPage(self.runner)
+        self.follow_ups_page.plan_requested.connect(
+            lambda cid, date: self.open_editor("FollowUpEditor", None, citizen_id=cid, meeting_date=date)
+        )
+        self.follow_ups_page.held_requested.connect(
+            lambda cid: self.open_editor("FollowUpEditor", None, citizen_id=cid, held=True)
+        )
+        self.follow_ups_page.open_requested.connect(lambda fid: self.open_editor("FollowUpEditor", fid))
         self.pages = QStackedWidget()
-        for page in (self.today, self.goal_page, self.sub_goal_page, self.info_page):
+        pages = (self.today, self.goal_page, self.sub_goal_page, self.info_page, self.follow_ups_page)
+        for page in pages:
             self.pages.addWidget(page)
         for page in (self.goal_page, self.sub_goal_page):
             page.journal.drafts = self.drafts
@@ -166,86 +179,13 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.banner_bar)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self._build_actions()
+        build_actions(self)
         who = actor.name if actor else tr("ingen bruger")
         self.statusBar().showMessage(tr("{unit} · {who}").format(unit=unit.name, who=who))
         self.pages.setCurrentIndex(PAGE_TODAY)
         QTimer.singleShot(0, self._fill_today)  # after the window is on screen
 
     # -- actions -----------------------------------------------------------------------------
-
-    def _build_actions(self) -> None:
-        toolbar = self.addToolBar(tr("Værktøjer"))
-        toolbar.setObjectName("mainToolbar")
-        today = QAction(tr("I dag"), self)
-        today.setShortcut(QKeySequence("Ctrl+T"))
-        today.triggered.connect(self.show_today)
-        toolbar.addAction(today)
-        for label, shortcut, slot in (
-            (tr("Ny borger"), "Ctrl+Shift+B", self.new_citizen),
-            (tr("Ny bestilling"), "Ctrl+Shift+O", self.new_order),
-            (tr("Nyt delmål"), "Ctrl+Shift+D", self.new_sub_goal),
-            (tr("Ny opfølgning"), "Ctrl+Shift+F", self.new_follow_up),
-            (tr("Ret valgte…"), "Ctrl+E", self.edit_selected),
-        ):
-            action = QAction(label, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            action.setEnabled(not self.readonly)
-            toolbar.addAction(action)
-        # Printing only reads, so it stays available in a read-only window.
-        print_action = QAction(tr("Udskriv…"), self)
-        print_action.setShortcut(QKeySequence.StandardKey.Print)
-        print_action.setToolTip(
-            tr("Status til myndighed, plan, borgerens udgave eller journaludtræk (Ctrl+P)")
-        )
-        print_action.triggered.connect(lambda: self.print_reports())
-        toolbar.addAction(print_action)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(tr("Søg i alle notater …"))
-        self.search_edit.setAccessibleName(tr("Fritekstsøgning i notater"))
-        self.search_edit.setMaximumWidth(320)
-        self.search_edit.returnPressed.connect(self.search)
-        toolbar.addWidget(self.search_edit)
-        one_based = QAction(tr("Vis scorer som 1–5"), self)
-        one_based.setCheckable(True)
-        one_based.toggled.connect(self.set_one_based)
-        toolbar.addAction(one_based)
-        self.one_based_action = one_based
-        # A display preference, remembered per user; the stored scores never change.
-        one_based.setChecked(bool_setting(ONE_BASED_SETTING))
-        file_menu = self.menuBar().addMenu(tr("&Filer"))
-        staff_action = QAction(tr("&Medarbejdere…"), self)
-        staff_action.triggered.connect(self.show_staff)
-        file_menu.addAction(staff_action)
-        backup = QAction(tr("Tag sikkerhedskopi…"), self)
-        backup.triggered.connect(self.backup)
-        file_menu.addAction(backup)
-        file_menu.addAction(print_action)
-        file_menu.addSeparator()
-        bundle_actions: tuple[tuple[str, Callable[[], object], bool], ...] = (
-            (tr("Send bundt til myndighed eller tilbud…"), self.send_bundle, True),
-            (tr("Indlæs modtaget bundt…"), self.import_bundle, True),
-            (tr("Enhedens nøgle til bundter…"), self.show_keys, False),
-        )
-        for label, open_dialog, writes in bundle_actions:
-            action = QAction(label, self)
-            action.triggered.connect(lambda _checked=False, open_dialog=open_dialog: open_dialog())
-            # Sending records the bundle in the unit's ledger and audit trail: a write.
-            action.setEnabled(not (writes and self.readonly))
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        quit_action = QAction(tr("Afslut"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu(tr("&Vis"))
-        view_menu.addAction(today)
-        view_menu.addAction(one_based)
-        self.mask_cpr_action = mask = QAction(tr("Skjul CPR-numre på skærmen"), self, checkable=True)
-        mask.setChecked(bool_setting(MASK_CPR_ON_SCREEN_SETTING))
-        mask.toggled.connect(self.set_mask_cpr)
-        view_menu.addAction(mask)
 
     def show_today(self) -> None:
         self.citizen_header.hide()
@@ -376,6 +316,9 @@ class MainWindow(QMainWindow):
             self._show_goal(record_id)
         elif kind == "sub_goal":
             self._show_sub_goal(record_id)
+        elif kind == "follow_ups":
+            self.follow_ups_page.show_citizen(citizen_id)
+            self.pages.setCurrentIndex(PAGE_FOLLOW_UPS)
         else:
             self._show_info(kind, record_id, citizen_id)
 
@@ -507,9 +450,12 @@ class MainWindow(QMainWindow):
             self.open_editor("SubGoalEditor", None, goal_id=found[0])
 
     def new_follow_up(self) -> None:
+        """Plan the citizen's next follow-up, on the day it is owed (the list proposes it)."""
         found = self._need("citizen", "en borger")
         if found:
-            self.open_editor("FollowUpEditor", None, citizen_id=found[1])
+            self.follow_ups_page.show_citizen(found[1])
+            date = self.follow_ups_page.proposed_date()
+            self.open_editor("FollowUpEditor", None, citizen_id=found[1], meeting_date=date)
 
     def edit_selected(self) -> None:
         index = self.tree.currentIndex()
@@ -522,7 +468,9 @@ class MainWindow(QMainWindow):
             "sub_goal": "SubGoalEditor",
             "plan": "PlanEditor",
         }.get(index.data(KindRole))
-        if editor:
+        if index.data(KindRole) == "follow_ups" and (chosen := self.follow_ups_page.selected()):
+            self.open_editor("FollowUpEditor", chosen.id)
+        elif editor:
             self.open_editor(editor, index.data(IdRole))
 
     def record_goal_status(self) -> None:

@@ -27,8 +27,20 @@ SCREENSHOT_EDITORS = {
     "follow-up": ("FollowUpEditor", "new_follow_up"),
     "citizen-editor": ("CitizenEditor", "citizen"),
 }
+#: Pages of the citizen's tree for ``--view``: the view and the tree node's kind.
+PAGE_VIEWS = {"citizen": "citizen", "order": "order", "plan": "plan", "follow-ups": "follow_ups"}
 #: Every value of ``--view``.
-VIEWS = ("goal", "journal", "today", "print", "send-bundle", "import-bundle", "staff", *SCREENSHOT_EDITORS)
+VIEWS = (
+    "goal",
+    "journal",
+    "today",
+    "print",
+    "send-bundle",
+    "import-bundle",
+    "staff",
+    *PAGE_VIEWS,
+    *SCREENSHOT_EDITORS,
+)
 
 
 def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget | None:
@@ -56,6 +68,18 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
         window.select_record("sub_goal", sub_goal_ids[0], citizen.id)
     else:
         window.select_record("goal", goals[0].id, citizen.id)
+    if view in PAGE_VIEWS:
+        orders = unit.orders.for_citizen(citizen.id)
+        ids = {
+            "citizen": citizen.id,
+            "follow_ups": citizen.id,
+            "order": order_id or (orders[0].id if orders else None),
+            "plan": plan.id if plan else None,
+        }
+        record_id = ids[PAGE_VIEWS[view]]
+        if record_id is not None:
+            window.select_record(PAGE_VIEWS[view], record_id, citizen.id)
+        return None
     if view == "print":
         return window.print_reports("status")
     if view == "send-bundle":
@@ -76,7 +100,7 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
         ),
         "order": ((order_id,), {}),
         "plan": ((plan.id if plan else None,), {"citizen_id": citizen.id, "order_id": order_id}),
-        "new_follow_up": ((None,), {"citizen_id": citizen.id}),
+        "new_follow_up": ((None,), {"citizen_id": citizen.id, "held": True}),
         "citizen": ((citizen.id,), {}),
     }
     positional, keywords = calls[record]

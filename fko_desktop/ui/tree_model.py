@@ -35,7 +35,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 @dataclasses.dataclass(eq=False)
 class Node:
-    kind: str  # "citizen", "order", "plan", "goal", "sub_goal"
+    kind: str  # "citizen", "order", "plan", "goal", "sub_goal", "follow_ups" (id: the citizen)
     record_id: int
     label: str
     citizen_id: int
@@ -147,6 +147,10 @@ class PlanTreeModel(QAbstractItemModel):
                 ]
                 order_node.children.append(goal_node)
             children.append(order_node)
+        # The follow-ups have one page per citizen (the list): found where the plan is.
+        count = len(self._unit.follow_ups.for_citizen(node.record_id))
+        label = tr("Opfølgninger") + (f" ({count})" if count else "")
+        children.append(Node("follow_ups", node.record_id, label, node.record_id, parent=node, children=[]))
         node.children = children
 
     def _children(self, node: Node) -> list[Node]:

@@ -123,6 +123,10 @@ class FollowUpEditor(EditorBase):
         )
         self.held = QCheckBox(tr("Mødet er afholdt"))
         self.form.addRow(self.make_field("held", self.held, "Mødet er afholdt"))
+        # A planned meeting is only its date, form and invitation; the voices, the decision and
+        # the agreements belong to a held one, so they show when the meeting is marked held.
+        self.held.toggled.connect(self._show_held_fields)
+        self._adults = False
 
         self.goals_host = QWidget()
         self.goals_layout = QFormLayout(self.goals_host)
@@ -193,15 +197,15 @@ class FollowUpEditor(EditorBase):
         live = [a for a in (follow_up.assessments if follow_up is not None else []) if a.withdrawn_at is None]
         for goal_id, text in self._goals(self.citizen_id, {a.goal_id for a in live}):
             self._add_goal_box(goal_id, text)
-        adults = citizen_area(self.unit, self.citizen_id) == "adults"
-        self.show_row("support_need_code", adults)
+        self._adults = citizen_area(self.unit, self.citizen_id) == "adults"
         if follow_up is None:
             self.meeting_date.set_value(context.get("meeting_date") or dt.date.today())
             self.form_combo.setCurrentIndex(0)
             self.invitation_date.set_value(None)
             self.report_sent_date.set_value(None)
             self.caseworker_name.clear()
-            self.held.setChecked(False)
+            self.held.setChecked(bool(context.get("held")))
+            self._show_held_fields(self.held.isChecked())
             self.support_need.setCurrentIndex(0)
             self.intervention_status.setCurrentIndex(0)
             self.agreements.clear()
@@ -213,6 +217,7 @@ class FollowUpEditor(EditorBase):
         self.report_sent_date.set_value(follow_up.report_sent_date)
         self.caseworker_name.setText(follow_up.caseworker_name or "")
         self.held.setChecked(bool(follow_up.held))
+        self._show_held_fields(self.held.isChecked())
         self.support_need.setCurrentIndex(0)
         set_combo_data(self.support_need, follow_up.support_need_code)
         self.intervention_status.setCurrentIndex(0)
@@ -231,6 +236,12 @@ class FollowUpEditor(EditorBase):
             if role is AssessmentRole.CASEWORKER:
                 box.agrees.setChecked(bool(assessment.agrees_with_status))
 
+    def _show_held_fields(self, held: bool) -> None:
+        self.goals_host.setVisible(held)
+        self.show_row("support_need_code", held and self._adults)
+        for key in ("intervention_status_code", "agreements"):
+            self.show_row(key, held)
+
     def assessment_inputs(self) -> list[AssessmentInput]:
         return [item for box in self.goal_boxes for item in box.inputs()]
 
@@ -245,7 +256,7 @@ class FollowUpEditor(EditorBase):
             "agreements": text_value(self.agreements),
             "agenda_points": text_value(self.agenda_points),
         }
-        if self.row_shown("support_need_code"):
+        if self._adults:
             fields["support_need_code"] = self.support_need.currentData()
         return fields
 
