@@ -40,7 +40,11 @@ def open_unit(path: Path, checked: object | None = None) -> tuple[Unit, str | No
 def choose_staff(unit: Unit, remembered: int | None, *, ask: bool) -> StaffRow | None:
     staff = unit.staff.list()
     if not staff:
-        return None
+        if not ask:
+            return None
+        from fko_desktop.ui.first_staff_dialog import ask_first_staff
+
+        return ask_first_staff(unit)
     default = next((s for s in staff if s.id == remembered), staff[0])
     if not ask:
         return default

@@ -19,7 +19,8 @@ from fko_desktop.unit.rows import Deadline
 def open_work(window: Any, deadline: Deadline) -> None:
     """A today row leads to the work it names: a målstatus row to the goal-status editor for
     that period, a status-report row to the print dialog on the status report, a
-    reformulation row to the order."""
+    reformulation row to the order, a follow-up meeting row to that meeting (to mark it held)
+    and the other follow-up rows to the citizen's follow-ups."""
     citizen_id = deadline.citizen_id
     if deadline.kind == "goal_status" and deadline.goal_id is not None:
         window.select_record("goal", deadline.goal_id, citizen_id)
@@ -30,6 +31,10 @@ def open_work(window: Any, deadline: Deadline) -> None:
         window.print_reports("status")
     elif deadline.kind == "reformulation" and deadline.order_id is not None:
         window.select_record("order", deadline.order_id, citizen_id)
+    elif deadline.kind in ("follow_up_meeting", "invitation", "follow_up_due"):
+        window.select_record("follow_ups", citizen_id, citizen_id)
+        if deadline.kind == "follow_up_meeting" and deadline.follow_up_id and not window.readonly:
+            window.open_editor("FollowUpEditor", deadline.follow_up_id)
     else:
         window.select_record("citizen", citizen_id, citizen_id)
 
@@ -108,8 +113,13 @@ class TodayView(QWidget):
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)  # Enter on the keyboard
+        # What an empty list means: a new unit starts here and needs to know the first step.
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #444; padding: 8px 0;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
         layout.addWidget(self.table)
 
     def refresh(self, today: dt.date | None = None) -> None:
@@ -121,6 +131,21 @@ class TodayView(QWidget):
             tr("I dag {date}: {overdue} overskredet, {due} forfalder inden for {days} dage").format(
                 date=format_date(self._today), overdue=overdue, due=len(items) - overdue, days=DUE_SOON_DAYS
             )
+        )
+        self.hint.setText(self._hint(bool(items)))
+        self.hint.setVisible(bool(self.hint.text()))
+
+    def _hint(self, has_items: bool) -> str:
+        if has_items:
+            return ""
+        if not self._unit.citizens.list(active=True):
+            return tr(
+                "Enheden har endnu ingen borgere. Opret den første med »Ny borger« (Ctrl+Shift+B); "
+                "vælg derefter borgeren i træet og registrér bestillingen med »Ny bestilling«. "
+                "Frister for målstatus, statusrapporter og opfølgninger vises her, når de kommer."
+            )
+        return tr("Ingen frister er overskredet eller forfalder de næste {days} dage.").format(
+            days=DUE_SOON_DAYS
         )
 
     def _open(self, index: QModelIndex) -> None:
