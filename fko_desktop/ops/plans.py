@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import (
     Actor,
+    Citizen,
     InterventionGoal,
     Order,
     Plan,
@@ -27,7 +28,8 @@ from fko_desktop.models import (
 )
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.catalogs import load_catalog
-from fko_desktop.models.enums import PlanState, SubGoalState
+from fko_desktop.models.cpr import age_on
+from fko_desktop.models.enums import Area, PlanState, SubGoalState
 from fko_desktop.models.limits import MAX_TEXT_CHARS, check_length
 from fko_desktop.models.validation import missing_sub_goals, require_text
 from fko_desktop.ops.base import Changed, clean_text, get_or_refuse
@@ -52,6 +54,26 @@ CONTEXT_FIELD_LABELS = {
     "goals_and_sub_goals": "Mål og delmål",
     "evaluation": "Evaluering",
 }
+
+
+#: From this age a citizen gets an FKO order but no plan (seed 001, the adult handbook).
+NO_PLAN_AGE = 65
+
+
+def no_plan_reason(citizen: Citizen, on: dt.date) -> str | None:
+    """Why no plan may be made for ``citizen`` on ``on``, or None when one may.
+
+    The rule is the adult area's (a child is never 65): a child's record whose CPR number reads
+    as born long ago is a typing error to correct, not a reason to refuse the child a plan."""
+    if citizen.area is not Area.ADULTS:
+        return None
+    try:
+        age = age_on(citizen.cpr, on)
+    except ValueError:  # ``on`` before the birth date: not old, whatever else is wrong
+        return None
+    if age >= NO_PLAN_AGE:
+        return f"Borgeren er over {NO_PLAN_AGE} år: der udarbejdes ikke handleplan, kun en FKO-bestilling."
+    return None
 
 
 def context_field(context_code: str, field: str) -> str:
@@ -83,7 +105,12 @@ def _context_fields(context_code: str, fields: Mapping[str, str | None]) -> dict
     return clean
 
 
-def _insert_plan(session: Session, citizen_id: int, order_id: int | None, clean: dict[str, object]) -> Plan:
+def _insert_plan(
+    session: Session, citizen_id: int, order_id: int | None, clean: dict[str, object], *, on: dt.date
+) -> Plan:
+    reason = no_plan_reason(get_or_refuse(session, Citizen, citizen_id), on)
+    if reason is not None:
+        raise ValidationError(reason, field="citizen_id")
     if order_id is not None:
         order = get_or_refuse(session, Order, order_id)
         if order.citizen_id != citizen_id:
@@ -114,12 +141,19 @@ def _write_context(
 
 
 def create_plan(
-    unit: UnitFile, actor: Actor, citizen_id: int, *, order_id: int | None = None, **fields: object
+    unit: UnitFile,
+    actor: Actor,
+    citizen_id: int,
+    *,
+    order_id: int | None = None,
+    today: dt.date | None = None,
+    **fields: object,
 ) -> Changed[Plan]:
-    """Start a plan (as a draft) that carries over the order's purpose and goals."""
+    """Start a plan (as a draft) that carries over the order's purpose and goals; refused for
+    a citizen who is too old for one on ``today`` (``no_plan_reason``)."""
     clean = _plan_fields(fields)
     with unit.write(actor) as session:
-        plan = _insert_plan(session, citizen_id, order_id, clean)
+        plan = _insert_plan(session, citizen_id, order_id, clean, on=today or dt.date.today())
     return Changed.after(session, plan)
 
 
@@ -154,12 +188,14 @@ def save_plan_form(
     citizen_id: int | None = None,
     order_id: int | None = None,
     contexts: Mapping[str, Mapping[str, str | None]] | None = None,
+    today: dt.date | None = None,
     **fields: object,
 ) -> Changed[Plan]:
     """The plan form's Gem: the plan's sections and its contexts in ONE transaction.
 
     ``plan_id`` None starts a plan (a draft) for ``citizen_id`` on ``order_id``; otherwise the
-    plan's sections are written. ``contexts`` maps a context code to its fields; a context not
+    plan's sections are written; a new plan is refused for a citizen too old for one on
+    ``today`` (``no_plan_reason``). ``contexts`` maps a context code to its fields; a context not
     stored yet is added. Every context is checked before anything is written (its code, and
     the length of each field, refused under ``context.<code>.<field>``): any refusal leaves the
     file exactly as it was. The plan's ``updated_at`` moves only when something changed.
@@ -170,7 +206,7 @@ def save_plan_form(
         if plan_id is None:
             if citizen_id is None:
                 raise ValueError("a new plan needs citizen_id")
-            plan = _insert_plan(session, citizen_id, order_id, clean)
+            plan = _insert_plan(session, citizen_id, order_id, clean, on=today or dt.date.today())
             changed = False
         else:
             plan = get_or_refuse(session, Plan, plan_id)

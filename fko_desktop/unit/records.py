@@ -159,6 +159,11 @@ class Plans(FacadeArea):
         with self._file.read() as session:
             return to_row(PlanRow, get_or_refuse(session, Plan, plan_id))
 
+    def no_plan_reason(self, citizen_id: int) -> str | None:
+        """Why no plan may be made for the citizen today (over 65: an order only), or None."""
+        with self._file.read() as session:
+            return plans.no_plan_reason(get_or_refuse(session, Citizen, citizen_id), dt.date.today())
+
     def order_purpose(self, order_id: int) -> str:
         with self._file.read() as session:
             return get_or_refuse(session, Order, order_id).intervention_purpose or ""
