@@ -49,10 +49,27 @@ class Order(IdMixin, ExchangeUid, Authored, Base):
     services: Mapped[list[OrderService]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="OrderService.id"
     )
+    #: The order that replaced this one, read from the newer order's ``replaces_order_id``
+    #: (view only: replacing is written on the newer order, so there is one place to change).
+    replaced_by: Mapped[Order | None] = relationship(
+        primaryjoin="Order.id == foreign(remote(Order.replaces_order_id))", viewonly=True, uselist=False
+    )
 
     @property
     def audit_citizen_id(self) -> int:
         return self.citizen_id
+
+    @property
+    def replaced_by_id(self) -> int | None:
+        return self.replaced_by.id if self.replaced_by is not None else None
+
+    @property
+    def replaced_on(self) -> dt.date | None:
+        """When the newer order took over: its received date (the day it was typed in if none)."""
+        newer = self.replaced_by
+        if newer is None:
+            return None
+        return newer.received_date or newer.created_at.date()
 
 
 class OrderService(IdMixin, Base):

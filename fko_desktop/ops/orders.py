@@ -2,9 +2,16 @@
 
 Entering an order by hand from the authority's PDF is the main way orders arrive today, so
 ``create_order`` takes the whole order with its goals in one call and one transaction, and the
-window's order form saves through ``save_order_form``: the order and every goal row in one
-transaction, so a refusal of any part leaves the file as it was. The finer operations
-(``update_order``, ``add_goal``, ``update_goal``) run the same checks through the same helpers.
+window's order form saves through ``save_order_form``: the order, every goal row and the
+services in one transaction, so a refusal of any part leaves the file as it was. The finer
+operations (``update_order``, ``add_goal``, ``update_goal``) run the same checks through the same
+helpers.
+
+The order's life (seed 001, 3.1.1): it is received; goals that are not SMART go back to the
+caseworker (``return_for_reformulation``), whose reformulated goals are typed into the order form
+and bring it back to received; the unit accepts it (``accept_order``) once every goal has its
+domain, baseline and target; a newer order replaces it (``replaces_order_id``), which ends its
+open goals. Every write returns the order's warnings (``order_warnings``).
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
 from fko_desktop.models.enums import LIVE_ORDER_STATES, MeetingKind, OrderState
 from fko_desktop.models.validation import check_goal_scores, goal_count_warning, require_text
 from fko_desktop.ops.base import Changed, clean_text, get_or_refuse
+from fko_desktop.ops.order_life import refuse_acceptance, replace_earlier
+from fko_desktop.ops.order_warnings import order_warnings
 from fko_desktop.storage.unitfile import UnitFile
 
 
@@ -139,30 +148,45 @@ def _order_fields(fields: dict[str, object]) -> dict[str, object]:
     return clean
 
 
+def _build_service(service: ServiceInput) -> OrderService:
+    name = require_text(service.name, "services", "Ydelsens navn")
+    if service.start_date and service.end_date and service.end_date < service.start_date:
+        raise ValidationError(f"Ydelsen »{name}« slutter før den starter.", field="services")
+    return OrderService(
+        name=name,
+        legal_basis=clean_text(service.legal_basis),
+        code=service.code,
+        start_date=service.start_date,
+        end_date=service.end_date,
+    )
+
+
+def _set_services(order: Order, services: Sequence[ServiceInput]) -> None:
+    """Make ``services`` the order's service rows (they are no legal record: replaced, not versioned)."""
+    built = [_build_service(service) for service in services]
+    facts = ("name", "legal_basis", "code", "start_date", "end_date")
+
+    def rows(items: Sequence[OrderService]) -> list[tuple[object, ...]]:
+        return [tuple(getattr(item, fact) for fact in facts) for item in items]
+
+    if rows(order.services) != rows(built):  # an unchanged list is left as it is stored
+        order.services = built
+
+
 def _insert_order(
     session: Session,
     citizen: Citizen,
     clean: dict[str, object],
     services: Sequence[ServiceInput],
     replaces_order_id: int | None,
+    today: dt.date,
 ) -> Order:
     """Add a new order (without goals) for ``citizen``; ``clean`` is what ``_order_fields`` returned."""
     order = Order(citizen_id=citizen.id, **clean)
-    order.services = [
-        OrderService(
-            name=require_text(s.name, "services", "Ydelsens navn"),
-            legal_basis=clean_text(s.legal_basis),
-            code=s.code,
-            start_date=s.start_date,
-            end_date=s.end_date,
-        )
-        for s in services
-    ]
+    order.services = [_build_service(service) for service in services]
     if replaces_order_id is not None:
         earlier = get_or_refuse(session, Order, replaces_order_id)
-        if earlier.citizen_id != citizen.id:
-            raise ValidationError("Den bestilling, der erstattes, tilhører en anden borger.")
-        earlier.state = OrderState.REPLACED
+        replace_earlier(earlier, citizen, order.received_date or today)
         order.replaces_order_id = earlier.id
     session.add(order)
     session.flush()
@@ -202,11 +226,6 @@ def _update_goal(existing: InterventionGoal, citizen: Citizen, goal: GoalInput) 
             setattr(existing, column, value)
 
 
-def _count_warnings(count: int) -> tuple[str, ...]:
-    warning = goal_count_warning(count)
-    return (warning,) if warning else ()
-
-
 def create_order(
     unit: UnitFile,
     actor: Actor,
@@ -215,18 +234,22 @@ def create_order(
     goals: Sequence[GoalInput] = (),
     services: Sequence[ServiceInput] = (),
     replaces_order_id: int | None = None,
+    today: dt.date | None = None,
     **fields: object,
 ) -> Changed[Order]:
-    """Register an order with its goals; more than three goals is a warning, not a refusal."""
+    """Register an order with its goals and services, the order it replaces (if any) replaced;
+    what does not fit the FKO cycle is a warning, not a refusal (``order_warnings``)."""
+    today = today or dt.date.today()
     clean = _order_fields(fields)
     with unit.write(actor) as session:
         citizen = get_or_refuse(session, Citizen, citizen_id)
-        order = _insert_order(session, citizen, clean, services, replaces_order_id)
+        order = _insert_order(session, citizen, clean, services, replaces_order_id, today)
         for position, goal in enumerate(goals, start=1):
             _add_goal(session, order, citizen, goal, position)
         session.flush()
         session.refresh(order, ["goals"])
-    return Changed.after(session, order, _count_warnings(len(goals)))
+        warnings = order_warnings(order, citizen, today)
+    return Changed.after(session, order, warnings)
 
 
 def update_order(unit: UnitFile, actor: Actor, order_id: int, **fields: object) -> Changed[Order]:
@@ -248,7 +271,8 @@ def add_goal(unit: UnitFile, actor: Actor, order_id: int, goal: GoalInput) -> Ch
         count = session.scalar(
             select(func.count()).select_from(InterventionGoal).where(InterventionGoal.order_id == order_id)
         )
-    return Changed.after(session, built, _count_warnings(count or 0))
+        warning = goal_count_warning(count or 0)
+    return Changed.after(session, built, (warning,) if warning else ())
 
 
 def update_goal(unit: UnitFile, actor: Actor, goal_id: int, goal: GoalInput) -> Changed[InterventionGoal]:
@@ -327,27 +351,8 @@ def _stored_goal_input(goal: InterventionGoal) -> GoalInput:
     )
 
 
-def save_order_form(
-    unit: UnitFile,
-    actor: Actor,
-    order_id: int | None,
-    *,
-    citizen_id: int | None = None,
-    goals: Sequence[OrderFormGoal] = (),
-    **fields: object,
-) -> Changed[Order]:
-    """The order form's Gem: the order's fields and all its goal rows in ONE transaction.
-
-    ``order_id`` None registers a new order for ``citizen_id`` (every row new). Otherwise the
-    order's fields are written, a row with a ``goal_id`` updates that goal when it differs
-    from what is stored (only then is it checked again, as the goal's own form would), and a
-    row without one adds a goal after the stored ones, in the order given. Every stored goal of
-    the order must be among the rows: the form cannot remove one (end it on the goal). Any
-    refusal – an order field, any goal row – leaves the file exactly as it was; a goal row's
-    refusal says which row ("Mål 3, målscore: …") and keeps the field it concerns. More than
-    three goals is one warning for the save (when it adds goals), not a refusal.
-    """
-    clean = _order_fields(fields)
+def _form_goal_ids(order_id: int | None, goals: Sequence[OrderFormGoal]) -> set[int]:
+    """The stored goals among the rows, each once (a new order has none)."""
     seen: set[int] = set()
     for item in goals:
         if item.goal_id is not None:
@@ -356,49 +361,101 @@ def save_order_form(
             if item.goal_id in seen:
                 raise ValidationError("Det samme mål står to gange i bestillingen.", field="goals")
             seen.add(item.goal_id)
+    return seen
+
+
+def _stored_form_order(
+    session: Session, order_id: int, citizen_id: int | None, clean: dict[str, object], seen: set[int]
+) -> Order:
+    """The stored order with the form's fields written; refused unless the rows hold its goals."""
+    order = get_or_refuse(session, Order, order_id)
+    if citizen_id is not None and citizen_id != order.citizen_id:
+        raise ValidationError("Bestillingen tilhører en anden borger.")
+    for key, value in clean.items():
+        if getattr(order, key) != value:
+            setattr(order, key, value)
+    stored = {goal.id for goal in order.goals}
+    if seen - stored:
+        raise ValidationError("Et af målene hører ikke til denne bestilling.", field="goals")
+    if stored - seen:
+        raise ValidationError(GOAL_NOT_REMOVABLE, field="goals")
+    return order
+
+
+def _save_goal_rows(session: Session, order: Order, citizen: Citizen, goals: Sequence[OrderFormGoal]) -> bool:
+    """Add the new rows and update the stored ones that differ; True if any goal changed."""
+    stored = {goal.id: goal for goal in order.goals}
+    position = _next_goal_position(session, order.id)
+    changed = False
+    for index, item in enumerate(goals, start=1):
+        with _goal_row(item.number or index):
+            if item.goal_id is None:
+                _add_goal(session, order, citizen, item.goal, position)
+                position += 1
+                changed = True
+            else:
+                existing = stored[item.goal_id]
+                before = _stored_goal_input(existing)
+                wanted = dataclasses.replace(
+                    before, **{name: getattr(item.goal, name) for name in ORDER_FORM_GOAL_FIELDS}
+                )
+                if wanted != before:
+                    _update_goal(existing, citizen, wanted)
+                    changed = True
+            # The length limits are checked when the row is flushed: refused as this row.
+            session.flush()
+    return changed
+
+
+def save_order_form(
+    unit: UnitFile,
+    actor: Actor,
+    order_id: int | None,
+    *,
+    citizen_id: int | None = None,
+    goals: Sequence[OrderFormGoal] = (),
+    services: Sequence[ServiceInput] | None = None,
+    replaces_order_id: int | None = None,
+    today: dt.date | None = None,
+    **fields: object,
+) -> Changed[Order]:
+    """The order form's Gem: the order's fields, all its goal rows and its services in ONE
+    transaction.
+
+    ``order_id`` None registers a new order for ``citizen_id`` (every row new), replacing the
+    order ``replaces_order_id`` if given. Otherwise the order's fields are written, a row with a
+    ``goal_id`` updates that goal when it differs from what is stored (only then is it checked
+    again, as the goal's own form would), and a row without one adds a goal after the stored
+    ones, in the order given. Every stored goal of the order must be among the rows: the form
+    cannot remove one (end it on the goal). ``services`` (None: left as they are) become the
+    order's service rows. A returned order whose goals change is reformulated: received again,
+    waiting for acceptance. Any refusal – an order field, any goal row, a service – leaves the
+    file exactly as it was; a goal row's refusal says which row ("Mål 3, målscore: …") and keeps
+    the field it concerns. The order's warnings come with the save (``order_warnings``).
+    """
+    today = today or dt.date.today()
+    clean = _order_fields(fields)
+    seen = _form_goal_ids(order_id, goals)
+    if order_id is not None and replaces_order_id is not None:
+        raise ValueError("only a new order replaces another")
     with unit.write(actor) as session:
         if order_id is None:
             if citizen_id is None:
                 raise ValueError("a new order needs citizen_id")
             citizen = get_or_refuse(session, Citizen, citizen_id)
-            order = _insert_order(session, citizen, clean, (), None)
-            stored: dict[int, InterventionGoal] = {}
+            order = _insert_order(session, citizen, clean, services or (), replaces_order_id, today)
         else:
-            order = get_or_refuse(session, Order, order_id)
-            if citizen_id is not None and citizen_id != order.citizen_id:
-                raise ValidationError("Bestillingen tilhører en anden borger.")
+            order = _stored_form_order(session, order_id, citizen_id, clean, seen)
             citizen = get_or_refuse(session, Citizen, order.citizen_id)
-            for key, value in clean.items():
-                if getattr(order, key) != value:
-                    setattr(order, key, value)
-            stored = {goal.id: goal for goal in order.goals}
-            unknown = seen - set(stored)
-            if unknown:
-                raise ValidationError("Et af målene hører ikke til denne bestilling.", field="goals")
-            if set(stored) - seen:
-                raise ValidationError(GOAL_NOT_REMOVABLE, field="goals")
+            if services is not None:
+                _set_services(order, services)
         session.flush()  # the order's own fields are checked (and refused) before any goal
-        position = _next_goal_position(session, order.id)
-        added = 0
-        for index, item in enumerate(goals, start=1):
-            with _goal_row(item.number or index):
-                if item.goal_id is None:
-                    _add_goal(session, order, citizen, item.goal, position)
-                    position += 1
-                    added += 1
-                else:
-                    existing = stored[item.goal_id]
-                    before = _stored_goal_input(existing)
-                    wanted = dataclasses.replace(
-                        before, **{name: getattr(item.goal, name) for name in ORDER_FORM_GOAL_FIELDS}
-                    )
-                    if wanted != before:
-                        _update_goal(existing, citizen, wanted)
-                # The length limits are checked when the row is flushed: refused as this row.
-                session.flush()
+        if _save_goal_rows(session, order, citizen, goals) and order.state is OrderState.RETURNED:
+            # The caseworker's answer: reformulated goals, typed in; the order awaits acceptance.
+            order.state = OrderState.RECEIVED
+            order.reformulated_date = today
         session.refresh(order, ["goals"])
-        count = len(order.goals)
-    warnings = _count_warnings(count) if added else ()
+        warnings = order_warnings(order, citizen, today)
     return Changed.after(session, order, warnings)
 
 
@@ -415,11 +472,18 @@ def return_for_reformulation(
     return Changed.after(session, order)
 
 
-def accept_order(unit: UnitFile, actor: Actor, order_id: int) -> Changed[Order]:
+def accept_order(
+    unit: UnitFile, actor: Actor, order_id: int, *, today: dt.date | None = None
+) -> Changed[Order]:
+    """The unit accepts the order (received or returned: the caseworker may answer by phone)."""
+    today = today or dt.date.today()
     with unit.write(actor) as session:
         order = get_or_refuse(session, Order, order_id)
+        refuse_acceptance(order)
         order.state = OrderState.ACCEPTED
-    return Changed.after(session, order)
+        order.accepted_date = today
+        warnings = order_warnings(order, get_or_refuse(session, Citizen, order.citizen_id), today)
+    return Changed.after(session, order, warnings)
 
 
 def orders_for_citizen(unit: UnitFile, citizen_id: int) -> list[Order]:
@@ -428,7 +492,7 @@ def orders_for_citizen(unit: UnitFile, citizen_id: int) -> list[Order]:
             select(Order)
             .where(Order.citizen_id == citizen_id)
             .options(selectinload(Order.goals).selectinload(InterventionGoal.sub_goals))
-            .options(selectinload(Order.services))
+            .options(selectinload(Order.services), selectinload(Order.replaced_by))
             .order_by(Order.received_date.desc().nulls_last(), Order.id.desc())
         )
         return list(session.scalars(query))

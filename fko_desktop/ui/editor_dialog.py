@@ -11,8 +11,9 @@ from fko_desktop.ui.i18n import tr
 
 
 class EditorDialog(QDialog):
-    """An editor in its own window; it closes when the record is saved and asks before
-    discarding unsaved input (the draft stays on disk either way)."""
+    """An editor in its own window; it closes when the record is saved (after a save with
+    warnings, once the user presses "Luk") and asks before discarding unsaved input (the draft
+    stays on disk either way)."""
 
     def __init__(self, editor: Any, parent: QWidget) -> None:
         super().__init__(parent)
@@ -24,8 +25,14 @@ class EditorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        editor.saved.connect(lambda _change: self.accept())
+        editor.saved.connect(self._saved)
+        editor.close_requested.connect(self.accept)
         self.resize(1000, 700)
+
+    def _saved(self, change: Any) -> None:
+        # A save with warnings stays open: they are shown in the form, and its Gem reads "Luk".
+        if not change.warnings:
+            self.accept()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -209,6 +209,16 @@ class OrderRow:
     replaces_order_id: int | None
     goals: tuple[GoalRow, ...] = nested(GoalRow)
     services: tuple[ServiceRow, ...] = nested(ServiceRow)
+    reformulated_date: dt.date | None = None
+    accepted_date: dt.date | None = None
+    #: The newer order that replaced this one, and the day it took over (its received date).
+    replaced_by_id: int | None = None
+    replaced_on: dt.date | None = None
+
+    @property
+    def named_on(self) -> dt.date | None:
+        """The date an order is called by ("the order of 10.01.2025"): received, else its meeting."""
+        return self.received_date or self.meeting_date
 
 
 @dataclasses.dataclass(frozen=True)

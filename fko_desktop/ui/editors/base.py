@@ -224,6 +224,8 @@ class EditorBase(QWidget):
     saved = Signal(object)
     #: The form became dirty/clean.
     dirty_changed = Signal(bool)
+    #: "Luk" after a save with warnings: the user has read them and the form may close.
+    close_requested = Signal()
 
     EDITOR = "editor"
     TITLE = "Editor"
@@ -259,6 +261,8 @@ class EditorBase(QWidget):
         self._dirty = False
         self._loading = False
         self._saving = False
+        #: A save returned warnings: Gem reads "Luk" until the form is edited again.
+        self._warned = False
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         # Each field row added with add_field: its caption and the box holding widget + error.
@@ -405,6 +409,8 @@ class EditorBase(QWidget):
         return self._dirty
 
     def _set_dirty(self, dirty: bool) -> None:
+        if dirty:
+            self._show_warned(False)
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
@@ -480,6 +486,7 @@ class EditorBase(QWidget):
         try:
             self.clear_messages()
             self.warning_label.hide()
+            self._show_warned(False)
             self._populate(record_id, self.context)
             draft = self.drafts.load(self.EDITOR, self.record_key()) if self.drafts is not None else None
             if draft:
@@ -526,6 +533,9 @@ class EditorBase(QWidget):
         (read-only, a write already under way, or the form itself refused and says why)."""
         if self.readonly or self.task is not None:
             return None
+        if self._warned and not self._dirty:  # "Luk": the warnings are read, nothing new to save
+            self.close_requested.emit()
+            return None
         self.clear_messages()
         self.warning_label.hide()
         try:
@@ -561,7 +571,16 @@ class EditorBase(QWidget):
         if result.warnings:
             self.warning_label.setText("\n".join(result.warnings))
             self.warning_label.show()
+            self._show_warned(True)
         self.saved.emit(result)
+
+    def _show_warned(self, warned: bool) -> None:
+        """After a save with warnings Gem reads "Luk", so the form is closed only once they are read."""
+        if warned != self._warned:
+            self._warned = warned
+            text = tr("Luk") if warned else tr("Gem")
+            self.save_button.setText(text)
+            self.save_button.setAccessibleName(text)
 
     def _reload_after_create(self) -> bool:
         """After creating a record, the editor continues editing that record."""

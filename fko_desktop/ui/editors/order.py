@@ -1,8 +1,9 @@
 """Bestilling: the fast path for typing an order from the authority's PDF, goals inline.
 
-Gem saves the whole form – the order's fields and every goal row, new or stored – in ONE
-``save_order_form`` call (one transaction): a refusal of any row leaves the file as it was and
-the form (and its draft) as typed.
+Gem saves the whole form – the order's fields, every goal row, new or stored, and the services
+– in ONE ``save_order_form`` call (one transaction): a refusal of any row leaves the file as it
+was and the form (and its draft) as typed. Opened with ``replaces_order_id``, a new order
+replaces that one (its open goals end).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
+from fko_desktop.models.enums import MeetingKind
+from fko_desktop.models.formatting import format_date
 from fko_desktop.ui.editors.base import (
     ERROR_STYLE,
     DateEdit,
@@ -37,6 +40,7 @@ from fko_desktop.ui.editors.base import (
     widget_value,
 )
 from fko_desktop.ui.editors.goal import DOMAIN_HELP, citizen_area, domain_combo
+from fko_desktop.ui.editors.order_services import ServicesTable
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Changed
 from fko_desktop.unit.inputs import GoalInput, OrderFormGoal
@@ -235,6 +239,10 @@ class OrderEditor(EditorBase):
 
     def _build(self) -> None:
         self.meeting_date = DateEdit(optional=True)
+        self.meeting_kind = QComboBox()
+        self.meeting_kind.addItem(tr("–"), None)
+        for kind in MeetingKind:
+            self.meeting_kind.addItem(tr(kind.label), kind.value)
         self.received_date = DateEdit()
         self.sender_name = QLineEdit()
         self.sender_organisation = QLineEdit()
@@ -258,6 +266,11 @@ class OrderEditor(EditorBase):
             "Datoen, bestillingen kom til enheden (senest 14 dage efter mødet).",
         )
         row.addWidget(meeting_box)
+        row.addWidget(
+            self.make_field(
+                "meeting_kind", self.meeting_kind, "Mødetype", "Det møde, bestillingen kommer fra."
+            )
+        )
         received_caption = QLabel(tr("Modtaget") + ":")
         received_caption.setBuddy(self.received_date)
         row.addWidget(received_caption)
@@ -290,6 +303,11 @@ class OrderEditor(EditorBase):
         )
         self.add_field("agreements", self.agreements, "Aftaler", "Aftaler mellem myndighed og udfører.")
         self.add_field("other_needs", self.other_needs, "Andre behov", "Behov, der ikke har et mål.")
+        self.services = ServicesTable()
+        self.services.changed.connect(self._on_edited)
+        self.add_field(
+            "services", self.services, "Ydelser", "De ydelser, bestillingen giver, og lovgrundlaget for dem."
+        )
         self.add_field(
             "support_need_code",
             self.support_need,
@@ -348,12 +366,14 @@ class OrderEditor(EditorBase):
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.meeting_date,
+            self.meeting_kind,
             self.received_date,
             self.sender_name,
             self.sender_organisation,
             self.purpose,
             self.agreements,
             self.other_needs,
+            *self.services.widgets(),
             self.support_need,
         ]
         for row in self.goal_rows:
@@ -367,6 +387,7 @@ class OrderEditor(EditorBase):
     def _populate(self, record_id: int | None, context: dict[str, Any]) -> None:
         self._clear_goal_rows()
         self._stored_goals = []
+        self.replaces_order_id: int | None = None
         if record_id is not None:
             order = self._read_order(record_id)
             self.citizen_id = order.citizen_id
@@ -379,17 +400,20 @@ class OrderEditor(EditorBase):
         self.show_row("support_need_code", adults)
         if order is None:
             self.meeting_date.set_value(None)
+            self.meeting_kind.setCurrentIndex(0)
             self.received_date.set_value(dt.date.today())
             for line in (self.sender_name, self.sender_organisation):
                 line.clear()
             for box in (self.purpose, self.agreements, self.other_needs):
                 box.clear()
             self.support_need.setCurrentIndex(0)
+            self.services.clear()
             self.add_goal_row()
-            self.title_label.setText(tr("Ny bestilling"))
+            self.title_label.setText(self._new_title(context.get("replaces_order_id")))
         else:
             self.title_label.setText(tr("Bestilling"))
             self.meeting_date.set_value(order.meeting_date)
+            set_combo_data(self.meeting_kind, order.meeting_kind.value if order.meeting_kind else None)
             self.received_date.set_value(order.received_date)
             self.sender_name.setText(order.sender_name or "")
             self.sender_organisation.setText(order.sender_organisation or "")
@@ -397,9 +421,19 @@ class OrderEditor(EditorBase):
             self.agreements.setPlainText(order.agreements or "")
             self.other_needs.setPlainText(order.other_needs or "")
             set_combo_data(self.support_need, order.support_need_code)
+            self.services.show_services(order.services)
             self._stored_goals = sorted(order.goals, key=lambda g: g.position)
             for goal in self._stored_goals:
                 self._add_stored_goal_row(goal)
+
+    def _new_title(self, replaces_order_id: int | None) -> str:
+        """ "Ny bestilling", or which order the new one replaces (by its received date)."""
+        self.replaces_order_id = replaces_order_id
+        if replaces_order_id is None:
+            return tr("Ny bestilling")
+        earlier = self._read_order(replaces_order_id)
+        when = format_date(earlier.named_on) or tr("uden dato")
+        return tr("Ny bestilling, der erstatter bestillingen fra {d}").format(d=when)
 
     def _add_stored_goal_row(self, goal: GoalRow) -> None:
         row = self.add_goal_row()
@@ -417,10 +451,13 @@ class OrderEditor(EditorBase):
     def draft_fields(self) -> dict[str, Any]:
         fields = super().draft_fields()
         fields["goals"] = [row.state() for row in self.goal_rows]
+        fields["services"] = self.services.state()
         return fields
 
     def restore_fields(self, fields: dict[str, Any]) -> None:
-        super().restore_fields({k: v for k, v in fields.items() if k != "goals"})
+        super().restore_fields({k: v for k, v in fields.items() if k not in ("goals", "services")})
+        if "services" in fields:
+            self.services.restore(fields["services"] or [])
         states = fields.get("goals") or []
         self._clear_goal_rows()
         for state in states:
@@ -437,6 +474,7 @@ class OrderEditor(EditorBase):
     def order_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {
             "meeting_date": self.meeting_date.value(),
+            "meeting_kind": self.meeting_kind.currentData(),
             "received_date": self.received_date.value(),
             "sender_name": self.sender_name.text(),
             "sender_organisation": self.sender_organisation.text(),
@@ -468,7 +506,10 @@ class OrderEditor(EditorBase):
             for row in rows
         ]
         record_id, fields = self.record_id, self.order_fields()
-        place = {"citizen_id": self.citizen_id} if record_id is None else {}
+        fields["services"] = self.services.services()
+        place: dict[str, Any] = {}
+        if record_id is None:  # a new order: whose, and the order it replaces (if any)
+            place = {"citizen_id": self.citizen_id, "replaces_order_id": self.replaces_order_id}
 
         def after(result: Changed[int]) -> None:
             # The new rows' goals are the last ones of the order, in the order the rows were given.
