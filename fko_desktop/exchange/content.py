@@ -240,7 +240,9 @@ class FollowUpData:
     agenda_points: str | None = None
     held: bool = False
     assessments: tuple[AssessmentData, ...] = ()
-    created_at: dt.datetime | None = None
+    # A follow-up is a legal record too (migration 0005): its creation time lives here, as for
+    # the notes, and a bundle from before then reads as version 1, never withdrawn.
+    legal: Legal = Legal()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -298,6 +300,10 @@ _LEFT_OUT = {
     OrderData: {"goals", "state", "received_date", "returned_date", "return_reason"},
     FollowUpData: {"assessments"},
 }
+# Records that became legal records after files had already exchanged them: a live one leaves
+# its legal part out, so its fingerprint is the one remembered in ``sync_state`` before then and
+# the next exchange is no false conflict; a withdrawal still counts.
+_LEGAL_ONLY_WHEN_WITHDRAWN = (FollowUpData,)
 
 
 def plain(value: Any) -> Any:
@@ -326,6 +332,12 @@ def _compared(record: Any) -> dict[str, Any]:
         if f.name in left_out:
             continue
         value = getattr(record, f.name)
+        if (
+            isinstance(value, Legal)
+            and value.withdrawn_at is None
+            and isinstance(record, _LEGAL_ONLY_WHEN_WITHDRAWN)
+        ):
+            continue
         if isinstance(value, Legal):
             # Withdrawal is content (a withdrawn note reads differently); its exact time is not.
             value = {"withdrawn": value.withdrawn_at is not None, "reason": value.withdrawal_reason}

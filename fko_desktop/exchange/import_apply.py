@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from fko_desktop.errors import BundleError, ValidationError
 from fko_desktop.exchange import content as c
-from fko_desktop.exchange.exporter import remember_sync
+from fko_desktop.exchange.exporter import remember_sync, store_sync
 from fko_desktop.exchange.import_plan import ConflictPolicy, plan_import
 from fko_desktop.exchange.reader import ReceivedBundle
 from fko_desktop.exchange.record_types import PARENTS, RECORD_TYPES
@@ -229,6 +229,8 @@ def apply_import(
             dataclasses.replace(bundle.content, citizen=_local_citizen(bundle, session, applier.citizen_id)),
             manifest.bundle_id,
         )
+        # Kept as older than what is here: the newer content here stays the common ancestor.
+        store_sync(session, plan.newer_here, manifest.bundle_id)
         record_event(
             session,
             "bundle_import",
@@ -259,7 +261,8 @@ def apply_import(
             CITIZEN_RECORD_KINDS, citizen_ids=[applier.citizen_id] if applier.citizen_id is not None else []
         )
     )
-    return Changed(result, changes)
+    # The preview's warnings (an imported order's among them) are the import's too.
+    return Changed(result, changes, plan.warnings)
 
 
 @contextmanager

@@ -27,14 +27,16 @@ from sqlalchemy.orm import Session
 
 from fko_desktop.errors import BundleError
 from fko_desktop.exchange import content as c
+from fko_desktop.exchange.exporter import SyncEntry
 from fko_desktop.exchange.format import BundleKind, Party
 from fko_desktop.exchange.reader import ReceivedBundle
-from fko_desktop.exchange.record_types import RECORD_TYPES, LocalIds, records_in
+from fko_desktop.exchange.record_types import RECORD_TYPES, LocalIds, older_version, records_in
 from fko_desktop.exchange.snapshot import RecordReader
 from fko_desktop.models import BundleReceipt, Citizen, FollowUp, InterventionGoal, Order, SyncState, Unit
 from fko_desktop.models.cpr import mask_cpr
 from fko_desktop.models.enums import LIVE_ORDER_STATES
 from fko_desktop.models.formatting import format_date
+from fko_desktop.ops.order_warnings import order_warnings
 
 
 class ConflictPolicy(enum.StrEnum):
@@ -51,6 +53,9 @@ class _Action:
     local: Any = None
     changed_fields: tuple[str, ...] = ()
     replaces: Any = None  # a live local record this one takes the place of (same M-period, same role)
+    # Kept because the bundle brings an earlier version of a legal record than is here: the
+    # content hash here, which stays the common ancestor (see ``ImportPlan.newer_here``).
+    older: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +74,18 @@ class ImportPlan:
     warnings: tuple[str, ...]
     unchanged: int
     actions: tuple[_Action, ...] = dataclasses.field(repr=False, default=())
+
+    @property
+    def newer_here(self) -> tuple[SyncEntry, ...]:
+        """The sync state of the records kept because the bundle is older than what is here.
+
+        The import remembers every record of the bundle as last exchanged; for these it must
+        remember the newer content here instead, or the sender's next version would meet a
+        common ancestor older than the local record and be taken for a conflict.
+        """
+        return tuple(
+            SyncEntry(a.record.uid, a.record_type, a.older) for a in self.actions if a.older is not None
+        )
 
     @property
     def nothing_to_do(self) -> bool:
@@ -101,8 +118,13 @@ def _same_name(a: str, b: str) -> bool:
 
 def _changed_fields(local: Any, incoming: Any) -> tuple[str, ...]:
     a, b = c.plain(local), c.plain(incoming)
-    ignore = {"uid", "created_at", "updated_at", "version", "earlier", "goals", "assessments"}
-    return tuple(k for k in b if k not in ignore and a.get(k) != b.get(k))
+    ignore = {"uid", "created_at", "updated_at", "version", "earlier", "goals", "assessments", "legal"}
+    changed = tuple(k for k in b if k not in ignore and a.get(k) != b.get(k))
+    # Of a legal record's own part only a withdrawal is news: its times and version counter
+    # differ between any two files that hold it.
+    if "legal" in b and (a.get("legal") or {}).get("withdrawn_at") is None and b["legal"]["withdrawn_at"]:
+        changed += ("withdrawn",)
+    return changed
 
 
 def _match_citizen(session: Session, bundle: ReceivedBundle) -> Citizen | None:
@@ -204,6 +226,10 @@ def plan_import(
         locally_withdrawn = getattr(local, "withdrawn_at", None) is not None
         if base == incoming_hash:
             actions.append(_Action("keep", record_type, record, local, fields))
+        elif base == local_hash and older_version(record, local):
+            # Unchanged here since the last exchange, which brought a later version than this
+            # bundle's: the bundle arrived late, and a late bundle never puts a record back.
+            actions.append(_Action("keep", record_type, record, local, fields, older=local_hash))
         elif (base == local_hash or policy is ConflictPolicy.TAKE_INCOMING) and not locally_withdrawn:
             actions.append(_Action("update", record_type, record, local, fields))
         elif (
@@ -256,6 +282,19 @@ def _check_live_duplicates(
             action.op = "conflict"
 
 
+def _incoming_order_warnings(content: c.BundleContent, actions: list[_Action]) -> list[str]:
+    """The warnings the unit would see typing in each order the bundle brings (``order_warnings``);
+    an order without a received date is received on the day it is imported."""
+    incoming = {a.record.uid for a in actions if a.record_type == "order" and a.op in ("create", "update")}
+    today = dt.date.today()
+    return [
+        warning
+        for order in content.orders
+        if order.uid in incoming
+        for warning in order_warnings(order, content.citizen, today)
+    ]
+
+
 def _summarise(
     manifest: Any, content: c.BundleContent, actions: list[_Action], warnings: list[str],
     goal_texts: dict[str, str], session: Session, citizen: Citizen | None,
@@ -272,12 +311,17 @@ def _summarise(
                 creations.append(what)
         elif action.op == "update":
             fields = ", ".join(action.changed_fields) or "indhold"
+            # A withdrawal alone changes no text, so no earlier version is kept for it.
+            edits = set(action.changed_fields) != {"withdrawn"}
             extra = (
-                " (den lokale tekst gemmes som tidligere version)" if hasattr(action.local, "version") else ""
+                " (den lokale tekst gemmes som tidligere version)"
+                if hasattr(action.local, "version") and edits
+                else ""
             )
             changes.append(f"{what}: {fields}{extra}")
         elif action.op == "keep":
-            kept.append(what)
+            newer = ": her findes en nyere version end bundtets" if action.older is not None else ""
+            kept.append(f"{what}{newer}")
         elif action.op == "conflict":
             conflicts.append(f"{what} er ændret både her og hos afsenderen siden sidste udveksling")
         if action.replaces is not None:
@@ -296,6 +340,8 @@ def _summarise(
             changes.append("den hidtidige bestilling markeres som erstattet af den nye")
         elif live and all(o.uid != order.uid for o in live):
             warnings.append("Borgeren har allerede en aktuel bestilling; den nye erstatter den ikke.")
+    if manifest.kind is BundleKind.ORDER:
+        warnings += _incoming_order_warnings(content, actions)
     return ImportPlan(
         bundle_id=manifest.bundle_id,
         kind=manifest.kind,

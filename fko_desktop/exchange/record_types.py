@@ -137,6 +137,19 @@ def records_in(content: c.BundleContent) -> list[tuple[str, Any]]:
     return out
 
 
+def older_version(record: Any, local: Any) -> bool:
+    """Whether a legal record arrives in an earlier version than the one here.
+
+    Bundles are files sent by mail and may be imported out of order: a follow-up corrected
+    after it was sent once must not be put back by the earlier bundle arriving late. The
+    caller asks only when the local record is what the last exchange brought (unchanged
+    here); a local edit since is the three-way decision's, not this one's.
+    """
+    legal = getattr(record, "legal", None)
+    version = getattr(local, "version", None)
+    return isinstance(legal, c.Legal) and isinstance(version, int) and legal.version < version
+
+
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 50 else text[:49] + "…"
@@ -305,6 +318,17 @@ def _build_follow_up(ap: Applier, r: c.FollowUpData) -> FollowUp:
     )
 
 
+def _describe_follow_up(record: c.FollowUpData, goal_texts: dict[str, str]) -> str:
+    what = "afholdt opfølgning" if record.held else "planlagt opfølgning"
+    text = f"{what} {format_date(record.meeting_date)}"
+    if record.legal.version > 1:
+        text += f" (version {record.legal.version})"
+    if record.legal.withdrawn_at is not None:
+        # Said in the preview: the user must see that this meeting arrives as no meeting.
+        text += f", trukket tilbage: »{_short(record.legal.withdrawal_reason or '')}«"
+    return text
+
+
 def _build_assessment(ap: Applier, r: c.AssessmentData) -> FollowUpAssessment:
     return FollowUpAssessment(
         uid=r.uid,
@@ -441,8 +465,7 @@ _TYPES = (
                 "support_need_code", "intervention_status_code", "agreements", "agenda_points", "held"),
         parents=("citizen", "order"), owner=BundleKind.FOLLOWUP, enums={"form": FollowUpForm},
         local_data=lambda reader, obj: reader.follow_ups([obj])[0],
-        build=_build_follow_up,
-        describe=lambda record, goal_texts: f"opfølgning {format_date(record.meeting_date)}",
+        build=_build_follow_up, describe=_describe_follow_up,
     ),
     RecordType(
         "follow_up_assessment", FollowUpAssessment, c.AssessmentData, "vurderingen",

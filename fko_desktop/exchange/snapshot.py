@@ -350,6 +350,7 @@ class RecordReader:
     def follow_ups(self, follow_ups: Sequence[FollowUp]) -> tuple[c.FollowUpData, ...]:
         ids = [a.id for f in follow_ups for a in f.assessments]
         versions = self.versions("follow_up_assessment", ids)
+        own_versions = self.versions("follow_up", [f.id for f in follow_ups])
         return tuple(
             c.FollowUpData(
                 uid=_uid(f),
@@ -365,7 +366,8 @@ class RecordReader:
                 agenda_points=f.agenda_points,
                 held=f.held,
                 assessments=tuple(self.assessment_data(a, versions) for a in f.assessments),
-                created_at=f.created_at,
+                # Withdrawn ones travel too, marked so: the receiver may hold it live already.
+                legal=self.legal(f, own_versions),
             )
             for f in follow_ups
         )

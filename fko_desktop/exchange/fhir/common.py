@@ -117,7 +117,7 @@ def legal_exts(legal: c.Legal) -> list[Json]:
     return result
 
 
-def _meta(legal: c.Legal) -> Json:
+def legal_meta(legal: c.Legal) -> Json:
     stamp = legal.updated_at or legal.created_at
     meta: Json = {"versionId": str(legal.version)}
     if stamp:
@@ -174,7 +174,7 @@ class WriterBase:
         return {
             "resourceType": "Observation",
             "id": uid,
-            "meta": _meta(legal),
+            "meta": legal_meta(legal),
             "status": _observation_status(legal),
             "category": [record_kind_concept(kind)],
             "code": code,

@@ -22,10 +22,11 @@ from fko_desktop.exchange.fhir.common import (
     enum_value,
     ext_value,
     exts,
+    legal_exts,
+    legal_meta,
     level,
     note_text,
     read_date,
-    read_instant,
     read_legal,
     read_score,
     record_kind_concept,
@@ -34,6 +35,17 @@ from fko_desktop.exchange.fhir.common import (
 )
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.enums import AssessmentRole, FollowUpForm
+
+# FHIR R4 Encounter.status for a follow-up withdrawn as saved by mistake: to any FHIR reader it
+# is no meeting at all, planned or held (an FKO reader also has the withdrawal extensions).
+WITHDRAWN_STATUS = "entered-in-error"
+
+
+def encounter_status(follow_up: c.FollowUpData) -> str:
+    if follow_up.legal.withdrawn_at is not None:
+        return WITHDRAWN_STATUS
+    return "finished" if follow_up.held else "planned"
+
 
 # == writing ======================================================================================
 
@@ -45,7 +57,8 @@ class FollowUpOut(WriterBase):
         encounter: Json = {
             "resourceType": "Encounter",
             "id": follow_up.uid,
-            "status": "finished" if follow_up.held else "planned",
+            "meta": legal_meta(follow_up.legal),
+            "status": encounter_status(follow_up),
             # Meeting in person: ambulatory; by phone or in writing: virtual.
             "class": coding(m.ACT_CODE_SYSTEM, "AMB" if follow_up.form == "meeting" else "VR"),
             "subject": self.patient_ref,
@@ -58,8 +71,9 @@ class FollowUpOut(WriterBase):
                 ("caseworker-name", "valueString", follow_up.caseworker_name),
                 ("agreements", "valueString", follow_up.agreements),
                 ("agenda-points", "valueString", follow_up.agenda_points),
-                ("created-at", "valueDateTime", follow_up.created_at),
             )
+            # Version, times (``created-at`` as before), withdrawal and earlier versions.
+            + legal_exts(follow_up.legal)
             + (
                 [{"url": m.ext_url("order"), "valueReference": m.ref(follow_up.order_uid)}]
                 if follow_up.order_uid
@@ -173,6 +187,14 @@ class FollowUpIn(ReaderBase):
             order_uid = self.resources.target(order_ref, "CarePlan", required=False) if order_ref else None
             if order_uid and order_uid not in order_uids:
                 raise refuse(f"{what} henviser til en bestilling, der ikke er med i bundtet.")
+            # A bundle from before follow-ups were legal records has none of these: version 1,
+            # live, its ``created-at`` read as before.
+            legal = read_legal(e, what)
+            if e.get("status") == WITHDRAWN_STATUS and legal.withdrawn_at is None:
+                # Imported live, a meeting the sender marks as an error would count as real.
+                raise refuse(
+                    f"{what} er markeret som fejlregistreret, men uden tilbagetrækning og begrundelse."
+                )
             assessments = by_encounter.pop(e["id"], [])
             seen = set()
             for a in assessments:
@@ -202,9 +224,7 @@ class FollowUpIn(ReaderBase):
                     agenda_points=ext_value(e, "agenda-points", "valueString"),
                     held=bool(ext_value(e, "held", "valueBoolean")),
                     assessments=tuple(assessments),
-                    created_at=read_instant(
-                        ext_value(e, "created-at", "valueDateTime"), "opfølgningens oprettelse"
-                    ),
+                    legal=legal,
                     **decisions.pop(e["id"], {}),
                 )
             )
