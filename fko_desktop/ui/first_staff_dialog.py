@@ -56,7 +56,7 @@ class FirstStaffDialog(QDialog):
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton(tr("Opret og åbn"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(tr("Åbn skrivebeskyttet"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_member)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -65,7 +65,7 @@ class FirstStaffDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(480, self.sizeHint().height())
 
-    def create(self) -> StaffRow | None:
+    def create_member(self) -> StaffRow | None:
         try:
             self.member = self.unit.add_first_staff(
                 name=self.name.text(), initials=self.initials.text(), title=self.title.text() or None

@@ -36,7 +36,10 @@ from fko_desktop.ui import opening, screenshot
 from fko_desktop.ui.citizen_header import CitizenHeader
 from fko_desktop.ui.editor_dialog import EditorDialog
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.pages import FollowUpsPage, GoalPage, InfoPage, SubGoalPage
+from fko_desktop.ui.pages.follow_ups import FollowUpsPage
+from fko_desktop.ui.pages.info import InfoPage
+from fko_desktop.ui.pages.plan import PlanPage
+from fko_desktop.ui.pages.record import GoalPage, SubGoalPage
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.ui.search_results import hits_window
 from fko_desktop.ui.settings import (
@@ -55,7 +58,7 @@ from fko_desktop.unit.rows import Deadline, SearchHit
 if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
 
-PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO, PAGE_FOLLOW_UPS = range(5)
+PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO, PAGE_FOLLOW_UPS, PAGE_PLAN = range(6)
 
 
 class MainWindow(QMainWindow):
@@ -143,6 +146,9 @@ class MainWindow(QMainWindow):
         self.info_page.plan_requested.connect(
             lambda cid, oid: self.open_editor("PlanEditor", None, citizen_id=cid, order_id=oid)
         )
+        self.info_page.replace_requested.connect(
+            lambda cid, oid: self.open_editor("OrderEditor", None, citizen_id=cid, replaces_order_id=oid)
+        )
         self.follow_ups_page = FollowUpsPage(self.runner)
         self.follow_ups_page.plan_requested.connect(
             lambda cid, date: self.open_editor("FollowUpEditor", None, citizen_id=cid, meeting_date=date)
@@ -151,8 +157,20 @@ class MainWindow(QMainWindow):
             lambda cid: self.open_editor("FollowUpEditor", None, citizen_id=cid, held=True)
         )
         self.follow_ups_page.open_requested.connect(lambda fid: self.open_editor("FollowUpEditor", fid))
+        self.plan_page = PlanPage(self.runner)
+        self.plan_page.edit_requested.connect(lambda pid: self.open_editor("PlanEditor", pid))
+        self.plan_page.sub_goal_requested.connect(
+            lambda gid: self.open_editor("SubGoalEditor", None, goal_id=gid)
+        )
         self.pages = QStackedWidget()
-        pages = (self.today, self.goal_page, self.sub_goal_page, self.info_page, self.follow_ups_page)
+        pages = (
+            self.today,
+            self.goal_page,
+            self.sub_goal_page,
+            self.info_page,
+            self.follow_ups_page,
+            self.plan_page,
+        )
         for page in pages:
             self.pages.addWidget(page)
         for page in (self.goal_page, self.sub_goal_page):
@@ -316,6 +334,9 @@ class MainWindow(QMainWindow):
             self._show_goal(record_id)
         elif kind == "sub_goal":
             self._show_sub_goal(record_id)
+        elif kind == "plan":
+            self.plan_page.show_plan(record_id, one_based=self.one_based)
+            self.pages.setCurrentIndex(PAGE_PLAN)
         elif kind == "follow_ups":
             self.follow_ups_page.show_citizen(citizen_id)
             self.pages.setCurrentIndex(PAGE_FOLLOW_UPS)

@@ -14,11 +14,11 @@ def test_the_first_staff_member_is_made_administrator_and_a_bad_one_is_refused(q
     dialog = FirstStaffDialog(unit)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.name, "Birthe Lund")
-    assert dialog.create() is None  # no initials
+    assert dialog.create_member() is None  # no initials
     assert not dialog.message.isHidden() and dialog.message.text()
     assert ui_unit.staff(include_inactive=True) == []
     qtbot.keyClicks(dialog.initials, "bl")
-    member = dialog.create()
+    member = dialog.create_member()
     assert member is not None and member.name == "Birthe Lund"
     (stored,) = ui_unit.staff()
     assert stored.name == "Birthe Lund" and stored.role is StaffRole.ADMINISTRATOR
