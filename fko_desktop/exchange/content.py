@@ -21,6 +21,7 @@ import json
 from typing import Any
 
 from fko_desktop.exchange.format import BundleKind
+from fko_desktop.models.citizen import DEFAULT_OUTCOME_SCHEMA
 from fko_desktop.models.scores import NOT_ASSESSED
 
 Score = Any  # int 0–4, NOT_ASSESSED or None; validated by models.scores where it enters
@@ -69,6 +70,9 @@ class CitizenData:
     wishes: str | None = None
     target_groups: tuple[str, ...] = ()
     contacts: tuple[ContactData, ...] = ()
+    # A child's Århus schema (models.citizen.OutcomeSchema); None for an adult, and in a bundle
+    # written before the schema was chosen per child (the receiver then keeps its own).
+    outcome_schema: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -304,6 +308,10 @@ _LEFT_OUT = {
 # its legal part out, so its fingerprint is the one remembered in ``sync_state`` before then and
 # the next exchange is no false conflict; a withdrawal still counts.
 _LEGAL_ONLY_WHEN_WITHDRAWN = (FollowUpData,)
+# Fields added after files had exchanged the record, left out while they hold what every such
+# record got (the migration gave each child the default schema, an adult none): the fingerprint
+# stays the one remembered, and a schema someone chose still counts.
+_LEFT_OUT_WHEN = {CitizenData: {"outcome_schema": (None, DEFAULT_OUTCOME_SCHEMA.value)}}
 
 
 def plain(value: Any) -> Any:
@@ -332,6 +340,8 @@ def _compared(record: Any) -> dict[str, Any]:
         if f.name in left_out:
             continue
         value = getattr(record, f.name)
+        if value in _LEFT_OUT_WHEN.get(type(record), {}).get(f.name, ()):
+            continue
         if (
             isinstance(value, Legal)
             and value.withdrawn_at is None

@@ -42,6 +42,7 @@ from fko_desktop.models import (
     UseOfForce,
 )
 from fko_desktop.models.base import utc_now
+from fko_desktop.models.citizen import OutcomeSchema
 from fko_desktop.models.cpr import mask_cpr
 from fko_desktop.models.enums import (
     Area,
@@ -161,6 +162,8 @@ def _short(text: str) -> str:
 def _build_citizen(ap: Applier, r: c.CitizenData) -> Citizen:
     return Citizen(
         uid=r.uid,
+        # Kept by the area set next for a child; an adult's bundle never carries one (reader).
+        outcome_schema=OutcomeSchema(r.outcome_schema) if r.outcome_schema else None,
         contacts=[
             CitizenContact(kind=x.kind, name=x.name, relation=x.relation, phone=x.phone, email=x.email)
             for x in r.contacts
@@ -168,7 +171,11 @@ def _build_citizen(ap: Applier, r: c.CitizenData) -> Citizen:
     )
 
 
-def _update_contacts(obj: Citizen, r: c.CitizenData) -> None:
+def _update_schema_and_contacts(obj: Citizen, r: c.CitizenData) -> None:
+    # Not one of the plain fields: a bundle without a schema (written before it was chosen per
+    # child) leaves the receiver's choice alone, and the area (already set) gives an adult none.
+    if r.outcome_schema is not None and obj.area is Area.CHILDREN:
+        obj.outcome_schema = OutcomeSchema(r.outcome_schema)
     incoming = [(x.kind, x.name, x.relation, x.phone, x.email) for x in r.contacts]
     if [(k.kind.value, k.name, k.relation, k.phone, k.email) for k in obj.contacts] != incoming:
         obj.contacts = [
@@ -399,7 +406,7 @@ _TYPES = (
                 "target_groups"),
         parents=(), owner=None, enums={"area": Area},
         local_data=lambda reader, obj: reader.citizen_data(),
-        build=_build_citizen, update_children=_update_contacts,
+        build=_build_citizen, update_children=_update_schema_and_contacts,
         describe=lambda record, goal_texts: f"borgeren {record.name} ({mask_cpr(record.cpr)})",
     ),
     RecordType(

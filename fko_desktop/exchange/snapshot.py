@@ -133,6 +133,7 @@ class RecordReader:
             contacts=tuple(
                 c.ContactData(k.kind.value, k.name, k.relation, k.phone, k.email) for k in z.contacts
             ),
+            outcome_schema=z.outcome_schema.value if z.outcome_schema else None,
         )
 
     def orders(self, orders: Sequence[Order]) -> tuple[c.OrderData, ...]:

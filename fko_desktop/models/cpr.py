@@ -67,6 +67,23 @@ def parse_cpr(text: str) -> str:
     return f"{head}-{serial}"
 
 
+def parse_citizen_cpr(text: str, today: date) -> str:
+    """:func:`parse_cpr` for a citizen's own number: a person cannot be born after *today*.
+
+    The century rule makes some numbers read as a future date (010150-5123 is 1 January 2050),
+    so a digit typed wrong can give a well-formed number nobody can have. Lookups keep using
+    :func:`parse_cpr`: refusing to *find* such a number helps nobody.
+    """
+    head, serial, born = _split(text)
+    if born > today:
+        # Only the date part is echoed, as for an impossible date.
+        raise InvalidCpr(
+            f"CPR-nummeret ({head}-…) giver fødselsdatoen {born:%d.%m.%Y}, som ligger i fremtiden.",
+            field="cpr",
+        )
+    return f"{head}-{serial}"
+
+
 def is_valid_cpr(text: object) -> bool:
     """True if :func:`parse_cpr` would accept *text* (for live field feedback)."""
     try:

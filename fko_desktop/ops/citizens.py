@@ -10,9 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from fko_desktop.errors import FkoError, InvalidCpr, NotFound, ValidationError
-from fko_desktop.models import Actor, Citizen, CitizenContact
-from fko_desktop.models.cpr import parse_cpr
-from fko_desktop.models.enums import Area, ContactKind
+from fko_desktop.models import Actor, Citizen, CitizenContact, InterventionGoal, Order
+from fko_desktop.models.catalogs import load_catalog
+from fko_desktop.models.citizen import OutcomeSchema, outcome_schema_for
+from fko_desktop.models.cpr import parse_citizen_cpr, parse_cpr
+from fko_desktop.models.enums import LIVE_ORDER_STATES, Area, ContactKind
 from fko_desktop.models.validation import require_text
 from fko_desktop.ops.base import Changed, clean_text, get_or_refuse
 from fko_desktop.storage.unitfile import UnitFile
@@ -32,6 +34,7 @@ EDITABLE_FIELDS = {
     "diagnoses": "Diagnoser",
     "wishes": "Borgerens ønsker",
     "target_groups": "Målgrupper",
+    "outcome_schema": "Århus-skema",
 }
 
 
@@ -54,7 +57,7 @@ def _area(value: Area | str) -> Area:
         ) from None
 
 
-def _check_fields(fields: dict[str, object]) -> dict[str, object]:
+def _check_fields(fields: dict[str, object], today: dt.date) -> dict[str, object]:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"unknown citizen fields: {sorted(unknown)}")
@@ -63,7 +66,9 @@ def _check_fields(fields: dict[str, object]) -> dict[str, object]:
         if key == "name":
             value = require_text(value, "name", "Navn")  # type: ignore[arg-type]
         elif key == "cpr":
-            value = parse_cpr(value)  # type: ignore[arg-type]
+            value = parse_citizen_cpr(value, today)  # type: ignore[arg-type]
+        elif key == "outcome_schema":
+            value = clean_text(value) if isinstance(value, str) else value
         elif key == "area":
             value = _area(value)  # type: ignore[arg-type]
         elif key == "target_groups":
@@ -92,9 +97,14 @@ def create_citizen(
     cpr: str,
     area: Area | str,
     contacts: Iterable[ContactInput] = (),
+    today: dt.date | None = None,
     **fields: object,
 ) -> Changed[Citizen]:
-    clean = _check_fields({"name": name, "cpr": cpr, "area": area, **fields})
+    """A new citizen. A child gets the Århus schema asked for (``outcome_schema``), else the
+    default; an adult asking for one is refused. ``today`` (default the real one) is the day a
+    CPR number's birth date may not come after."""
+    clean = _check_fields({"name": name, "cpr": cpr, "area": area, **fields}, today or dt.date.today())
+    clean["outcome_schema"] = outcome_schema_for(clean["area"], clean.get("outcome_schema"))  # type: ignore[arg-type]
     contact_rows = [_contact(c) for c in contacts]
     with unit.write(actor) as session:
         _refuse_duplicate_cpr(session, clean["cpr"], None)  # type: ignore[arg-type]
@@ -103,6 +113,38 @@ def create_citizen(
         session.add(citizen)
         session.flush()
     return Changed.after(session, citizen)
+
+
+def _refuse_schema_under_goals(session: Session, citizen: Citizen, schema: OutcomeSchema | None) -> None:
+    """Refuse a schema (or none) that lacks the factor of one of the citizen's live Århus goals:
+    the goal would keep a factor its citizen's schema does not have, and could not be saved again."""
+    if schema == citizen.outcome_schema:
+        return
+    live = session.scalars(
+        select(InterventionGoal)
+        .join(Order, Order.id == InterventionGoal.order_id)
+        .where(
+            InterventionGoal.citizen_id == citizen.id,
+            InterventionGoal.domain_catalog == "aarhus",
+            InterventionGoal.end_date.is_(None),
+            Order.state.in_(LIVE_ORDER_STATES),
+        )
+        .order_by(InterventionGoal.position)
+    )
+    for goal in live:
+        text = goal.text if len(goal.text) <= 50 else goal.text[:49] + "…"
+        if schema is None:
+            raise ValidationError(
+                f"Borgeren kan ikke flyttes til voksenområdet: indsatsmålet »{text}« er scoret i et "
+                "Århus-skema, og dem har kun børn og unge. Afslut målet først.",
+                field="area",
+            )
+        if load_catalog("aarhus").set(schema.value).get(goal.domain_code) is None:
+            raise ValidationError(
+                f"Århus-skemaet kan ikke skiftes til {schema.label}: indsatsmålet »{text}« bruger en "
+                "faktor, som det skema ikke har. Afslut målet først.",
+                field="outcome_schema",
+            )
 
 
 def _contact(contact: ContactInput) -> CitizenContact:
@@ -126,14 +168,27 @@ def update_citizen(
     citizen_id: int,
     *,
     contacts: Iterable[ContactInput] | None = None,
+    today: dt.date | None = None,
     **fields: object,
 ) -> Changed[Citizen]:
     """Change the fields given and, with ``contacts``, replace the citizen's contacts — in one
-    transaction, so the citizen form is saved whole or not at all."""
-    clean = _check_fields(fields)
+    transaction, so the citizen form is saved whole or not at all.
+
+    A child who becomes an adult loses the Århus schema; an adult who becomes a child gets the
+    one asked for or the default. A schema is not changed under goals scored in it: a live Århus
+    goal whose factor the new schema lacks refuses the change.
+    """
+    clean = _check_fields(fields, today or dt.date.today())
     contact_rows = None if contacts is None else [_contact(c) for c in contacts]
     with unit.write(actor) as session:
         citizen = get_or_refuse(session, Citizen, citizen_id)
+        if "area" in clean or "outcome_schema" in clean:
+            area = clean.get("area", citizen.area)
+            chosen = clean.get("outcome_schema", citizen.outcome_schema)
+            if area == Area.ADULTS and "outcome_schema" not in clean:
+                chosen = None  # moving to the adults' area takes the schema away, not a refusal
+            clean["outcome_schema"] = outcome_schema_for(area, chosen)  # type: ignore[arg-type]
+            _refuse_schema_under_goals(session, citizen, clean["outcome_schema"])  # type: ignore[arg-type]
         if contact_rows is not None:
             citizen.contacts = contact_rows
         if "cpr" in clean:
@@ -163,15 +218,19 @@ def list_citizens(
     text: str | None = None,
     area: Area | str | None = None,
     active: bool | None = None,
+    today: dt.date | None = None,
 ) -> list[Citizen]:
-    """Citizens sorted by name; ``text`` matches name or CPR number (digits with or without dash)."""
+    """Citizens sorted by name; ``text`` matches name or CPR number (digits with or without dash).
+
+    ``active=True`` keeps those who live at the unit on ``today`` (default the real today),
+    including a move-out date still to come; ``active=False`` those who have moved out.
+    """
     query = select(Citizen).options(selectinload(Citizen.contacts)).order_by(Citizen.id)
     if area:
         query = query.where(Citizen.area == _area(area))
-    if active is True:
-        query = query.where(Citizen.end_date.is_(None))
-    elif active is False:
-        query = query.where(Citizen.end_date.is_not(None))
+    if active is not None:
+        current = Citizen.lives_here(today or dt.date.today())
+        query = query.where(current if active else ~current)
     with unit.read() as session:
         found = list(session.scalars(query))
     if text and text.strip():

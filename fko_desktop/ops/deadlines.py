@@ -50,9 +50,19 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
     check_date(today, "today")
     items: list[Deadline] = []
     with unit.read() as session:
-        citizen_filter: list[ColumnElement[bool]] = [Citizen.end_date.is_(None)]
+        # Who lives here today, a planned move-out included. Someone who has moved out has no
+        # deadlines, not even an overdue one: the unit no longer owes the authority a status
+        # for them, and a badge nobody can clear would hide the ones that matter.
+        citizen_filter: list[ColumnElement[bool]] = [Citizen.lives_here(today)]
         if citizen_id is not None:
             citizen_filter.append(Citizen.id == citizen_id)
+        moving_out: dict[int, dt.date] = {
+            citizen: end
+            for citizen, end in session.execute(
+                select(Citizen.id, Citizen.end_date).where(Citizen.end_date.is_not(None), *citizen_filter)
+            )
+            if end is not None  # the query asks for it
+        }
         goals = session.execute(
             select(InterventionGoal, Citizen.name)
             .join(Order, Order.id == InterventionGoal.order_id)
@@ -99,6 +109,8 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
                     order_id=order.id,
                 )
             )
+    # A planned move-out keeps what falls due up to that date, and nothing after it.
+    items = [d for d in items if d.citizen_id not in moving_out or d.due <= moving_out[d.citizen_id]]
     urgency = {
         DeadlineState.OVERDUE: 0,
         DeadlineState.DUE: 1,

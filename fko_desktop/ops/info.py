@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, select
@@ -42,7 +43,10 @@ def unit_info(unit: UnitFile) -> dict[str, Any]:
             name: session.scalar(select(func.count()).select_from(model)) or 0
             for name, model in COUNTED.items()
         }
-        active = session.scalar(select(func.count()).select_from(Citizen).where(Citizen.end_date.is_(None)))
+        # Those living here today: a move-out date still to come keeps a citizen counted.
+        active = session.scalar(
+            select(func.count()).select_from(Citizen).where(Citizen.lives_here(dt.date.today()))
+        )
     return {
         "unit_name": record.name,
         "unit_uid": record.uid,

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, Citizen, InterventionGoal, Order, OrderService
 from fko_desktop.models.catalogs import domain_catalog_for_area, load_catalog
+from fko_desktop.models.citizen import ADULTS_HAVE_NO_SCHEMA, outcome_schema_for
 from fko_desktop.models.enums import LIVE_ORDER_STATES, MeetingKind, OrderState
 from fko_desktop.models.validation import check_goal_scores, goal_count_warning, require_text
 from fko_desktop.ops.base import Changed, clean_text, get_or_refuse
@@ -129,7 +130,12 @@ def _build_goal(citizen: Citizen, goal: GoalInput, position: int) -> Interventio
 
 
 def _aarhus_set(citizen: Citizen) -> str:
-    return "boern_og_familie" if citizen.area.value == "children" else "handicap"
+    # The child's own schema (seed 003's three are all for children and young people); an
+    # adult has none and is refused: their goals follow VUM/FFB.
+    schema = outcome_schema_for(citizen.area, citizen.outcome_schema)
+    if schema is None:
+        raise ValidationError(ADULTS_HAVE_NO_SCHEMA, field="domain_code")
+    return schema.value
 
 
 def _order_fields(fields: dict[str, object]) -> dict[str, object]:

@@ -7,9 +7,12 @@ shoulder in the living room.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QLabel
 
 from fko_desktop.models.cpr import mask_cpr
+from fko_desktop.models.formatting import format_date
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.settings import MASK_CPR_ON_SCREEN_SETTING, bool_setting
 from fko_desktop.unit import Unit
@@ -32,6 +35,9 @@ class CitizenHeader(QLabel):
         if citizen.department:
             parts.append(citizen.department)
         if citizen.end_date is not None:
-            parts.append(tr("fraflyttet"))
+            # A planned move-out is news for the staff still working with the citizen.
+            moved_out = not citizen.lives_here_on(dt.date.today())
+            words = tr("fraflyttet {date}") if moved_out else tr("fraflytter {date}")
+            parts.append(words.format(date=format_date(citizen.end_date)))
         self.setText(" · ".join(parts))
         self.show()

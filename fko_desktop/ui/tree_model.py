@@ -79,7 +79,10 @@ class PlanTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._load_badges()
         citizens = self._unit.citizens.list(
-            text=self._filter.text or None, area=self._filter.area, active=self._filter.active
+            text=self._filter.text or None,
+            area=self._filter.area,
+            active=self._filter.active,
+            today=self._today,
         )
         self._root.children = [
             Node(
@@ -88,8 +91,10 @@ class PlanTreeModel(QAbstractItemModel):
                 c.name,
                 c.id,
                 parent=self._root,
-                muted=not c.active,
-                tooltip=f"{c.cpr} · {c.area.label}" + ("" if c.active else f" · {tr('fraflyttet')}"),
+                # A move-out date still to come leaves the citizen current until that day.
+                muted=not c.lives_here_on(self._today),
+                tooltip=f"{c.cpr} · {c.area.label}"
+                + ("" if c.lives_here_on(self._today) else f" · {tr('fraflyttet')}"),
             )
             for c in citizens
         ]

@@ -34,10 +34,17 @@ __all__ = ["ContactInput", "EvaluationInput", "GoalInput", "OrderFormGoal"]
 
 class Citizens(FacadeArea):
     def list(
-        self, *, text: str | None = None, area: Area | str | None = None, active: bool | None = None
+        self,
+        *,
+        text: str | None = None,
+        area: Area | str | None = None,
+        active: bool | None = None,
+        today: dt.date | None = None,
     ) -> list[CitizenRow]:
-        """Citizens by name; ``text`` matches name or CPR number."""
-        return to_rows(CitizenRow, citizens.list_citizens(self._file, text=text, area=area, active=active))
+        """Citizens by name; ``text`` matches name or CPR number; ``active`` those living here on
+        ``today`` (a planned move-out included) or, False, those who have moved out."""
+        found = citizens.list_citizens(self._file, text=text, area=area, active=active, today=today)
+        return to_rows(CitizenRow, found)
 
     def get(self, citizen_id: int) -> CitizenRow:
         return to_row(CitizenRow, citizens.get_citizen(self._file, citizen_id))

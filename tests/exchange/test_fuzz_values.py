@@ -33,6 +33,7 @@ from fko_desktop.exchange.archive import pack
 from fko_desktop.exchange.content import plain
 from fko_desktop.exchange.format import FHIR_MEMBER, MANIFEST_NAME
 from fko_desktop.models import Citizen, InterventionGoal, StaffMember, SubGoal
+from fko_desktop.models.citizen import DEFAULT_OUTCOME_SCHEMA
 from fko_desktop.ops import staff
 from fko_desktop.storage.unitfile import UnitFile
 from tests.world import World
@@ -203,12 +204,18 @@ def _every_row(unit: UnitFile) -> str:
     return digest.hexdigest()
 
 
+DEFAULT_SCHEMA = DEFAULT_OUTCOME_SCHEMA.value
+
+
 def _as_imported(actual: Any, expected: Any) -> Any:
     """``actual`` with the creation times the bundle left out: the import's own time is right there."""
     if isinstance(actual, dict) and isinstance(expected, dict):
         result = {key: _as_imported(value, expected.get(key)) for key, value in actual.items()}
         if "created_at" in expected and expected["created_at"] is None:
             result["created_at"] = None
+        # A bundle that leaves a child's Århus schema out gives a new citizen the default one.
+        if expected.get("outcome_schema", "") is None and actual.get("outcome_schema") == DEFAULT_SCHEMA:
+            result["outcome_schema"] = None
         return result
     if isinstance(actual, list) and isinstance(expected, list) and len(actual) == len(expected):
         return [_as_imported(a, e) for a, e in zip(actual, expected, strict=True)]

@@ -257,6 +257,14 @@ def test_every_citizen_page_says_whose_it_is_and_the_citizen_page_shows_their_pe
     window.show_today()
     assert window.citizen_header.isHidden()
 
+    # A planned move-out is said as one still to come, a past one as done.
+    soon, past = dt.date.today() + dt.timedelta(days=30), dt.date.today() - dt.timedelta(days=1)
+    for end, words in ((soon, "fraflytter"), (past, "fraflyttet")):
+        facade.citizens.update(ui_world.citizen.id, end_date=end)
+        # Written past the window (and a moved-out citizen is out of the tree): ask the header.
+        window.citizen_header.show_citizen(ui_world.citizen.id)
+        assert window.citizen_header.text().endswith(f" · {words} {end:%d.%m.%Y}")
+
 
 def test_status_report_and_reformulation_rows_open_their_work(qtbot, ui_world):
     from fko_desktop.ops import follow_up, orders

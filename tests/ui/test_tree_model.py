@@ -37,7 +37,8 @@ def tree_unit(tmp_path, monkeypatch):
     goal_status.record_goal_status(
         unit, actor, order.goals[1].id, score=2, summary="ok", assessed_on=dt.date(2025, 4, 15)
     )
-    citizens.update_citizen(unit, actor, adult.id, end_date=dt.date(2025, 6, 1))
+    # Moved out before the day the tests look from (a later move-out date would keep her current).
+    citizens.update_citizen(unit, actor, adult.id, end_date=dt.date(2025, 4, 1))
     yield unit, child, adult, order
     unit.close()
 
@@ -86,3 +87,16 @@ def test_filter_by_text_area_and_ended(qtmodeltester, tree_unit):
     assert [i.split("  ")[0] for i in labels(model)] == ["Mads Testesen"]
     model.set_filter(TreeFilter(area=Area.ADULTS, active=False))
     assert labels(model) == ["Åse Ærø"]
+
+
+def test_a_planned_move_out_keeps_the_citizen_current_until_that_day(tree_unit):
+    unit, child, adult, _ = tree_unit  # Åse moves out 01.04.2025
+    before = PlanTreeModel(Unit(unit), today=dt.date(2025, 3, 31))
+    assert [i.split("  ")[0] for i in labels(before)] == ["Mads Testesen", "Åse Ærø"]
+    index = before.find("citizen", adult.id, adult.id)
+    assert "fraflyttet" not in index.data(Qt.ItemDataRole.ToolTipRole)
+    on_the_day = PlanTreeModel(Unit(unit), today=dt.date(2025, 4, 1))
+    assert [i.split("  ")[0] for i in labels(on_the_day)] == ["Mads Testesen"]
+    on_the_day.set_filter(TreeFilter(active=None))
+    index = on_the_day.find("citizen", adult.id, adult.id)
+    assert "fraflyttet" in index.data(Qt.ItemDataRole.ToolTipRole)

@@ -7,6 +7,8 @@ part of the writer or the reader that ``bundle`` composes.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fko_desktop.exchange import content as c
 from fko_desktop.exchange.fhir import map as m
 from fko_desktop.exchange.fhir.common import (
@@ -26,6 +28,7 @@ from fko_desktop.exchange.fhir.common import (
     refuse,
     rule,
 )
+from fko_desktop.models.citizen import ADULTS_HAVE_NO_SCHEMA, OutcomeSchema, lives_here_on
 from fko_desktop.models.cpr import parse_cpr
 from fko_desktop.models.enums import Area, ContactKind
 from fko_desktop.models.validation import require_text
@@ -46,10 +49,12 @@ class CitizenOut(WriterBase):
             "resourceType": "Patient",
             "id": z.uid,
             "identifier": [{"system": m.CPR_SYSTEM, "value": z.cpr.replace("-", "")}],
-            "active": z.end_date is None,
+            # Living at the unit as the bundle is written: a planned move-out is still active.
+            "active": lives_here_on(z.end_date, dt.date.today()),
             "name": [name],
             "extension": exts(
                 ("area", "valueCode", z.area),
+                ("outcome-schema", "valueCode", z.outcome_schema),
                 ("department", "valueString", z.department),
                 ("intake-date", "valueDate", z.intake_date),
                 ("end-date", "valueDate", z.end_date),
@@ -116,6 +121,11 @@ class CitizenIn(ReaderBase):
         names = p.get("name") or []
         name = rule("borgerens navn", require_text, names[0].get("text") if names else None, "name", "Navn")
         area = enum_value(ext_value(p, "area", "valueCode"), Area, "borgerens område (børn/voksne)")
+        schema = ext_value(p, "outcome-schema", "valueCode")
+        if schema is not None:
+            if area == Area.ADULTS.value:
+                raise refuse("bundtet giver en voksen et Århus-skema; " + ADULTS_HAVE_NO_SCHEMA)
+            schema = enum_value(schema, OutcomeSchema, "borgerens Århus-skema")
         groups = []
         for condition in self.resources.of("Condition"):
             if record_kind_of(condition) == m.KIND_TARGET_GROUP:
@@ -160,4 +170,5 @@ class CitizenIn(ReaderBase):
             wishes=ext_value(p, "wishes", "valueString"),
             target_groups=tuple(groups),
             contacts=tuple(contacts),
+            outcome_schema=schema,
         )

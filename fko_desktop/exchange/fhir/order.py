@@ -337,7 +337,7 @@ class OrderIn(ReaderBase):
             domain_catalog=domain[0],
         )
         # The same checks as a goal typed in the order editor: text, catalog codes, scores, dates.
-        transient = Citizen(id=0, area=Area(citizen.area))
+        transient = Citizen(id=0, area=Area(citizen.area), outcome_schema=citizen.outcome_schema)
         built = rule(what, _build_goal, transient, typed, 1)
         end = read_date(ext_value(goal, "end-date", "valueDate"), f"{what}s slutdato")
         if end and end < start:

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
+from fko_desktop.models.citizen import DEFAULT_OUTCOME_SCHEMA, OutcomeSchema
 from fko_desktop.ui.editors.base import (
     DateEdit,
     EditorBase,
@@ -39,6 +40,19 @@ class CitizenEditor(EditorBase):
         for code, label in AREAS:
             self.area.addItem(tr(label), code)
         self.add_field("area", self.area, "Område", "Børn og unge bruger ICS-dimensioner, voksne FFB-temaer.")
+        # Seed 003's three schemas are all for children and young people: chosen per child,
+        # never offered for an adult (VUM/FFB).
+        self.outcome_schema = QComboBox()
+        for schema in OutcomeSchema:
+            self.outcome_schema.addItem(tr(schema.label), schema.value)
+        self.add_field(
+            "outcome_schema",
+            self.outcome_schema,
+            "Århus-skema",
+            "Det af Århus-skemaerne, barnet eller den unge vurderes i: Unge, Børn og familie "
+            "eller Handicap. Skemaet afgør faktorerne ud over de fem fælles.",
+        )
+        self.area.currentIndexChanged.connect(self._show_schema)
         self.department = QComboBox()
         self.add_field("department", self.department, "Afdeling")
         self.intake_date = DateEdit(optional=True)
@@ -100,6 +114,9 @@ class CitizenEditor(EditorBase):
             if code in areas or (citizen is not None and citizen.area.value == code):
                 self.area.addItem(tr(label), code)
         set_combo_data(self.area, citizen.area.value if citizen else context.get("area", areas[0]))
+        schema = citizen.outcome_schema if citizen and citizen.outcome_schema else DEFAULT_OUTCOME_SCHEMA
+        set_combo_data(self.outcome_schema, schema.value)
+        self._show_schema()
         self.department.clear()
         self.department.addItem(tr("(ingen)"), None)
         for name in self.unit.record.departments:
@@ -118,6 +135,9 @@ class CitizenEditor(EditorBase):
         ]
         self.contacts.set_contacts(contacts)
 
+    def _show_schema(self, *_args: object) -> None:
+        self.show_row("outcome_schema", self.area.currentData() == "children")
+
     def draft_fields(self) -> dict[str, Any]:
         return {**super().draft_fields(), "contacts": self.contacts.rows()}
 
@@ -131,6 +151,7 @@ class CitizenEditor(EditorBase):
         for key in self.TEXT_FIELDS:
             values[key] = widget_value(self.fields[key])
         values["area"] = self.area.currentData()
+        values["outcome_schema"] = self.outcome_schema.currentData() if values["area"] == "children" else None
         values["department"] = self.department.currentData()
         values["intake_date"] = self.intake_date.value()
         values["end_date"] = self.end_date.value()

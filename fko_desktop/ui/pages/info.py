@@ -272,14 +272,19 @@ class InfoPage(QScrollArea):
             for kind in (ContactKind.GUARDIAN, ContactKind.NEXT_OF_KIN, ContactKind.OTHER)
             if kind in by_kind
         ]
+        facts = [(tr("Område"), tr(citizen.area.label))]
+        if citizen.outcome_schema is not None:  # children only; adults are scored in VUM/FFB
+            facts.append((tr("Århus-skema"), tr(citizen.outcome_schema.label)))
+        # A move-out date still to come is a plan, not a fact yet.
+        moved = tr("Fraflytter") if citizen.end_date and citizen.active else tr("Fraflyttet")
         html = section(
             tr("Borger"),
             rows(
                 [
-                    (tr("Område"), tr(citizen.area.label)),
+                    *facts,
                     (tr("Afdeling"), citizen.department),
                     (tr("Indflyttet"), format_date(citizen.intake_date)),
-                    (tr("Fraflyttet"), format_date(citizen.end_date)),
+                    (moved, format_date(citizen.end_date)),
                     (tr("Kontaktperson"), responsible),
                 ]
             ),
