@@ -11,6 +11,8 @@ LINE_COLOUR = "#1f5fa8"
 BASELINE_COLOUR = "#8a6d3b"
 TARGET_COLOUR = "#2e7d32"
 NOT_ASSESSED_COLOUR = "#777777"
+#: A period whose due date passed without a status: the today view's "Overskredet" red.
+MISSING_COLOUR = "#b3261e"
 AXIS_COLOUR = "#333333"
 GRID_COLOUR = "#dde3ea"
 FAVOURABLE_COLOUR = "#2e7d32"

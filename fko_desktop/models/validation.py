@@ -47,6 +47,23 @@ def check_observation(text: str | None, score: object) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+#: The shortest observation staff may write: below this a note says nothing a reader a year
+#: later (the caseworker, the citizen) can use ("ok", "fin dag"). Only new writing is held to
+#: it; notes already stored or arriving in a bundle from another unit are not refused for it.
+MIN_OBSERVATION_CHARS = 8
+
+
+def check_new_observation(text: str | None, score: object) -> str:
+    """``check_observation`` for a note being written or corrected here: also long enough."""
+    checked = check_observation(text, score)
+    if len(checked) < MIN_OBSERVATION_CHARS:
+        raise ValidationError(
+            f"Skriv lidt mere (mindst {MIN_OBSERVATION_CHARS} tegn): hvad skete der, og hvad gjorde I?",
+            field="text",
+        )
+    return checked
+
+
 def _parse_field(value: object, field: str) -> Score | None:
     try:
         return parse_score(value)

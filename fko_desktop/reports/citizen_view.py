@@ -8,6 +8,7 @@ field that could carry them, so this module could not print them by mistake.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -15,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from fko_desktop.models.enums import Area
 from fko_desktop.models.formatting import format_date
+from fko_desktop.models.schedule import StatusDue
 from fko_desktop.models.scores import display_score
 from fko_desktop.reports.common import (
     CONTENT_WIDTH,
@@ -106,6 +108,45 @@ def _caption(text: str) -> str:
     return f"<font size=8 color='#5f6368'>{escape(text)}</font><br/>"
 
 
+def _how_it_went(goal: CitizenGoal, one_based: bool) -> str:
+    """The latest målstatus in words, and plainly when one is late ("mangler endnu") or when
+    the next one comes: a family must not be told "kommer" about a status months overdue."""
+    series = goal.series
+    latest = max(series.points, key=lambda p: p.period) if series.points else None
+    missing = series.missing
+    if latest is None:
+        if missing:
+            first, rest = missing[0], missing[1:]
+            text = f"Den første målstatus skulle have været givet {format_date(first.due)} og mangler endnu."
+            if rest:
+                text += " " + _late_text(rest)
+            return text
+        if series.next_due is not None:
+            return (
+                "Der er ikke givet en målstatus endnu. Den første kommer "
+                f"{format_date(series.next_due.due)}, tre måneder efter at målet er startet."
+            )
+        return "Der er ikke givet en målstatus."
+    text = (
+        f"Seneste målstatus er M{latest.period} fra {format_date(latest.assessed_on)}: "
+        f"{display_score(latest.score, one_based=one_based)}. {outcome_explained(series.outcome)}"
+    )
+    if missing:
+        return f"{text} {_late_text(missing)}"
+    if series.next_due is not None:
+        return f"{text} Den næste målstatus kommer {format_date(series.next_due.due)}."
+    return text
+
+
+def _late_text(missing: Sequence[StatusDue]) -> str:
+    """ "Målstatus M1 skulle have været givet 09.10.2026 og mangler endnu." (one or more)"""
+    if len(missing) == 1:
+        m = missing[0]
+        return f"Målstatus M{m.period} skulle have været givet {format_date(m.due)} og mangler endnu."
+    named = [f"M{m.period} ({format_date(m.due)})" for m in missing]
+    return f"Målstatus {', '.join(named[:-1])} og {named[-1]} skulle have været givet og mangler endnu."
+
+
 def _goal(goal: CitizenGoal, one_based: bool) -> list[Flowable]:
     s = styles()
     start = display_score(goal.baseline, one_based=one_based)
@@ -131,16 +172,7 @@ def _goal(goal: CitizenGoal, one_based: bool) -> list[Flowable]:
             ]
         )
     )
-    latest = goal.series.points[-1] if goal.series.points else None
-    if latest is None:
-        how = (
-            "Der er ikke givet en målstatus endnu. Den første kommer tre måneder efter, at målet er startet."
-        )
-    else:
-        how = (
-            f"Seneste målstatus er M{latest.period} fra {format_date(latest.assessed_on)}: "
-            f"{display_score(latest.score, one_based=one_based)}. {outcome_explained(goal.series.outcome)}"
-        )
+    how = _how_it_went(goal, one_based)
     # One block per goal: its words, the two numbers and the graph belong on the same page.
     title = heading(f"Mål {goal.number}", keep_with_next=False)
     return [

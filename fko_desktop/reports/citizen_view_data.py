@@ -44,7 +44,7 @@ def gather_citizen_view(session: Session, citizen_id: int, options: ReportOption
             domain=_domain(goal),
             baseline=goal.baseline,
             target=goal.target,
-            series=_series(goal, points.get(goal.id, ())),
+            series=_series(goal, points.get(goal.id, ()), until),
         )
         for number, goal in _numbered(goals)
     )

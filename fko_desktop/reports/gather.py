@@ -111,6 +111,12 @@ def _numbered(goals: Sequence[InterventionGoal]) -> Iterable[tuple[int, Interven
     return enumerate(goals, start=1)
 
 
+def _order_number(goal: InterventionGoal) -> int:
+    """The goal's number as its own order prints it (the order report numbers the order's
+    goals 1, 2, 3 in position order), whichever other goals a report shows beside it."""
+    return next((n for n, g in _numbered(goal.order.goals) if g.id == goal.id), goal.position)
+
+
 def _local_bounds(period_from: dt.date, period_to: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """Whole local days: from the start of *period_from* to the end of *period_to*."""
     since = dt.datetime.combine(period_from, dt.time.min).astimezone()
@@ -259,7 +265,10 @@ def _live_statuses(session: Session, goal_ids: Sequence[int], until: dt.date) ->
     )
 
 
-def _series(goal: InterventionGoal, points: Sequence[SeriesPoint]) -> GoalSeries:
+def _series(goal: InterventionGoal, points: Sequence[SeriesPoint], on: dt.date | None = None) -> GoalSeries:
+    """The graph's data; with ``on`` (the report's date) also the periods missing by then and
+    the next one due, so the print can say so."""
+    recorded = [p.period for p in points]
     return GoalSeries(
         start_date=goal.start_date,
         baseline=goal.baseline,
@@ -267,4 +276,6 @@ def _series(goal: InterventionGoal, points: Sequence[SeriesPoint]) -> GoalSeries
         points=tuple(points),
         outcome=rules.outcome_so_far(goal.baseline, goal.target, points),
         scale=_scale(goal),
+        missing=tuple(rules.missing_periods(goal.start_date, recorded, on, goal.end_date)) if on else (),
+        next_due=rules.next_due(goal.start_date, recorded, on, goal.end_date) if on else None,
     )

@@ -4,7 +4,8 @@ It means and reads the same as the window's graph (``ui/graphs.py``): M1, M2, �
 bottom, the score on the left with the axis turned so that the better end (0) is at the top
 and improvement reads as a line going up, baseline and target as dashed reference lines named
 on the right, "Ikke vurderet" never drawn as a number (it breaks the line and is marked "IV"),
-and the outcome category (målopfyldelse) above the plot.
+and the outcome category (målopfyldelse) above the plot. A period whose due date passed with
+no status is marked "mangler" at its place, its date under the axis in red.
 
 The geometry is small pure functions so tests can check direction and label spacing without
 looking at pixels.
@@ -33,6 +34,8 @@ LINE_COLOUR = colors.HexColor(style.LINE_COLOUR)
 BASELINE_COLOUR = colors.HexColor(style.BASELINE_COLOUR)
 TARGET_COLOUR = colors.HexColor(style.TARGET_COLOUR)
 NOT_ASSESSED_COLOUR = colors.HexColor(style.NOT_ASSESSED_COLOUR)
+MISSING_HEX = style.MISSING_COLOUR
+MISSING_COLOUR = colors.HexColor(style.MISSING_COLOUR)
 AXIS_COLOUR = colors.HexColor(style.AXIS_COLOUR)
 GRID_COLOUR = colors.HexColor(style.GRID_COLOUR)
 NEUTRAL_COLOUR = colors.HexColor(style.NEUTRAL_COLOUR)
@@ -148,7 +151,7 @@ def goal_status_drawing(
     drawing.add(_score_axis(left, bottom, top, one_based))
 
     points = sorted(series.points, key=lambda p: p.period)
-    last_period = max((p.period for p in points), default=0)
+    last_period = max([p.period for p in points] + [m.period for m in series.missing], default=0)
     periods = style.periods_shown(last_period)
 
     def x_of(period: int) -> float:
@@ -174,6 +177,7 @@ def goal_status_drawing(
 
     not_assessed = [p.period for p in points if p.score is NOT_ASSESSED]
     drawing.add(_not_assessed_marks(not_assessed, x_of, bottom, top, right - left, periods))
+    drawing.add(_missing_marks([m.period for m in series.missing], x_of, bottom, top, right - left, periods))
     drawing.add(_series_line(points, x_of, y_of, one_based))
     drawing.add(_period_axis(series, points, periods, x_of, bottom, right - left))
 
@@ -310,6 +314,34 @@ def _not_assessed_marks(
     return group
 
 
+def _missing_marks(
+    periods: Sequence[int],
+    x_of: Callable[[int], float],
+    bottom: float,
+    top: float,
+    plot_width: float,
+    count: int,
+) -> Group:
+    """A red dashed line at each missing period and a "mangler" tag above it, thinned so tags
+    never overlap; "Ikke vurderet" was an answer, this is none."""
+    group = Group()
+    spacing = plot_width / count
+    word = "mangler"
+    tag_width = stringWidth(word, FONT_BOLD, TICK_FONT_SIZE)
+    last_x = -math.inf
+    for period in periods:
+        x = x_of(period)
+        group.add(
+            Line(x, bottom, x, top, strokeColor=MISSING_COLOUR, strokeWidth=0.9, strokeDashArray=[3, 2])
+        )
+        if x - last_x >= tag_width + LABEL_GAP and spacing > 0:
+            # Above the plot's frame, in its top air: clear of the 0 line and of any point.
+            group.add(String(x, top + 2.5, word, fontName=FONT_BOLD, fontSize=TICK_FONT_SIZE,
+                             fillColor=MISSING_COLOUR, textAnchor="middle"))  # fmt: skip
+            last_x = x
+    return group
+
+
 def _period_axis(
     series: GoalSeries,
     points: Sequence[SeriesPoint],
@@ -321,6 +353,7 @@ def _period_axis(
     """M1, M2, … with the date of the status (or its due date if not recorded yet)."""
     group = Group()
     assessed = {p.period: p.assessed_on for p in points}
+    missing = {m.period for m in series.missing}
     spacing = plot_width / periods
     label_width = max(
         stringWidth(f"M{periods}", FONT, TICK_FONT_SIZE), stringWidth("00.00.00", FONT, DATE_FONT_SIZE)
@@ -339,6 +372,7 @@ def _period_axis(
                          fillColor=AXIS_COLOUR, textAnchor="middle"))  # fmt: skip
         if when is not None:
             colour = AXIS_COLOUR if period in assessed else NOT_ASSESSED_COLOUR
+            colour = MISSING_COLOUR if period in missing else colour
             group.add(String(x, bottom - 19.5, when.strftime("%d.%m.%y"), fontName=FONT,
                              fontSize=DATE_FONT_SIZE, fillColor=colour, textAnchor="middle"))  # fmt: skip
     return group
@@ -351,6 +385,14 @@ def not_assessed_note(series: GoalSeries) -> str | None:
         return None
     listed = ", ".join(f"M{p.period} ({format_date(p.assessed_on)})" for p in periods)
     return f"IV = Ikke vurderet, vises ikke som tal: {listed}."
+
+
+def missing_note(series: GoalSeries) -> str | None:
+    """The line under the graph naming the periods marked "mangler"."""
+    if not series.missing:
+        return None
+    listed = ", ".join(f"M{m.period} ({format_date(m.due)})" for m in series.missing)
+    return f"Mangler = målstatus ikke registreret: {listed}."
 
 
 def outcome_explained(outcome: Outcome | None) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from fko_desktop.models.enums import Area, OrderState, UseOfForceKind
 from fko_desktop.models.outcome import Outcome
+from fko_desktop.models.schedule import StatusDue
 from fko_desktop.models.scores import Score
 from fko_desktop.reports.options import ReportKind
 
@@ -77,6 +78,10 @@ class GoalSeries:
     points: tuple[SeriesPoint, ...]
     outcome: Outcome | None
     scale: str  # "ffb" or "arhus": which words describe a level
+    #: Periods whose due date had passed by the report's date with no status: printed as missing.
+    missing: tuple[StatusDue, ...] = ()
+    #: The next period not recorded whose due date is the report's date or later.
+    next_due: StatusDue | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +257,15 @@ class FollowUpFacts:
 
 
 @dataclass(frozen=True)
+class SupportNeedFacts:
+    """The authority's latest støttebehov (FFB, adults) and where it was set."""
+
+    level: str  # the FFB display text, e.g. "Moderat støttebehov"
+    set_on: dt.date | None
+    at_follow_up: bool  # set at a held follow-up (else: in the order)
+
+
+@dataclass(frozen=True)
 class StatusReport:
     header: ReportHeader
     citizen: CitizenFacts
@@ -265,6 +279,7 @@ class StatusReport:
     last_follow_up: FollowUpFacts | None
     next_follow_up: FollowUpFacts | None
     responsible: str | None
+    support_need: SupportNeedFacts | None = None
 
 
 @dataclass(frozen=True)

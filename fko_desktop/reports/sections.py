@@ -21,7 +21,7 @@ from fko_desktop.reports.common import (
     score_text,
     styles,
 )
-from fko_desktop.reports.graph import goal_status_drawing, not_assessed_note
+from fko_desktop.reports.graph import goal_status_drawing, missing_note, not_assessed_note
 from fko_desktop.reports.model import (
     CitizenFacts,
     Contact,
@@ -160,9 +160,9 @@ def graph_parts(
     parts.append(
         goal_status_drawing(series, width=CONTENT_WIDTH, one_based=one_based, show_outcome=show_outcome)
     )
-    note = not_assessed_note(series)
-    if note:
-        parts.append(para(note, s.small))
+    for note in (missing_note(series), not_assessed_note(series)):
+        if note:
+            parts.append(para(note, s.small))
     parts.append(para(scale_note(scale=series.scale, one_based=one_based), s.small))
     parts.append(Spacer(1, 4))
     return parts

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from fko_desktop.models.deadlines import status_report_due
-from fko_desktop.models.enums import OrderState, UseOfForceKind
+from fko_desktop.models.enums import Area, OrderState, UseOfForceKind
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.scores import display_score, is_improvement, is_numeric
 from fko_desktop.reports.common import (
@@ -31,7 +31,7 @@ from fko_desktop.reports.common import (
     text_block,
     title_block,
 )
-from fko_desktop.reports.graph import outcome_title
+from fko_desktop.reports.graph import MISSING_HEX, outcome_title
 from fko_desktop.reports.model import GoalStatusSection, StatusEntry, StatusReport, SubGoalWork
 from fko_desktop.reports.sections import (
     author,
@@ -104,6 +104,8 @@ def _case_rows(report: StatusReport) -> list[tuple[str, object]]:
         rows.append(
             ("Bestilling", f"modtaget {date_text(report.order.received_date)} · {report.order.state_label}")
         )
+    if c.area is Area.ADULTS:
+        rows.append(("Støttebehov", _support_need_text(report)))
     rows.append(("Periode for status", period_text(report.period_from, report.period_to)))
     if report.last_follow_up:
         last = report.last_follow_up
@@ -116,6 +118,26 @@ def _case_rows(report: StatusReport) -> list[tuple[str, object]]:
     if report.responsible:
         rows.append(("Ansvarlig i bostedet", report.responsible))
     return rows
+
+
+def _support_need_text(report: StatusReport) -> str:
+    """The authority's latest støttebehov and where it was set (FFB; adults only)."""
+    need = report.support_need
+    if need is None:
+        return "Ikke angivet af myndigheden"
+    if need.at_follow_up:
+        return f"{need.level} (fastsat ved opfølgningen {date_text(need.set_on)})"
+    return f"{need.level} (ifølge bestillingen af {date_text(need.set_on)})"
+
+
+def missing_text(section: GoalStatusSection) -> str | None:
+    """ "Manglende målstatus: M1 (09.10.2026) ikke registreret." – a period owed by the report's
+    end with no status, named so the caseworker sees the gap instead of reading past it."""
+    missing = section.series.missing
+    if not missing:
+        return None
+    listed = "; ".join(f"M{m.period} ({format_date(m.due)}) ikke registreret" for m in missing)
+    return f"Manglende målstatus: {listed}."
 
 
 def _goal_section(section: GoalStatusSection, one_based: bool) -> list[Flowable]:
@@ -144,6 +166,9 @@ def _goal_section(section: GoalStatusSection, one_based: bool) -> list[Flowable]
                 )
     else:
         out.append(para("Der er ikke registreret målstatus i perioden.", s.note))
+    gap = missing_text(section)
+    if gap:
+        out.append(markup(f"<font color='{MISSING_HEX}'><b>{esc(gap)}</b></font>", s.body))
 
     out.append(
         KeepTogether(

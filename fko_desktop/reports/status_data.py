@@ -22,8 +22,8 @@ from fko_desktop.models import (
     SubGoalEvaluation,
     UseOfForce,
 )
-from fko_desktop.models.catalogs import load_catalog
-from fko_desktop.models.enums import OrderState, UseOfForceKind
+from fko_desktop.models.catalogs import display_code, load_catalog
+from fko_desktop.models.enums import Area, OrderState, UseOfForceKind
 from fko_desktop.models.schedule import add_months
 from fko_desktop.models.scores import Score, from_storage
 from fko_desktop.reports.gather import (
@@ -35,8 +35,8 @@ from fko_desktop.reports.gather import (
     _latest_plan,
     _live_statuses,
     _local_bounds,
-    _numbered,
     _order_facts,
+    _order_number,
     _own_goal,
     _refuse_sub_goal,
     _series,
@@ -52,6 +52,7 @@ from fko_desktop.reports.model import (
     StatusEntry,
     StatusReport,
     SubGoalWork,
+    SupportNeedFacts,
     UseOfForceItem,
 )
 from fko_desktop.reports.options import ReportKind, ReportOptions
@@ -72,7 +73,7 @@ def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> 
     else:
         goals = _goals_in_period(session, citizen.id, period_from, period_to)
         goals = _without_silent_earlier_goals(session, goals, order, period_from, period_to)
-    sections = _status_sections(session, goals, period_from, period_to, staff)
+    sections = _status_sections(session, _current_first(goals, order), period_from, period_to, staff)
     follow_ups = list(
         session.scalars(
             select(FollowUp)
@@ -102,7 +103,43 @@ def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> 
         last_follow_up=_follow_up_facts(last) if last else None,
         next_follow_up=_follow_up_facts(coming) if coming else None,
         responsible=responsible,
+        support_need=_support_need(order, follow_ups, period_to) if citizen.area is Area.ADULTS else None,
     )
+
+
+def _current_first(goals: Sequence[InterventionGoal], order: Order | None) -> list[InterventionGoal]:
+    """The current order's goals first, in its own numbering; then the goals of the orders it
+    replaced (newest order first), each in that order's numbering: the caseworker reads
+    "Indsatsmål 1, 2, 3" as the order they sent says it."""
+    current = {g.id for g in order.goals} if order is not None else set()
+
+    def key(goal: InterventionGoal) -> tuple[int, int, int, int]:
+        received = goal.order.received_date or dt.date.min
+        return (goal.id not in current, -received.toordinal(), -goal.order_id, _order_number(goal))
+
+    return sorted(goals, key=key)
+
+
+def _support_need(
+    order: Order | None, follow_ups: Sequence[FollowUp], until: dt.date
+) -> SupportNeedFacts | None:
+    """The authority's latest word on the adult's støttebehov by the report's end: the latest
+    held follow-up that set one, unless a newer order (received after it) says otherwise."""
+    held = [f for f in follow_ups if f.held and f.support_need_code and f.meeting_date <= until]
+    latest = held[-1] if held else None  # follow_ups come in meeting order
+    from_order = order is not None and order.support_need_code is not None
+    order_date = (order.received_date or order.meeting_date) if order is not None else None
+    if latest is not None and not (
+        from_order and order_date is not None and order_date > latest.meeting_date
+    ):
+        return SupportNeedFacts(_support_text(latest.support_need_code), latest.meeting_date, True)
+    if order is not None and order.support_need_code is not None:
+        return SupportNeedFacts(_support_text(order.support_need_code), order_date, False)
+    return None
+
+
+def _support_text(code: str | None) -> str:
+    return display_code("ffb", code, "support_need")
 
 
 def status_period(
@@ -196,8 +233,8 @@ def _status_sections(
         by_goal[status.goal_id].append(status)
     work = _sub_goal_work(session, goals, period_from, period_to)
     sections = []
-    for number, goal in _numbered(goals):
-        facts = _goal_facts(goal, number, staff)
+    for goal in goals:
+        facts = _goal_facts(goal, _order_number(goal), staff)
         mine = by_goal.get(goal.id, [])
         in_period = tuple(
             StatusEntry(
@@ -213,7 +250,7 @@ def _status_sections(
             for s in mine
             if period_from <= s.assessed_on <= period_to
         )
-        series = _series(goal, [SeriesPoint(s.period, s.assessed_on, s.score) for s in mine])
+        series = _series(goal, [SeriesPoint(s.period, s.assessed_on, s.score) for s in mine], period_to)
         sections.append(
             GoalStatusSection(
                 goal=facts,

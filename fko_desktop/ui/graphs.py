@@ -4,6 +4,9 @@ sub-goal.
 Only drawing lives here; the scores, the outcome category and the formatting come from the core.
 FKO scores are "lower is better", so the y axis is inverted: improvement reads as a line going
 up. "Ikke vurderet" is never drawn as a number; it breaks the line and is marked separately.
+A period whose due date passed without a status is marked "mangler" at its place, so a skipped
+M1 stays visible beside a recorded M2. Under each M1 … Mn is its date (the status's, else the
+due date); labels that would not fit are thinned, never clipped.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fko_desktop.models.formatting import format_date, format_datetime
 from fko_desktop.models.graph_style import (
     AXIS_COLOUR,
     BASELINE_COLOUR,
     LINE_COLOUR,
+    MISSING_COLOUR,
     NEUTRAL_COLOUR,
     NOT_ASSESSED_COLOUR,
     TARGET_COLOUR,
@@ -31,14 +35,35 @@ from fko_desktop.models.graph_style import (
     outcome_colour,
     periods_shown,
 )
+from fko_desktop.models.schedule import due_date
 from fko_desktop.models.scores import NOT_ASSESSED, SCORE_VALUES, display_score, is_numeric
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit.rows import ScorePoint
 
 if TYPE_CHECKING:
+    from fko_desktop.models.goal_status_rules import PeriodState
     from fko_desktop.unit.rows import GoalProgressRow, GoalStatusRow, NoteRow
 
 SEP = " · "
+#: How many missing periods the line beside the outcome names before "og N flere".
+MISSING_NAMED = 3
+#: Pixels of white space between two period labels on the x axis.
+LABEL_GAP = 8
+
+
+def spaced_labels(periods: Sequence[int], first: Sequence[int], spacing: float, width: float) -> list[int]:
+    """The periods to label so that no two labels (each ``width`` px, ``spacing`` px apart per
+    period) overlap: those in ``first`` (the missing ones, the latest status) before the rest,
+    the rest evenly stepped."""
+    room = width + LABEL_GAP
+    step = max(1, math.ceil(room / max(spacing, 1e-6)))
+    wanted = [p for p in first if p in periods]
+    wanted += [p for p in periods if (p - periods[0]) % step == 0 and p not in wanted] if periods else []
+    shown: list[int] = []
+    for period in wanted:
+        if all(abs(period - other) * spacing >= room for other in shown):
+            shown.append(period)
+    return sorted(shown)
 
 
 DANISH_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -121,17 +146,41 @@ class GoalStatusGraph(QWidget):
         self._notes.setWordWrap(True)
         self._notes.setStyleSheet(f"color: {NOT_ASSESSED_COLOUR};")
         self._notes.setAccessibleName(tr("Ikke vurderede målstatusser"))
+        self._missing_note = QLabel(self)
+        self._missing_note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._missing_note.setStyleSheet(f"color: {MISSING_COLOUR};")
+        self._missing_note.setAccessibleName(tr("Manglende målstatus"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self._title)
+        # The missing periods are named beside the outcome, not under the plot: on a 768 pixel
+        # screen the plot has no line to spare.
+        heading = QHBoxLayout()
+        heading.addWidget(self._title)
+        heading.addStretch(1)
+        heading.addWidget(self._missing_note)
+        layout.addLayout(heading)
         layout.addWidget(self._plot, 1)
         layout.addWidget(self._notes)
+        bottom = self._plot.getPlotItem().getAxis("bottom")
+        # Two lines per label (M1 over its date): room for both, fixed, so the plot does not
+        # jump when the labels change.
+        metrics = QFontMetrics(self._plot.font())
+        bottom.setStyle(autoExpandTextSpace=False, tickTextHeight=2 * metrics.height() + 2)
+        self._label_width = metrics.horizontalAdvance("00.00.0000")
 
         self._points: list[tuple[int, int]] = []
         self._references: dict[str, float] = {}
         self._outcome_text = ""
         self._tooltips: dict[int, str] = {}
         self._not_assessed: list[int] = []
+        self._missing: list[int] = []
+        self._labels: dict[int, str] = {}
+        self._label_first: list[int] = []
+        self._shown_labels: list[int] = []
+        self._missing_lines: dict[int, pg.TextItem] = {}
+        self._missing_word_width = metrics.horizontalAdvance(tr("mangler")) + 6
+        # The labels are thinned to the plot's width, so again whenever that changes.
+        self._plot.getPlotItem().getViewBox().sigResized.connect(lambda *_: self._layout_period_labels())
         self.show_goal(None)
 
     # -- public API -------------------------------------------------------------------------
@@ -149,13 +198,15 @@ class GoalStatusGraph(QWidget):
         item = self._plot.getPlotItem()
         item.clear()
         self._points, self._references, self._tooltips, self._not_assessed = [], {}, {}, []
+        self._missing_lines = {}
         _set_score_axis(self._plot, one_based)
 
         statuses = sorted(progress.statuses, key=lambda s: s.period) if progress else []
-        last_period = max((s.period for s in statuses), default=0)
+        periods = progress.periods if progress else ()
+        self._missing = [p.period for p in periods if p.missing]
+        last_period = max([s.period for s in statuses] + [p.period for p in periods], default=0)
         x_max = periods_shown(last_period)
-        item.getAxis("bottom").setTicks([[(float(p), f"M{p}") for p in range(1, x_max + 1)], []])
-        item.setXRange(0.5, x_max + 0.5, padding=0)
+        self._set_period_labels(progress, statuses, x_max)
 
         if progress is not None:
             self._draw_references(progress, one_based)
@@ -209,12 +260,29 @@ class GoalStatusGraph(QWidget):
             )
             line.setToolTip(self._tooltips[period])
             item.addItem(line)
+        self._draw_missing(periods)
+        self._layout_period_labels()
 
         self._set_outcome(progress)
         self._notes.setText(
             "  ".join(tr("M{period}: Ikke vurderet").format(period=p) for p in self._not_assessed)
         )
         self._notes.setVisible(bool(self._not_assessed))
+        missing = [p for p in periods if p.missing]
+        named = [f"M{p.period} ({format_date(p.due)})" for p in missing]
+        self._missing_note.setToolTip(
+            tr("Mangler: {periods} er ikke registreret.").format(periods=", ".join(named))
+        )
+        if len(missing) > MISSING_NAMED:
+            # One line beside the outcome: a long list would squeeze the plot; the tooltip has it.
+            named = [
+                *named[: MISSING_NAMED - 1],
+                tr("og {n} flere").format(n=len(missing) - MISSING_NAMED + 1),
+            ]
+        self._missing_note.setText(
+            tr("Mangler: {periods} er ikke registreret.").format(periods=", ".join(named))
+        )
+        self._missing_note.setVisible(bool(missing))
 
     def plotted_points(self) -> list[tuple[int, int]]:
         """(period, score as stored) of every point drawn, in period order."""
@@ -234,6 +302,22 @@ class GoalStatusGraph(QWidget):
     def not_assessed_periods(self) -> list[int]:
         return list(self._not_assessed)
 
+    def missing_periods(self) -> list[int]:
+        """The periods marked "mangler": due date passed, no status."""
+        return list(self._missing)
+
+    def missing_text(self) -> str:
+        """The line under the graph naming the missing periods ("" when none)."""
+        return self._missing_note.text() if self._missing else ""
+
+    def period_labels(self) -> dict[int, str]:
+        """Every period's x label ("M1\n09.10.2026"), whether or not there is room to show it."""
+        return dict(self._labels)
+
+    def shown_period_labels(self) -> list[int]:
+        """The periods whose label is drawn at the graph's present width."""
+        return list(self._shown_labels)
+
     def y_inverted(self) -> bool:
         return self._plot.getPlotItem().getViewBox().yInverted()
 
@@ -247,6 +331,89 @@ class GoalStatusGraph(QWidget):
         return self._plot
 
     # -- drawing ----------------------------------------------------------------------------
+
+    def _set_period_labels(
+        self, progress: GoalProgressRow | None, statuses: Sequence[GoalStatusRow], x_max: int
+    ) -> None:
+        assessed = {s.period: s.assessed_on for s in statuses}
+        start = progress.start_date if progress is not None else None
+        labels = {}
+        for period in range(1, x_max + 1):
+            when = assessed.get(period)
+            if when is None and start is not None:
+                try:
+                    when = due_date(start, period)
+                except ValueError:  # past year 9999
+                    when = None
+            labels[period] = f"M{period}\n{format_date(when)}" if when else f"M{period}"
+        self._labels = labels
+        # The missing periods and the latest status keep their label when room is short.
+        self._label_first = [*([max(assessed)] if assessed else []), *self._missing]
+        self._layout_period_labels()
+
+    def _layout_period_labels(self) -> None:
+        """Thin the x labels to the plot's width, and leave room at both ends so the first and
+        the last label are never cut (pyqtgraph drops a label that would stick out)."""
+        item = self._plot.getPlotItem()
+        x_max = max(self._labels, default=1)
+        width = item.getViewBox().width() or float(self._plot.width())
+        label = self._label_width
+        pad = 0.5
+        if width > label:
+            pad = max(pad, (label / 2 + 2) * (x_max - 1) / (width - label - 4) if x_max > 1 else pad)
+        spacing = width / max(x_max - 1 + 2 * pad, 1e-6)
+        self._shown_labels = spaced_labels(list(self._labels), self._label_first, spacing, label)
+        ticks = [(float(p), self._labels[p]) for p in self._shown_labels]
+        minor = [(float(p), "") for p in self._labels if p not in self._shown_labels]
+        item.getAxis("bottom").setTicks([ticks, minor])
+        item.setXRange(1 - pad, x_max + pad, padding=0)
+        # Every missing period keeps its line and cross; the word only where it has room.
+        worded = spaced_labels(list(self._missing_lines), [], spacing, self._missing_word_width)
+        for period, word in self._missing_lines.items():
+            word.setVisible(period in worded)
+
+    def _draw_missing(self, periods: Sequence[PeriodState]) -> None:
+        """A red dashed line with "mangler" at each missing period: unlike "Ikke vurderet" (an
+        answer given), nothing was given here at all."""
+        item = self._plot.getPlotItem()
+        self._missing_lines = {}
+        for state in periods:
+            if not state.missing:
+                continue
+            tip = SEP.join(
+                (
+                    f"M{state.period}",
+                    tr("skulle være givet {due}").format(due=format_date(state.due)),
+                    tr("mangler"),
+                )
+            )
+            self._tooltips[state.period] = tip
+            line = pg.InfiniteLine(
+                pos=state.period,
+                angle=90,
+                pen=pg.mkPen(MISSING_COLOUR, width=1.5, style=Qt.PenStyle.DashLine),
+            )
+            line.setToolTip(tip)
+            item.addItem(line)
+            # The word centred on its line at the top (the better end, where no point sits on a
+            # goal that is going well); placed by hand so thinning can hide it where crowded.
+            word = pg.TextItem(tr("mangler"), color=MISSING_COLOUR, anchor=(0.5, 0), fill="w")
+            word.setPos(state.period, Y_MIN + 0.05)
+            word.setZValue(5)
+            item.addItem(word)
+            self._missing_lines[state.period] = word
+        if self._missing_lines:
+            # One cross per missing period at the axis, where a point would have stood.
+            crosses = pg.PlotDataItem(
+                [float(p) for p in self._missing_lines],
+                [Y_MAX - 0.2] * len(self._missing_lines),
+                pen=None,
+                symbol="x",
+                symbolSize=11,
+                symbolPen=pg.mkPen(MISSING_COLOUR, width=2),
+                symbolBrush=pg.mkBrush(MISSING_COLOUR),
+            )
+            item.addItem(crosses)
 
     def _draw_references(self, progress: GoalProgressRow, one_based: bool) -> None:
         """Dashed lines, named on the right-hand axis so they never collide with the points."""

@@ -8,17 +8,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from fko_desktop.models import FollowUp
-from fko_desktop.models.validation import check_observation, require_text
+from fko_desktop.models.validation import check_new_observation, require_text
 from fko_desktop.ops import deadlines, follow_up, goal_status, journal
 from fko_desktop.ops.base import Changed, get_or_refuse, record_history
 from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.ops.follow_up import AssessmentInput
+from fko_desktop.ops.goal_status import PeriodEvidence
 from fko_desktop.ops.journal import NoteRow, ScorePoint
 from fko_desktop.storage.search import SearchHit, search_notes
 from fko_desktop.unit.area import Area
 from fko_desktop.unit.rows import FollowUpRow, GoalProgressRow, GoalStatusRow, VersionRow, to_row, to_rows
 
-__all__ = ["AssessmentInput", "Deadline", "NoteRow", "SearchHit"]
+__all__ = ["AssessmentInput", "Deadline", "NoteRow", "PeriodEvidence", "SearchHit"]
 
 
 class Journal(Area):
@@ -86,7 +87,7 @@ class Journal(Area):
     def check(self, *, text: str, score: object = None) -> None:
         """Refuse a note as ``add`` and ``edit`` would, without touching the file: a form can
         refuse at once with the core's own message, before it starts a write."""
-        check_observation(text, score)
+        check_new_observation(text, score)
 
     def check_withdrawal(self, reason: str) -> None:
         """Refuse an empty withdrawal reason as ``withdraw`` would, before a write is started."""
@@ -117,19 +118,28 @@ class GoalStatuses(Area):
             goal_status.statuses_for_goal(self._file, goal_id, include_withdrawn=include_withdrawn),
         )
 
-    def progress(self, goal_id: int) -> GoalProgressRow:
-        found = goal_status.goal_progress(self._file, goal_id)
+    def progress(self, goal_id: int, *, today: dt.date | None = None) -> GoalProgressRow:
+        """The målstatus series, outcome and each period's state (missing ones marked)."""
+        found = goal_status.goal_progress(self._file, goal_id, today=today)
         return GoalProgressRow(
             found.goal_id,
             found.baseline,
             found.target,
             tuple(to_rows(GoalStatusRow, found.statuses)),
             found.outcome,
+            found.start_date,
+            tuple(found.periods),
         )
 
     def evidence(self, goal_id: int) -> list[NoteRow]:
         """The goal's journal notes since its latest målstatus (all if none yet)."""
         return goal_status.evidence_since_last_status(self._file, goal_id)
+
+    def evidence_for_period(
+        self, goal_id: int, period: int, *, today: dt.date | None = None
+    ) -> PeriodEvidence:
+        """M<period>'s notes by sub-goal, with how many gave each score (never an average)."""
+        return goal_status.evidence_for_period(self._file, goal_id, period, today=today)
 
     def record(self, goal_id: int, **fields: Any) -> Changed[int]:
         return self._write(goal_status.record_goal_status, goal_id, **fields)

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from typing import Any, TypeVar
 
+from fko_desktop.models.citizen import OutcomeSchema, lives_here_on
 from fko_desktop.models.enums import (
     Area,
     AssessmentRole,
@@ -23,6 +24,7 @@ from fko_desktop.models.enums import (
     StaffRole,
     SubGoalState,
 )
+from fko_desktop.models.goal_status_rules import PeriodState
 from fko_desktop.models.outcome import Outcome
 from fko_desktop.models.scores import Score
 
@@ -117,11 +119,16 @@ class CitizenRow:
     wishes: str | None
     target_groups: tuple[str, ...]
     contacts: tuple[ContactRow, ...] = nested(ContactRow)
+    outcome_schema: OutcomeSchema | None = None  # children only
+
+    def lives_here_on(self, day: dt.date) -> bool:
+        """Living at the unit on ``day``: no move-out date, or one still to come."""
+        return lives_here_on(self.end_date, day)
 
     @property
     def active(self) -> bool:
-        """Still living at the unit (no move-out date)."""
-        return self.end_date is None
+        """Living at the unit today (a planned move-out does not end it before its date)."""
+        return lives_here_on(self.end_date, dt.date.today())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -278,6 +285,9 @@ class GoalProgressRow:
     target: Score | None
     statuses: tuple[GoalStatusRow, ...]
     outcome: Outcome | None
+    start_date: dt.date | None = None
+    #: Each period of the schedule up to the last one owed: recorded, missing (overdue), due.
+    periods: tuple[PeriodState, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

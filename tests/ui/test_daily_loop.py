@@ -1,6 +1,7 @@
 """The whole working day through the real window on a fresh unit: citizen, order with three
 goals, sub-goals, notes with and without score, a goal status seen in the graph, a follow-up."""
 
+import datetime as dt
 import gc
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from fko_desktop.models import Actor
 from fko_desktop.models.enums import AssessmentRole
+from fko_desktop.models.schedule import due_date
 from fko_desktop.ops import citizens, follow_up, goal_status, journal, orders, staff
 from fko_desktop.ui.main_window import PAGE_GOAL, MainWindow
 from fko_desktop.unit import Unit
@@ -99,7 +101,12 @@ def test_the_daily_loop_through_the_window(window, qtbot, ui_unit):
     # 5. the quarterly goal status, seen in the graph
     qtbot.mouseClick(window.status_button, Qt.MouseButton.LeftButton)
     dialog = window.active_editor
-    assert dialog.editor.evidence.rowCount() == 2  # the notes are beside the form
+    # The notes are beside the form, under the period they were written in: today's, while the
+    # form proposes the earliest period owed (M1, long overdue, has no notes).
+    assert dialog.editor.period.value() == 1 and dialog.editor.evidence.rowCount() == 0
+    current = next(k for k in range(1, 99) if due_date(goals[0].start_date, k) >= dt.date.today())
+    dialog.editor.period.setValue(current)
+    assert dialog.editor.evidence.rowCount() == 2
     dialog.editor.assessed_on.setDate(QDate(2025, 4, 15))
     dialog.editor.period.setValue(1)
     dialog.editor.score.setCurrentIndex(3)  # 2

@@ -318,10 +318,12 @@ def test_goal_status_editor_shows_evidence_and_saves_m1(world, qtbot):
     editor = make(GoalStatusEditor, world, qtbot)
     editor.load(None, goal_id=goal.id)
     assert editor.evidence.rowCount() == 3
-    texts = {editor.evidence.item(i, 3).text() for i in range(3)}
+    texts = {editor.evidence.item(i, 4).text() for i in range(3)}
     assert "Mads blev hjemme mandag." in texts
-    assert any(editor.evidence.item(i, 1).text() for i in range(3))
-    assert "3 notater" in editor.summary_label.text() and "2,0" in editor.summary_label.text()
+    assert all(editor.evidence.item(i, 2).text() for i in range(3))  # the author
+    # How many of each score, never an average (scores are levels).
+    assert "I alt 3 notater, 2 med score – 1: 1 · 3: 1 · uden score: 1" in editor.summary_label.text()
+    assert "gennemsnit" not in editor.summary_label.text()
     editor.assessed_on.setDate(QDate(2025, 4, 15))
     assert editor.period.value() == 1
     editor.score.setCurrentIndex(3)  # 2

@@ -1,10 +1,16 @@
-"""Målstatus entry: the evidence since the last status beside the form it is written from."""
+"""Målstatus entry: the period's journal notes by sub-goal beside the form it is written from.
+
+The form proposes the earliest period still owed (``models.goal_status_rules.next_period``), so
+an M1 never recorded comes before M2, and says which periods are missing. Beside it, the notes of
+the chosen period grouped by sub-goal and how many gave each score: scores are levels, so they
+are counted, never averaged.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,9 +30,11 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.formatting import format_date, format_datetime
-from fko_desktop.models.goal_status_rules import next_period
-from fko_desktop.models.scores import display_score, is_numeric
+from fko_desktop.models.goal_status_rules import PeriodState, ScoreDistribution, next_period
+from fko_desktop.models.schedule import DeadlineState
+from fko_desktop.models.scores import NOT_ASSESSED, display_score
 from fko_desktop.ui.editors.base import (
+    ERROR_STYLE,
     DateEdit,
     EditorBase,
     ScoreCombo,
@@ -36,22 +44,60 @@ from fko_desktop.ui.editors.base import (
 )
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Changed
-from fko_desktop.unit.rows import GoalRow, NoteRow
+from fko_desktop.unit.rows import GoalRow
+
+if TYPE_CHECKING:
+    from fko_desktop.unit.documentation import PeriodEvidence
+
+EVIDENCE_COLUMNS = ("Delmål", "Dato", "Forfatter", "Score", "Notat")
 
 
-def evidence_summary(rows: Sequence[NoteRow]) -> str:
-    """ "N notater, M med score, gennemsnit X" – for display only, never stored."""
-    scores = [row.score for row in rows if is_numeric(row.score)]
-    text = tr("{n} notater siden sidste målstatus, {m} med score").format(n=len(rows), m=len(scores))
-    if scores:
-        mean = sum(scores) / len(scores)
-        text += tr(", gennemsnit {mean}").format(mean=f"{mean:.1f}".replace(".", ","))
-    return text + "."
+def distribution_text(distribution: ScoreDistribution) -> str:
+    """ "0: 2 · 1: 5 · 2: 1" – how many notes gave each score (never an average)."""
+    parts = [
+        f"{tr('Ikke vurderet') if score is NOT_ASSESSED else display_score(score)}: {count}"
+        for score, count in distribution.counts()
+    ]
+    if distribution.without_score:
+        parts.append(tr("uden score: {n}").format(n=distribution.without_score))
+    return " · ".join(parts)
+
+
+def evidence_summary(evidence: PeriodEvidence) -> str:
+    """One line per sub-goal and one for the whole period: notes, and how many of each score."""
+    if not evidence.groups:
+        return tr("Ingen notater i perioden.")
+    lines = []
+    for group in evidence.groups:
+        lines.append(
+            tr("Delmål {number} ({text}): {n} notater – {counts}").format(
+                number=group.position,
+                text=group.text,
+                n=group.distribution.total,
+                counts=distribution_text(group.distribution),
+            )
+        )
+    total = evidence.distribution
+    lines.append(
+        tr("I alt {n} notater, {m} med score – {counts}").format(
+            n=total.total, m=total.scored, counts=distribution_text(total)
+        )
+    )
+    return "\n".join(lines)
+
+
+def periods_text(periods: Sequence[PeriodState]) -> str:
+    """ "M1 (09.10.2026) og M3 (09.04.2027)" """
+    named = [f"{p.label} ({format_date(p.due)})" for p in periods]
+    if len(named) <= 1:
+        return "".join(named)
+    return ", ".join(named[:-1]) + tr(" og ") + named[-1]
 
 
 class GoalStatusEditor(EditorBase):
     """``load(None, goal_id=…)`` records the next målstatus for a goal (``load(goal_id)`` is
-    accepted too). Left: the journal evidence since the last status; right: the form."""
+    accepted too; ``period=`` is the period a today row asked for). Left: the chosen period's
+    journal notes by sub-goal; right: the form."""
 
     EDITOR = "goal_status"
     TITLE = "Målstatus"
@@ -73,25 +119,32 @@ class GoalStatusEditor(EditorBase):
         self.earlier_label = QLabel()
         self.earlier_label.setWordWrap(True)
         column.addWidget(self.earlier_label)
-        caption = QLabel(tr("Notater fra delmålsdagbogen siden sidste målstatus:"))
-        column.addWidget(caption)
-        self.evidence = QTableWidget(0, 4)
-        self.evidence.setAccessibleName(tr("Dokumentation siden sidste målstatus"))
-        self.evidence.setHorizontalHeaderLabels([tr("Dato"), tr("Forfatter"), tr("Score"), tr("Notat")])
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setStyleSheet(ERROR_STYLE)
+        self.missing_label.setAccessibleName(tr("Manglende målstatus"))
+        self.missing_label.hide()
+        column.addWidget(self.missing_label)
+        self.evidence_caption = QLabel(tr("Notater fra delmålsdagbogen i perioden:"))
+        self.evidence_caption.setWordWrap(True)
+        column.addWidget(self.evidence_caption)
+        self.evidence = QTableWidget(0, len(EVIDENCE_COLUMNS))
+        self.evidence.setAccessibleName(tr("Dokumentation i perioden"))
+        self.evidence.setHorizontalHeaderLabels([tr(c) for c in EVIDENCE_COLUMNS])
         self.evidence.verticalHeader().hide()
         self.evidence.setWordWrap(True)
         self.evidence.setAlternatingRowColors(True)
         self.evidence.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.evidence.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         header = self.evidence.horizontalHeader()
-        for section in (0, 1, 2):
+        for section in (0, 1, 2, 3):
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(lambda *_: self.evidence.resizeRowsToContents())
-        caption.setBuddy(self.evidence)
+        self.evidence_caption.setBuddy(self.evidence)
         column.addWidget(self.evidence, 1)
         self.summary_label = QLabel()
-        self.summary_label.setAccessibleName(tr("Opsummering af dokumentationen"))
+        self.summary_label.setAccessibleName(tr("Scorer i perioden"))
         self.summary_label.setWordWrap(True)
         column.addWidget(self.summary_label)
         splitter.addWidget(left)
@@ -109,12 +162,25 @@ class GoalStatusEditor(EditorBase):
         self._period_manual = False
         self._suggesting = False
         self._taken: set[int] = set()
+        self._missing: list[PeriodState] = []
+        self._due: dict[int, dt.date] = {}
+        #: The period a today row asked for when an earlier one is owed and proposed instead.
+        self._asked_later: int | None = None
+        #: What the evidence table shows: the period's notes, and the same notes by sub-goal.
+        self.evidence_rows: list[Any] = []
+        self.evidence_groups: tuple[Any, ...] = ()
         self.period = QSpinBox()
         self.period.setRange(1, 99)
         self.period.setPrefix("M")
         self.add_field(
             "period", self.period, "Periode", "Målstatus tages hver 3. måned fra målets startdato: M1, M2 …"
         )
+        self.period_note = QLabel()
+        self.period_note.setWordWrap(True)
+        self.period_note.setStyleSheet(ERROR_STYLE)
+        self.period_note.setAccessibleName(tr("Om perioden"))
+        self.period_note.hide()
+        self.form.addRow("", self.period_note)
         self.assessed_on = DateEdit()
         self.add_field("assessed_on", self.assessed_on, "Vurderet den")
         self.score = ScoreCombo()
@@ -130,7 +196,7 @@ class GoalStatusEditor(EditorBase):
             "summary",
             self.summary,
             "Opsummering",
-            "Sammenfat notaterne og deres scores siden sidste målstatus.",
+            "Sammenfat periodens notater og deres scores.",
         )
         self.citizen_score = ScoreCombo()
         self.add_field(
@@ -145,11 +211,13 @@ class GoalStatusEditor(EditorBase):
         fill_catalog_combo(self.source, load_catalog("care_social").set("assessment_sources"))
         self.add_field("source_code", self.source, "Kilde", "Hvem vurderingen er foretaget af (FFB »Kilde«).")
         self.assessed_on.dateChanged.connect(self._suggest_period)
-        self.period.valueChanged.connect(self._period_touched)
+        self.period.valueChanged.connect(self._period_changed)
 
-    def _period_touched(self) -> None:
+    def _period_changed(self) -> None:
         if not self._loading and not self._suggesting:
             self._period_manual = True
+            self._asked_later = None
+        self._show_period()
 
     def _suggest_period(self) -> None:
         if self._loading or self._period_manual or self.goal is None:
@@ -174,7 +242,9 @@ class GoalStatusEditor(EditorBase):
         self.record_id = None
         self.goal = goal = self.unit.orders.goal(goal_id)
         self.goal_label.setText(tr("Indsatsmål: {text}").format(text=goal.text))
-        statuses = self.unit.goal_status.for_goal(goal_id)
+        today = dt.date.today()
+        progress = self.unit.goal_status.progress(goal_id, today=today)
+        statuses = progress.statuses
         self._taken = {s.period for s in statuses}
         if statuses:
             earlier = ", ".join(
@@ -187,31 +257,97 @@ class GoalStatusEditor(EditorBase):
                 b=display_score(goal.baseline), t=display_score(goal.target), earlier=earlier
             )
         )
-        rows = self.unit.goal_status.evidence(goal_id)
-        self.evidence.setRowCount(len(rows))
-        for number, row in enumerate(rows):
-            cells = (format_datetime(row.observed_at), row.author, display_score(row.score), row.text)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(row.text)
-                self.evidence.setItem(number, column, item)
-        self.evidence.resizeRowsToContents()
-        self.evidence_rows = rows
-        self.summary_label.setText(evidence_summary(rows))
-        today = dt.date.today()
-        self.assessed_on.set_value(today)
-        # The earliest period still owed: an M1 never recorded comes before M2 (models rule).
-        # The period the user came for (a today row), else the earliest still owed (models rule).
-        asked = context.get("period")
-        self.period.setValue(
-            asked if isinstance(asked, int) else next_period(goal.start_date, self._taken, today)
+        # A period whose due date has passed without a status stays missing (and says so) until
+        # it is recorded, whatever later period is recorded meanwhile.
+        self._missing = [p for p in progress.periods if p.missing]
+        self._due = {p.period: p.due for p in progress.periods}
+        self.missing_label.setText(
+            tr("Mangler: {periods} er ikke registreret.").format(periods=periods_text(self._missing))
         )
-        self._period_manual = isinstance(asked, int)
+        self.missing_label.setVisible(bool(self._missing))
+        self.assessed_on.set_value(today)
+        # The earliest period still owed (models rule); a today row's period only when nothing
+        # earlier is owed, so an overdue M1 is never skipped by opening M2's row.
+        proposed = next_period(goal.start_date, self._taken, today)
+        owed = [p.period for p in progress.periods if p.state in (DeadlineState.OVERDUE, DeadlineState.DUE)]
+        asked = context.get("period")
+        self._asked_later = None
+        if isinstance(asked, int) and asked not in self._taken and not any(p < asked for p in owed):
+            chosen = asked
+        else:
+            chosen = proposed
+            if isinstance(asked, int) and proposed < asked:
+                self._asked_later = asked
+        self._period_manual = chosen != proposed
+        self.period.setValue(chosen)
+        self._show_period()
         self.score.set_value(None)
         self.summary.clear()
         self.citizen_score.set_value(None)
         self.citizen_note.clear()
         self.source.setCurrentIndex(0)
+
+    def _show_period(self) -> None:
+        """The note under the period and the chosen period's evidence."""
+        if self.goal_id is None:
+            return
+        chosen = self.period.value()
+        earlier_missing = [p for p in self._missing if p.period < chosen]
+        if self._asked_later is not None:
+            note = tr("M{period} ({due}) er ikke registreret endnu, så den foreslås før M{asked}.").format(
+                period=chosen, due=format_date(self._due.get(chosen)), asked=self._asked_later
+            )
+        elif len(earlier_missing) == 1:
+            note = tr("{periods} mangler stadig og vises som manglende, indtil den er registreret.").format(
+                periods=periods_text(earlier_missing)
+            )
+        elif earlier_missing:
+            note = tr("{periods} mangler stadig og vises som manglende, indtil de er registreret.").format(
+                periods=periods_text(earlier_missing)
+            )
+        else:
+            note = ""
+        self.period_note.setText(note)
+        self.period_note.setVisible(bool(note))
+        self._show_evidence(chosen)
+
+    def _show_evidence(self, period: int) -> None:
+        assert self.goal_id is not None
+        evidence = self.unit.goal_status.evidence_for_period(self.goal_id, period)
+        if evidence.until is None:
+            span = tr("fra {since}").format(since=format_date(evidence.since))
+        else:
+            span = f"{format_date(evidence.since)} – {format_date(evidence.until)}"
+        self.evidence_caption.setText(
+            tr("Notater fra delmålsdagbogen i M{period} ({span}), ordnet efter delmål:").format(
+                period=period, span=span
+            )
+        )
+        rows = evidence.notes
+        self.evidence.setRowCount(len(rows))
+        number = 0
+        for group in evidence.groups:
+            # "Delmål 1" on every row, so a row read alone still says where it belongs; the
+            # sub-goal's words are in its tooltip and in the counts under the table.
+            short = tr("Delmål {number}").format(number=group.position)
+            name = tr("Delmål {number}: {text}").format(number=group.position, text=group.text)
+            for row in group.notes:
+                cells = (
+                    short,
+                    format_datetime(row.observed_at),
+                    row.author,
+                    display_score(row.score),
+                    row.text,
+                )
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setToolTip(name if column == 0 else row.text)
+                    self.evidence.setItem(number, column, item)
+                number += 1
+        self.evidence.resizeRowsToContents()
+        self.evidence_rows = rows
+        self.evidence_groups = evidence.groups
+        self.summary_label.setText(evidence_summary(evidence))
 
     def _write(self) -> Submission | None:
         goal_id = self.goal_id
@@ -229,7 +365,7 @@ class GoalStatusEditor(EditorBase):
 
     def _stored(self, result: Changed[int], after: Any) -> None:
         super()._stored(result, after)
-        # Ready for the next period, with the evidence now counted from this status.
+        # Ready for the next period owed, with a period still missing named again.
         self.load(None, goal_id=self.goal_id)
 
     def _reload_after_create(self) -> bool:

@@ -88,6 +88,9 @@ class GoalPage(RecordPage):
         self.status_button = QPushButton(tr("Registrér målstatus…"))
         self.status_button.setAccessibleName(tr("Registrér målstatus"))
         self.buttons.addWidget(self.status_button)
+        # The goal's graph has two lines under each period (M1 and its date): a little more
+        # room than a sub-goal's, so the score axis's caption fits at 1366×768.
+        self.splitter.setSizes([360, 340])
 
     def show_goal(self, goal_id: int, *, one_based: bool) -> None:
         unit = self.runner.unit
