@@ -18,7 +18,7 @@ from fko_desktop.models import Actor, DiaryNote, DiaryTag, JournalNote, StaffMem
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.scores import Score, from_storage, parse_score
-from fko_desktop.models.validation import check_observation
+from fko_desktop.models.validation import check_new_observation
 from fko_desktop.ops.base import Changed, get_or_refuse, record_history, withdraw
 from fko_desktop.storage.unitfile import UnitFile
 
@@ -42,6 +42,11 @@ class NoteRow(NamedTuple):
     version: int
     withdrawn: bool
     withdrawal_reason: str | None
+    #: The sub-goal's text, so every card and row can say what the note is about.
+    sub_goal: str = ""
+    #: When it was written down (``observed_at`` is when it happened; the night shift's note
+    #: of the evening is written after midnight, or the next morning).
+    written_at: dt.datetime | None = None
 
 
 class ScorePoint(NamedTuple):
@@ -75,7 +80,7 @@ def add_note(
 ) -> Changed[JournalNote]:
     """Write a journal note; a score needs a written observation, and must be 0–4 or Ikke vurderet."""
     parsed = parse_score(score)
-    text = check_observation(text, parsed)
+    text = check_new_observation(text, parsed)
     when = _check_time(observed_at)
     author = author_id if author_id is not None else actor.staff_id
     if author is None:
@@ -106,7 +111,7 @@ def edit_note(
 ) -> Changed[JournalNote]:
     """Correct a note: the earlier version is kept, with who wrote it and when."""
     parsed = parse_score(score)
-    text = check_observation(text, parsed)
+    text = check_new_observation(text, parsed)
     with unit.write(actor) as session:
         note = get_or_refuse(session, JournalNote, note_id)
         note.text = text
@@ -141,8 +146,11 @@ def _note_rows(
             JournalNote.version,
             type_coerce(JournalNote.withdrawn_at, String),
             JournalNote.withdrawal_reason,
+            SubGoal.text,
+            type_coerce(JournalNote.created_at, String),
         )
         .join(StaffMember, StaffMember.id == JournalNote.author_id)
+        .join(SubGoal, SubGoal.id == JournalNote.sub_goal_id)
         .where(*where)
         .order_by(JournalNote.observed_at.desc(), JournalNote.id.desc())
         .offset(offset)
@@ -151,7 +159,19 @@ def _note_rows(
         query = query.limit(limit)
     parse_time = dt.datetime.fromisoformat
     return [
-        NoteRow(r[0], r[1], parse_time(r[2]), r[3], r[4], from_storage(r[5]), r[6], r[7] is not None, r[8])
+        NoteRow(
+            r[0],
+            r[1],
+            parse_time(r[2]),
+            r[3],
+            r[4],
+            from_storage(r[5]),
+            r[6],
+            r[7] is not None,
+            r[8],
+            r[9],
+            parse_time(r[10]) if r[10] else None,
+        )
         for r in session.execute(query)
     ]
 
@@ -271,7 +291,7 @@ def add_diary_note(
     author_id: int | None = None,
 ) -> Changed[DiaryNote]:
     """A resident diary note, tagged with plan contexts or FFB sub-themes as (catalog, code)."""
-    text = check_observation(text, None)
+    text = check_new_observation(text, None)
     when = _check_time(observed_at)
     for catalog_id, code in tags:
         if not is_diary_tag(catalog_id, code):

@@ -22,15 +22,22 @@ def test_notes_newest_first_with_paging_and_counts(world):
     sub_goal = world.sub_goals[0]
     for day in (3, 1, 2):
         journal.add_note(
-            world.unit, world.actor, sub_goal.id, text=f"Dag {day}", score=day % 5, observed_at=at(day)
+            world.unit,
+            world.actor,
+            sub_goal.id,
+            text=f"Notat fra dag {day}",
+            score=day % 5,
+            observed_at=at(day),
         )
     journal.add_note(world.unit, world.actor, sub_goal.id, text="Uden score", observed_at=at(4))
     rows = journal.journal(world.unit, sub_goal_ids=[sub_goal.id])
-    assert [r.text for r in rows] == ["Uden score", "Dag 3", "Dag 2", "Dag 1"]
+    assert [r.text for r in rows] == ["Uden score", "Notat fra dag 3", "Notat fra dag 2", "Notat fra dag 1"]
+    # Each row says which sub-goal it is about and when it was written down.
+    assert {r.sub_goal for r in rows} == {sub_goal.text} and all(r.written_at for r in rows)
     assert rows[0].score is None and rows[1].score == 3 and rows[1].author == "AH"
     assert [r.text for r in journal.journal(world.unit, sub_goal_ids=[sub_goal.id], offset=1, limit=2)] == [
-        "Dag 3",
-        "Dag 2",
+        "Notat fra dag 3",
+        "Notat fra dag 2",
     ]
     assert journal.count_notes(world.unit, citizen_id=world.citizen.id) == 4
 
@@ -42,7 +49,11 @@ def test_notes_newest_first_with_paging_and_counts(world):
         (dict(text="", score=None), ValidationError, "Skriv en observation"),
         (dict(text="Fin dag", score=5), InvalidScore, "0 til 4"),
         (dict(text="Fin dag", score="abc"), InvalidScore, "0 til 4"),
-        (dict(text="Fin dag", observed_at=dt.datetime(2099, 1, 1, tzinfo=UTC)), ValidationError, "fremtiden"),
+        (
+            dict(text="Fin dag i dag", observed_at=dt.datetime(2099, 1, 1, tzinfo=UTC)),
+            ValidationError,
+            "fremtiden",
+        ),
     ],
 )
 def test_bad_notes_are_refused_and_nothing_is_stored(world, kwargs, error, message):
@@ -71,7 +82,7 @@ def test_edit_keeps_earlier_version_and_withdraw_keeps_the_note(world):
     assert row.withdrawn and row.withdrawal_reason == "Forkert borger"
     assert journal.journal(world.unit, citizen_id=world.citizen.id, include_withdrawn=False) == []
     with pytest.raises(FkoError, match="tilbagetrukket"):
-        journal.edit_note(world.unit, world.actor, note.id, text="Igen", score=1)
+        journal.edit_note(world.unit, world.actor, note.id, text="Igen en rettelse", score=1)
     with world.unit.read() as session:
         actions = [
             e.action
@@ -83,7 +94,7 @@ def test_edit_keeps_earlier_version_and_withdraw_keeps_the_note(world):
 def test_goal_status_periods_outcome_and_evidence(world):
     goal = world.goals[0]  # baseline 3, target 1, start 2025-01-15
     journal.add_note(
-        world.unit, world.actor, world.sub_goals[0].id, text="Før M1", score=3, observed_at=at(1)
+        world.unit, world.actor, world.sub_goals[0].id, text="Notat før M1", score=3, observed_at=at(1)
     )
     first = goal_status.record_goal_status(
         world.unit, world.actor, goal.id, score=2, summary="Bedre", assessed_on=dt.date(2025, 4, 20)
@@ -189,3 +200,14 @@ def test_deadlines_list_overdue_statuses_reports_and_reformulation(world):
     report = items[("status_report", None, None)]
     assert report.due == dt.date(2025, 7, 6) and report.state is DeadlineState.OVERDUE
     assert items[("reformulation", None, None)].due == dt.date(2025, 6, 15)
+
+
+@pytest.mark.parametrize("text", ["x", "ok", "Fin dag", "  Sov.  "])
+def test_a_new_observation_says_enough_to_be_read_later(world, text):
+    with pytest.raises(ValidationError, match="mindst 8 tegn") as refused:
+        journal.add_note(world.unit, world.actor, world.sub_goals[0].id, text=text)
+    assert refused.value.field == "text"
+    with pytest.raises(ValidationError, match="mindst 8 tegn"):
+        journal.add_diary_note(world.unit, world.actor, world.citizen.id, text=text)
+    assert journal.count_notes(world.unit, citizen_id=world.citizen.id) == 0
+    journal.add_note(world.unit, world.actor, world.sub_goals[0].id, text="Sov til kl. 7.")

@@ -121,7 +121,7 @@ def test_deleting_a_note_through_the_orm_is_refused(unit, writers):
 
 def test_the_database_refuses_deletes_and_history_edits_from_any_tool(unit, writers, unit_facts):
     anna, bo = writers
-    journal.edit_note(unit, bo, first_note(unit).id, text="Rettet.", score=2)
+    journal.edit_note(unit, bo, first_note(unit).id, text="Rettet notat.", score=2)
     for statement, refusal in [
         ("DELETE FROM journal_note", "journal_note rows are never deleted"),
         ("DELETE FROM goal_status", "goal_status rows are never deleted"),

@@ -81,7 +81,7 @@ def test_a_read_only_unit_opens_read_only_with_the_reason(readonly_unit):
         assert "ikke kan skrives" in unit.readonly_reason
         assert unit_info(unit)["counts"]["journal_notes"] == 3
         with pytest.raises(ReadOnlyError) as refused:
-            journal.add_note(unit, ACTOR, 1, text="Prøve", score=None)
+            journal.add_note(unit, ACTOR, 1, text="Prøve på et notat", score=None)
     assert (
         "ikke kan skrives" in refused.value.message and "Ændringer kan ikke gemmes" in refused.value.message
     )

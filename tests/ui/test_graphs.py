@@ -131,7 +131,7 @@ def test_sub_goal_graph_excludes_unscored_and_withdrawn(qtbot, world: World) -> 
     ]
     created = [
         journal.add_note(
-            world.unit, world.actor, sub_goal_id, text=f"Notat {i}", score=score, observed_at=when
+            world.unit, world.actor, sub_goal_id, text=f"Notat nr. {i}", score=score, observed_at=when
         ).value
         for i, (when, score) in enumerate(notes)
     ]

@@ -1,16 +1,19 @@
 """The note card: how one journal note is painted in the panel's list.
 
-A header (time · author, the score chip, "Rettet (vN)"), the wrapped text, and for a withdrawn
-note greyed, struck-through text with the reason under it. Painting only: the delegate reads
-the whole ``NoteRow`` from the model's ``NoteRole`` and never writes.
+A header (time · author, the score chip, "Rettet (vN)"), the sub-goal it is about (and when it
+was written, when that was later than the observation), the wrapped text — a long one folded
+after a few lines with "vis mere" — and for a withdrawn note greyed, struck-through text with
+the reason under it. The delegate reads the whole ``NoteRow`` from the model's ``NoteRole`` and
+never writes; the only state it keeps is which long notes are unfolded.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from fko_desktop.models.formatting import format_datetime
@@ -33,6 +36,17 @@ CHIP_COLOURS: dict[object, tuple[str, str]] = {
 }
 
 
+#: A note written this long after what it tells of says so on its card.
+LATE_WRITING = dt.timedelta(minutes=30)
+#: Lines of text a card shows before "vis mere": a long incident report must not push the
+#: rest of the evening's notes off the screen.
+FOLD_LINES = 6
+
+
+def written_later(note: NoteRow) -> bool:
+    return note.written_at is not None and note.written_at - note.observed_at >= LATE_WRITING
+
+
 class NoteCardDelegate(QStyledItemDelegate):
     """Paints a note as a card: header (time · author, score chip, "Rettet"), wrapped text,
     and for withdrawn notes greyed, struck-through text with the reason."""
@@ -46,6 +60,8 @@ class NoteCardDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
+        #: The long notes the reader has unfolded ("vis mere").
+        self.unfolded: set[int] = set()
 
     # geometry helpers
     def _card_width(self, option: QStyleOptionViewItem) -> int:
@@ -74,6 +90,18 @@ class NoteCardDelegate(QStyledItemDelegate):
         return f"{format_datetime(note.observed_at)} · {note.author}"
 
     @staticmethod
+    def about_text(note: NoteRow) -> str:
+        about = tr("Delmål: {sub_goal}").format(sub_goal=note.sub_goal) if note.sub_goal else ""
+        if note.written_at is not None and written_later(note):
+            written = tr("skrevet {time}").format(time=format_datetime(note.written_at))
+            about = f"{about} · {written}" if about else written
+        return about
+
+    @staticmethod
+    def _toggle_text(unfolded: bool) -> str:
+        return tr("vis mindre ▴") if unfolded else tr("vis mere ▾")
+
+    @staticmethod
     def _reason_text(note: NoteRow) -> str:
         return tr("Trukket tilbage: {reason}").format(reason=note.withdrawal_reason or "")
 
@@ -82,29 +110,75 @@ class NoteCardDelegate(QStyledItemDelegate):
         rect = metrics.boundingRect(QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text)
         return max(rect.height(), metrics.height())
 
-    def _heights(self, option: QStyleOptionViewItem, note: NoteRow) -> tuple[int, int, int]:
+    def _heights(self, option: QStyleOptionViewItem, note: NoteRow) -> tuple[int, int, int, int, int]:
+        """(header, about line, body, fold toggle, reason) heights; 0 for what the card lacks."""
         width = self._text_width(option)
+        small = self._small_font(option.font)
         header = max(
             QFontMetrics(self._header_font(option.font)).height(),
-            QFontMetrics(self._small_font(option.font)).height() + 2 * self.CHIP_PAD_Y,
+            QFontMetrics(small).height() + 2 * self.CHIP_PAD_Y,
         )
+        about_text = self.about_text(note)
+        about = self._wrapped_height(small, about_text, width) if about_text else 0
         body = self._wrapped_height(option.font, note.text, width)
-        reason = (
-            self._wrapped_height(self._small_font(option.font), self._reason_text(note), width)
-            if note.withdrawn
-            else 0
-        )
-        return header, body, reason
+        folded_body = QFontMetrics(option.font).lineSpacing() * FOLD_LINES
+        toggle = 0
+        if body > folded_body:  # long: folded unless unfolded, and a toggle either way
+            toggle = QFontMetrics(small).height()
+            if note.id not in self.unfolded:
+                body = folded_body
+        reason = self._wrapped_height(small, self._reason_text(note), width) if note.withdrawn else 0
+        return header, about, body, toggle, reason
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         note = index.data(NoteRole)
         if note is None:
             return super().sizeHint(option, index)
-        header, body, reason = self._heights(option, note)
+        header, about, body, toggle, reason = self._heights(option, note)
         height = 2 * (self.MARGIN + self.PADDING) + header + self.GAP + body
-        if reason:
-            height += self.GAP + reason
+        for part in (about, toggle, reason):
+            if part:
+                height += self.GAP + part
         return QSize(self._card_width(option), height)
+
+    def _toggle_rect(self, option: QStyleOptionViewItem, note: NoteRow) -> QRect | None:
+        """Where "vis mere"/"vis mindre" is on the card, or None for a short note."""
+        header, about, body, toggle, _reason = self._heights(option, note)
+        if not toggle:
+            return None
+        inner = option.rect.adjusted(
+            self.MARGIN + self.PADDING, self.MARGIN + self.PADDING, -self.MARGIN - self.PADDING, 0
+        )
+        top = inner.top() + header + self.GAP + (about + self.GAP if about else 0) + body + self.GAP
+        width = QFontMetrics(self._small_font(option.font)).horizontalAdvance(
+            self._toggle_text(note.id in self.unfolded)
+        )
+        return QRect(inner.left(), top, width + 4, toggle)
+
+    def toggle(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Fold or unfold the note at ``index`` (a long one)."""
+        note: NoteRow | None = index.data(NoteRole)
+        if note is None:
+            return
+        self.unfolded.symmetric_difference_update({note.id})
+        self.sizeHintChanged.emit(index.model().index(index.row(), index.column()))
+
+    def editorEvent(  # noqa: N802
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        # A click on "vis mere" unfolds the note; anywhere else on the card selects it as before.
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            note: NoteRow | None = index.data(NoteRole)
+            mouse: QMouseEvent = event  # type: ignore[assignment]
+            rect = self._toggle_rect(option, note) if note is not None else None
+            if rect is not None and rect.contains(mouse.position().toPoint()):
+                self.toggle(index)
+                return True
+        return super().editorEvent(event, model, option, index)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -130,7 +204,7 @@ class NoteCardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(card, 6, 6)
 
         inner = card.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
-        header_h, body_h, reason_h = self._heights(option, note)
+        header_h, about_h, body_h, toggle_h, reason_h = self._heights(option, note)
 
         # header: time · author
         header_font = self._header_font(option.font)
@@ -172,26 +246,50 @@ class NoteCardDelegate(QStyledItemDelegate):
                 header_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), marker
             )
 
+        top = inner.top() + header_h + self.GAP
+        small_muted = QColor(muted)
+        if about_h:
+            painter.setFont(small)
+            painter.setPen(small_muted)
+            painter.drawText(
+                QRect(inner.left(), top, inner.width(), about_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                self.about_text(note),
+            )
+            top += about_h + self.GAP
+
         # text
         body_font = QFont(option.font)
         if note.withdrawn:
             body_font.setStrikeOut(True)
         painter.setFont(body_font)
         painter.setPen(muted if note.withdrawn else text_colour)
-        top = inner.top() + header_h + self.GAP
         body_rect = QRect(inner.left(), top, inner.width(), body_h)
+        painter.save()
+        painter.setClipRect(body_rect)  # a folded note shows whole lines only
         painter.drawText(
             body_rect,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
             note.text,
         )
+        painter.restore()
+        top += body_h
+        if toggle_h:
+            painter.setFont(small)
+            painter.setPen(palette.color(QPalette.ColorRole.Link))
+            painter.drawText(
+                QRect(inner.left(), top + self.GAP, inner.width(), toggle_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                self._toggle_text(note.id in self.unfolded),
+            )
+            top += self.GAP + toggle_h
 
         if note.withdrawn:
             reason_font = self._small_font(option.font)
             reason_font.setItalic(True)
             painter.setFont(reason_font)
             painter.setPen(QColor("#8e1b14"))
-            reason_rect = QRect(inner.left(), top + body_h + self.GAP, inner.width(), reason_h)
+            reason_rect = QRect(inner.left(), top + self.GAP, inner.width(), reason_h)
             painter.drawText(
                 reason_rect,
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),

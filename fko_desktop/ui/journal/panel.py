@@ -9,6 +9,7 @@ Ctrl+Enter saves it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal.delegate import NoteCardDelegate
 from fko_desktop.ui.journal.dialogs import ERROR_STYLE, NoteEditDialog, NoteHistoryDialog, make_score_combo
 from fko_desktop.ui.journal.model import PAGE_SIZE, JournalModel
+from fko_desktop.ui.journal.note_time import ObservedTimeEdit
 from fko_desktop.unit import RecordKind
 
 if TYPE_CHECKING:
@@ -111,6 +113,9 @@ class JournalPanel(QWidget):
         self.sub_goal_combo = QComboBox(self)
         self.sub_goal_combo.setAccessibleName(tr("Delmål for nyt notat"))
         self.sub_goal_combo.hide()
+        self.sub_goal_combo.currentIndexChanged.connect(lambda _index: self._draft_timer.start())
+        self.time_edit = ObservedTimeEdit(self)
+        self.time_edit.dateTimeChanged.connect(lambda _when: self._draft_timer.start())
         self.score_combo = make_score_combo(self)
         # The chosen score belongs to the draft as much as the text.
         self.score_combo.currentIndexChanged.connect(lambda _index: self._draft_timer.start())
@@ -164,6 +169,10 @@ class JournalPanel(QWidget):
         title.setFont(bold)
         controls = QHBoxLayout()
         controls.addWidget(self.sub_goal_combo, 1)
+        time_label = QLabel(tr("&Tidspunkt:"), self)
+        time_label.setBuddy(self.time_edit)
+        controls.addWidget(time_label)
+        controls.addWidget(self.time_edit)
         score_label = QLabel(tr("S&core:"), self)
         score_label.setBuddy(self.score_combo)
         controls.addWidget(score_label)
@@ -187,7 +196,8 @@ class JournalPanel(QWidget):
 
         for first, second in (
             (self.note_edit, self.sub_goal_combo),
-            (self.sub_goal_combo, self.score_combo),
+            (self.sub_goal_combo, self.time_edit),
+            (self.time_edit, self.score_combo),
             (self.score_combo, self.save_button),
             (self.save_button, self.list_view),
             (self.list_view, self.edit_button),
@@ -208,26 +218,28 @@ class JournalPanel(QWidget):
         sub_goal_labels: dict[int, str] | None = None,
         citizen_id: int | None = None,
     ) -> None:
-        """Show the notes of these sub-goals (of ``citizen_id``'s record); new notes go to
-        ``target_sub_goal_id`` (default: the first), and with several sub-goals a chooser
-        labelled by ``sub_goal_labels`` shows."""
+        """Show the notes of these sub-goals (of ``citizen_id``'s record). With one sub-goal new
+        notes go to it; with several a chooser labelled by ``sub_goal_labels`` shows, and the
+        writer picks the sub-goal on purpose (``target_sub_goal_id`` pre-chooses one): a note
+        about cooking must not land under the bus sub-goal because it came first."""
         self.flush_draft()
         self._sub_goal_ids = list(sub_goal_ids or [])
         self._citizen_id = citizen_id
-        self._target_sub_goal_id = (
-            target_sub_goal_id
-            if target_sub_goal_id is not None
-            else (self._sub_goal_ids[0] if self._sub_goal_ids else None)
-        )
+        single = self._sub_goal_ids[0] if len(self._sub_goal_ids) == 1 else None
+        self._target_sub_goal_id = target_sub_goal_id if target_sub_goal_id is not None else single
+        self.sub_goal_combo.blockSignals(True)
         self.sub_goal_combo.clear()
         labels = sub_goal_labels or {}
+        self.sub_goal_combo.addItem(tr("Vælg delmål …"), None)
         for sub_goal_id in self._sub_goal_ids:
             self.sub_goal_combo.addItem(
                 labels.get(sub_goal_id, tr("Delmål {id}").format(id=sub_goal_id)), sub_goal_id
             )
         if self._target_sub_goal_id in self._sub_goal_ids:
-            self.sub_goal_combo.setCurrentIndex(self._sub_goal_ids.index(self._target_sub_goal_id))
+            self.sub_goal_combo.setCurrentIndex(self._sub_goal_ids.index(self._target_sub_goal_id) + 1)
+        self.sub_goal_combo.blockSignals(False)
         self.sub_goal_combo.setVisible(len(self._sub_goal_ids) > 1)
+        self.time_edit.reset()
         self._clear_error()
         self.model.set_scope(self.runner.unit, self._sub_goal_ids)
         self._restore_draft()
@@ -260,7 +272,7 @@ class JournalPanel(QWidget):
         self.note_edit.setEnabled(writable)
         # While the note is being stored nothing more is typed into the box it is cleared from.
         self.note_edit.setReadOnly(saving)
-        for widget in (self.score_combo, self.save_button, self.sub_goal_combo):
+        for widget in (self.score_combo, self.save_button, self.sub_goal_combo, self.time_edit):
             widget.setEnabled(writable and not saving)
         note = self.selected_note()
         self.history_button.setEnabled(note is not None)
@@ -313,10 +325,16 @@ class JournalPanel(QWidget):
             return
         text = self.note_edit.toPlainText()
         if text.strip():
+            observed = self.time_edit.value()
             self.drafts.save(
                 "journal_note",
                 self._draft_key(),
-                {"text": text, "score_index": self.score_combo.currentIndex()},
+                {
+                    "text": text,
+                    "score_index": self.score_combo.currentIndex(),
+                    "sub_goal_index": self.sub_goal_combo.currentIndex(),
+                    "observed_at": observed.isoformat() if observed else None,
+                },
             )
         else:
             self.drafts.discard("journal_note", self._draft_key())
@@ -329,6 +347,14 @@ class JournalPanel(QWidget):
         self.score_combo.blockSignals(True)
         self.score_combo.setCurrentIndex(int(draft.get("score_index", 0)) if draft else 0)
         self.score_combo.blockSignals(False)
+        if draft and len(self._sub_goal_ids) > 1 and draft.get("sub_goal_index"):
+            self.sub_goal_combo.blockSignals(True)
+            self.sub_goal_combo.setCurrentIndex(int(draft["sub_goal_index"]))
+            self.sub_goal_combo.blockSignals(False)
+        self.time_edit.blockSignals(True)
+        observed = draft.get("observed_at") if draft else None
+        self.time_edit.set_value(dt.datetime.fromisoformat(observed) if observed else None)
+        self.time_edit.blockSignals(False)
         if draft:
             self._show_error(tr("Gendannet kladde – notatet er ikke gemt endnu."))
 
@@ -342,10 +368,14 @@ class JournalPanel(QWidget):
                 self._show_error(tr("Enheden er åbnet skrivebeskyttet; notatet kan ikke gemmes."))
             return None
         sub_goal_id = self._target_sub_goal_id
-        if len(self._sub_goal_ids) > 1 and self.sub_goal_combo.currentData() is not None:
+        if len(self._sub_goal_ids) > 1:
             sub_goal_id = self.sub_goal_combo.currentData()
-        assert sub_goal_id is not None
+        if sub_goal_id is None:
+            self._show_error(tr("Vælg det delmål, notatet handler om."))
+            self.sub_goal_combo.setFocus()
+            return None
         text, score = self.note_edit.toPlainText(), self.score_combo.currentData()
+        observed_at = self.time_edit.value()
         try:
             # The core's own rule and message, at once rather than after the queue of writes.
             self.runner.unit.journal.check(text=text, score=score)
@@ -358,7 +388,12 @@ class JournalPanel(QWidget):
             self.flush_draft()
         key = self._draft_key()
         self.task = (
-            self.runner.op(self, lambda unit, _p: unit.journal.add(sub_goal_id, text=text, score=score))
+            self.runner.op(
+                self,
+                lambda unit, _p: unit.journal.add(
+                    sub_goal_id, text=text, score=score, observed_at=observed_at
+                ),
+            )
             .success(lambda changed: self._note_stored(key, changed.value, scored=score is not None))
             .failure(self._note_refused)
             .run(initiator=self)
@@ -376,6 +411,7 @@ class JournalPanel(QWidget):
             self._clear_error()
             self.note_edit.clear()
             self.score_combo.setCurrentIndex(0)
+            self.time_edit.reset()  # the next note is "now" again; the chosen sub-goal stays chosen
             self._draft_timer.stop()
             self.note_edit.setFocus()
         self._update_actions()
