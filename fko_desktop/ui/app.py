@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fko_desktop.errors import FkoError
 from fko_desktop.ui import screenshot
-from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.i18n import install_danish, tr
 from fko_desktop.ui.opening import WINDOW_SIZE, choose_staff, open_unit
+from fko_desktop.ui.screen_fit import assume_screen, fit_to_screen
 from fko_desktop.ui.settings import (
     APPLICATION,
     LAST_UNIT_FILE_SETTING,
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 DESKTOP_LOG = "fko-desktop.log"
+#: The screen the documentation's pictures show, whatever screen makes them: 1366×768 with a
+#: 40-pixel taskbar, the smallest the units have; the window itself fills the whole 1366×768.
+SCREENSHOT_SCREEN = QRect(0, 0, WINDOW_SIZE[0], WINDOW_SIZE[1] - 40)
 
 
 class PreCheck(threading.Thread):
@@ -143,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     prepare_private_data()
     _install_excepthook()
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    install_danish(app)  # before the first widget: widgets take the locale they are made with
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     store = settings()
@@ -185,11 +191,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             unit.act_as(member)
     store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
     window = MainWindow(unit, readonly_reason=locked_reason)
-    window.resize(*WINDOW_SIZE)
     if args.screenshot:
+        window.resize(*WINDOW_SIZE)
         window.show()
-        screenshot.render(app, window, args.citizen, args.view, args.screenshot)
+        assume_screen(SCREENSHOT_SCREEN)
+        try:
+            screenshot.render(app, window, args.citizen, args.view, args.screenshot)
+        finally:
+            assume_screen(None)
         return 0
+    fit_to_screen(window, *WINDOW_SIZE)
     window.restore_layout()
     window.show()
     code = app.exec()

@@ -47,6 +47,7 @@ from fko_desktop.exchange.format import Party
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Runner, Task, TaskDialog
+from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Unit, places
 
 #: What a unit sends most, first; the authority's kinds are for the same app in its role.
@@ -189,7 +190,7 @@ class ExportBundleDialog(TaskDialog):
         self.result_path: Path | None = None
         self.task: Task | None = None
         self.setWindowTitle(tr("Send bundt – {name}").format(name=citizen_name))
-        self.resize(640, 440)
+        fit_to_screen(self, 640, 440)
         intro = QLabel(
             tr(
                 "Bundtet indeholder personoplysninger om {name} og krypteres, så kun modtageren kan "
@@ -357,7 +358,7 @@ class ImportBundleDialog(TaskDialog):
         self.plan: Any = None
         self.task: Task | None = None
         self.setWindowTitle(tr("Indlæs bundt"))
-        self.resize(760, 600)
+        fit_to_screen(self, 760, 600)
         self.file = QLineEdit()
         self.file.setAccessibleName(tr("Bundtfil"))
         self.file.setPlaceholderText(tr("den modtagne fil (*{suffix})").format(suffix=FILE_SUFFIX))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from fko_desktop.errors import FkoError
 from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Unit
 from fko_desktop.unit.rows import StaffRow
 
@@ -63,7 +64,7 @@ class FirstStaffDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(480, self.sizeHint().height())
+        fit_to_screen(self, 480, self.sizeHint().height())
 
     def create_member(self) -> StaffRow | None:
         try:

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from fko_desktop.ui.editors.base import DateEdit
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Runner, Task, TaskDialog
+from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.ui.settings import MASK_CPR_SETTING, bool_setting, settings
 from fko_desktop.unit import places
 
@@ -79,7 +82,7 @@ class ReportDialog(TaskDialog):
         self.task: Task | None = None
         self._buffer: QBuffer | None = None
         self.setWindowTitle(tr("Udskriv – {name}").format(name=citizen_name))
-        self.resize(1200, 740)
+        fit_to_screen(self, 1200, 740)  # a 1366×768 screen with a taskbar gets less
 
         self.kind = QComboBox()
         for kind, label in KINDS:
@@ -140,6 +143,14 @@ class ReportDialog(TaskDialog):
         column.addLayout(form)
         column.addStretch(1)
         options.setFixedWidth(320)
+        # The options scroll rather than make the dialog taller than a small screen.
+        options_area = QScrollArea()
+        options_area.setWidget(options)
+        options_area.setWidgetResizable(True)
+        options_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        options_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll_bar = options_area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        options_area.setFixedWidth(options.width() + scroll_bar)
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -159,7 +170,7 @@ class ReportDialog(TaskDialog):
             button.setAutoDefault(False)
 
         body = QHBoxLayout()
-        body.addWidget(options)
+        body.addWidget(options_area)
         body.addWidget(self.view, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)

@@ -2,12 +2,14 @@
 
 Every change is a core write through the runner (``unit.staff``); the core's refusal (initials
 in use, the last administrator) is shown under the form and the form keeps what was typed.
-Staff are deactivated, never deleted: their notes keep their author.
+Staff are deactivated, never deleted: their notes keep their author. Closing the dialog with
+changes in the form not stored asks first (Gem, Kassér ændringerne, Fortsæt redigering).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,6 +34,8 @@ from fko_desktop.progress import Progress
 from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.ui.screen_fit import fit_to_screen
+from fko_desktop.ui.unsaved import Unsaved, ask_unsaved, form_state
 from fko_desktop.unit import Changed, Unit
 from fko_desktop.unit.rows import StaffRow
 
@@ -48,8 +52,14 @@ class StaffDialog(QDialog):
         self.task: Task | None = None
         self.members: list[StaffRow] = []
         self.selected: StaffRow | None = None
+        #: What the form held when a member (or an empty new one) was put in it.
+        self._shown_state: list[Any] = []
+        #: The question's Gem: close once the member is stored.
+        self._close_when_stored = False
+        #: The question before changes are left; tests put their answer here.
+        self.ask_unsaved: Callable[[], Unsaved] = lambda: ask_unsaved(self)
         self.setWindowTitle(tr("Medarbejdere"))
-        self.resize(860, 560)
+        fit_to_screen(self, 860, 560)
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
@@ -121,10 +131,13 @@ class StaffDialog(QDialog):
 
     def reload(self, select_id: int | None = None) -> None:
         self.members = self.unit.staff.list(include_inactive=self.show_inactive.isChecked())
+        # Refilled, keeping the form's choice: "Vis deaktiverede" must not change what Gem stores.
+        department = self.department.currentData()
         self.department.clear()
         self.department.addItem(tr("(ingen)"), None)
         for name in self.unit.record.departments:
             self.department.addItem(name, name)
+        self.department.setCurrentIndex(max(0, self.department.findData(department)))
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.members))
         for row, member in enumerate(self.members):
@@ -166,6 +179,7 @@ class StaffDialog(QDialog):
         self.deactivate_button.setEnabled(not self.unit.readonly)
         self.deactivate_button.setText(tr("&Deaktivér") if member.active else tr("&Aktivér igen"))
         self._clear_message()
+        self._shown_state = self._form_state()
 
     def start_new(self) -> None:
         self.selected = None
@@ -178,6 +192,7 @@ class StaffDialog(QDialog):
         self.deactivate_button.setEnabled(False)
         self.save_button.setEnabled(not self.unit.readonly)
         self._clear_message()
+        self._shown_state = self._form_state()
         self.name.setFocus()
 
     # -- writing -----------------------------------------------------------------------------
@@ -218,14 +233,41 @@ class StaffDialog(QDialog):
         if not self.show_inactive.isChecked() and not self.unit.staff.get(changed.value).active:
             self.reload()
             self.start_new()
-            return
-        self.reload(select_id=changed.value)
+        else:
+            self.reload(select_id=changed.value)
+            self._shown_state = self._form_state()  # the form shows what is stored now
+        if self._close_when_stored:
+            self._close_when_stored = False
+            super().done(QDialog.DialogCode.Accepted)
 
     def _refused(self, failure: Failure) -> None:
         self.task = None
+        self._close_when_stored = False
         self.message.setText(failure.message)
         self.message.show()
 
     def _clear_message(self) -> None:
         self.message.clear()
         self.message.hide()
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def _form_state(self) -> list[Any]:
+        return form_state(self.name, self.initials, self.title, self.department, self.role)
+
+    def has_changes(self) -> bool:
+        """Whether the form holds something not stored (typed for a new member, or a change
+        to the selected one)."""
+        return not self.unit.readonly and self._form_state() != self._shown_state
+
+    def done(self, result: int) -> None:
+        # Luk, Esc and the window's close button all end here.
+        if self.task is None and self.has_changes():
+            answer = self.ask_unsaved()
+            if answer is Unsaved.KEEP_EDITING:
+                return
+            if answer is Unsaved.SAVE:
+                self._close_when_stored = True
+                self.save()  # closes once stored; a refusal is shown under the form, still open
+                return
+        super().done(result)

@@ -30,6 +30,7 @@ from fko_desktop.errors import FkoError
 from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Unit, places
 
 UNIT_FILTER = "FKO-enhedsfiler (*.fko)"
@@ -42,7 +43,7 @@ class StartDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Velkommen til FKO Desktop"))
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
         self.chosen_path: Path | str | None = None
         self.created: Unit | None = None
         self.pages = QStackedWidget()

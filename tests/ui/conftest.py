@@ -15,11 +15,18 @@ from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
 from fko_desktop.ops import citizens, orders, plans, staff
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.ui.i18n import install_danish
 from fko_desktop.ui.runner import Runner, Task
 from fko_desktop.unit import Unit
 from tests.world import Template, World, open_copy
 
 START = dt.date(2025, 1, 15)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _danish_qt(qapp):  # type: ignore[no-untyped-def]
+    """The tests' application speaks Danish as the users' does (Qt's own buttons, dates)."""
+    install_danish(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from fko_desktop.ui.journal import (
     TimeRole,
 )
 from fko_desktop.ui.runner import Runner
+from fko_desktop.ui.unsaved import Unsaved
 from fko_desktop.unit import OpChanges, RecordKind
 
 from .conftest import START, finish
@@ -119,7 +120,7 @@ def test_lazy_loading_pages_of_200(qtbot, ui_world, runner):
             ui_world.unit,
             ui_world.actor,
             ui_world.sub_goal.id,
-            text=f"Notat {i}",
+            text=f"Notat nr. {i}",
             score=i % 5,
             observed_at=base + dt.timedelta(hours=i),
         )
@@ -127,14 +128,14 @@ def test_lazy_loading_pages_of_200(qtbot, ui_world, runner):
     model.set_scope(ui_world.facade, [ui_world.sub_goal.id])
     assert model.total() == 450
     assert model.rowCount() == 200
-    assert model.index(0, 0).data() == "Notat 449"  # newest first
+    assert model.index(0, 0).data() == "Notat nr. 449"  # newest first
     assert model.canFetchMore()
     model.fetchMore()
     assert model.rowCount() == 400
     model.fetchMore()
     assert model.rowCount() == 450
     assert not model.canFetchMore()
-    assert model.index(449, 0).data() == "Notat 0"
+    assert model.index(449, 0).data() == "Notat nr. 0"
     # a refresh keeps what was loaded; a new scope starts over with one page
     model.refresh()
     assert model.rowCount() == 450
@@ -190,7 +191,9 @@ def test_edit_refusal_stays_in_dialog(qtbot, panel, ui_world):
     assert dialog.task is None  # refused before anything was started
     assert dialog.isVisible()
     assert "skriftlig observation" in dialog.error_label.text()
+    dialog.ask_unsaved = lambda: Unsaved.DISCARD  # closing with the refused text asks first
     dialog.reject()
+    assert not dialog.isVisible()
     assert _stored(ui_world)[0].version == 1
 
 

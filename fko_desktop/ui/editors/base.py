@@ -226,6 +226,8 @@ class EditorBase(QWidget):
     dirty_changed = Signal(bool)
     #: "Luk" after a save with warnings: the user has read them and the form may close.
     close_requested = Signal()
+    #: "Annullér": the user wants to leave the form (its window asks first if it has changes).
+    cancel_requested = Signal()
 
     EDITOR = "editor"
     TITLE = "Editor"
@@ -259,6 +261,8 @@ class EditorBase(QWidget):
         self.context: dict[str, Any] = {}
         self.readonly = False
         self._dirty = False
+        #: ``draft_fields()`` as loaded or last stored, to tell real changes from edits undone.
+        self._loaded_fields: dict[str, Any] = {}
         self._loading = False
         self._saving = False
         #: A save returned warnings: Gem reads "Luk" until the form is edited again.
@@ -325,6 +329,11 @@ class EditorBase(QWidget):
         self.save_button.setToolTip(tr("Gem (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)
+        self.cancel_button = QPushButton(tr("Annullér"))
+        self.cancel_button.setAccessibleName(tr("Annullér"))
+        self.cancel_button.setToolTip(tr("Luk uden at gemme (Esc)"))
+        self.cancel_button.clicked.connect(lambda: self.cancel_requested.emit())
+        buttons.addWidget(self.cancel_button)
         outer.addLayout(buttons)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -408,6 +417,11 @@ class EditorBase(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    def has_changes(self) -> bool:
+        """Whether closing now would lose something: edited, and not back to what was loaded
+        (or stored); a restored draft counts, as it is not stored."""
+        return self._dirty and not self.readonly and self.draft_fields() != self._loaded_fields
+
     def _set_dirty(self, dirty: bool) -> None:
         if dirty:
             self._show_warned(False)
@@ -430,6 +444,9 @@ class EditorBase(QWidget):
             else:
                 widget.setEnabled(not readonly)
         self.save_button.setVisible(not readonly)
+        leave = tr("Luk") if readonly else tr("Annullér")
+        self.cancel_button.setText(leave)
+        self.cancel_button.setAccessibleName(leave)
         if readonly:
             self._draft_timer.stop()
 
@@ -488,6 +505,7 @@ class EditorBase(QWidget):
             self.warning_label.hide()
             self._show_warned(False)
             self._populate(record_id, self.context)
+            self._loaded_fields = self.draft_fields()
             draft = self.drafts.load(self.EDITOR, self.record_key()) if self.drafts is not None else None
             if draft:
                 self.restore_fields(draft)
@@ -567,6 +585,7 @@ class EditorBase(QWidget):
         self.discard_draft()
         if self.record_id is None and self._reload_after_create():
             self.record_id = result.value
+        self._loaded_fields = self.draft_fields()
         self._set_dirty(False)
         if result.warnings:
             self.warning_label.setText("\n".join(result.warnings))
@@ -581,6 +600,7 @@ class EditorBase(QWidget):
             text = tr("Luk") if warned else tr("Gem")
             self.save_button.setText(text)
             self.save_button.setAccessibleName(text)
+            self.cancel_button.setHidden(warned)  # beside "Luk" it would do the same
 
     def _reload_after_create(self) -> bool:
         """After creating a record, the editor continues editing that record."""

@@ -3,13 +3,14 @@
 "Ret notat" (text and score of a note, the earlier version kept), the history of a note's
 versions, and the score combo both the box and "Ret notat" use. Withdrawing needs only a
 reason, which the panel asks for with a plain input dialog. "Ret notat" stores the correction
-through the window's runner and stays open, with the core's refusal in red, until it is stored.
+through the window's runner and stays open, with the core's refusal in red, until it is stored;
+closed with changes not stored (Annullér, Esc), it asks first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +32,8 @@ from fko_desktop.models.formatting import format_datetime
 from fko_desktop.models.scores import NOT_ASSESSED, parse_score
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal.model import score_chip_text
+from fko_desktop.ui.screen_fit import fit_to_screen
+from fko_desktop.ui.unsaved import Unsaved, ask_unsaved, form_state
 
 if TYPE_CHECKING:
     from fko_desktop.ui.runner import Failure, Runner, Task
@@ -102,7 +105,7 @@ class NoteEditDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Gem"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuller"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annullér"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -128,7 +131,11 @@ class NoteEditDialog(QDialog):
         layout.addLayout(score_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(520, 320)
+        fit_to_screen(self, 520, 320)
+        #: The form as opened: its fields, whatever they are, compared on closing.
+        self._opened_state: list[Any] = form_state(self)
+        #: The question before changes are left; tests put their answer here.
+        self.ask_unsaved: Callable[[], Unsaved] = lambda: ask_unsaved(self)
 
     def save(self) -> Task | None:
         """Start storing the correction; None when nothing was started (refused at once, or a
@@ -155,11 +162,22 @@ class NoteEditDialog(QDialog):
     def accept(self) -> None:
         self.save()
 
+    def has_changes(self) -> bool:
+        return form_state(self) != self._opened_state
+
     def reject(self) -> None:
         # A correction under way is stored whatever the dialog does; closing now would hide
         # whether it was.
-        if self.task is None:
-            super().reject()
+        if self.task is not None:
+            return
+        if self.has_changes():
+            answer = self.ask_unsaved()
+            if answer is Unsaved.KEEP_EDITING:
+                return
+            if answer is Unsaved.SAVE:
+                self.save()  # closes once stored; a refusal is shown in red, still open
+                return
+        super().reject()
 
     def _stored(self) -> None:
         self.task = None
@@ -249,7 +267,7 @@ class NoteHistoryDialog(QDialog):
             layout.addWidget(QLabel(tr("Notatet er ikke rettet."), self))
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(720, 360)
+        fit_to_screen(self, 720, 360)
 
     def row_count(self) -> int:
         return self.table.rowCount()
