@@ -27,6 +27,9 @@ class SearchHit:
     snippet: str
     score: Score | None
     withdrawn: bool
+    #: The journal note's sub-goal text ("" for a diary note), so a hit says what it is about.
+    sub_goal: str = ""
+    sub_goal_id: int | None = None
 
 
 def fts_query(user_text: str) -> str:
@@ -46,16 +49,19 @@ def fts_query(user_text: str) -> str:
 _QUERIES = {
     "journal": """
         SELECT n.id, n.citizen_id, c.name, n.observed_at, s.initials,
-               snippet(journal_note_fts, 0, '[', ']', '…', 12), n.score, n.withdrawn_at
+               snippet(journal_note_fts, 0, '[', ']', '…', 12), n.score, n.withdrawn_at,
+               g.text, n.sub_goal_id
         FROM journal_note_fts f
         JOIN journal_note n ON n.id = f.rowid
+        JOIN sub_goal g ON g.id = n.sub_goal_id
         JOIN citizen c ON c.id = n.citizen_id
         JOIN staff_member s ON s.id = n.author_id
         WHERE journal_note_fts MATCH :query {extra}
         ORDER BY n.observed_at DESC LIMIT :limit""",
     "diary": """
         SELECT n.id, n.citizen_id, c.name, n.observed_at, s.initials,
-               snippet(diary_note_fts, 0, '[', ']', '…', 12), NULL, n.withdrawn_at
+               snippet(diary_note_fts, 0, '[', ']', '…', 12), NULL, n.withdrawn_at,
+               '', NULL
         FROM diary_note_fts f
         JOIN diary_note n ON n.id = f.rowid
         JOIN citizen c ON c.id = n.citizen_id
@@ -89,6 +95,8 @@ def search_notes(
                     snippet=row[5],
                     score=from_storage(row[6]),
                     withdrawn=row[7] is not None,
+                    sub_goal=row[8] or "",
+                    sub_goal_id=row[9],
                 )
             )
     hits.sort(key=lambda hit: hit.observed_at, reverse=True)

@@ -36,6 +36,7 @@ from fko_desktop.ui import opening, screenshot
 from fko_desktop.ui.citizen_header import CitizenHeader
 from fko_desktop.ui.editor_dialog import EditorDialog
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.pages.diary import DiaryPage
 from fko_desktop.ui.pages.follow_ups import FollowUpsPage
 from fko_desktop.ui.pages.info import InfoPage
 from fko_desktop.ui.pages.plan import PlanPage
@@ -58,7 +59,7 @@ from fko_desktop.unit.rows import Deadline, SearchHit
 if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
 
-PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO, PAGE_FOLLOW_UPS, PAGE_PLAN = range(6)
+PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO, PAGE_FOLLOW_UPS, PAGE_PLAN, PAGE_DIARY = range(7)
 
 
 class MainWindow(QMainWindow):
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.plan_page.sub_goal_requested.connect(
             lambda gid: self.open_editor("SubGoalEditor", None, goal_id=gid)
         )
+        self.diary_page = DiaryPage(self.runner)
         self.pages = QStackedWidget()
         pages = (
             self.today,
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
             self.info_page,
             self.follow_ups_page,
             self.plan_page,
+            self.diary_page,
         )
         for page in pages:
             self.pages.addWidget(page)
@@ -290,9 +293,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_hits(self, text: str, hits: list[SearchHit]) -> None:
-        self._search_window = hits_window(
-            self, text, hits, lambda cid: self.select_record("citizen", cid, cid)
-        )
+        self._search_window = hits_window(self, text, hits)
 
     # -- selection ---------------------------------------------------------------------------
 
@@ -340,6 +341,9 @@ class MainWindow(QMainWindow):
         elif kind == "follow_ups":
             self.follow_ups_page.show_citizen(citizen_id)
             self.pages.setCurrentIndex(PAGE_FOLLOW_UPS)
+        elif kind == "diary":
+            self.diary_page.show_citizen(citizen_id)
+            self.pages.setCurrentIndex(PAGE_DIARY)
         else:
             self._show_info(kind, record_id, citizen_id)
 

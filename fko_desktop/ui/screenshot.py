@@ -28,7 +28,13 @@ SCREENSHOT_EDITORS = {
     "citizen-editor": ("CitizenEditor", "citizen"),
 }
 #: Pages of the citizen's tree for ``--view``: the view and the tree node's kind.
-PAGE_VIEWS = {"citizen": "citizen", "order": "order", "plan": "plan", "follow-ups": "follow_ups"}
+PAGE_VIEWS = {
+    "citizen": "citizen",
+    "order": "order",
+    "plan": "plan",
+    "follow-ups": "follow_ups",
+    "diary": "diary",
+}
 #: Every value of ``--view``.
 VIEWS = (
     "goal",
@@ -73,6 +79,7 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
         ids = {
             "citizen": citizen.id,
             "follow_ups": citizen.id,
+            "diary": citizen.id,
             "order": order_id or (orders[0].id if orders else None),
             "plan": plan.id if plan else None,
         }

@@ -35,7 +35,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 @dataclasses.dataclass(eq=False)
 class Node:
-    kind: str  # "citizen", "order", "plan", "goal", "sub_goal", "follow_ups" (id: the citizen)
+    kind: str  # "citizen", "order", "plan", "goal", "sub_goal", "follow_ups", "diary" (id: the citizen)
     record_id: int
     label: str
     citizen_id: int
@@ -156,6 +156,10 @@ class PlanTreeModel(QAbstractItemModel):
         count = len(self._unit.follow_ups.for_citizen(node.record_id))
         label = tr("Opfølgninger") + (f" ({count})" if count else "")
         children.append(Node("follow_ups", node.record_id, label, node.record_id, parent=node, children=[]))
+        # The resident diary, like the follow-ups, is one page per citizen.
+        count = self._unit.diary.count(node.record_id)
+        label = tr("Beboerdagbog") + (f" ({count})" if count else "")
+        children.append(Node("diary", node.record_id, label, node.record_id, parent=node, children=[]))
         node.children = children
 
     def _children(self, node: Node) -> list[Node]:

@@ -9,9 +9,10 @@ from typing import Any
 
 from fko_desktop.models import FollowUp
 from fko_desktop.models.validation import check_new_observation, require_text
-from fko_desktop.ops import deadlines, follow_up, goal_status, journal
+from fko_desktop.ops import deadlines, diary, follow_up, goal_status, journal
 from fko_desktop.ops.base import Changed, get_or_refuse, record_history
 from fko_desktop.ops.deadlines import Deadline
+from fko_desktop.ops.diary import DiaryRow, TagChoice
 from fko_desktop.ops.follow_up import AssessmentInput
 from fko_desktop.ops.goal_status import PeriodEvidence
 from fko_desktop.ops.journal import NoteRow, ScorePoint
@@ -19,7 +20,7 @@ from fko_desktop.storage.search import SearchHit, search_notes
 from fko_desktop.unit.area import Area
 from fko_desktop.unit.rows import FollowUpRow, GoalProgressRow, GoalStatusRow, VersionRow, to_row, to_rows
 
-__all__ = ["AssessmentInput", "Deadline", "NoteRow", "PeriodEvidence", "SearchHit"]
+__all__ = ["AssessmentInput", "Deadline", "DiaryRow", "NoteRow", "PeriodEvidence", "SearchHit", "TagChoice"]
 
 
 class Journal(Area):
@@ -107,6 +108,41 @@ class Diary(Area):
         observed_at: dt.datetime | None = None,
     ) -> Changed[int]:
         return self._write(journal.add_diary_note, citizen_id, text=text, tags=tags, observed_at=observed_at)
+
+    def notes(self, citizen_id: int, **filters: Any) -> list[DiaryRow]:
+        """Newest first; filters ``tag=(catalog, code)``, ``author_id``, ``since``/``until``,
+        ``include_withdrawn``, paged with ``offset``/``limit``."""
+        return diary.diary(self._file, citizen_id, **filters)
+
+    def count(self, citizen_id: int, **filters: Any) -> int:
+        return diary.count_diary(self._file, citizen_id, **filters)
+
+    def authors(self, citizen_id: int) -> list[tuple[int, str]]:
+        return diary.diary_authors(self._file, citizen_id)
+
+    def tag_choices(self, area: str) -> list[TagChoice]:
+        """The plan's contexts (children) or the FFB themes (adults) a note may carry."""
+        return diary.tag_choices(area)
+
+    def edit(
+        self,
+        note_id: int,
+        *,
+        text: str,
+        tags: Sequence[tuple[str, str]] | None = None,
+        observed_at: dt.datetime | None = None,
+    ) -> Changed[int]:
+        return self._write(diary.edit_diary_note, note_id, text=text, tags=tags, observed_at=observed_at)
+
+    def withdraw(self, note_id: int, *, reason: str) -> Changed[int]:
+        return self._write(diary.withdraw_diary_note, note_id, reason=reason)
+
+    def history(self, note_id: int) -> list[VersionRow]:
+        return [VersionRow(**v) for v in diary.diary_note_history(self._file, note_id)]  # type: ignore[arg-type]
+
+    def check(self, text: str) -> None:
+        """Refuse a note's text as ``add`` and ``edit`` would, before a write is started."""
+        check_new_observation(text, None)
 
 
 class GoalStatuses(Area):

@@ -30,10 +30,19 @@ from fko_desktop.models.scores import Score
 
 # Rows the core already builds as plain values (a journal page, a deadline, a search hit).
 from fko_desktop.ops.deadlines import Deadline
+from fko_desktop.ops.diary import DiaryRow, DiaryTagLabel, TagChoice
 from fko_desktop.ops.journal import NoteRow, ScorePoint
 from fko_desktop.storage.search import SearchHit
 
-__all__ = ["Deadline", "NoteRow", "ScorePoint", "SearchHit"]  # and the row classes below
+__all__ = [
+    "Deadline",
+    "DiaryRow",
+    "DiaryTagLabel",
+    "NoteRow",
+    "ScorePoint",
+    "SearchHit",
+    "TagChoice",
+]  # and the row classes below
 
 R = TypeVar("R")
 
