@@ -64,7 +64,7 @@ def run(path: Path) -> list[Row]:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import func, insert, select
 
-    from fko_desktop.models import Citizen, InterventionGoal, JournalNote, SubGoal
+    from fko_desktop.models import Citizen, DiaryNote, InterventionGoal, JournalNote, SubGoal
     from fko_desktop.ops.staff import actor_for
     from fko_desktop.storage.unitfile import UnitFile
     from fko_desktop.ui.main_window import MainWindow
@@ -140,6 +140,23 @@ def run(path: Path) -> list[Row]:
 
     ms, _ = timed(show_sub_goal, repeat=7)
     rows.append(("åbn delmålsjournal (inkl. graf) og luk igen", "5.000 notater", ms, "median af 7"))
+
+    # The resident diary of the citizen with the most diary notes: first page, filters, count.
+    with unit.read() as session:
+        busiest, diary_notes = session.execute(
+            select(DiaryNote.citizen_id, func.count())
+            .group_by(DiaryNote.citizen_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).one()
+
+    def show_diary() -> None:
+        window.select_record("diary", busiest, busiest)
+        app.processEvents()
+        window.show_today()
+
+    ms, _ = timed(show_diary, repeat=7)
+    rows.append(("åbn beboerdagbog, travleste borger", f"{diary_notes:,} notater", ms, "median af 7"))
 
     window.select_record("sub_goal", sub_goal.id, sub_goal.citizen_id)
     panel = window.sub_goal_page.journal

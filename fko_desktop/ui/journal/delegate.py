@@ -62,6 +62,7 @@ class NoteCardDelegate(QStyledItemDelegate):
         self._view = view
         #: The long notes the reader has unfolded ("vis mere").
         self.unfolded: set[int] = set()
+        self._height_cache: dict[tuple[object, ...], tuple[int, int, int, int, int]] = {}
 
     # geometry helpers
     def _card_width(self, option: QStyleOptionViewItem) -> int:
@@ -111,7 +112,19 @@ class NoteCardDelegate(QStyledItemDelegate):
         return max(rect.height(), metrics.height())
 
     def _heights(self, option: QStyleOptionViewItem, note: NoteRow) -> tuple[int, int, int, int, int]:
-        """(header, about line, body, fold toggle, reason) heights; 0 for what the card lacks."""
+        """(header, about line, body, fold toggle, reason) heights; 0 for what the card lacks.
+
+        Remembered per note version and width: the view asks for every loaded card's size after
+        each change, and measuring wrapped text is most of what a refresh costs."""
+        key = (note.id, note.version, note.withdrawn, note.id in self.unfolded, self._text_width(option))
+        found = self._height_cache.get(key)
+        if found is None:
+            if len(self._height_cache) > 20_000:  # a long evening of scrolling: start over
+                self._height_cache.clear()
+            found = self._height_cache[key] = self._measure(option, note)
+        return found
+
+    def _measure(self, option: QStyleOptionViewItem, note: NoteRow) -> tuple[int, int, int, int, int]:
         width = self._text_width(option)
         small = self._small_font(option.font)
         header = max(
