@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from fko_desktop.errors import NotFound, ValidationError
@@ -113,3 +114,18 @@ def record_history(session: Session, record: object) -> list[dict[str, object]]:
         }
         for row in rows
     ]
+
+
+def note_period_filter(
+    model: Any, since: dt.datetime | None, until: dt.datetime | None, include_withdrawn: bool
+) -> list[ColumnElement[bool]]:
+    """The period (``since`` ≤ observed < ``until``) and withdrawal conditions every list of
+    notes shares, journal and diary alike (``model`` has ``observed_at`` and ``withdrawn_at``)."""
+    where: list[ColumnElement[bool]] = []
+    if since is not None:
+        where.append(model.observed_at >= since)
+    if until is not None:
+        where.append(model.observed_at < until)
+    if not include_withdrawn:
+        where.append(model.withdrawn_at.is_(None))
+    return where

@@ -19,7 +19,7 @@ from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, Citizen, DiaryNote, DiaryTag, StaffMember
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.validation import check_new_observation
-from fko_desktop.ops.base import Changed, get_or_refuse, record_history, withdraw
+from fko_desktop.ops.base import Changed, get_or_refuse, note_period_filter, record_history, withdraw
 from fko_desktop.ops.journal import TAG_CATALOGS, _check_time, is_diary_tag
 from fko_desktop.storage.unitfile import UnitFile
 
@@ -97,13 +97,7 @@ def _filter(
         )
     if author_id is not None:
         where.append(DiaryNote.author_id == author_id)
-    if since is not None:
-        where.append(DiaryNote.observed_at >= since)
-    if until is not None:
-        where.append(DiaryNote.observed_at < until)
-    if not include_withdrawn:
-        where.append(DiaryNote.withdrawn_at.is_(None))
-    return where
+    return where + note_period_filter(DiaryNote, since, until, include_withdrawn)
 
 
 def diary(

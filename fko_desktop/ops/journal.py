@@ -19,7 +19,7 @@ from fko_desktop.models.base import utc_now
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.scores import Score, from_storage, parse_score
 from fko_desktop.models.validation import check_new_observation
-from fko_desktop.ops.base import Changed, get_or_refuse, record_history, withdraw
+from fko_desktop.ops.base import Changed, get_or_refuse, note_period_filter, record_history, withdraw
 from fko_desktop.storage.unitfile import UnitFile
 
 # A note dated in the future is almost always a typo in the date field.
@@ -189,13 +189,7 @@ def _journal_filter(
         where.append(JournalNote.sub_goal_id.in_(list(sub_goal_ids)))
     if citizen_id is not None:
         where.append(JournalNote.citizen_id == citizen_id)
-    if since is not None:
-        where.append(JournalNote.observed_at >= since)
-    if until is not None:
-        where.append(JournalNote.observed_at < until)
-    if not include_withdrawn:
-        where.append(JournalNote.withdrawn_at.is_(None))
-    return where
+    return where + note_period_filter(JournalNote, since, until, include_withdrawn)
 
 
 def journal(
