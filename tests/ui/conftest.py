@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
 from fko_desktop.ops import citizens, orders, plans, staff
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.i18n import install_danish
+from fko_desktop.ui.main_window import MainWindow
 from fko_desktop.ui.runner import Runner, Task
 from fko_desktop.unit import Unit
 from tests.world import Template, World, open_copy
@@ -146,3 +149,18 @@ def finish(qtbot, task: Task | None, timeout_ms: int = 20_000) -> Task:  # type:
     assert task is not None, "nothing was started"
     qtbot.waitUntil(lambda: task.done, timeout=timeout_ms)
     return task
+
+
+@pytest.fixture
+def window(qtbot, ui_world: UiWorld) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window on ``ui_world`` at 1366×768, shown once the today page is filled; test
+    files that need another unit or actor define their own ``window``."""
+    win = MainWindow(Unit(ui_world.unit, ui_world.actor))
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitUntil(lambda: win.today.heading.text() != "")
+    yield win
+    win.close()
+    win.deleteLater()
+    QApplication.processEvents()
+    gc.collect()

@@ -5,7 +5,6 @@ with Gem and Annullér that asks before changes not stored are left."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -31,7 +30,6 @@ from fko_desktop.ui.main_window import MainWindow
 from fko_desktop.ui.screen_fit import FRAME, assume_screen, fit_to_screen, fitted_size
 from fko_desktop.ui.start_dialog import StartDialog
 from fko_desktop.ui.unsaved import Unsaved, ask_unsaved, unsaved_question
-from fko_desktop.unit import Unit
 
 from .conftest import UiWorld
 from .test_editors import click_save, fill_row
@@ -44,19 +42,6 @@ BB = QDialogButtonBox.StandardButton
 
 def _texts(buttons) -> list[str]:  # type: ignore[no-untyped-def]
     return [button.text().replace("&", "") for button in buttons]
-
-
-@pytest.fixture
-def window(qtbot, ui_world: UiWorld) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(Unit(ui_world.unit, ui_world.actor))
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitUntil(lambda: win.today.heading.text() != "")
-    yield win
-    win.close()
-    win.deleteLater()
-    QApplication.processEvents()
-    gc.collect()
 
 
 def never_asked() -> Unsaved:

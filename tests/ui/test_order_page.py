@@ -5,35 +5,16 @@ the form, and a save with warnings that keeps the form open until they are read.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.enums import MeetingKind, OrderState
 from fko_desktop.ops import citizens, orders
 from fko_desktop.ops.order_life import REPLACED_REASON
 from fko_desktop.ui.editors import OrderEditor
-from fko_desktop.ui.main_window import MainWindow
-from fko_desktop.unit import Unit
 from tests.ui.conftest import UiWorld, finish
 from tests.ui.test_editors import fill_row, make, settle
-
-
-@pytest.fixture
-def window(qtbot, ui_world: UiWorld) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(Unit(ui_world.unit, ui_world.actor))
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitUntil(lambda: win.today.heading.text() != "")
-    yield win
-    win.close()
-    win.deleteLater()
-    QApplication.processEvents()
-    gc.collect()
 
 
 def order_of(ui_world: UiWorld, order_id: int):  # type: ignore[no-untyped-def]
