@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import itertools
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,23 +124,38 @@ def run(path: Path) -> list[Row]:
             select(InterventionGoal.id, InterventionGoal.citizen_id).join(Citizen).limit(40)
         ).all()
 
+    def open_record(kind: str, record_id: int, citizen_id: int) -> None:
+        # select_record does nothing when the record is already the tree's current one, and
+        # show_today leaves the tree as it is: without a clean start a repeated run would time
+        # nothing, and a save would be timed with its page (and the graph) hidden. Every run
+        # opens the page for real and paints it.
+        window.tree.selectionModel().clear()
+        window.select_record(kind, record_id, citizen_id)
+        app.processEvents()
+        assert window.pages.currentWidget() is not window.today, (kind, record_id)
+
     shown = itertools.count()
 
     def show_goal() -> None:
         goal_id, citizen_id = goals[next(shown) % len(goals)]
-        window.select_record("goal", goal_id, citizen_id)
-        app.processEvents()
+        open_record("goal", goal_id, citizen_id)
 
     ms, _ = timed(show_goal, repeat=15)
     rows.append(("vælg borger og vis mål med graf", "1 mål", ms, "median af 15"))
 
-    def show_sub_goal() -> None:
-        window.select_record("sub_goal", sub_goal.id, sub_goal.citizen_id)
-        app.processEvents()
-        window.show_today()
+    def opening(kind: str, record_id: int, citizen_id: int, repeat: int = 7) -> float:
+        """Median time to open a page from the today view (going back to it is not timed)."""
+        times = []
+        for _ in range(repeat):
+            window.show_today()
+            app.processEvents()
+            start = time.perf_counter()
+            open_record(kind, record_id, citizen_id)
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
 
-    ms, _ = timed(show_sub_goal, repeat=7)
-    rows.append(("åbn delmålsjournal (inkl. graf) og luk igen", "5.000 notater", ms, "median af 7"))
+    ms = opening("sub_goal", sub_goal.id, sub_goal.citizen_id)
+    rows.append(("åbn delmålsjournal (inkl. graf)", "5.000 notater", ms, "median af 7"))
 
     # The resident diary of the citizen with the most diary notes: first page, filters, count.
     with unit.read() as session:
@@ -150,16 +166,13 @@ def run(path: Path) -> list[Row]:
             .limit(1)
         ).one()
 
-    def show_diary() -> None:
-        window.select_record("diary", busiest, busiest)
-        app.processEvents()
-        window.show_today()
-
-    ms, _ = timed(show_diary, repeat=7)
+    ms = opening("diary", busiest, busiest)
     rows.append(("åbn beboerdagbog, travleste borger", f"{diary_notes:,} notater", ms, "median af 7"))
 
-    window.select_record("sub_goal", sub_goal.id, sub_goal.citizen_id)
+    open_record("sub_goal", sub_goal.id, sub_goal.citizen_id)
     panel = window.sub_goal_page.journal
+    # The saves are timed with the journal and its graph on screen, as staff see them.
+    assert window.sub_goal_page.graph.isVisible()
 
     saved = itertools.count(1)
 
@@ -182,6 +195,18 @@ def run(path: Path) -> list[Row]:
     # A scored note also moves the score graph beside the journal: drawn again from the file.
     ms, _ = timed(lambda: save_note(score_index=3), repeat=20)
     rows.append(("gem notat med score inkl. graf og visning", "5.000+ scorer i grafen", ms, "median af 20"))
+
+    # The same after a visit to the busiest resident diary (once 2 s: the visit was what made
+    # the earlier rows show the graph at all); the visit and the way back are not timed.
+    def save_after_diary() -> float:
+        open_record("diary", busiest, busiest)
+        open_record("sub_goal", sub_goal.id, sub_goal.citizen_id)
+        start = time.perf_counter()
+        save_note(score_index=3)
+        return (time.perf_counter() - start) * 1000
+
+    ms = statistics.median(save_after_diary() for _ in range(20))
+    rows.append(("gem notat med score efter beboerdagbog", "5.000+ scorer i grafen", ms, "median af 20"))
     window.close()
     return rows
 
@@ -211,4 +236,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # PySide6 on Python 3.11 loses a reference to None on many void calls (see save_note); after
+    # a whole run the interpreter's last garbage collection can free None and abort (exit 134)
+    # once the table is printed. The run is over: leave without that collection.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -464,6 +464,27 @@ class GoalStatusGraph(QWidget):
         return SEP.join(p for p in parts if p)
 
 
+#: Above this many points a sub-goal's score line is drawn without antialiasing. Qt strokes an
+#: antialiased 2 px polyline as one outline that it then fills, and a dense line (thousands of
+#: notes, the score going up and down, several points per pixel) overlaps itself so often that
+#: painting it takes seconds (5,000 notes: ≈1.2 s per repaint). Without antialiasing pyqtgraph
+#: draws the same line as separate segments (QPainter.drawLines, ≈10 ms); at this density the
+#: line is a solid band in which antialiasing would not show. Ordinary sub-goals (a few hundred
+#: notes at most over years) keep the smooth line.
+DENSE_LINE_POINTS = 300
+
+
+def _score_line(xs: Sequence[float], ys: Sequence[float]) -> pg.PlotDataItem:
+    """The line through a sub-goal's scores: every point joined, cheap to paint however many."""
+    dense = len(xs) > DENSE_LINE_POINTS
+    line = pg.PlotDataItem(
+        xs, ys, pen=pg.mkPen(LINE_COLOUR, width=2), antialias=not dense, skipFiniteCheck=True
+    )
+    if dense:
+        line.curve.setSegmentedLineMode("on")  # pyqtgraph's "auto" picks it too; said, not left to it
+    return line
+
+
 class SubGoalScoreGraph(QWidget):
     """The journal scores of one sub-goal over time (dates on x, inverted score on y)."""
 
@@ -515,7 +536,7 @@ class SubGoalScoreGraph(QWidget):
             return
         xs = [r.observed_at.timestamp() for r in scored]
         ys = [float(score) for _, score in self._points]
-        item.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(LINE_COLOUR, width=2), antialias=True))
+        item.addItem(_score_line(xs, ys))
         item.addItem(
             pg.ScatterPlotItem(
                 x=xs,

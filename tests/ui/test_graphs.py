@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -192,3 +193,45 @@ def test_hover_tip_on_points_uses_tooltip(graph: GoalStatusGraph) -> None:
     tip = scatters[0].opts["tip"]
     assert scatters[0].opts["hoverable"]
     assert tip(x=2.0, y=2.0, data=2) == "M2 · 15.07.2025 · score 2 · af AH"
+
+
+def _score_items(widget: SubGoalScoreGraph) -> tuple[Any, Any]:
+    import pyqtgraph as pg
+
+    items = widget.plot_widget().getPlotItem().items
+    lines = [i for i in items if isinstance(i, pg.PlotDataItem)]
+    scatters = [i for i in items if isinstance(i, pg.ScatterPlotItem)]
+    assert len(lines) == 1 and len(scatters) == 1
+    return lines[0], scatters[0]
+
+
+@pytest.mark.parametrize("count", [12, 5000])
+def test_sub_goal_graph_draws_every_point_however_many(qtbot, count: int) -> None:
+    """A sub-goal with thousands of notes: every point is drawn and joined, and the line is
+    painted as plain segments (an antialiased 2 px polyline that dense took seconds to paint,
+    once per note saved); a sub-goal with ordinary numbers keeps the smooth line."""
+    from fko_desktop.ui.graphs import DENSE_LINE_POINTS
+    from fko_desktop.unit.rows import ScorePoint
+
+    start = dt.datetime(2021, 12, 1, 8, tzinfo=dt.UTC)
+    points = [ScorePoint(start + dt.timedelta(hours=7 * i), i % 5, "AH") for i in range(count)]
+    widget = SubGoalScoreGraph()
+    qtbot.addWidget(widget)
+    widget.resize(1000, 240)
+    widget.show_scores(points)
+    widget.show()
+    qtbot.waitExposed(widget)
+
+    assert len(widget.plotted_points()) == count
+    line, scatter = _score_items(widget)
+    xs, ys = line.getData()
+    assert len(xs) == count  # not thinned: every note is on the line
+    assert list(ys[:5]) == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert len(scatter.data) == count
+    dense = count > DENSE_LINE_POINTS
+    assert line.opts["antialias"] is not dense
+    assert line.curve._shouldUseDrawLineSegments(line.curve.opts["pen"]) is dense  # noqa: SLF001
+    # The whole span is in view at the usual zoom.
+    (left, right), _ = widget.plot_widget().getPlotItem().getViewBox().viewRange()
+    assert left < xs[0] and xs[-1] < right
+    assert not widget.grab().isNull()

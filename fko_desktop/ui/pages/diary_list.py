@@ -139,16 +139,28 @@ class CardDelegate(QStyledItemDelegate):
     """Draws a row's ``HtmlRole`` as wrapped rich text, as tall as it needs."""
 
     margin = 6
+    #: Card heights remembered (by their text, width and font) before they are all forgotten.
+    max_cached = 4000
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The list asks every loaded card's height (a page: 200) each time the diary is shown or
+        # laid out, and a height is a rich-text layout: remembered, reopening the diary costs
+        # none. The key is what the height depends on, so a corrected note is measured anew.
+        self._heights: dict[tuple[str, float, str], int] = {}
+
+    def _text_width(self, option: QStyleOptionViewItem) -> float:
+        width = option.rect.width()
+        widget = option.widget
+        if width <= 0 and isinstance(widget, QWidget):
+            width = widget.width()
+        return max(200, width - 2 * self.margin)
 
     def _document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setHtml(index.data(HtmlRole) or "")
-        width = option.rect.width()
-        widget = option.widget
-        if width <= 0 and isinstance(widget, QWidget):
-            width = widget.width()
-        document.setTextWidth(max(200, width - 2 * self.margin))
+        document.setTextWidth(self._text_width(option))
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -168,5 +180,13 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
-        document = self._document(option, index)
-        return QSize(int(document.textWidth()), int(document.size().height()) + 2 * self.margin)
+        width = self._text_width(option)
+        key = (index.data(HtmlRole) or "", width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            document = self._document(option, index)
+            height = int(document.size().height()) + 2 * self.margin
+            if len(self._heights) >= self.max_cached:
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(int(width), height)
