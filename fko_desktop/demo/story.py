@@ -6,6 +6,7 @@ use of force, then journal notes, goal statuses, assessments and diary notes, in
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from fko_desktop.demo import texts
 from fko_desktop.demo.citizen import _fmt
@@ -289,12 +290,22 @@ class _CitizenBuilder(_Goals, _FollowUps, _Notes):
         for _ in range(rng.randint(1, 3)):
             day = p._date_between(rng, self.intake, self.limit)
             fill = {**self.fixed, "minutter": str(rng.choice((2, 3, 5, 8, 10, 15)))}
+            # randrange draws as choice did, so the rest of the demo stays as it was.
+            which = rng.randrange(len(texts.USE_OF_FORCE_REPORTS))
+            # The details added later come from a generator of their own, for the same reason.
+            own = random.Random(day.toordinal() * 7919 + citizen.id)
             self.session.add(
                 UseOfForce(
                     citizen_id=citizen.id,
                     kind=UseOfForceKind.REPORT,
                     occurred_on=day,
-                    description=_fmt(rng.choice(texts.USE_OF_FORCE_REPORTS), fill, rng),
+                    occurred_time=dt.time(own.randint(7, 21), own.choice((0, 10, 20, 30, 40, 50))),
+                    measure_code=texts.USE_OF_FORCE_REPORT_MEASURES[which],
+                    duration_minutes=int(fill["minutter"]),
+                    participants=f"{self.primary.initials} og en kollega",
+                    prevention_tried=_fmt(own.choice(texts.USE_OF_FORCE_PREVENTION_TRIED), self.fixed, own),
+                    description=_fmt(texts.USE_OF_FORCE_REPORTS[which], fill, rng),
+                    reported_on=max(day, min(workday(day + dt.timedelta(days=1)), self.limit)),
                     reported_to=f"{self.municipality} Kommune og {texts.SOCIALTILSYN}",
                     created_at=p._at(day, 21, rng.randint(0, 59)),
                     created_by_id=self.primary.id,
@@ -303,14 +314,16 @@ class _CitizenBuilder(_Goals, _FollowUps, _Notes):
             self.stats.use_of_force += 1
         if rng.random() < 0.4:
             start = p._date_between(rng, self.intake, self.limit)
+            which = rng.randrange(len(texts.USE_OF_FORCE_PERMISSIONS))
             self.session.add(
                 UseOfForce(
                     citizen_id=citizen.id,
                     kind=UseOfForceKind.PERMISSION,
+                    measure_code=texts.USE_OF_FORCE_PERMISSION_MEASURES[which],
                     period_start=start,
                     period_end=add_months(start, 6),
                     review_date=add_months(start, 5),
-                    description=_fmt(rng.choice(texts.USE_OF_FORCE_PERMISSIONS), self.fixed, rng),
+                    description=_fmt(texts.USE_OF_FORCE_PERMISSIONS[which], self.fixed, rng),
                     reported_to=f"{self.municipality} Kommune",
                     created_at=p._at(start, 11, rng.randint(0, 59)),
                     created_by_id=p.staff[0].id,

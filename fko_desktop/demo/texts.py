@@ -681,7 +681,15 @@ USE_OF_FORCE_REPORTS = (
     "{navn} blev ført væk fra fællesstuen, da {han} kastede med ting efter {anledning}. Varighed ca. {minutter} minutter.",
     "Kortvarig fastholdelse ({minutter} minutter) for at forhindre, at {navn} løb ud på vejen under en konflikt.",
 )
+#: The measure each report above describes (the ``magtanvendelse`` catalog, children's set).
+USE_OF_FORCE_REPORT_MEASURES = ("fastholdelse", "foere_til_andet_rum", "fastholdelse")
+USE_OF_FORCE_PREVENTION_TRIED = (
+    "Talte roligt med {navn}, gav plads og tilbød at gå en tur.",
+    "Forsøgte afledning med musik og bad de andre beboere gå ind i køkkenet.",
+    "Skærmede {navn} fra de andre og gav besked om, hvad der skulle ske.",
+)
 USE_OF_FORCE_PERMISSIONS = (
     "Tilladelse til at tilbageholde {navn} i døren, hvis {han} forsøger at forlade bostedet om natten i utryghed.",
     "Tilladelse til at begrænse {navn}s adgang til mobiltelefon om natten efter aftale med forældremyndighedsindehaver.",
 )
+USE_OF_FORCE_PERMISSION_MEASURES = ("tilbageholdelse", "kommunikation")

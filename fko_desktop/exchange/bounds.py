@@ -32,6 +32,7 @@ from fko_desktop.models import (
     Plan,
     PlanContext,
     StaffMember,
+    StatusAssessment,
     SubGoal,
     SubGoalEvaluation,
     UseOfForce,
@@ -56,6 +57,7 @@ _MODELS: dict[type, Any] = {
     c.AssessmentData: FollowUpAssessment,
     c.FollowUpData: FollowUp,
     c.UseOfForceData: UseOfForce,
+    c.StatusAssessmentData: StatusAssessment,
     c.Author: StaffMember,
 }
 
@@ -75,6 +77,7 @@ _RECORDS = {
     c.AssessmentData: "en vurdering ved opfølgning",
     c.FollowUpData: "en opfølgning",
     c.UseOfForceData: "en magtanvendelse",
+    c.StatusAssessmentData: "bostedets vurdering",
 }
 
 _FIELDS = {
@@ -103,7 +106,9 @@ _FIELDS = {
     "tags": "emnerne", "summary": "opsummeringen", "source_code": "kilden",
     "citizen_note": "borgerens bemærkning", "role": "rollen", "note": "bemærkningen",
     "form": "opfølgningsformen", "intervention_status_code": "status på indsatsen",
-    "agenda_points": "dagsordenen", "description": "beskrivelsen", "reported_to": "underretningen",
+    "agenda_points": "dagsordenen", "description": "beskrivelsen", "reported_to": "myndigheden",
+    "measure_code": "indgrebet", "participants": "de deltagende", "prevention_tried": "forebyggelsen",
+    "occurred_time": "klokkeslættet", "duration_minutes": "varigheden",
     # dates
     "intake_date": "indflytningsdatoen", "end_date": "slutdatoen", "start_date": "startdatoen",
     "follow_up_date": "opfølgningsdatoen", "created_at": "oprettelsestidspunktet",
@@ -112,6 +117,8 @@ _FIELDS = {
     "observed_at": "tidspunktet", "saved_at": "tidspunktet for en tidligere version",
     "assessed_on": "vurderingsdatoen", "invitation_date": "indkaldelsesdatoen",
     "report_sent_date": "datoen for statusrapporten", "occurred_on": "datoen",
+    "reported_on": "indberetningsdatoen",
+    "done": "hvad bostedet har gjort", "effect": "virkningen", "purpose": "sammenhængen med formålet",
     "period_start": "periodens start",
     "period_end": "periodens slutning", "review_date": "revurderingsdatoen", "position": "nummeret",
 }  # fmt: skip

@@ -175,6 +175,7 @@ def _records(content: c.BundleContent) -> list[tuple[str, Any]]:
     records += [("follow_up", f) for f in content.follow_ups]
     records += [("follow_up_assessment", a) for f in content.follow_ups for a in f.assessments]
     records += [("use_of_force", u) for u in content.uses_of_force]
+    records += [("status_assessment", a) for a in content.status_assessments]
     return records
 
 

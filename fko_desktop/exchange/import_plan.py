@@ -36,6 +36,7 @@ from fko_desktop.models import BundleReceipt, Citizen, FollowUp, InterventionGoa
 from fko_desktop.models.cpr import mask_cpr
 from fko_desktop.models.enums import LIVE_ORDER_STATES
 from fko_desktop.models.formatting import format_date
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.ops.order_warnings import order_warnings
 
 
@@ -144,9 +145,14 @@ def _match_citizen(session: Session, bundle: ReceivedBundle) -> Citizen | None:
 
 
 def plan_import(
-    session: Session, bundle: ReceivedBundle, policy: ConflictPolicy | str = ConflictPolicy.REFUSE
+    session: Session,
+    bundle: ReceivedBundle,
+    policy: ConflictPolicy | str = ConflictPolicy.REFUSE,
+    *,
+    one_based: bool = False,
 ) -> ImportPlan:
-    """What importing ``bundle`` would do; only reads. Raises BundleError for a hard refusal."""
+    """What importing ``bundle`` would do; only reads. Raises BundleError for a hard refusal.
+    ``one_based`` is the window's "Vis scorer som 1–5" for the scores the preview names."""
     policy = ConflictPolicy(policy)
     manifest = bundle.manifest
     content = bundle.content
@@ -241,7 +247,8 @@ def plan_import(
         else:
             actions.append(_Action("conflict", record_type, record, local, fields))
     _check_live_duplicates(session, actions, citizen, policy, goal_texts)
-    return _summarise(manifest, content, actions, warnings, goal_texts, session, citizen)
+    style = ScoreStyle.for_area(content.citizen.area, one_based=one_based)
+    return _summarise(manifest, content, actions, warnings, goal_texts, session, citizen, style)
 
 
 def _check_live_duplicates(
@@ -297,13 +304,13 @@ def _incoming_order_warnings(content: c.BundleContent, actions: list[_Action]) -
 
 def _summarise(
     manifest: Any, content: c.BundleContent, actions: list[_Action], warnings: list[str],
-    goal_texts: dict[str, str], session: Session, citizen: Citizen | None,
+    goal_texts: dict[str, str], session: Session, citizen: Citizen | None, style: ScoreStyle,
 ) -> ImportPlan:  # fmt: skip
     creations, changes, kept, conflicts = [], [], [], []
     counted: dict[str, int] = {}
     for action in actions:
         entry = RECORD_TYPES[action.record_type]
-        what = entry.preview(action.record, goal_texts)
+        what = entry.preview(action.record, goal_texts, style)
         if action.op == "create":
             if entry.counted is not None:
                 counted[action.record_type] = counted.get(action.record_type, 0) + 1

@@ -37,6 +37,7 @@ from fko_desktop.models import (
     OrderService,
     Plan,
     PlanContext,
+    StatusAssessment,
     SubGoal,
     SubGoalEvaluation,
     UseOfForce,
@@ -55,7 +56,7 @@ from fko_desktop.models.enums import (
     UseOfForceKind,
 )
 from fko_desktop.models.formatting import format_date
-from fko_desktop.models.scores import display_score
+from fko_desktop.models.scores import ScoreStyle
 
 if TYPE_CHECKING:
     from fko_desktop.exchange.import_apply import Applier
@@ -98,6 +99,9 @@ class RecordType:
     update_children: Callable[[Any, Any], None] | None = None
     # The preview's words for one record; without it, ``label``.
     describe: Callable[[Any, dict[str, str]], str] | None = None
+    # The same for a record that names scores: their numbers as the window shows them (0–4 or
+    # 1–5, the citizen's ScoreStyle); used instead of ``describe``.
+    describe_scores: Callable[[Any, dict[str, str], ScoreStyle], str] | None = None
     # Many of these arrive in a transfer; the preview counts them (this is the plural) instead
     # of listing each.
     counted: str | None = None
@@ -116,7 +120,9 @@ class RecordType:
                 found[row.uid] = row
         return found
 
-    def preview(self, record: Any, goal_texts: dict[str, str]) -> str:
+    def preview(self, record: Any, goal_texts: dict[str, str], style: ScoreStyle | None = None) -> str:
+        if self.describe_scores is not None:
+            return self.describe_scores(record, goal_texts, style or ScoreStyle())
         return self.describe(record, goal_texts) if self.describe is not None else self.label
 
 
@@ -135,6 +141,7 @@ def records_in(content: c.BundleContent) -> list[tuple[str, Any]]:
     out += [("journal_note", n) for n in content.journal_notes]
     out += [("diary_note", n) for n in content.diary_notes]
     out += [("use_of_force", u) for u in content.uses_of_force]
+    out += [("status_assessment", a) for a in content.status_assessments]
     return out
 
 
@@ -240,10 +247,10 @@ def _build_goal(ap: Applier, r: c.GoalData) -> InterventionGoal:
     return InterventionGoal(uid=r.uid, citizen_id=ap.citizen_id, order_id=ap.ids[ap.order_of_goal[r.uid]])
 
 
-def _describe_goal(record: c.GoalData, goal_texts: dict[str, str]) -> str:
+def _describe_goal(record: c.GoalData, goal_texts: dict[str, str], style: ScoreStyle) -> str:
     return (
         f"indsatsmål {record.position} »{_short(record.text)}« "
-        f"(baseline {display_score(record.baseline)}, mål {display_score(record.target)})"
+        f"(baseline {style.number(record.baseline)}, mål {style.number(record.target)})"
     )
 
 
@@ -296,9 +303,9 @@ def _build_goal_status(ap: Applier, r: c.GoalStatusData) -> GoalStatus:
     return GoalStatus(uid=r.uid, citizen_id=ap.citizen_id, goal_id=ap.ids[r.goal_uid])
 
 
-def _describe_goal_status(record: c.GoalStatusData, goal_texts: dict[str, str]) -> str:
+def _describe_goal_status(record: c.GoalStatusData, goal_texts: dict[str, str], style: ScoreStyle) -> str:
     goal = _short(goal_texts.get(record.goal_uid, "?"))
-    return f"målstatus M{record.period} ({display_score(record.score)}) for »{goal}«"
+    return f"målstatus M{record.period} ({style.number(record.score)}) for »{goal}«"
 
 
 def _live_goal_status(session: Session, record: c.GoalStatusData, here: LocalIds) -> GoalStatus | None:
@@ -345,9 +352,10 @@ def _build_assessment(ap: Applier, r: c.AssessmentData) -> FollowUpAssessment:
     )
 
 
-def _describe_assessment(record: c.AssessmentData, goal_texts: dict[str, str]) -> str:
+def _describe_assessment(record: c.AssessmentData, goal_texts: dict[str, str], style: ScoreStyle) -> str:
     role = AssessmentRole(record.role).label.lower()
-    return f"{role} ({display_score(record.score)}) af »{_short(goal_texts.get(record.goal_uid, '?'))}«"
+    goal = _short(goal_texts.get(record.goal_uid, "?"))
+    return f"{role} ({style.number(record.score)}) af »{goal}«"
 
 
 def _live_assessment(session: Session, record: c.AssessmentData, here: LocalIds) -> FollowUpAssessment | None:
@@ -396,6 +404,16 @@ def _build_use_of_force(ap: Applier, r: c.UseOfForceData) -> UseOfForce:
     return UseOfForce(uid=r.uid, citizen_id=ap.citizen_id)
 
 
+def _build_status_assessment(ap: Applier, r: c.StatusAssessmentData) -> StatusAssessment:
+    goal_id = ap.ids[r.goal_uid] if r.goal_uid else None
+    return StatusAssessment(uid=r.uid, citizen_id=ap.citizen_id, goal_id=goal_id)
+
+
+def _describe_status_assessment(record: c.StatusAssessmentData, goal_texts: dict[str, str]) -> str:
+    what = f"»{_short(goal_texts.get(record.goal_uid, '?'))}«" if record.goal_uid else "indsatsen samlet"
+    return f"bostedets vurdering af {what} ({record.period_from:%d.%m.%Y}–{record.period_to:%d.%m.%Y})"
+
+
 # -- the registry ---------------------------------------------------------------------------------
 
 _TYPES = (
@@ -426,7 +444,7 @@ _TYPES = (
                 "end_reason"),
         parents=("citizen", "order"), owner=BundleKind.ORDER,
         local_data=lambda reader, obj: reader.goal_data(obj),
-        build=_build_goal, describe=_describe_goal,
+        build=_build_goal, describe_scores=_describe_goal,
     ),
     RecordType(
         "plan", Plan, c.PlanData, "planen",
@@ -464,7 +482,7 @@ _TYPES = (
         fields=("period", "assessed_on", "score", "summary", "source_code", "citizen_score", "citizen_note"),
         parents=("citizen", "intervention_goal"), owner=BundleKind.STATUS,
         local_data=lambda reader, obj: reader.goal_statuses([obj])[0],
-        build=_build_goal_status, describe=_describe_goal_status, live_twin=_live_goal_status,
+        build=_build_goal_status, describe_scores=_describe_goal_status, live_twin=_live_goal_status,
     ),
     RecordType(
         "follow_up", FollowUp, c.FollowUpData, "opfølgningen",
@@ -480,15 +498,23 @@ _TYPES = (
         parents=("citizen", "intervention_goal", "follow_up"), owner=BundleKind.FOLLOWUP,
         enums={"role": AssessmentRole},
         local_data=lambda reader, obj: reader.assessment_data(obj, {}),
-        build=_build_assessment, describe=_describe_assessment, live_twin=_live_assessment,
+        build=_build_assessment, describe_scores=_describe_assessment, live_twin=_live_assessment,
     ),
     RecordType(
         "use_of_force", UseOfForce, c.UseOfForceData, "magtanvendelse",
         fields=("kind", "description", "occurred_on", "period_start", "period_end", "review_date",
-                "reported_to"),
+                "reported_to", "occurred_time", "measure_code", "duration_minutes", "participants",
+                "prevention_tried", "reported_on"),
         parents=("citizen",), owner=None, enums={"kind": UseOfForceKind},
         local_data=lambda reader, obj: reader.use_of_force_data(obj, {}),
         build=_build_use_of_force, counted="registreringer af magtanvendelse",
+    ),
+    RecordType(
+        "status_assessment", StatusAssessment, c.StatusAssessmentData, "bostedets vurdering",
+        fields=("period_from", "period_to", "done", "effect", "purpose"),
+        parents=("citizen", "intervention_goal"), owner=BundleKind.STATUS,
+        local_data=lambda reader, obj: reader.status_assessment_data(obj, {}),
+        build=_build_status_assessment, describe=_describe_status_assessment,
     ),
 )  # fmt: skip
 

@@ -24,6 +24,7 @@ from fko_desktop.models import (
     Plan,
     RecordVersion,
     StaffMember,
+    StatusAssessment,
     SubGoal,
     UseOfForce,
 )
@@ -33,7 +34,7 @@ from fko_desktop.models.exchange import ExchangeUid, new_uid
 #: The citizen's records that carry a uid, each by its ``citizen_id`` (the citizen by ``id``).
 _UID_ENTITIES = (
     Order, InterventionGoal, Plan, SubGoal, JournalNote, DiaryNote, GoalStatus, FollowUp,
-    FollowUpAssessment, UseOfForce,
+    FollowUpAssessment, UseOfForce, StatusAssessment,
 )  # fmt: skip
 
 
@@ -385,6 +386,28 @@ class RecordReader:
             legal=self.legal(a, versions),
         )
 
+    def status_assessments(self, goal_ids: Sequence[int] | None = None) -> tuple[c.StatusAssessmentData, ...]:
+        """The citizen's assessments (those of ``goal_ids`` and the overall ones, when given)."""
+        found = self._citizens_legal_records(StatusAssessment, self.status_assessment_data)
+        if goal_ids is None:
+            return found
+        wanted = {self._known_goal_uid(goal_id) for goal_id in goal_ids}
+        return tuple(a for a in found if a.goal_uid is None or a.goal_uid in wanted)
+
+    def status_assessment_data(
+        self, a: StatusAssessment, versions: dict[int, list[RecordVersion]]
+    ) -> c.StatusAssessmentData:
+        return c.StatusAssessmentData(
+            uid=_uid(a),
+            goal_uid=self._known_goal_uid(a.goal_id) if a.goal_id is not None else None,
+            period_from=a.period_from,
+            period_to=a.period_to,
+            done=a.done,
+            effect=a.effect,
+            purpose=a.purpose,
+            legal=self.legal(a, versions),
+        )
+
     def uses_of_force(self) -> tuple[c.UseOfForceData, ...]:
         return self._citizens_legal_records(UseOfForce, self.use_of_force_data)
 
@@ -398,6 +421,12 @@ class RecordReader:
             period_end=r.period_end,
             review_date=r.review_date,
             reported_to=r.reported_to,
+            occurred_time=r.occurred_time,
+            measure_code=r.measure_code,
+            duration_minutes=r.duration_minutes,
+            participants=r.participants,
+            prevention_tried=r.prevention_tried,
+            reported_on=r.reported_on,
             legal=self.legal(r, versions),
         )
 
@@ -477,6 +506,7 @@ def snapshot(
             plans=reader.plans(plans),
             sub_goals=reader.sub_goals(_sub_goals(session, goal_ids, citizen_id)),
             goal_statuses=reader.goal_statuses(statuses),
+            status_assessments=reader.status_assessments(goal_ids),
         )
 
     if kind is BundleKind.FOLLOWUP:
@@ -542,4 +572,5 @@ def snapshot(
         goal_statuses=reader.goal_statuses(statuses),
         follow_ups=reader.follow_ups(follow_ups),
         uses_of_force=reader.uses_of_force(),
+        status_assessments=reader.status_assessments(),
     )

@@ -14,6 +14,7 @@ from fko_desktop.models.history import Actor, AuditEvent, RecordVersion
 from fko_desktop.models.journal import DiaryNote, DiaryTag, JournalNote
 from fko_desktop.models.order import InterventionGoal, Order, OrderService
 from fko_desktop.models.plan import Plan, PlanContext, SubGoal, SubGoalEvaluation
+from fko_desktop.models.status_assessment import StatusAssessment
 from fko_desktop.models.unit import StaffMember, Unit
 from fko_desktop.models.use_of_force import UseOfForce
 
@@ -37,6 +38,7 @@ __all__ = [
     "PlanContext",
     "RecordVersion",
     "StaffMember",
+    "StatusAssessment",
     "SubGoal",
     "SubGoalEvaluation",
     "SyncState",

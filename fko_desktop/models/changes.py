@@ -41,6 +41,7 @@ class RecordKind(enum.StrEnum):
     FOLLOW_UP = "follow_up"
     ASSESSMENT = "follow_up_assessment"
     USE_OF_FORCE = "use_of_force"
+    STATUS_ASSESSMENT = "status_assessment"
     BUNDLE_RECEIPT = "bundle_receipt"
     SYNC_STATE = "sync_state"
 
@@ -57,6 +58,8 @@ TREE_KINDS = frozenset(
         RecordKind.GOAL_STATUS,
         RecordKind.FOLLOW_UP,
         RecordKind.ASSESSMENT,
+        # Rare, and each changes a count in the tree and a deadline in the today view.
+        RecordKind.USE_OF_FORCE,
     }
 )
 

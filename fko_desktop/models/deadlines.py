@@ -25,6 +25,9 @@ INVITATION_WEEKS = 6
 FOLLOW_UP_MONTHS: Mapping[str, int] = MappingProxyType({"children": 6, "adults": 12})
 #: The first follow-up after a new measure starts, in both areas.
 NEW_MEASURE_FOLLOW_UP_MONTHS = 3
+#: A use of force reaches the authority within this many working days (Monday–Friday; public
+#: holidays are not counted out, so the date shown is never later than the rule's).
+USE_OF_FORCE_REPORT_WORKING_DAYS = 3
 
 
 def order_due(meeting_date: date) -> date:
@@ -59,6 +62,16 @@ def next_follow_up(area: str, *, measure_start: date, last_follow_up: date | Non
     if last_follow_up is None:
         return add_months(measure_start, NEW_MEASURE_FOLLOW_UP_MONTHS)
     return add_months(last_follow_up, FOLLOW_UP_MONTHS[area])
+
+
+def use_of_force_report_due(occurred_on: date) -> date:
+    """The last day an incident of use of force may be reported to the authority."""
+    due, left = occurred_on, USE_OF_FORCE_REPORT_WORKING_DAYS
+    while left:
+        due += timedelta(days=1)
+        if due.weekday() < 5:
+            left -= 1
+    return due
 
 
 def deadline_state(

@@ -66,7 +66,7 @@ def _json_value(value: Any) -> Any:
     """Make a column value JSON-safe for a version snapshot."""
     if isinstance(value, scores.NotAssessed):
         return "ikke_vurderet"
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value

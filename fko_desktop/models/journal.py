@@ -11,6 +11,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from fko_desktop.models.base import Base, IdMixin, ScoreType, Versioned, score_check
 from fko_desktop.models.exchange import ExchangeUid
 
+#: A note written this long after what it tells of says when it was written, on its card, in
+#: its history and in the print (the night shift's notes of the evening, the next morning's).
+LATE_WRITING = dt.timedelta(minutes=30)
+
+
+def written_later(observed_at: dt.datetime, written_at: dt.datetime | None) -> bool:
+    """Was the note written down noticeably later than what it tells of happened?"""
+    return written_at is not None and written_at - observed_at >= LATE_WRITING
+
 
 class JournalNote(IdMixin, ExchangeUid, Versioned, Base):
     """A delmålsdagbogsnotat: a written observation, optionally with a score 0–4.

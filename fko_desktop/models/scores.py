@@ -10,10 +10,12 @@ this module: it must never be averaged, plotted or compared as if it were a leve
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from fko_desktop.errors import InvalidScore
+from fko_desktop.models.enums import Area
 
 if TYPE_CHECKING:
     # Only for the checker (typing.TypeIs is 3.13+); SQLAlchemy brings typing_extensions anyway.
@@ -212,24 +214,64 @@ def score_label(score: Score | None, *, scale: str = "ffb") -> str:
     return labels[score]
 
 
-def scale_for_catalog(domain_catalog: str | None) -> str:
-    """Which words a goal's scores are read in: FFB goals (adults) speak of function levels,
-    ICS and Århus goals (children and young people) of the size of a problem (seed 003)."""
-    return "ffb" if domain_catalog in (None, "ffb") else "arhus"
-
-
 def score_text(
     score: Score | None, *, scale: str = "ffb", one_based: bool = False, words: bool = True
 ) -> str:
     """A score as every chip, combo, editor, history entry, graph label and print shows it:
     "2 – Moderat problem", "3 – Moderat nedsat funktionsevne" with 1–5 display; "Ikke
     vurderet" stays words, a missing score is a dash. One function, so the window and the print
-    can never show one score in two ways."""
+    can never show one score in two ways; :class:`ScoreStyle` decides its ``scale`` and
+    ``one_based`` for a citizen."""
     number = display_score(score, one_based=one_based)
     if score is None or not words:
         return number
     label = score_label(score, scale=scale)
     return number if number == label else f"{number} – {label}"
+
+
+@dataclass(frozen=True)
+class ScoreStyle:
+    """How one citizen's scores read, in the window and in print: which words (``"arhus"``
+    problem words or ``"ffb"`` function levels) and whether the numbers are shown 1–5.
+
+    Build it with :meth:`for_area`: the words follow the citizen's area, never a goal's domain
+    catalog, so a child's goal cannot read in FFB function levels anywhere (a child's goal on an
+    FFB domain still speaks of the size of a problem, seed 003)."""
+
+    words: str = "ffb"
+    one_based: bool = False
+
+    def __post_init__(self) -> None:
+        if self.words not in _SCALES:
+            raise ValueError(f"unknown scale {self.words!r}; expected one of {sorted(_SCALES)}")
+
+    @classmethod
+    def for_area(cls, area: Area | str, *, one_based: bool = False) -> ScoreStyle:
+        """The style for a citizen of ``area``: adults in FFB's function levels, children and
+        young people in the Århus problem words."""
+        return cls("ffb" if Area(area) is Area.ADULTS else "arhus", bool(one_based))
+
+    def number(self, score: Score | None) -> str:
+        """The number alone ("3" for the stored 2 with 1–5 display), "Ikke vurderet" or "–"."""
+        return display_score(score, one_based=self.one_based)
+
+    def label(self, score: Score | None) -> str:
+        """The words alone ("Moderat problem")."""
+        return score_label(score, scale=self.words)
+
+    def text(self, score: Score | None, *, words: bool = True) -> str:
+        """Number and words ("3 – Moderat problem"); ``words=False`` is :meth:`number`."""
+        return score_text(score, scale=self.words, one_based=self.one_based, words=words)
+
+    @property
+    def best(self) -> str:
+        """How the best level reads ("0" or "1")."""
+        return self.number(0)
+
+    @property
+    def worst(self) -> str:
+        """How the worst level reads ("4" or "5")."""
+        return self.number(4)
 
 
 def is_improvement(old: Score | None, new: Score | None) -> bool | None:

@@ -51,6 +51,7 @@ _KIND_NAMES = {
     "FollowUpAssessment": "Vurderingen",
     "StaffMember": "Medarbejderen",
     "UseOfForce": "Magtanvendelsen",
+    "StatusAssessment": "Bostedets vurdering",
 }
 
 

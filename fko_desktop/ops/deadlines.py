@@ -9,7 +9,7 @@ from collections import defaultdict
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from fko_desktop.models import Citizen, FollowUp, GoalStatus, InterventionGoal, Order
+from fko_desktop.models import Citizen, FollowUp, GoalStatus, InterventionGoal, Order, UseOfForce
 from fko_desktop.models.deadlines import (
     INVITATION_WEEKS,
     deadline_state,
@@ -17,8 +17,9 @@ from fko_desktop.models.deadlines import (
     next_follow_up,
     reformulation_due,
     status_report_due,
+    use_of_force_report_due,
 )
-from fko_desktop.models.enums import LIVE_ORDER_STATES, OrderState
+from fko_desktop.models.enums import LIVE_ORDER_STATES, OrderState, UseOfForceKind
 from fko_desktop.models.limits import check_date
 from fko_desktop.models.schedule import DUE_SOON_DAYS, DeadlineState, open_statuses
 from fko_desktop.storage.unitfile import UnitFile
@@ -27,7 +28,7 @@ from fko_desktop.storage.unitfile import UnitFile
 @dataclasses.dataclass(frozen=True)
 class Deadline:
     # "goal_status", "status_report", "reformulation", "follow_up_meeting", "invitation",
-    # "follow_up_due"
+    # "follow_up_due", "use_of_force_report", "use_of_force_review"
     kind: str
     label: str  # Danish: "Målstatus M3", "Status til myndighed", …
     due: dt.date
@@ -39,6 +40,7 @@ class Deadline:
     period: int | None = None
     follow_up_id: int | None = None
     order_id: int | None = None
+    use_of_force_id: int | None = None
 
 
 def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = None) -> list[Deadline]:
@@ -90,6 +92,7 @@ def unit_deadlines(unit: UnitFile, today: dt.date, *, citizen_id: int | None = N
                     )
                 )
         items += _follow_up_deadlines(session, today, citizen_filter)
+        items += _use_of_force_deadlines(session, today, citizen_filter)
         returned = session.execute(
             select(Order, Citizen.name)
             .join(Citizen, Citizen.id == Order.citizen_id)
@@ -251,3 +254,40 @@ def follow_up_outlook(unit: UnitFile, citizen_id: int, today: dt.date) -> Follow
         invitation_by=invitation_due(planned) if planned else None,
         status_report_by=status_report_due(planned) if planned else None,
     )
+
+
+def _use_of_force_deadlines(
+    session: Session, today: dt.date, citizen_filter: list[ColumnElement[bool]]
+) -> list[Deadline]:
+    """An incident not yet reported to the authority is due until it is; a permission in force
+    is reviewed on its review date (a permission whose period has ended owes no review)."""
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    items = []
+    for record, name in session.execute(
+        select(UseOfForce, Citizen.name)
+        .join(Citizen, Citizen.id == UseOfForce.citizen_id)
+        .where(UseOfForce.withdrawn_at.is_(None), *citizen_filter)
+    ):
+        if record.kind is UseOfForceKind.REPORT:
+            # An incident from before migration 0007 kept only whom it was reported to.
+            if record.reported_on is not None or record.reported_to or record.occurred_on is None:
+                continue
+            kind, label, due = (
+                "use_of_force_report",
+                "Indberet magtanvendelse",
+                use_of_force_report_due(record.occurred_on),
+            )
+        else:
+            ended = record.period_end is not None and record.period_end < today
+            if record.review_date is None or ended or record.review_date > soon:
+                continue
+            kind, label, due = (
+                "use_of_force_review",
+                "Revurdér tilladelse til magtanvendelse",
+                record.review_date,
+            )
+        items.append(
+            Deadline(kind, label, due, deadline_state(due, today), record.citizen_id, name,
+                     use_of_force_id=record.id)
+        )  # fmt: skip
+    return items

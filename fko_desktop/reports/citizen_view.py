@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from fko_desktop.models.enums import Area
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.schedule import StatusDue
-from fko_desktop.models.scores import display_score
+from fko_desktop.models.scores import Score, ScoreStyle
 from fko_desktop.reports.common import (
     CONTENT_WIDTH,
     NAVY,
@@ -47,8 +47,8 @@ def _reader(report: CitizenViewReport) -> str:
 
 def story(report: CitizenViewReport) -> list[Flowable]:
     s = styles()
-    one_based = report.header.one_based
-    best, worst = display_score(0, one_based=one_based), display_score(4, one_based=one_based)
+    style = report.header.style
+    best, worst = style.best, style.worst
     subtitle = f"For {escape(report.header.citizen_name)} · {format_date(report.header.printed_on)}"
     out: list[Flowable] = [*title_block(report.header.title, subtitle)]
     who = _reader(report)
@@ -77,7 +77,7 @@ def story(report: CitizenViewReport) -> list[Flowable]:
         out += heading("Mål")
         out.append(para(message, s.note))
     for goal in report.goals:
-        out += _goal(goal, one_based)
+        out += _goal(goal, style)
     return out
 
 
@@ -108,7 +108,7 @@ def _caption(text: str) -> str:
     return f"<font size=8 color='#5f6368'>{escape(text)}</font><br/>"
 
 
-def _how_it_went(goal: CitizenGoal, one_based: bool) -> str:
+def _how_it_went(goal: CitizenGoal, style: ScoreStyle) -> str:
     """The latest målstatus in words, and plainly when one is late ("mangler endnu") or when
     the next one comes: a family must not be told "kommer" about a status months overdue."""
     series = goal.series
@@ -129,7 +129,7 @@ def _how_it_went(goal: CitizenGoal, one_based: bool) -> str:
         return "Der er ikke givet en målstatus."
     text = (
         f"Seneste målstatus er M{latest.period} fra {format_date(latest.assessed_on)}: "
-        f"{display_score(latest.score, one_based=one_based)}. {outcome_explained(series.outcome)}"
+        f"{style.number(latest.score)}. {outcome_explained(series.outcome)}"
     )
     if missing:
         return f"{text} {_late_text(missing)}"
@@ -147,15 +147,21 @@ def _late_text(missing: Sequence[StatusDue]) -> str:
     return f"Målstatus {', '.join(named[:-1])} og {named[-1]} skulle have været givet og mangler endnu."
 
 
-def _goal(goal: CitizenGoal, one_based: bool) -> list[Flowable]:
+def _level(score: Score | None, style: ScoreStyle) -> str:
+    """A big number with the citizen's words under it, as the window shows the same score."""
+    number = style.number(score)
+    words = style.label(score)
+    below = f"<br/><font size=8>{escape(words)}</font>" if words != number else ""
+    return f"<font size=16><b>{escape(number)}</b></font>{below}"
+
+
+def _goal(goal: CitizenGoal, style: ScoreStyle) -> list[Flowable]:
     s = styles()
-    start = display_score(goal.baseline, one_based=one_based)
-    aim = display_score(goal.target, one_based=one_based)
     cells = Table(
         [
             [
-                markup(_caption("Her startede vi") + f"<font size=16><b>{escape(start)}</b></font>", s.body),
-                markup(_caption("Her vil vi hen") + f"<font size=16><b>{escape(aim)}</b></font>", s.body),
+                markup(_caption("Her startede vi") + _level(goal.baseline, style), s.body),
+                markup(_caption("Her vil vi hen") + _level(goal.target, style), s.body),
                 markup(_caption("Område") + escape(goal.domain), s.body),
             ]
         ],
@@ -172,13 +178,13 @@ def _goal(goal: CitizenGoal, one_based: bool) -> list[Flowable]:
             ]
         )
     )
-    how = _how_it_went(goal, one_based)
+    how = _how_it_went(goal, style)
     # One block per goal: its words, the two numbers and the graph belong on the same page.
     title = heading(f"Mål {goal.number}", keep_with_next=False)
     return [
         title[0],  # the CondPageBreak
         KeepTogether(
             [*title[1:], para(goal.text, s.h2), cells, para(how),
-             *graph_parts(goal.series, one_based=one_based, show_outcome=False)]
+             *graph_parts(goal.series, style=style, show_outcome=False)]
         ),
     ]  # fmt: skip

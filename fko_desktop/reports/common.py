@@ -40,7 +40,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from fko_desktop.errors import FkoError
 from fko_desktop.models.formatting import format_date
-from fko_desktop.models.scores import Score, display_score, score_label, score_text  # noqa: F401 - score_text is the layouts' one way to show a score
+from fko_desktop.models.scores import Score, ScoreStyle, display_score, score_label, score_text  # noqa: F401 - the layouts show every score through the report header's ScoreStyle
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
@@ -220,10 +220,10 @@ def period_text(start: dt.date | None, end: dt.date | None) -> str:
     return f"{date_text(start)} – {date_text(end)}"
 
 
-def scale_note(*, scale: str, one_based: bool) -> str:
+def scale_note(style: ScoreStyle) -> str:
     """The one-line key to the score scale printed near every score table."""
-    best, worst = display_score(0, one_based=one_based), display_score(4, one_based=one_based)
-    words = "funktionsniveau" if scale == "ffb" else "problemets omfang"
+    best, worst = style.best, style.worst
+    words = "funktionsniveau" if style.words == "ffb" else "problemets omfang"
     return (
         f"Scoreskala {best}–{worst} ({words}): {best} er bedst, {worst} er sværest. "
         "»Ikke vurderet« er ikke et tal og indgår ikke i grafer."

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import (
@@ -30,7 +30,7 @@ from fko_desktop.models import goal_status_rules as rules
 from fko_desktop.models.catalogs import display_code, load_catalog
 from fko_desktop.models.cpr import mask_cpr
 from fko_desktop.models.enums import ContactKind, PlanState
-from fko_desktop.models.scores import scale_for_catalog
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.ops.base import get_or_refuse
 from fko_desktop.reports.model import (
     CitizenFacts,
@@ -140,7 +140,7 @@ def _header(
         cpr=_cpr(citizen, options),
         printed_on=today,
         printed_by=printed_by,
-        one_based=options.one_based,
+        style=ScoreStyle.for_area(citizen.area, one_based=options.one_based),
     )
 
 
@@ -192,7 +192,13 @@ def _order_facts(order: Order) -> OrderFacts:
 
 
 def _scale(goal: InterventionGoal) -> str:
-    return scale_for_catalog(goal.domain_catalog)
+    """The words of a goal's scores: its citizen's area decides (ScoreStyle.for_area), not the
+    goal's catalog, so a print reads like the window. The citizen is already in the session."""
+    session = object_session(goal)
+    citizen = session.get(Citizen, goal.citizen_id) if session is not None else None
+    if citizen is None:
+        raise ValidationError("Indsatsmålets borger findes ikke.")
+    return ScoreStyle.for_area(citizen.area).words
 
 
 def _domain(goal: InterventionGoal) -> str:

@@ -9,6 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 from reportlab.platypus.flowables import HRFlowable
 
+from fko_desktop.models.journal import written_later
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.reports.common import (
     RULE,
     build_pdf,
@@ -20,7 +22,6 @@ from fko_desktop.reports.common import (
     para,
     period_text,
     scale_note,
-    score_text,
     styles,
     title_block,
 )
@@ -38,7 +39,7 @@ def render(report: JournalReport) -> bytes:
 
 def story(report: JournalReport) -> list[Flowable]:
     s = styles()
-    one_based = report.header.one_based
+    style = report.header.style
     subtitle = f"Periode {period_text(report.period_from, report.period_to)}"
     out: list[Flowable] = [*title_block(report.header.title, escape(subtitle))]
     count = f"{report.total} notater"
@@ -53,7 +54,7 @@ def story(report: JournalReport) -> list[Flowable]:
             ]
         )
     )
-    out.append(para(scale_note(scale=report.scale, one_based=one_based), s.small))
+    out.append(para(scale_note(style), s.small))
     if not report.groups:
         out += heading("Notater")
         out.append(para("Der er ingen notater i perioden.", s.note))
@@ -67,15 +68,17 @@ def story(report: JournalReport) -> list[Flowable]:
         if not group.entries:
             out.append(KeepTogether([*lead, para("Ingen notater i perioden.", s.note)]))
         for number, entry in enumerate(group.entries):
-            out += _entry(entry, report.scale, one_based, lead if number == 0 else [])
+            out += _entry(entry, style, lead if number == 0 else [])
     return out
 
 
-def _entry(entry: JournalEntry, scale: str, one_based: bool, lead: list[Flowable]) -> list[Flowable]:
+def _entry(entry: JournalEntry, style: ScoreStyle, lead: list[Flowable]) -> list[Flowable]:
     s = styles()
     facts = [datetime_text(entry.observed_at), entry.author]
+    if written_later(entry.observed_at, entry.written_at):
+        facts.append(f"skrevet {datetime_text(entry.written_at)}")
     if entry.score is not None:
-        facts.append(f"Score {score_text(entry.score, scale=scale, one_based=one_based)}")
+        facts.append(f"Score {style.text(entry.score)}")
     else:
         facts.append("uden score")
     if entry.version > 1:

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import InterventionGoal, JournalNote, SubGoal
-from fko_desktop.models.enums import Area
 from fko_desktop.models.schedule import add_months
 from fko_desktop.models.scores import from_storage
 from fko_desktop.ops.base import get_or_refuse
@@ -21,7 +20,6 @@ from fko_desktop.reports.gather import (
     _header,
     _local_bounds,
     _own_goal,
-    _scale,
     _staff_names,
     _sub_goal_facts,
     _today,
@@ -78,6 +76,7 @@ def gather_journal(session: Session, citizen_id: int, options: ReportOptions) ->
             type_coerce(JournalNote.score, Integer),
             JournalNote.text,
             JournalNote.version,
+            type_coerce(JournalNote.created_at, String),
         )
         .where(*where, JournalNote.withdrawn_at.is_(None))
         .order_by(JournalNote.observed_at, JournalNote.id)
@@ -86,7 +85,7 @@ def gather_journal(session: Session, citizen_id: int, options: ReportOptions) ->
         select(func.count()).select_from(JournalNote).where(*where, JournalNote.withdrawn_at.is_not(None))
     )
     by_sub_goal: dict[int, list[JournalEntry]] = defaultdict(list)
-    for sub_goal_id, observed, author_id, score, text, version in rows:
+    for sub_goal_id, observed, author_id, score, text, version, written in rows:
         by_sub_goal[sub_goal_id].append(
             JournalEntry(
                 observed_at=dt.datetime.fromisoformat(observed),
@@ -94,6 +93,7 @@ def gather_journal(session: Session, citizen_id: int, options: ReportOptions) ->
                 score=from_storage(score),
                 text=text,
                 version=version,
+                written_at=dt.datetime.fromisoformat(written) if written else None,
             )
         )
     numbers = _goal_numbers(session, citizen.id)
@@ -118,15 +118,15 @@ def gather_journal(session: Session, citizen_id: int, options: ReportOptions) ->
         scope = f"Indsatsmål {numbers.get(goal.id, goal.position)}: {goal.text}"
     else:
         scope = "Alle delmål"
-    scale = _scale(goal) if goal is not None else ("ffb" if citizen.area is Area.ADULTS else "arhus")
+    header = _header(session, ReportKind.JOURNAL, citizen, options, today)
     return JournalReport(
-        header=_header(session, ReportKind.JOURNAL, citizen, options, today),
+        header=header,
         scope=scope,
         period_from=period_from,
         period_to=period_to,
         groups=groups,
         withdrawn_left_out=withdrawn or 0,
-        scale=scale,
+        scale=header.style.words,
         total=len(rows),
     )
 

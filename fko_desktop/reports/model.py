@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fko_desktop.models.enums import Area, OrderState, UseOfForceKind
 from fko_desktop.models.outcome import Outcome
 from fko_desktop.models.schedule import StatusDue
-from fko_desktop.models.scores import Score
+from fko_desktop.models.scores import Score, ScoreStyle
 from fko_desktop.reports.options import ReportKind
 
 
@@ -31,7 +31,7 @@ class ReportHeader:
     cpr: str  # as printed: masked DDMMYY-XXXX when the option says so
     printed_on: dt.date
     printed_by: str | None
-    one_based: bool
+    style: ScoreStyle  # the citizen's words and the 1–5 choice, for every score in the print
 
 
 @dataclass(frozen=True)
@@ -230,11 +230,25 @@ class SubGoalWork:
 
 
 @dataclass(frozen=True)
+class UnitAssessmentText:
+    """Bostedets vurdering as written in the window: seed 002's three answers, who and when."""
+
+    done: str | None
+    effect: str | None
+    purpose: str | None
+    written_by: str | None
+    written_on: dt.date | None
+    period_from: dt.date
+    period_to: dt.date
+
+
+@dataclass(frozen=True)
 class GoalStatusSection:
     goal: GoalFacts
     statuses: tuple[StatusEntry, ...]  # in the period
     series: GoalSeries  # every status up to the period's end, for the graph
     work: tuple[SubGoalWork, ...]
+    assessment: UnitAssessmentText | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +260,11 @@ class UseOfForceItem:
     review_date: dt.date | None
     description: str
     reported_to: str | None
+    measure: str = "–"  # the measure's display name (the catalog of the citizen's area)
+    occurred_time: dt.time | None = None
+    duration_minutes: int | None = None
+    prevention_tried: str | None = None
+    reported_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -279,6 +298,7 @@ class StatusReport:
     last_follow_up: FollowUpFacts | None
     next_follow_up: FollowUpFacts | None
     responsible: str | None
+    overall_assessment: UnitAssessmentText | None = None
     support_need: SupportNeedFacts | None = None
 
 
@@ -310,6 +330,7 @@ class JournalEntry:
     score: Score | None
     text: str
     version: int
+    written_at: dt.datetime | None = None  # when it was written down (printed when later)
 
 
 @dataclass(frozen=True)

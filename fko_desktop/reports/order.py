@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from fko_desktop.models.enums import Area, OrderState
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.reports.common import (
     CONTENT_WIDTH,
     NONE_TEXT,
@@ -79,7 +80,7 @@ def _subtitle(report: OrderReport) -> str:
 def story(report: OrderReport) -> list[Flowable]:
     s = styles()
     order, citizen = report.order, report.citizen
-    one_based = report.header.one_based
+    style = report.header.style
     out: list[Flowable] = [*title_block(TITLE, _subtitle(report))]
 
     out += heading("Borger")
@@ -128,9 +129,9 @@ def story(report: OrderReport) -> list[Flowable]:
     if not report.goals:
         out.append(para("Bestillingen har ingen indsatsmål.", s.note))
     for goal in report.goals:
-        out += _goal(goal, one_based)
-    for scale in dict.fromkeys(g.scale for g in report.goals):
-        out.append(para(scale_note(scale=scale, one_based=one_based), s.small))
+        out += _goal(goal, style)
+    if report.goals:
+        out.append(para(scale_note(style), s.small))
 
     out += heading("Aftaler og andre behov")
     out += text_block("Aftaler mellem myndighed og udfører", order.agreements,
@@ -140,9 +141,9 @@ def story(report: OrderReport) -> list[Flowable]:
     return out
 
 
-def _goal(goal: GoalFacts, one_based: bool) -> list[Flowable]:
+def _goal(goal: GoalFacts, style: ScoreStyle) -> list[Flowable]:
     out: list[Flowable] = [*heading(f"Indsatsmål {goal.number}", 2), goal_text(goal)]
-    out.append(facts_table(goal_rows(goal, one_based=one_based)))
+    out.append(facts_table(goal_rows(goal, style=style)))
     if goal.justification:
         out.append(labelled("Begrundelse", goal.justification))
     return out

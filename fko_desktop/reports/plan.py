@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable
 
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.enums import Area
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.reports.common import (
     NONE_TEXT,
     build_pdf,
@@ -15,6 +16,7 @@ from fko_desktop.reports.common import (
     heading,
     labelled,
     para,
+    scale_note,
     styles,
     text_block,
     title_block,
@@ -97,7 +99,10 @@ def story(report: PlanReport) -> list[Flowable]:
     if not report.goals:
         out.append(para("Der er ingen indsatsmål.", s.note))
     for goal in report.goals:
-        out += _goal(goal, report.header.one_based)
+        out += _goal(goal, report.header.style)
+    if report.goals:
+        # The same key as the order's: which end of the scale is best, in the numbers printed.
+        out.append(para(scale_note(report.header.style), s.small))
 
     if plan is not None and plan.contexts:
         out += heading("Planens kontekster")
@@ -119,10 +124,10 @@ def _section(code: str, area: Area) -> str:
     return entry.display_for(area.value)
 
 
-def _goal(goal: GoalFacts, one_based: bool) -> list[Flowable]:
+def _goal(goal: GoalFacts, style: ScoreStyle) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [*heading(f"Indsatsmål {goal.number}", 2), goal_text(goal)]
-    out.append(facts_table(goal_rows(goal, one_based=one_based)))
+    out.append(facts_table(goal_rows(goal, style=style)))
     if goal.justification:
         out.append(labelled("Begrundelse", goal.justification))
     if not goal.sub_goals:

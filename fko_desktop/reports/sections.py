@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, Spacer
 
 from fko_desktop.models.enums import Area, OrderState
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.reports.common import (
     CONTENT_WIDTH,
     NONE_TEXT,
@@ -18,7 +19,6 @@ from fko_desktop.reports.common import (
     facts_table,
     para,
     scale_note,
-    score_text,
     styles,
 )
 from fko_desktop.reports.graph import goal_status_drawing, missing_note, not_assessed_note
@@ -122,12 +122,12 @@ def order_rows(order: OrderFacts) -> list[tuple[str, object]]:
     return rows
 
 
-def goal_rows(goal: GoalFacts, *, one_based: bool) -> list[tuple[str, object]]:
+def goal_rows(goal: GoalFacts, *, style: ScoreStyle) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [
         ("Område", goal.domain),
         ("Måltype", goal.goal_type),
-        ("Udgangspunkt (baseline)", score_text(goal.baseline, scale=goal.scale, one_based=one_based)),
-        ("Mål (target)", score_text(goal.target, scale=goal.scale, one_based=one_based)),
+        ("Udgangspunkt (baseline)", style.text(goal.baseline)),
+        ("Mål (target)", style.text(goal.target)),
         ("Startdato", date_text(goal.start_date)),
     ]
     if goal.follow_up_date:
@@ -149,7 +149,7 @@ def goal_text(goal: GoalFacts) -> Flowable:
 
 
 def graph_parts(
-    series: GoalSeries, *, one_based: bool, show_outcome: bool = True, caption: str | None = None
+    series: GoalSeries, *, style: ScoreStyle, show_outcome: bool = True, caption: str | None = None
 ) -> list[Flowable]:
     """The graph with its key. Callers wrap it in one KeepTogether with whatever must stay
     beside it: reportlab's KeepTogether cannot be nested (the inner one always asks to split)."""
@@ -158,12 +158,12 @@ def graph_parts(
     if caption:
         parts.append(para(caption, s.h3))
     parts.append(
-        goal_status_drawing(series, width=CONTENT_WIDTH, one_based=one_based, show_outcome=show_outcome)
+        goal_status_drawing(series, width=CONTENT_WIDTH, one_based=style.one_based, show_outcome=show_outcome)
     )
     for note in (missing_note(series), not_assessed_note(series)):
         if note:
             parts.append(para(note, s.small))
-    parts.append(para(scale_note(scale=series.scale, one_based=one_based), s.small))
+    parts.append(para(scale_note(style), s.small))
     parts.append(Spacer(1, 4))
     return parts
 

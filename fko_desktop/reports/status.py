@@ -9,13 +9,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from fko_desktop.models.deadlines import status_report_due
-from fko_desktop.models.enums import Area, OrderState, UseOfForceKind
+from fko_desktop.models.enums import Area, OrderState
 from fko_desktop.models.formatting import format_date
-from fko_desktop.models.scores import display_score, is_improvement, is_numeric
+from fko_desktop.models.scores import ScoreStyle, is_improvement, is_numeric
+from fko_desktop.models.status_assessment import QUESTIONS
 from fko_desktop.reports.common import (
     CONTENT_WIDTH,
     LONG_CELL,
-    NONE_TEXT,
     build_pdf,
     date_text,
     esc,
@@ -25,14 +25,19 @@ from fko_desktop.reports.common import (
     markup,
     para,
     period_text,
-    score_text,
     signature_block,
     styles,
     text_block,
     title_block,
 )
 from fko_desktop.reports.graph import MISSING_HEX, outcome_title
-from fko_desktop.reports.model import GoalStatusSection, StatusEntry, StatusReport, SubGoalWork
+from fko_desktop.reports.model import (
+    GoalStatusSection,
+    StatusEntry,
+    StatusReport,
+    SubGoalWork,
+    UnitAssessmentText,
+)
 from fko_desktop.reports.sections import (
     author,
     caseworker_text,
@@ -42,6 +47,7 @@ from fko_desktop.reports.sections import (
     municipality_text,
     page_info,
 )
+from fko_desktop.reports.use_of_force import use_of_force_section
 
 
 def render(report: StatusReport) -> bytes:
@@ -53,7 +59,7 @@ def render(report: StatusReport) -> bytes:
 
 def story(report: StatusReport) -> list[Flowable]:
     s = styles()
-    one_based = report.header.one_based
+    style = report.header.style
     subtitle = f"Periode {period_text(report.period_from, report.period_to)}"
     if report.next_follow_up:
         subtitle += f" · til opfølgning {date_text(report.next_follow_up.meeting_date)}"
@@ -72,10 +78,15 @@ def story(report: StatusReport) -> list[Flowable]:
         out += heading("Indsatsmål")
         out.append(para("Der er ingen indsatsmål i perioden.", s.note))
     for section in report.goals:
-        out += _goal_section(section, one_based)
+        out += _goal_section(section, style)
+
+    out += heading("Bostedets samlede vurdering")
+    out += unit_assessment(
+        report.overall_assessment, "Bostedet har ikke skrevet en samlet vurdering for perioden."
+    )
 
     out += heading("Magtanvendelse i perioden")
-    out += _use_of_force(report)
+    out += use_of_force_section(report.use_of_force, report.use_of_force_prevention)
 
     out += heading("Bostedets punkter til dagsordenen")
     out.append(para(report.agenda) if report.agenda else para("Bostedet har ingen ekstra punkter.", s.note))
@@ -140,7 +151,7 @@ def missing_text(section: GoalStatusSection) -> str | None:
     return f"Manglende målstatus: {listed}."
 
 
-def _goal_section(section: GoalStatusSection, one_based: bool) -> list[Flowable]:
+def _goal_section(section: GoalStatusSection, style: ScoreStyle) -> list[Flowable]:
     s = styles()
     goal = section.goal
     title = f"Indsatsmål {goal.number}"
@@ -148,14 +159,14 @@ def _goal_section(section: GoalStatusSection, one_based: bool) -> list[Flowable]
         # Next to the current order's goals, say plainly that this one belongs to the old order.
         title += f" (tidligere bestilling af {format_date(goal.order_received)})"
     out: list[Flowable] = [*heading(title), goal_text(goal)]
-    out.append(facts_table(goal_rows(goal, one_based=one_based)))
+    out.append(facts_table(goal_rows(goal, style=style)))
 
     out += heading("Målstatus i perioden", 2)
     if section.statuses:
         out.append(
             grid_table(
                 ["Målstatus", "Dato", "Score", "Opsummering"],
-                [_status_row(entry, goal.scale, one_based) for entry in section.statuses],
+                [_status_row(entry, style) for entry in section.statuses],
                 [20 * mm, 21 * mm, 38 * mm, CONTENT_WIDTH - 79 * mm],
             )
         )
@@ -171,28 +182,54 @@ def _goal_section(section: GoalStatusSection, one_based: bool) -> list[Flowable]
         out.append(markup(f"<font color='{MISSING_HEX}'><b>{esc(gap)}</b></font>", s.body))
 
     out.append(
-        KeepTogether(
-            graph_parts(section.series, one_based=one_based, caption="Udvikling i målstatus siden start")
-        )
+        KeepTogether(graph_parts(section.series, style=style, caption="Udvikling i målstatus siden start"))
     )
 
     out += heading("Arbejdet med delmålene i perioden", 2)
     if not section.work:
         out.append(para("Der er ingen delmål til dette indsatsmål.", s.note))
     for work in section.work:
-        out += _sub_goal_work(work, goal.scale, one_based)
+        out += _sub_goal_work(work, style)
 
     out += heading("Bostedets vurdering", 2)
-    out.append(markup(_assessment(section, one_based)))
+    out += unit_assessment(
+        section.assessment, "Bostedet har ikke skrevet en vurdering af målet for perioden."
+    )
+    out.append(markup(f"<b>Kort fortalt:</b> {_assessment(section, style)}"))
     return out
 
 
-def _status_row(entry: StatusEntry, scale: str, one_based: bool) -> list[object]:
+def unit_assessment(written: UnitAssessmentText | None, missing: str) -> list[Flowable]:
+    """What the unit wrote in the window (seed 002's questions with their answers), or a plain
+    note that nothing was written, so the caseworker never mistakes a summary for an assessment."""
+    s = styles()
+    if written is None:
+        return [para(missing, s.note)]
+    out: list[Flowable] = []
+    for field, question in QUESTIONS.items():
+        answer = getattr(written, field)
+        if answer:
+            out.append(para(question, s.cell_bold))
+            out.append(para(answer))
+    by = ", ".join(
+        x for x in (written.written_by, date_text(written.written_on) if written.written_on else "") if x
+    )
+    if by:
+        out.append(
+            para(
+                f"Skrevet af {by} (for perioden {period_text(written.period_from, written.period_to)}).",
+                s.small,
+            )
+        )
+    return out
+
+
+def _status_row(entry: StatusEntry, style: ScoreStyle) -> list[object]:
     long = len(entry.summary) > LONG_CELL
     summary = "<i>Lang opsummering; se teksten under tabellen.</i>" if long else esc(entry.summary)
     extra = []
     if entry.citizen_score is not None or entry.citizen_note:
-        own = score_text(entry.citizen_score, scale=scale, one_based=one_based, words=False)
+        own = style.number(entry.citizen_score)
         note = f": {esc(entry.citizen_note)}" if entry.citizen_note else ""
         extra.append(f"<i>Borgerens egen vurdering: {own}{note}</i>")
     by = ", ".join(x for x in (entry.source, entry.author) if x)
@@ -203,12 +240,12 @@ def _status_row(entry: StatusEntry, scale: str, one_based: bool) -> list[object]
     return [
         f"M{entry.period}",
         date_text(entry.assessed_on),
-        score_text(entry.score, scale=scale, one_based=one_based),
+        style.text(entry.score),
         markup(cell, st.cell),
     ]
 
 
-def _sub_goal_work(work: SubGoalWork, scale: str, one_based: bool) -> list[Flowable]:
+def _sub_goal_work(work: SubGoalWork, style: ScoreStyle) -> list[Flowable]:
     s = styles()
     sub = work.sub_goal
     out: list[Flowable] = [para(f"Delmål {sub.number}: {sub.text}", s.h3)]
@@ -217,9 +254,7 @@ def _sub_goal_work(work: SubGoalWork, scale: str, one_based: bool) -> list[Flowa
         facts.append(f"{work.notes} notater i perioden, heraf {work.scored_notes} med score")
         if work.latest_score is not None:
             facts.append(
-                "seneste score "
-                f"{score_text(work.latest_score, scale=scale, one_based=one_based, words=False)} "
-                f"({date_text(work.latest_score_on)})"
+                f"seneste score {style.number(work.latest_score)} ({date_text(work.latest_score_on)})"
             )
     else:
         facts.append("ingen notater i perioden")
@@ -231,10 +266,8 @@ def _sub_goal_work(work: SubGoalWork, scale: str, one_based: bool) -> list[Flowa
     return out
 
 
-def _assessment(section: GoalStatusSection, one_based: bool) -> str:
+def _assessment(section: GoalStatusSection, style: ScoreStyle) -> str:
     """The unit's reading of the period: latest status, outcome category and the direction."""
-    goal = section.goal
-    scale = goal.scale
     latest_in_period = section.statuses[-1] if section.statuses else None
     series_latest = section.series.points[-1] if section.series.points else None
     parts: list[str] = []
@@ -243,13 +276,13 @@ def _assessment(section: GoalStatusSection, one_based: bool) -> str:
     if latest_in_period is not None:
         parts.append(
             f"Seneste målstatus er M{latest_in_period.period} ({date_text(latest_in_period.assessed_on)}): "
-            f"{score_text(latest_in_period.score, scale=scale, one_based=one_based)}."
+            f"{style.text(latest_in_period.score)}."
         )
     elif series_latest is not None:
         parts.append(
             f"Der er ingen ny målstatus i perioden; den seneste er M{series_latest.period} "
             f"({date_text(series_latest.assessed_on)}): "
-            f"{score_text(series_latest.score, scale=scale, one_based=one_based)}."
+            f"{style.text(series_latest.score)}."
         )
     title, _ = outcome_title(section.series)
     parts.append(f"{title}.")
@@ -258,8 +291,8 @@ def _assessment(section: GoalStatusSection, one_based: bool) -> str:
         first, last = numeric[0], numeric[-1]
         change = is_improvement(first.score, last.score)
         shown = (
-            display_score(first.score, one_based=one_based),
-            display_score(last.score, one_based=one_based),
+            style.number(first.score),
+            style.number(last.score),
         )
         if change:
             parts.append(
@@ -274,36 +307,3 @@ def _assessment(section: GoalStatusSection, one_based: bool) -> str:
                 f"til {shown[1]} (M{last.period})."
             )
     return esc(" ".join(parts))
-
-
-def _use_of_force(report: StatusReport) -> list[Flowable]:
-    s = styles()
-    out: list[Flowable] = []
-    if not report.use_of_force:
-        out.append(para("Der er ingen indberettede magtanvendelser eller tilladelser i perioden.", s.note))
-    else:
-        rows = []
-        long_texts: list[tuple[str, str]] = []
-        for item in report.use_of_force:
-            if item.kind is UseOfForceKind.REPORT:
-                when = date_text(item.occurred_on)
-            else:
-                when = period_text(item.period_start, item.period_end)
-                if item.review_date:
-                    when += f"\nrevurderes {date_text(item.review_date)}"
-            description = item.description
-            if len(description) > LONG_CELL:
-                description = "Lang beskrivelse; se teksten under tabellen."
-                long_texts.append((f"{item.kind.label}, {when.splitlines()[0]}", item.description))
-            rows.append([item.kind.label, when, description, item.reported_to or NONE_TEXT])
-        out.append(
-            grid_table(
-                ["Type", "Dato / periode", "Beskrivelse", "Indberettet til"],
-                rows,
-                [36 * mm, 32 * mm, CONTENT_WIDTH - 103 * mm, 35 * mm],
-            )
-        )
-        for label, text in long_texts:
-            out += text_block(label, text)
-    out += text_block("Forebyggelse (fra planen)", report.use_of_force_prevention)
-    return out

@@ -3,6 +3,7 @@ period, each goal's målstatus and sub-goal work in it, use of force and the fol
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -18,14 +19,15 @@ from fko_desktop.models import (
     InterventionGoal,
     JournalNote,
     Order,
+    StatusAssessment,
     SubGoal,
     SubGoalEvaluation,
-    UseOfForce,
 )
 from fko_desktop.models.catalogs import display_code, load_catalog
-from fko_desktop.models.enums import Area, OrderState, UseOfForceKind
+from fko_desktop.models.enums import Area, OrderState
 from fko_desktop.models.schedule import add_months
 from fko_desktop.models.scores import Score, from_storage
+from fko_desktop.ops.status_assessment import for_report
 from fko_desktop.reports.gather import (
     _check_period,
     _citizen,
@@ -53,9 +55,10 @@ from fko_desktop.reports.model import (
     StatusReport,
     SubGoalWork,
     SupportNeedFacts,
-    UseOfForceItem,
+    UnitAssessmentText,
 )
 from fko_desktop.reports.options import ReportKind, ReportOptions
+from fko_desktop.reports.use_of_force import gather_use_of_force
 
 #: The status period's fallback when a citizen has no follow-up, order or intake date.
 STATUS_FALLBACK_MONTHS = 6
@@ -74,6 +77,9 @@ def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> 
         goals = _goals_in_period(session, citizen.id, period_from, period_to)
         goals = _without_silent_earlier_goals(session, goals, order, period_from, period_to)
     sections = _status_sections(session, _current_first(goals, order), period_from, period_to, staff)
+    found = for_report(session, citizen.id, period_from, period_to)
+    written = {goal_id: _assessment_text(a, staff) for goal_id, a in found.items()}
+    sections = tuple(dataclasses.replace(s, assessment=written.get(s.goal.id)) for s in sections)
     follow_ups = list(
         session.scalars(
             select(FollowUp)
@@ -97,12 +103,13 @@ def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> 
         period_to=period_to,
         order=_order_facts(order) if order is not None else None,
         goals=sections,
-        use_of_force=_use_of_force(session, citizen.id, period_from, period_to),
+        use_of_force=gather_use_of_force(session, citizen.id, citizen.area, period_from, period_to),
         use_of_force_prevention=plan.use_of_force_prevention if plan else None,
         agenda=(agenda or "").strip() or None,
         last_follow_up=_follow_up_facts(last) if last else None,
         next_follow_up=_follow_up_facts(coming) if coming else None,
         responsible=responsible,
+        overall_assessment=written.get(None),
         support_need=_support_need(order, follow_ups, period_to) if citizen.area is Area.ADULTS else None,
     )
 
@@ -140,6 +147,20 @@ def _support_need(
 
 def _support_text(code: str | None) -> str:
     return display_code("ffb", code, "support_need")
+
+
+def _assessment_text(record: StatusAssessment, staff: dict[int, str]) -> UnitAssessmentText:
+    by = record.updated_by_id or record.created_by_id
+    when = record.updated_at or record.created_at
+    return UnitAssessmentText(
+        done=record.done,
+        effect=record.effect,
+        purpose=record.purpose,
+        written_by=staff.get(by) if by else None,
+        written_on=when.astimezone().date() if when else None,
+        period_from=record.period_from,
+        period_to=record.period_to,
+    )
 
 
 def status_period(
@@ -351,42 +372,6 @@ def _sub_goal_work(
             "evaluations": tuple(evaluations.get(sid, ())),
         }
     return result
-
-
-def _use_of_force(
-    session: Session, citizen_id: int, period_from: dt.date, period_to: dt.date
-) -> tuple[UseOfForceItem, ...]:
-    """Reports that occurred in the period and permissions whose span touches it."""
-    records = session.scalars(
-        select(UseOfForce)
-        .where(UseOfForce.citizen_id == citizen_id, UseOfForce.withdrawn_at.is_(None))
-        .order_by(UseOfForce.occurred_on, UseOfForce.period_start, UseOfForce.id)
-    )
-    items = []
-    for r in records:
-        if r.kind is UseOfForceKind.REPORT:
-            inside = r.occurred_on is not None and period_from <= r.occurred_on <= period_to
-        else:
-            starts_before_end = r.period_start is None or r.period_start <= period_to
-            ends_after_start = r.period_end is None or r.period_end >= period_from
-            inside = starts_before_end and ends_after_start
-        if inside:
-            items.append(
-                UseOfForceItem(
-                    kind=r.kind,
-                    occurred_on=r.occurred_on,
-                    period_start=r.period_start,
-                    period_end=r.period_end,
-                    review_date=r.review_date,
-                    description=r.description,
-                    reported_to=r.reported_to,
-                )
-            )
-    # Permissions first: they frame the reports that follow.
-    items.sort(
-        key=lambda i: (i.kind is UseOfForceKind.REPORT, i.occurred_on or i.period_start or dt.date.min)
-    )
-    return tuple(items)
 
 
 def _follow_up_facts(follow_up: FollowUp) -> FollowUpFacts:

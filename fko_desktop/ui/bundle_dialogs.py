@@ -350,10 +350,12 @@ class ExportBundleDialog(TaskDialog):
 class ImportBundleDialog(TaskDialog):
     """Open a received bundle, show what it would change, and import it on request."""
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, one_based: bool = False) -> None:
         super().__init__(parent)
         self.runner, self.unit = runner, runner.unit
         unit = self.unit
+        #: The window's "Vis scorer som 1–5": the preview names scores as the window shows them.
+        self.one_based = one_based
         self.bundle: Any = None
         self.plan: Any = None
         self.task: Task | None = None
@@ -445,7 +447,7 @@ class ImportBundleDialog(TaskDialog):
         if not path:
             self.message.setText(tr("Vælg den fil, du har modtaget."))
             return None
-        policy, title = self.current_policy(), tr("Indlæs bundt")
+        policy, title, one_based = self.current_policy(), tr("Indlæs bundt"), self.one_based
 
         def planned(result: tuple[Any, Any]) -> None:
             self.task = None
@@ -456,7 +458,9 @@ class ImportBundleDialog(TaskDialog):
         def opened(bundle: Any) -> None:
             # Planning reads the unit: on the worker that owns it.
             self.task = (
-                self.runner.query(self, lambda unit, _p: (bundle, unit.bundles.plan(bundle, policy)))
+                self.runner.query(
+                    self, lambda unit, _p: (bundle, unit.bundles.plan(bundle, policy, one_based=one_based))
+                )
                 .with_progress(title)
                 .success(planned)
                 .failure(self._refused)
@@ -484,7 +488,9 @@ class ImportBundleDialog(TaskDialog):
         if self.bundle is None:
             return
         try:
-            self._show_plan(self.unit.bundles.plan(self.bundle, self.current_policy()))
+            self._show_plan(
+                self.unit.bundles.plan(self.bundle, self.current_policy(), one_based=self.one_based)
+            )
         except FkoError as error:
             self.message.setText(error.message)
 

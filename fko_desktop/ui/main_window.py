@@ -41,6 +41,7 @@ from fko_desktop.ui.pages.follow_ups import FollowUpsPage
 from fko_desktop.ui.pages.info import InfoPage
 from fko_desktop.ui.pages.plan import PlanPage
 from fko_desktop.ui.pages.record import GoalPage, SubGoalPage
+from fko_desktop.ui.pages.use_of_force import UseOfForcePage
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.ui.search_results import hits_window
 from fko_desktop.ui.settings import (
@@ -59,7 +60,7 @@ from fko_desktop.unit.rows import Deadline, SearchHit
 if TYPE_CHECKING:
     from fko_desktop.ui.report_dialog import ReportDialog
 
-PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO, PAGE_FOLLOW_UPS, PAGE_PLAN, PAGE_DIARY = range(7)
+PAGE_TODAY, PAGE_GOAL, PAGE_SUB_GOAL, PAGE_INFO, PAGE_FOLLOW_UPS, PAGE_PLAN, PAGE_DIARY, PAGE_FORCE = range(8)
 
 
 class MainWindow(QMainWindow):
@@ -164,6 +165,10 @@ class MainWindow(QMainWindow):
             lambda gid: self.open_editor("SubGoalEditor", None, goal_id=gid)
         )
         self.diary_page = DiaryPage(self.runner)
+        self.use_of_force_page = UseOfForcePage(self.runner)
+        self.use_of_force_page.open_requested.connect(
+            lambda rid, context: self.open_editor("UseOfForceEditor", rid, **context)
+        )
         self.pages = QStackedWidget()
         pages = (
             self.today,
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
             self.follow_ups_page,
             self.plan_page,
             self.diary_page,
+            self.use_of_force_page,
         )
         for page in pages:
             self.pages.addWidget(page)
@@ -268,9 +274,17 @@ class MainWindow(QMainWindow):
         self.today.refresh(dt.date.today())
 
     def set_one_based(self, on: bool) -> None:
+        """Every score on screen again in 0–4 or 1–5; what is stored never changes."""
         self.one_based = on
         settings().setValue(ONE_BASED_SETTING, on)
-        self._redraw()
+        current = self._current
+        if current and current[0] == "goal":
+            # The journal beside the graph keeps the note being written; only its scores change.
+            self.goal_page.show_goal(current[1], one_based=on, keep_journal=True)
+        elif current and current[0] == "sub_goal":
+            self.sub_goal_page.show_sub_goal(current[1], one_based=on, keep_journal=True)
+        else:
+            self._redraw()
 
     def set_mask_cpr(self, on: bool) -> None:
         settings().setValue(MASK_CPR_ON_SCREEN_SETTING, on)
@@ -344,6 +358,9 @@ class MainWindow(QMainWindow):
         elif kind == "diary":
             self.diary_page.show_citizen(citizen_id)
             self.pages.setCurrentIndex(PAGE_DIARY)
+        elif kind == "use_of_force":
+            self.use_of_force_page.show_citizen(citizen_id)
+            self.pages.setCurrentIndex(PAGE_FORCE)
         else:
             self._show_info(kind, record_id, citizen_id)
 
@@ -356,7 +373,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PAGE_SUB_GOAL)
 
     def _show_info(self, kind: str, record_id: int, citizen_id: int) -> None:
-        self.info_page.show_record(kind, record_id, citizen_id)
+        self.info_page.show_record(kind, record_id, citizen_id, one_based=self.one_based)
         self.pages.setCurrentIndex(PAGE_INFO)
 
     # -- writes and refresh ------------------------------------------------------------------
@@ -370,6 +387,7 @@ class MainWindow(QMainWindow):
         if self.readonly:
             return None
         editor = getattr(editors, editor_name)(self.unit, self.runner, self.drafts)
+        editor.one_based = self.one_based  # its score combos read like the pages around it
         editor.load(record_id, **context)
         dialog = EditorDialog(editor, self)
         dialog.show()
@@ -410,6 +428,7 @@ class MainWindow(QMainWindow):
             printed_by=self.actor.name if self.actor else None,
             parent=self,
         )
+        dialog.open_editor = None if self.readonly else self.open_editor
         if kind is not None:
             dialog.set_kind(ReportKind(kind))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -434,7 +453,7 @@ class MainWindow(QMainWindow):
 
         if self.actor is None or self.readonly:
             return None
-        dialog = ImportBundleDialog(self.runner, self)
+        dialog = ImportBundleDialog(self.runner, self, one_based=self.one_based)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

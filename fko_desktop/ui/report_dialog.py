@@ -8,7 +8,9 @@ bytes. Printing rasterises the pages at the printer's resolution.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QPainter
@@ -113,6 +115,13 @@ class ReportDialog(TaskDialog):
         self.extra_agenda.setAccessibleName(tr("Ekstra dagsordenspunkter"))
         self.extra_agenda.setPlaceholderText(tr("Tom: punkterne fra den kommende opfølgning"))
         self.extra_agenda.setFixedHeight(90)
+        #: Opens an editor in the window (``MainWindow.open_editor``); None when read-only.
+        self.open_editor: Callable[..., Any] | None = None
+        self.assessment_button = QPushButton(tr("Skriv bostedets vurdering …"))
+        self.assessment_button.setToolTip(
+            tr("Bostedets egen vurdering af perioden, pr. indsatsmål og samlet; den kommer med i rapporten.")
+        )
+        self.assessment_button.clicked.connect(self.write_assessment)
         self.show_button = QPushButton(tr("Vis"))
         self.show_button.setToolTip(tr("Lav rapporten med de valgte indstillinger"))
         self.show_button.clicked.connect(self.refresh)
@@ -133,6 +142,7 @@ class ReportDialog(TaskDialog):
         self.agenda_caption = QLabel(tr("Ekstra dagsordenspunkter") + ":")
         self.agenda_caption.setBuddy(self.extra_agenda)
         form.addRow(self.agenda_caption, self.extra_agenda)
+        form.addRow(self.assessment_button)
         form.addRow(self.show_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -193,6 +203,7 @@ class ReportDialog(TaskDialog):
         is_status = kind is ReportKind.STATUS
         self.agenda_caption.setVisible(is_status)
         self.extra_agenda.setVisible(is_status)
+        self.assessment_button.setVisible(is_status)
         # A plan or an order is printed whole; periods and scope mean nothing to them.
         whole = kind in (ReportKind.PLAN, ReportKind.ORDER)
         for widget in (self.period_from, self.period_to):
@@ -213,6 +224,27 @@ class ReportDialog(TaskDialog):
             extra_agenda=agenda or None,
             one_based=self.one_based,
         )
+
+    def write_assessment(self) -> QWidget | None:
+        """Open "Bostedets vurdering" for the period the status report covers; a save shows the
+        report again with what was written."""
+        if self.open_editor is None:
+            return None
+        try:
+            start, end = self.unit.status_assessments.period(
+                self.citizen_id,
+                period_from=self.period_from.value(),
+                period_to=self.period_to.value(),
+            )
+        except FkoError as error:
+            self.message.setText(error.message)
+            return None
+        dialog = self.open_editor(
+            "StatusAssessmentEditor", None, citizen_id=self.citizen_id, period_from=start, period_to=end
+        )
+        if dialog is not None:
+            dialog.editor.saved.connect(lambda _result: self.refresh())
+        return dialog
 
     # -- making and showing the PDF ---------------------------------------------------------------
 

@@ -26,6 +26,8 @@ SCREENSHOT_EDITORS = {
     "plan-editor": ("PlanEditor", "plan"),
     "follow-up": ("FollowUpEditor", "new_follow_up"),
     "citizen-editor": ("CitizenEditor", "citizen"),
+    "use-of-force-editor": ("UseOfForceEditor", "new_use_of_force"),
+    "status-assessment": ("StatusAssessmentEditor", "status_assessment"),
 }
 #: Pages of the citizen's tree for ``--view``: the view and the tree node's kind.
 PAGE_VIEWS = {
@@ -34,6 +36,7 @@ PAGE_VIEWS = {
     "plan": "plan",
     "follow-ups": "follow_ups",
     "diary": "diary",
+    "use-of-force": "use_of_force",
 }
 #: Every value of ``--view``.
 VIEWS = (
@@ -80,12 +83,15 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
             "citizen": citizen.id,
             "follow_ups": citizen.id,
             "diary": citizen.id,
+            "use_of_force": citizen.id,
             "order": order_id or (orders[0].id if orders else None),
             "plan": plan.id if plan else None,
         }
         record_id = ids[PAGE_VIEWS[view]]
         if record_id is not None:
             window.select_record(PAGE_VIEWS[view], record_id, citizen.id)
+        if view == "use-of-force" and window.use_of_force_page.rows:
+            window.use_of_force_page.table.selectRow(0)  # the picture shows one in full
         return None
     if view == "print":
         return window.print_reports("status")
@@ -109,6 +115,14 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
         "plan": ((plan.id if plan else None,), {"citizen_id": citizen.id, "order_id": order_id}),
         "new_follow_up": ((None,), {"citizen_id": citizen.id, "held": True}),
         "citizen": ((citizen.id,), {}),
+        "new_use_of_force": ((None,), {"citizen_id": citizen.id, "kind": "indberetning"}),
+        "status_assessment": (
+            (None,),
+            dict(
+                zip(("period_from", "period_to"), unit.status_assessments.period(citizen.id), strict=True),
+                citizen_id=citizen.id,
+            ),
+        ),
     }
     positional, keywords = calls[record]
     return window.open_editor(editor, *positional, **keywords)

@@ -19,8 +19,9 @@ from fko_desktop.unit.rows import Deadline
 def open_work(window: Any, deadline: Deadline) -> None:
     """A today row leads to the work it names: a målstatus row to the goal-status editor for
     that period, a status-report row to the print dialog on the status report, a
-    reformulation row to the order, a follow-up meeting row to that meeting (to mark it held)
-    and the other follow-up rows to the citizen's follow-ups."""
+    reformulation row to the order, a follow-up meeting row to that meeting (to mark it held),
+    the other follow-up rows to the citizen's follow-ups, and a use-of-force row to that
+    incident (to record its reporting) or permission (to record its review)."""
     citizen_id = deadline.citizen_id
     if deadline.kind == "goal_status" and deadline.goal_id is not None:
         window.select_record("goal", deadline.goal_id, citizen_id)
@@ -35,6 +36,11 @@ def open_work(window: Any, deadline: Deadline) -> None:
         window.select_record("follow_ups", citizen_id, citizen_id)
         if deadline.kind == "follow_up_meeting" and deadline.follow_up_id and not window.readonly:
             window.open_editor("FollowUpEditor", deadline.follow_up_id)
+    elif deadline.kind in ("use_of_force_report", "use_of_force_review"):
+        window.select_record("use_of_force", citizen_id, citizen_id)
+        if deadline.use_of_force_id is not None and not window.readonly:
+            window.use_of_force_page.select_record(deadline.use_of_force_id)
+            window.open_editor("UseOfForceEditor", deadline.use_of_force_id)
     else:
         window.select_record("citizen", citizen_id, citizen_id)
 

@@ -35,7 +35,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 @dataclasses.dataclass(eq=False)
 class Node:
-    kind: str  # "citizen", "order", "plan", "goal", "sub_goal", "follow_ups", "diary" (id: the citizen)
+    # "citizen", "order", "plan", "goal", "sub_goal"; and per citizen (id: the citizen)
+    # "follow_ups", "diary", "use_of_force"
+    kind: str
     record_id: int
     label: str
     citizen_id: int
@@ -160,6 +162,10 @@ class PlanTreeModel(QAbstractItemModel):
         count = self._unit.diary.count(node.record_id)
         label = tr("Beboerdagbog") + (f" ({count})" if count else "")
         children.append(Node("diary", node.record_id, label, node.record_id, parent=node, children=[]))
+        # Use of force: incidents and permissions, one page per citizen.
+        count = len(self._unit.use_of_force.for_citizen(node.record_id))
+        label = tr("Magtanvendelse") + (f" ({count})" if count else "")
+        children.append(Node("use_of_force", node.record_id, label, node.record_id, parent=node, children=[]))
         node.children = children
 
     def _children(self, node: Node) -> list[Node]:

@@ -1,5 +1,5 @@
 """The facade's areas for the daily documentation and what is due: journal notes, the resident
-diary, målstatus, follow-ups, deadlines and free-text search."""
+diary, målstatus, follow-ups, use of force, deadlines and free-text search."""
 
 from __future__ import annotations
 
@@ -7,18 +7,30 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from fko_desktop.models import FollowUp
+from fko_desktop.models import Citizen, FollowUp, JournalNote, StatusAssessment, UseOfForce
 from fko_desktop.models.validation import check_new_observation, require_text
-from fko_desktop.ops import deadlines, diary, follow_up, goal_status, journal
+from fko_desktop.ops import deadlines, diary, follow_up, goal_status, journal, status_assessment, use_of_force
 from fko_desktop.ops.base import Changed, get_or_refuse, record_history
 from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.ops.diary import DiaryRow, TagChoice
 from fko_desktop.ops.follow_up import AssessmentInput
 from fko_desktop.ops.goal_status import PeriodEvidence
 from fko_desktop.ops.journal import NoteRow, ScorePoint
+from fko_desktop.reports.options import ReportOptions
+from fko_desktop.reports.status_data import status_period
 from fko_desktop.storage.search import SearchHit, search_notes
 from fko_desktop.unit.area import Area
-from fko_desktop.unit.rows import FollowUpRow, GoalProgressRow, GoalStatusRow, VersionRow, to_row, to_rows
+from fko_desktop.unit.rows import (
+    FollowUpRow,
+    GoalProgressRow,
+    GoalStatusRow,
+    StatusAssessmentRow,
+    UseOfForceRow,
+    VersionRow,
+    WithdrawalRow,
+    to_row,
+    to_rows,
+)
 
 __all__ = ["AssessmentInput", "Deadline", "DiaryRow", "NoteRow", "PeriodEvidence", "SearchHit", "TagChoice"]
 
@@ -80,6 +92,14 @@ class Journal(Area):
 
     def withdraw(self, note_id: int, *, reason: str) -> Changed[int]:
         return self._write(journal.withdraw_note, note_id, reason=reason)
+
+    def withdrawal(self, note_id: int) -> WithdrawalRow | None:
+        """Who withdrew the note, when and why; None while it stands."""
+        with self._file.read() as session:
+            note = get_or_refuse(session, JournalNote, note_id)
+            if note.withdrawn_at is None:
+                return None
+            return WithdrawalRow(note.withdrawn_at, note.withdrawn_by_id, note.withdrawal_reason)
 
     def history(self, note_id: int) -> list[VersionRow]:
         """Earlier versions of the note, oldest first."""
@@ -235,6 +255,87 @@ class FollowUps(Area):
     def history(self, follow_up_id: int) -> list[VersionRow]:
         with self._file.read() as session:
             record = get_or_refuse(session, FollowUp, follow_up_id)
+            return [VersionRow(**version) for version in record_history(session, record)]  # type: ignore[arg-type]
+
+
+class UsesOfForce(Area):
+    """Magtanvendelse: incidents (indberetninger) and permissions (tilladelser), both legal records."""
+
+    def for_citizen(self, citizen_id: int, *, include_withdrawn: bool = False) -> list[UseOfForceRow]:
+        """Incidents newest first, then permissions, latest period first."""
+        found = use_of_force.uses_of_force_for_citizen(
+            self._file, citizen_id, include_withdrawn=include_withdrawn
+        )
+        return to_rows(UseOfForceRow, found)
+
+    def get(self, record_id: int) -> UseOfForceRow:
+        with self._file.read() as session:
+            return to_row(UseOfForceRow, get_or_refuse(session, UseOfForce, record_id))
+
+    def measures(self, citizen_id: int) -> list[tuple[str, str]]:
+        """(code, display) of the measures that apply to the citizen's area."""
+        with self._file.read() as session:
+            area = get_or_refuse(session, Citizen, citizen_id).area
+        return [(e.code, e.display) for e in use_of_force.measures(area).entries]
+
+    def record(self, citizen_id: int, *, kind: str, **fields: Any) -> Changed[int]:
+        return self._write(use_of_force.record_use_of_force, citizen_id, kind=kind, **fields)
+
+    def update(self, record_id: int, **fields: Any) -> Changed[int]:
+        return self._write(use_of_force.update_use_of_force, record_id, **fields)
+
+    def withdraw(self, record_id: int, *, reason: str) -> Changed[int]:
+        return self._write(use_of_force.withdraw_use_of_force, record_id, reason=reason)
+
+    def history(self, record_id: int) -> list[VersionRow]:
+        with self._file.read() as session:
+            record = get_or_refuse(session, UseOfForce, record_id)
+            return [VersionRow(**version) for version in record_history(session, record)]  # type: ignore[arg-type]
+
+
+class StatusAssessments(Area):
+    """Bostedets vurdering in the status report: per goal and for the whole, per period."""
+
+    def period(
+        self, citizen_id: int, *, period_from: dt.date | None = None, period_to: dt.date | None = None
+    ) -> tuple[dt.date, dt.date]:
+        """The period a status report with these choices covers (empty: the report's default,
+        since the last follow-up up to today), which the assessment is written for."""
+        options = ReportOptions(period_from=period_from, period_to=period_to)
+        with self._file.read() as session:
+            citizen = get_or_refuse(session, Citizen, citizen_id)
+            return status_period(session, citizen, options, dt.date.today())
+
+    def for_report(
+        self, citizen_id: int, period_from: dt.date, period_to: dt.date
+    ) -> list[StatusAssessmentRow]:
+        """What a status report for the period prints (the whole has ``goal_id`` None)."""
+        with self._file.read() as session:
+            get_or_refuse(session, Citizen, citizen_id)
+            found = status_assessment.for_report(session, citizen_id, period_from, period_to)
+            return to_rows(StatusAssessmentRow, found.values())
+
+    def save(
+        self,
+        citizen_id: int,
+        *,
+        period_from: dt.date,
+        period_to: dt.date,
+        entries: Sequence[status_assessment.StatusAssessmentInput],
+    ) -> Changed[int]:
+        """The whole form in one transaction: every goal's answers and the overall one. The
+        result carries the citizen's id (the form is the citizen's, for the period)."""
+        result = status_assessment.save_status_assessments(
+            self._file, self.actor, citizen_id, period_from=period_from, period_to=period_to, entries=entries
+        )
+        return Changed(citizen_id, result.changes, result.warnings)
+
+    def withdraw(self, assessment_id: int, *, reason: str) -> Changed[int]:
+        return self._write(status_assessment.withdraw_status_assessment, assessment_id, reason=reason)
+
+    def history(self, assessment_id: int) -> list[VersionRow]:
+        with self._file.read() as session:
+            record = get_or_refuse(session, StatusAssessment, assessment_id)
             return [VersionRow(**version) for version in record_history(session, record)]  # type: ignore[arg-type]
 
 

@@ -27,7 +27,16 @@ from fko_desktop.storage.access import Placement
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.integrity import FileInspection, check_unit_file, inspect_unit_file
 from fko_desktop.storage.unitfile import UnitFile
-from fko_desktop.unit.documentation import Deadlines, Diary, FollowUps, GoalStatuses, Journal, Search
+from fko_desktop.unit.documentation import (
+    Deadlines,
+    Diary,
+    FollowUps,
+    GoalStatuses,
+    Journal,
+    Search,
+    StatusAssessments,
+    UsesOfForce,
+)
 from fko_desktop.unit.records import Citizens, Orders, Plans, Staff
 from fko_desktop.unit.rows import StaffRow, UnitRow, to_row
 
@@ -55,6 +64,8 @@ class Unit:
         self.diary = Diary(file, bound)
         self.goal_status = GoalStatuses(file, bound)
         self.follow_ups = FollowUps(file, bound)
+        self.use_of_force = UsesOfForce(file, bound)
+        self.status_assessments = StatusAssessments(file, bound)
         self.deadlines = Deadlines(file, bound)
         self.search = Search(file, bound)
         self._bound = bound

@@ -110,9 +110,12 @@ class Bundles(Area):
         bundle = read_bundle_file(path, secret)
         return bundle, self.plan(bundle, policy)
 
-    def plan(self, bundle: ReceivedBundle, policy: ConflictPolicy | str) -> ImportPlan:
+    def plan(
+        self, bundle: ReceivedBundle, policy: ConflictPolicy | str, *, one_based: bool = False
+    ) -> ImportPlan:
+        """The preview; ``one_based`` shows its scores 1–5 like the window."""
         with self._file.read() as session:
-            return plan_import(session, bundle, policy)
+            return plan_import(session, bundle, policy, one_based=one_based)
 
     def apply(self, bundle: ReceivedBundle, policy: ConflictPolicy | str) -> Changed[ImportResult]:
         """Import the bundle in one transaction; a second import of it changes nothing."""

@@ -23,6 +23,7 @@ from fko_desktop.models.enums import (
     PlanState,
     StaffRole,
     SubGoalState,
+    UseOfForceKind,
 )
 from fko_desktop.models.goal_status_rules import PeriodState
 from fko_desktop.models.outcome import Outcome
@@ -332,6 +333,70 @@ class FollowUpRow:
     withdrawal_reason: str | None = None
     withdrawn_by_id: int | None = None
     assessments: tuple[AssessmentRow, ...] = nested(AssessmentRow)
+
+
+@dataclasses.dataclass(frozen=True)
+class UseOfForceRow:
+    """An incident of use of force or a permission for it (the other kind's fields are None)."""
+
+    id: int
+    citizen_id: int
+    kind: UseOfForceKind
+    description: str
+    measure_code: str | None = None
+    occurred_on: dt.date | None = None
+    occurred_time: dt.time | None = None
+    duration_minutes: int | None = None
+    participants: str | None = None
+    prevention_tried: str | None = None
+    reported_on: dt.date | None = None
+    reported_to: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    review_date: dt.date | None = None
+    version: int = 1
+    created_at: dt.datetime | None = None
+    created_by_id: int | None = None
+    withdrawn_at: dt.datetime | None = None
+    withdrawal_reason: str | None = None
+    withdrawn_by_id: int | None = None
+
+    @property
+    def is_incident(self) -> bool:
+        return self.kind is UseOfForceKind.REPORT
+
+    @property
+    def reported(self) -> bool:
+        """Reported to the authority (before migration 0007 only the authority was kept)."""
+        return self.reported_on is not None or bool(self.reported_to)
+
+
+@dataclasses.dataclass(frozen=True)
+class StatusAssessmentRow:
+    """The unit's written assessment of a goal (``goal_id`` None: of the whole) for a period."""
+
+    id: int
+    citizen_id: int
+    goal_id: int | None
+    period_from: dt.date
+    period_to: dt.date
+    done: str | None
+    effect: str | None
+    purpose: str | None
+    version: int = 1
+    created_at: dt.datetime | None = None
+    created_by_id: int | None = None
+    updated_at: dt.datetime | None = None
+    updated_by_id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class WithdrawalRow:
+    """Who withdrew a record, when and why (the record itself stays, marked)."""
+
+    withdrawn_at: dt.datetime
+    withdrawn_by_id: int | None
+    withdrawal_reason: str | None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -20,11 +20,12 @@ from fko_desktop.models import (
     JournalNote,
     Order,
     StaffMember,
+    StatusAssessment,
     UseOfForce,
 )
 from fko_desktop.models.enums import AssessmentRole, OrderState, UseOfForceKind
 from fko_desktop.models.scores import NOT_ASSESSED
-from fko_desktop.ops import citizens, follow_up, goal_status, journal, orders, plans, staff
+from fko_desktop.ops import citizens, follow_up, goal_status, journal, orders, plans, staff, status_assessment
 from fko_desktop.storage.unitfile import UnitFile
 
 from .helpers import CET, IMPORTER, export, make_keys, reread, transfer_view
@@ -235,6 +236,15 @@ def test_status_goes_back_with_every_goal_status_and_follow_up_returns(
     goal_status.edit_goal_status(
         provider, actor, recorded[0].value.id, score=3, summary="Rettet: lidt dårligere."
     )
+    # Bostedets vurdering goes with the status: per goal and for the whole, one corrected.
+    period = {"period_from": dt.date(2025, 1, 15), "period_to": dt.date(2025, 7, 1)}
+    answer = status_assessment.StatusAssessmentInput
+    for done in ("Udkast.", "Fast morgenrutine og aftaler med skolen."):
+        status_assessment.save_status_assessments(
+            provider, actor, goals[0].citizen_id, **period,
+            entries=[answer(goals[0].id, done=done, effect="Oftere i skole."),
+                     answer(None, purpose="Indsatsen passer til formålet.")],
+        )  # fmt: skip
 
     data = export(provider, actor, "status", goals[0].citizen_id, authority_keys, include_pdfs=True)
     bundle = reread(data, authority_keys)
@@ -263,6 +273,19 @@ def test_status_goes_back_with_every_goal_status_and_follow_up_returns(
 
     assert statuses(authority.unit) == statuses(provider)
     assert len(statuses(authority.unit)) == 3
+
+    def assessments(unit):
+        with unit.read() as session:
+            return sorted(
+                (a.uid, a.period_from, a.period_to, a.done, a.effect, a.purpose, a.version,
+                 session.get(InterventionGoal, a.goal_id).uid if a.goal_id else None)
+                for a in session.scalars(select(StatusAssessment))
+            )  # fmt: skip
+
+    assert assessments(authority.unit) == assessments(provider)
+    assert [(a[3], a[6]) for a in assessments(provider) if a[7]] == [
+        ("Fast morgenrutine og aftaler med skolen.", 2)
+    ]
     with authority.unit.read() as session:
         # Journal notes stay at the unit: a status carries the summary, not the diary.
         assert session.scalar(select(func.count()).select_from(JournalNote)) == 0
@@ -382,10 +405,20 @@ def build_history(provider: UnitFile, authority, provider_keys) -> tuple[int, ob
                 citizen_id=citizen_id,
                 kind=UseOfForceKind.REPORT,
                 occurred_on=dt.date(2025, 2, 5),
+                occurred_time=dt.time(14, 5),
+                measure_code="fastholdelse",
+                duration_minutes=3,
+                participants="AH og KL",
+                prevention_tried="Afledning og en rolig stemme.",
                 description="Fastholdt kortvarigt.",
+                reported_on=dt.date(2025, 2, 6),
                 reported_to="Kommunen",
             )
         )
+    status_assessment.save_status_assessments(
+        provider, actor, citizen_id, period_from=dt.date(2025, 1, 15), period_to=dt.date(2025, 3, 1),
+        entries=[status_assessment.StatusAssessmentInput(None, done="Tryg start.")],
+    )  # fmt: skip
     return citizen_id, actor
 
 
@@ -408,7 +441,7 @@ def test_transfer_moves_the_whole_history(authority, provider, provider_keys, tm
         assert [v["data"]["text"] for n in after["journal_notes"] for v in n["legal"]["earlier"]] == [
             "Første tekst."
         ]
-        assert result.created == 1 + 1 + 2 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1  # fmt: skip
+        assert result.created == 1 + 1 + 2 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1 + 1  # fmt: skip
         # A second import of the same transfer changes nothing.
         again = apply_import(new_home, IMPORTER, reread(data, new_keys)).value
         assert (again.created, again.changed) == (0, 0)

@@ -18,7 +18,7 @@ from fko_desktop.models.catalogs import (
 )
 from fko_desktop.models.scores import NOT_ASSESSED
 
-SHIPPED = ("aarhus", "care_social", "ffb", "ics", "specialsektoren")
+SHIPPED = ("aarhus", "care_social", "ffb", "ics", "magtanvendelse", "specialsektoren")
 
 # Official code -> display pairs copied by hand from KL Terminologi 2.3.0 (CodeSystem-FFB.json),
 # so the test does not depend on the reference file being present.

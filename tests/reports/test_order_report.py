@@ -10,6 +10,7 @@ from fko_desktop.cli import main
 from fko_desktop.errors import NotFound, ValidationError
 from fko_desktop.models import Actor
 from fko_desktop.models.catalogs import load_catalog
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.ops import citizens, orders, plans, staff
 from fko_desktop.reports import ReportKind, ReportOptions, render_report, report_title
 from fko_desktop.reports.common import scale_note
@@ -100,7 +101,7 @@ def test_the_order_report_reads_like_the_caseworkers_order(adult_order):
     assert "Startdato 15.02.2025" in text and "Opfølgning 01.02.2026" in text
     assert "Relaterede temaer Kost" in text
     assert "Begrundelse: Madlavning gør Østen mere selvstændig." in text
-    assert " ".join(scale_note(scale="ffb", one_based=False).split()) in text
+    assert " ".join(scale_note(ScoreStyle("ffb")).split()) in text
     # Agreements and other needs.
     assert "Bostedet ringer til sagsbehandleren ved indlæggelse." in text
     assert "Østen ønsker hjælp til at søge fleksjob" in text

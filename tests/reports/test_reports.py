@@ -170,8 +170,10 @@ def test_status_report_with_not_assessed_no_status_and_use_of_force(edge_unit, e
     assert "Ingen målstatus endnu" in text
     # Sub-goal work counts notes, never averages scores.
     assert "2 notater i perioden, heraf 2 med score" in text
-    assert "Indberettet magtanvendelse 05.10.2025 Fastholdelse i skolegården" in text
-    assert "Tilladelse til magtanvendelse 01.06.2025 – 31.05.2026" in text
+    # A record from before migration 0007 (no measure, time or reporting date) still prints.
+    assert "I perioden er der registreret 1 magtanvendelse (indgreb ikke angivet 1)." in text
+    assert "05.10.2025 – Fastholdelse i skolegården" in text
+    assert "Tilladelser, der gælder i perioden:" in text and "01.06.2025 – 31.05.2026" in text
     assert "Vi vil gerne tale om skolekørsel." in text
     assert LONG_END in text and _words(text, "opsummering") == _words(edge.long_summary, "opsummering")
 
@@ -183,7 +185,8 @@ def test_status_report_for_one_goal_and_a_chosen_period(edge_unit, edge):
     assert "Periode 01.07.2025 – 01.08.2025" in text
     assert "M2 15.07.2025" in text and "M1 15.04.2025" not in text and "M3 15.10.2025" not in text
     assert "Mads har en fast ven." not in text
-    assert "Der er ingen indberettede magtanvendelser" not in text  # the permission spans the period
+    assert "Der er ingen indberettede magtanvendelser i perioden." in text
+    assert "Tilladelser, der gælder i perioden:" in text  # the permission spans the period
 
 
 def test_forty_statuses(edge_unit, edge):
@@ -260,8 +263,10 @@ def test_journal_extract_scopes_and_default_period(edge_unit, edge):
     assert "3 notater" in whole.text
     for note in edge.note_texts:
         assert note in whole.text
-    written = datetime_text(dt.datetime(2025, 9, 10, 8, 5, tzinfo=CET))  # shown in local time
-    assert f"{written} · Anna Hansen · Score 2 – Moderat problem" in whole.text
+    observed = datetime_text(dt.datetime(2025, 9, 10, 8, 5, tzinfo=CET))  # shown in local time
+    # The test's notes are written today about 2025, so each says when it was written down.
+    assert f"{observed} · Anna Hansen · skrevet {dt.date.today():%d.%m.%Y} kl. " in whole.text
+    assert "· Score 2 – Moderat problem" in whole.text
     assert "Score Ikke vurderet" in whole.text
     assert LONG_END in whole.text and _words(whole.text, "observation") == _words(
         edge.long_note, "observation"

@@ -85,7 +85,7 @@ def test_the_daily_loop_through_the_window(window, qtbot, ui_unit):
     assert window.pages.currentIndex() == PAGE_GOAL
     panel = window.goal_page.journal
     qtbot.keyClicks(panel.note_edit, "Mads kom i skole og var glad.")
-    panel.score_combo.setCurrentIndex(panel.score_combo.findText("2"))
+    panel.score_combo.setCurrentIndex(panel.score_combo.findData(2))
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: panel.task is None, timeout=20_000)  # stored off the GUI thread
     qtbot.keyClicks(panel.note_edit, "Kort besked: syg i dag.")

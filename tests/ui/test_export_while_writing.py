@@ -87,7 +87,7 @@ def test_a_note_saved_while_a_transfer_is_made_in_the_background_is_stored_and_s
         assert window.pages.currentIndex() == PAGE_GOAL
         panel = window.goal_page.journal
         qtbot.keyClicks(panel.note_edit, "Skrevet mens bundtet blev lavet.")
-        panel.score_combo.setCurrentIndex(panel.score_combo.findText("1"))
+        panel.score_combo.setCurrentIndex(panel.score_combo.findData(1))
         started = time.monotonic()
         if save == "ctrl_enter":
             qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

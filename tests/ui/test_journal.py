@@ -64,7 +64,7 @@ def test_ctrl_enter_saves_note_with_score_and_shows_it_first(qtbot, panel, ui_wo
 
     panel.note_edit.setFocus()
     qtbot.keyClicks(panel.note_edit, "Mads stod selv op i dag.")
-    panel.score_combo.setCurrentIndex(panel.score_combo.findText("2"))
+    panel.score_combo.setCurrentIndex(panel.score_combo.findData(2))
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     finish(qtbot, panel.task)
 
@@ -100,7 +100,7 @@ def test_not_assessed_and_no_score(qtbot, panel, ui_world):
 
 
 def test_score_without_text_is_refused_and_kept(qtbot, panel, ui_world):
-    panel.score_combo.setCurrentIndex(panel.score_combo.findText("1"))
+    panel.score_combo.setCurrentIndex(panel.score_combo.findData(1))
     qtbot.keyClicks(panel.note_edit, "   ")
     qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert panel.task is None  # refused before anything was started
@@ -110,7 +110,7 @@ def test_score_without_text_is_refused_and_kept(qtbot, panel, ui_world):
     assert panel.error_label.isVisible()
     assert "kræver en skriftlig observation" in panel.error_label.text()
     assert panel.note_edit.toPlainText() == "   "
-    assert panel.score_combo.currentText() == "1"
+    assert panel.score_combo.currentData() == 1
 
 
 def test_lazy_loading_pages_of_200(qtbot, ui_world, runner):
@@ -161,10 +161,10 @@ def test_edit_through_dialog_keeps_history(qtbot, panel, ui_world):
     dialog = panel.edit_selected()
     assert dialog is not None and panel.active_dialog is dialog
     assert dialog.text_edit.toPlainText() == "Mads kom for sent."
-    assert dialog.score_combo.currentText() == "3"
+    assert dialog.score_combo.currentData() == 3
 
     dialog.text_edit.setPlainText("Mads kom ti minutter for sent.")
-    dialog.score_combo.setCurrentIndex(dialog.score_combo.findText("2"))
+    dialog.score_combo.setCurrentIndex(dialog.score_combo.findData(2))
     dialog.buttons.accepted.emit()
     finish(qtbot, dialog.task)
     assert not dialog.isVisible()
@@ -341,7 +341,7 @@ def test_record_pages_read_through_the_facade_and_their_panel_writes_through_the
     assert page.facts.text() == "Indsatsmål: Mads går i skole fire dage om ugen."
     assert [score for _, score in page.graph.plotted_points()] == [2]
     qtbot.keyClicks(page.journal.note_edit, "Stod op før vækkeuret.")
-    page.journal.score_combo.setCurrentIndex(page.journal.score_combo.findText("1"))
+    page.journal.score_combo.setCurrentIndex(page.journal.score_combo.findData(1))
     finish(qtbot, page.journal.save_note())
     # Both pages' panels show the sub-goal's journal; each refreshed itself from the broadcast.
     assert page.journal.model.rowCount() == 2 and goal_page.journal.model.rowCount() == 2

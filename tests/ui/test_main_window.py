@@ -67,7 +67,7 @@ def test_selecting_a_goal_shows_graph_and_a_note_written_there_is_stored(qtbot, 
     assert page.graph.plotted_points() == [(1, 2)]
     assert page.graph.outcome_text() == "Progression"
     qtbot.keyClicks(page.journal.note_edit, "Mads stod selv op og nåede bussen.")
-    page.journal.score_combo.setCurrentIndex(page.journal.score_combo.findText("1"))
+    page.journal.score_combo.setCurrentIndex(page.journal.score_combo.findData(1))
     qtbot.keyClick(page.journal.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.journal.task is None, timeout=20_000)  # stored off the GUI thread
     (stored,) = journal.journal(ui_world.unit, sub_goal_ids=[ui_world.sub_goal.id])
@@ -100,7 +100,8 @@ def test_the_score_graph_follows_the_notes_written_beside_it(qtbot, ui_world):
 
     def write(text, score_label):
         page.journal.note_edit.setPlainText(text)
-        page.journal.score_combo.setCurrentIndex(page.journal.score_combo.findText(score_label))
+        combo = page.journal.score_combo  # "2" is the item "2 – Moderat problem"
+        combo.setCurrentIndex(combo.findText(score_label, Qt.MatchFlag.MatchStartsWith))
         page.journal.save_note()
         qtbot.waitUntil(lambda: page.journal.task is None, timeout=20_000)
 

@@ -124,3 +124,67 @@ def test_a_long_note_folds_and_unfolds_with_vis_mere(qtbot, goal_panel, ui_world
     assert unfolded > folded * 2
     delegate.toggle(index)
     assert delegate.sizeHint(option, index).height() == folded
+
+
+def test_a_long_sub_goal_does_not_widen_the_journal_beyond_a_small_screen(qtbot, ui_world, runner):
+    long_text = "Mads " + "øver sig i at komme op, spise morgenmad og nå bussen til skole, " * 6
+    long = plans.add_sub_goal(
+        ui_world.unit, ui_world.actor, ui_world.goal.id, text=long_text.strip(), start_date=START
+    ).value
+    widget = JournalPanel(runner)
+    qtbot.addWidget(widget)
+    sub_goals = {ui_world.sub_goal.id: ui_world.sub_goal.text, long.id: long.text}
+    widget.set_scope(list(sub_goals), sub_goal_labels=sub_goals, citizen_id=ui_world.citizen.id)
+    # The page beside the 330-pixel tree has about 1,000 pixels on a 1366-pixel screen.
+    assert widget.minimumSizeHint().width() < 900
+    index = widget.sub_goal_combo.findData(long.id)
+    assert widget.sub_goal_combo.itemData(index, Qt.ItemDataRole.ToolTipRole) == long.text
+
+
+def test_a_wrong_time_is_corrected_in_ret_notat_and_the_earlier_version_kept(qtbot, goal_panel, ui_world):
+    journal.add_note(ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="Mads stod selv op til tiden.")
+    goal_panel.refresh()
+    qtbot.waitUntil(lambda: goal_panel.model.rowCount() == 1)
+    goal_panel.select_row(0)
+    dialog = goal_panel.edit_selected()
+    assert "Delmål: Mads står selv op kl. 7." in dialog.info.text()
+    morning = (dt.datetime.now() - dt.timedelta(days=1)).replace(hour=7, minute=5, second=0, microsecond=0)
+    dialog.time_edit.setDateTime(QDateTime(morning.date(), morning.time()))
+    finish(qtbot, dialog.save())
+    (note,) = stored(ui_world)
+    assert note.observed_at.astimezone().replace(tzinfo=None) == morning and note.version == 2
+    assert note.text == "Mads stod selv op til tiden."
+
+
+def test_the_history_of_a_withdrawn_note_says_who_withdrew_it_when_and_why(qtbot, goal_panel, ui_world):
+    note = journal.add_note(
+        ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="Skrevet på den forkerte beboer."
+    ).value
+    journal.withdraw_note(ui_world.unit, ui_world.actor, note.id, reason="Forkert beboer")
+    goal_panel.refresh()
+    qtbot.waitUntil(lambda: goal_panel.model.rowCount() == 1)
+    goal_panel.select_row(0)
+    dialog = goal_panel.show_history()
+    assert dialog.about.text().startswith("Delmål: Mads står selv op kl. 7. · observeret ")
+    withdrawn = dialog.withdrawal_label.text()
+    assert withdrawn.startswith("Trukket tilbage ") and "af AH (Anna Hansen)" in withdrawn
+    assert withdrawn.endswith("Begrundelse: Forkert beboer")
+
+
+def test_the_journal_print_says_when_a_late_note_was_written(ui_world):
+    import io
+
+    from pypdf import PdfReader
+
+    from fko_desktop.unit.output import ReportKind, ReportOptions
+
+    evening = (dt.datetime.now() - dt.timedelta(days=2)).replace(hour=21, minute=30).astimezone()
+    journal.add_note(
+        ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="Mads faldt først i søvn ved midnat.",
+        observed_at=evening,
+    )  # fmt: skip
+    journal.add_note(ui_world.unit, ui_world.actor, ui_world.sub_goal.id, text="Mads stod selv op i dag.")
+    pdf = ui_world.facade.reports.render(ReportKind.JOURNAL, ui_world.citizen.id, ReportOptions())
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert text.count("· skrevet ") == 1
+    assert f"{evening:%d.%m.%Y} kl. 21.30 · Anna Hansen · skrevet {dt.date.today():%d.%m.%Y} kl." in text

@@ -23,6 +23,7 @@ from typing import Any
 from fko_desktop.exchange import content as c
 from fko_desktop.exchange.bounds import check_content
 from fko_desktop.exchange.fhir import map as m
+from fko_desktop.exchange.fhir.assessment import AssessmentIn, AssessmentOut
 from fko_desktop.exchange.fhir.citizen import CitizenIn, CitizenOut
 from fko_desktop.exchange.fhir.common import Json, coding, instant, refuse
 from fko_desktop.exchange.fhir.follow_up import FollowUpIn, FollowUpOut
@@ -34,7 +35,7 @@ from fko_desktop.exchange.format import BundleKind, Manifest
 # == writing ======================================================================================
 
 
-class _Writer(CitizenOut, OrderOut, StatusOut, JournalOut, FollowUpOut):
+class _Writer(CitizenOut, OrderOut, StatusOut, JournalOut, FollowUpOut, AssessmentOut):
     """The whole bundle, written part by part; ``to_fhir`` calls the parts in the order of the
     bundle's entries (the citizen, the orders and plans, then the records about them)."""
 
@@ -70,6 +71,8 @@ def to_fhir(content: c.BundleContent, manifest: Manifest) -> Json:
         writer.diary_note(diary_note)
     for record in content.uses_of_force:
         writer.use_of_force(record)
+    for assessment in content.status_assessments:
+        writer.status_assessment(assessment)
 
     sender_id = m.derived_id(manifest.bundle_id, "sender")
     receiver_id = m.derived_id(manifest.bundle_id, "receiver")
@@ -116,7 +119,7 @@ def to_fhir(content: c.BundleContent, manifest: Manifest) -> Json:
 # == reading ======================================================================================
 
 
-class _Reader(CitizenIn, OrderIn, StatusIn, JournalIn, FollowUpIn):
+class _Reader(CitizenIn, OrderIn, StatusIn, JournalIn, FollowUpIn, AssessmentIn):
     """The whole bundle, read part by part; ``from_fhir`` calls the parts in the order the
     records point at each other (goals before sub-goals before notes)."""
 
@@ -154,6 +157,7 @@ def from_fhir(message: Json, kind: BundleKind) -> c.BundleContent:
         goal_statuses=reader.goal_statuses(),
         follow_ups=reader.follow_ups(order_uids),
         uses_of_force=reader.uses_of_force(),
+        status_assessments=reader.status_assessments(),
     )
     # Every text and date against the core's limits, before anything can be stored.
     check_content(content)

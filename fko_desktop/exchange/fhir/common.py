@@ -83,6 +83,8 @@ def ext(name: str, kind: str, value: Any) -> list[Json]:
         return []
     if kind == "valueDate":
         value = value.isoformat()
+    elif kind == "valueTime":
+        value = value.isoformat(timespec="seconds")  # FHIR's time is hh:mm:ss
     elif kind == "valueDateTime":
         value = instant(value)
     return [{"url": m.ext_url(name), kind: value}]
@@ -264,6 +266,15 @@ def read_date(value: Any, what: str) -> dt.date | None:
     except ValueError:
         # FHIR allows "2025" or "2025-03"; an FKO date is always a whole day.
         raise refuse(f"{what} er ikke en hel dato (fik »{str(value)[:20]}«).") from None
+
+
+def read_time(value: Any, what: str) -> dt.time | None:
+    if value is None:
+        return None
+    try:
+        return dt.time.fromisoformat(str(value))
+    except ValueError:
+        raise refuse(f"{what} er ikke et klokkeslæt (fik »{str(value)[:20]}«).") from None
 
 
 def read_instant(value: Any, what: str) -> dt.datetime | None:

@@ -29,6 +29,7 @@ from fko_desktop.exchange.fhir.common import (
     read_instant,
     read_legal,
     read_score,
+    read_time,
     record_kind_concept,
     refuse,
     rule,
@@ -87,10 +88,25 @@ class JournalOut(WriterBase):
                 ("period-end", "valueDate", record.period_end),
                 ("review-date", "valueDate", record.review_date),
                 ("reported-to", "valueString", record.reported_to),
+                ("occurred-time", "valueTime", record.occurred_time),
+                ("measure", "valueCode", record.measure_code),
+                ("duration-minutes", "valueInteger", record.duration_minutes),
+                ("participants", "valueString", record.participants),
+                ("prevention-tried", "valueString", record.prevention_tried),
+                ("reported-on", "valueDate", record.reported_on),
             ),
         )
         resource["note"] = [{"text": record.description}]
         self.add(resource)
+
+
+def read_duration(value: object) -> int | None:
+    """Minutes as an integer; a bundle that says otherwise is refused, not guessed at."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 24 * 60:
+        raise refuse(f"varigheden af en magtanvendelse er ikke et antal minutter (fik »{str(value)[:20]}«).")
+    return value
 
 
 # == reading ======================================================================================
@@ -165,6 +181,12 @@ class JournalIn(ReaderBase):
                     period_end=read_date(ext_value(o, "period-end", "valueDate"), "periodens slutning"),
                     review_date=read_date(ext_value(o, "review-date", "valueDate"), "revurderingsdatoen"),
                     reported_to=ext_value(o, "reported-to", "valueString"),
+                    occurred_time=read_time(ext_value(o, "occurred-time", "valueTime"), "klokkeslættet"),
+                    measure_code=ext_value(o, "measure", "valueCode"),
+                    duration_minutes=read_duration(ext_value(o, "duration-minutes", "valueInteger")),
+                    participants=ext_value(o, "participants", "valueString"),
+                    prevention_tried=ext_value(o, "prevention-tried", "valueString"),
+                    reported_on=read_date(ext_value(o, "reported-on", "valueDate"), "indberetningsdatoen"),
                     legal=read_legal(o, what),
                 )
             )

@@ -61,6 +61,7 @@ KIND_RELATED_THEME = "related-theme"
 KIND_UNIT_PLAN = "unit-plan"
 KIND_SUPPORT_NEED = "support-need"
 KIND_INTERVENTION_STATUS = "intervention-status"
+KIND_UNIT_ASSESSMENT = "unit-assessment"
 RECORD_KIND_DISPLAY = {
     KIND_GOAL_STATUS: "Målstatus",
     KIND_JOURNAL_NOTE: "Delmålsnotat",
@@ -73,6 +74,7 @@ RECORD_KIND_DISPLAY = {
     KIND_UNIT_PLAN: "Handleplan / pædagogisk plan",
     KIND_SUPPORT_NEED: "Støttebehov",
     KIND_INTERVENTION_STATUS: "Status på indsats",
+    KIND_UNIT_ASSESSMENT: "Bostedets vurdering",
 }
 
 _EXT = "urn:fko-desktop:fhir:extension:"

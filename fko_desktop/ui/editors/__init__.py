@@ -7,7 +7,9 @@ from fko_desktop.ui.editors.goal import GoalEditor
 from fko_desktop.ui.editors.goal_status import GoalStatusEditor
 from fko_desktop.ui.editors.order import OrderEditor, OrderGoalRow
 from fko_desktop.ui.editors.plan import PlanEditor
+from fko_desktop.ui.editors.status_assessment import StatusAssessmentEditor
 from fko_desktop.ui.editors.sub_goal import SubGoalEditor
+from fko_desktop.ui.editors.use_of_force import UseOfForceEditor
 
 __all__ = [
     "CitizenEditor",
@@ -20,5 +22,7 @@ __all__ = [
     "OrderEditor",
     "PlanEditor",
     "ScoreCombo",
+    "StatusAssessmentEditor",
     "SubGoalEditor",
+    "UseOfForceEditor",
 ]

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 from fko_desktop.errors import FkoError
 from fko_desktop.models.catalogs import CodeSet
 from fko_desktop.models.limits import MAX_DATE, MIN_DATE
-from fko_desktop.models.scores import FUNCTION_LEVEL_LABELS, NOT_ASSESSED, Score
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.ui.score_style import ScoreCombo, citizen_style
 from fko_desktop.unit import Changed, Unit
 
 DRAFT_DELAY_MS = 500
@@ -45,31 +46,6 @@ NO_DATE = QDate(1900, 1, 1)
 ERROR_STYLE = "color: #b00020;"
 BANNER_STYLE = "background: #fff3b0; color: #4a3b00; padding: 6px; border: 1px solid #e0c860;"
 WARNING_STYLE = "background: #ffe2c2; color: #5a2d00; padding: 6px; border: 1px solid #e0a060;"
-
-
-class ScoreCombo(QComboBox):
-    """A 0–4 score with the FFB function-level words, "Ikke vurderet", or no score ("–")."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.addItem(tr("–"), None)
-        for level, label in FUNCTION_LEVEL_LABELS.items():
-            self.addItem(f"{level} – {tr(label)}", level)
-        self.addItem(tr("Ikke vurderet"), "iv")
-
-    def value(self) -> Score | None:
-        data = self.currentData()
-        if data == "iv":
-            return NOT_ASSESSED
-        return data
-
-    def set_value(self, score: Score | None) -> None:
-        if score is None:
-            self.setCurrentIndex(0)
-        elif score is NOT_ASSESSED:
-            self.setCurrentIndex(self.count() - 1)
-        else:
-            self.setCurrentIndex(int(score) + 1)  # type: ignore[arg-type]
 
 
 class DateEdit(QDateEdit):
@@ -260,6 +236,9 @@ class EditorBase(QWidget):
         self.record_id: int | None = None
         self.context: dict[str, Any] = {}
         self.readonly = False
+        #: The window's "Vis scorer som 1–5", set before ``load``; see ``style_scores``.
+        self.one_based = False
+        self.score_style = ScoreStyle()
         self._dirty = False
         #: ``draft_fields()`` as loaded or last stored, to tell real changes from edits undone.
         self._loaded_fields: dict[str, Any] = {}
@@ -489,6 +468,13 @@ class EditorBase(QWidget):
         if self._draft_timer.isActive():
             self.flush_draft()
         super().closeEvent(event)
+
+    def style_scores(self, citizen_id: int | None) -> ScoreStyle:
+        """Let every score combo of the form read in the citizen's words and numbers."""
+        self.score_style = citizen_style(self.unit, citizen_id, one_based=self.one_based)
+        for combo in self.findChildren(ScoreCombo):
+            combo.set_style(self.score_style)
+        return self.score_style
 
     # -- load / save -------------------------------------------------------------------------------
 

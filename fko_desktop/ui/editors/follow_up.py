@@ -198,6 +198,7 @@ class FollowUpEditor(EditorBase):
         for goal_id, text in self._goals(self.citizen_id, {a.goal_id for a in live}):
             self._add_goal_box(goal_id, text)
         self._adults = citizen_area(self.unit, self.citizen_id) == "adults"
+        self.style_scores(self.citizen_id)
         if follow_up is None:
             self.meeting_date.set_value(context.get("meeting_date") or dt.date.today())
             self.form_combo.setCurrentIndex(0)

@@ -122,6 +122,7 @@ class GoalEditor(EditorBase):
         if record_id is not None:
             goal = self.unit.orders.goal(record_id)
             self.order_id = goal.order_id
+            self.style_scores(goal.citizen_id)
             self._set_catalog(goal.domain_catalog)
             self.text_edit.setPlainText(goal.text)
             set_combo_data(self.domain, goal.domain_code)
@@ -137,7 +138,9 @@ class GoalEditor(EditorBase):
             self._related_themes = goal.related_themes  # not on this form; kept as they are
         else:
             self.order_id = context["order_id"]
-            area = citizen_area(self.unit, order_citizen_id(self.unit, self.order_id))
+            citizen_id = order_citizen_id(self.unit, self.order_id)
+            self.style_scores(citizen_id)
+            area = citizen_area(self.unit, citizen_id)
             self._set_catalog(domain_catalog_for_area(area))
             self.text_edit.clear()
             self.domain.setCurrentIndex(0)

@@ -32,7 +32,7 @@ from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.formatting import format_date, format_datetime
 from fko_desktop.models.goal_status_rules import PeriodState, ScoreDistribution, next_period
 from fko_desktop.models.schedule import DeadlineState
-from fko_desktop.models.scores import NOT_ASSESSED, display_score
+from fko_desktop.models.scores import NOT_ASSESSED, ScoreStyle
 from fko_desktop.ui.editors.base import (
     ERROR_STYLE,
     DateEdit,
@@ -52,10 +52,12 @@ if TYPE_CHECKING:
 EVIDENCE_COLUMNS = ("Delmål", "Dato", "Forfatter", "Score", "Notat")
 
 
-def distribution_text(distribution: ScoreDistribution) -> str:
-    """ "0: 2 · 1: 5 · 2: 1" – how many notes gave each score (never an average)."""
+def distribution_text(distribution: ScoreDistribution, style: ScoreStyle | None = None) -> str:
+    """ "0: 2 · 1: 5 · 2: 1" – how many notes gave each score (never an average), in the
+    numbers the window shows (1–5 with "Vis scorer som 1–5")."""
+    style = style or ScoreStyle()
     parts = [
-        f"{tr('Ikke vurderet') if score is NOT_ASSESSED else display_score(score)}: {count}"
+        f"{tr('Ikke vurderet') if score is NOT_ASSESSED else style.number(score)}: {count}"
         for score, count in distribution.counts()
     ]
     if distribution.without_score:
@@ -63,7 +65,7 @@ def distribution_text(distribution: ScoreDistribution) -> str:
     return " · ".join(parts)
 
 
-def evidence_summary(evidence: PeriodEvidence) -> str:
+def evidence_summary(evidence: PeriodEvidence, style: ScoreStyle | None = None) -> str:
     """One line per sub-goal and one for the whole period: notes, and how many of each score."""
     if not evidence.groups:
         return tr("Ingen notater i perioden.")
@@ -74,13 +76,13 @@ def evidence_summary(evidence: PeriodEvidence) -> str:
                 number=group.position,
                 text=group.text,
                 n=group.distribution.total,
-                counts=distribution_text(group.distribution),
+                counts=distribution_text(group.distribution, style),
             )
         )
     total = evidence.distribution
     lines.append(
         tr("I alt {n} notater, {m} med score – {counts}").format(
-            n=total.total, m=total.scored, counts=distribution_text(total)
+            n=total.total, m=total.scored, counts=distribution_text(total, style)
         )
     )
     return "\n".join(lines)
@@ -241,6 +243,7 @@ class GoalStatusEditor(EditorBase):
         self.goal_id = goal_id
         self.record_id = None
         self.goal = goal = self.unit.orders.goal(goal_id)
+        style = self.style_scores(goal.citizen_id)
         self.goal_label.setText(tr("Indsatsmål: {text}").format(text=goal.text))
         today = dt.date.today()
         progress = self.unit.goal_status.progress(goal_id, today=today)
@@ -248,13 +251,13 @@ class GoalStatusEditor(EditorBase):
         self._taken = {s.period for s in statuses}
         if statuses:
             earlier = ", ".join(
-                f"M{s.period} = {display_score(s.score)} ({format_date(s.assessed_on)})" for s in statuses
+                f"M{s.period} = {style.text(s.score)} ({format_date(s.assessed_on)})" for s in statuses
             )
         else:
             earlier = tr("ingen endnu")
         self.earlier_label.setText(
             tr("Baseline {b}, mål {t}. Tidligere målstatus: {earlier}").format(
-                b=display_score(goal.baseline), t=display_score(goal.target), earlier=earlier
+                b=style.text(goal.baseline), t=style.text(goal.target), earlier=earlier
             )
         )
         # A period whose due date has passed without a status stays missing (and says so) until
@@ -336,7 +339,7 @@ class GoalStatusEditor(EditorBase):
                     short,
                     format_datetime(row.observed_at),
                     row.author,
-                    display_score(row.score),
+                    self.score_style.number(row.score),
                     row.text,
                 )
                 for column, text in enumerate(cells):
@@ -347,7 +350,7 @@ class GoalStatusEditor(EditorBase):
         self.evidence.resizeRowsToContents()
         self.evidence_rows = rows
         self.evidence_groups = evidence.groups
-        self.summary_label.setText(evidence_summary(evidence))
+        self.summary_label.setText(evidence_summary(evidence, self.score_style))
 
     def _write(self) -> Submission | None:
         goal_id = self.goal_id

@@ -331,6 +331,8 @@ class OrderEditor(EditorBase):
         row = OrderGoalRow(
             len(self.goal_rows) + 1, self.catalog_id, start, self._on_edited, self._remove_goal_row
         )
+        for combo in (row.baseline, row.target):
+            combo.set_style(self.score_style)
         self.goal_rows.append(row)
         self.goal_box.addWidget(row)
         self.add_goal_button.setEnabled(len(self.goal_rows) < MAX_GOAL_ROWS)
@@ -394,6 +396,7 @@ class OrderEditor(EditorBase):
         else:
             order = None
             self.citizen_id = context["citizen_id"]
+        self.style_scores(self.citizen_id)
         area = citizen_area(self.unit, self.citizen_id)
         self.catalog_id = domain_catalog_for_area(area)
         adults = area == "adults"

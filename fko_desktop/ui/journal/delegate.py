@@ -9,7 +9,6 @@ never writes; the only state it keeps is which long notes are unfolded.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -17,9 +16,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from fko_desktop.models.formatting import format_datetime
+from fko_desktop.models.journal import written_later as late
 from fko_desktop.models.scores import NOT_ASSESSED
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.journal.model import NoteRole, score_chip_text
+from fko_desktop.ui.journal.model import NoteRole, ScoreLabelRole
 
 if TYPE_CHECKING:
     from fko_desktop.unit.rows import NoteRow
@@ -36,15 +36,13 @@ CHIP_COLOURS: dict[object, tuple[str, str]] = {
 }
 
 
-#: A note written this long after what it tells of says so on its card.
-LATE_WRITING = dt.timedelta(minutes=30)
 #: Lines of text a card shows before "vis mere": a long incident report must not push the
 #: rest of the evening's notes off the screen.
 FOLD_LINES = 6
 
 
 def written_later(note: NoteRow) -> bool:
-    return note.written_at is not None and note.written_at - note.observed_at >= LATE_WRITING
+    return late(note.observed_at, note.written_at)
 
 
 class NoteCardDelegate(QStyledItemDelegate):
@@ -233,7 +231,7 @@ class NoteCardDelegate(QStyledItemDelegate):
         # score chip
         small = self._small_font(option.font)
         small_metrics = QFontMetrics(small)
-        chip_text = score_chip_text(note.score)
+        chip_text = index.data(ScoreLabelRole)  # the model knows the citizen's style
         if chip_text:
             bg, fg = CHIP_COLOURS.get(note.score, CHIP_COLOURS[NOT_ASSESSED])
             chip_w = small_metrics.horizontalAdvance(chip_text) + 2 * self.CHIP_PAD_X

@@ -29,15 +29,18 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.errors import FkoError
 from fko_desktop.models.formatting import format_datetime
-from fko_desktop.models.scores import NOT_ASSESSED, parse_score
+from fko_desktop.models.journal import written_later
+from fko_desktop.models.scores import NOT_ASSESSED, ScoreStyle, parse_score
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal.model import score_chip_text
+from fko_desktop.ui.journal.note_time import ObservedTimeEdit
+from fko_desktop.ui.score_style import add_level_items, restyle_levels, score_range_tip
 from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.ui.unsaved import Unsaved, ask_unsaved, form_state
 
 if TYPE_CHECKING:
     from fko_desktop.ui.runner import Failure, Runner, Task
-    from fko_desktop.unit.rows import NoteRow, VersionRow
+    from fko_desktop.unit.rows import NoteRow, VersionRow, WithdrawalRow
 
 #: Refusals from the core, in red next to the box or in the open dialog.
 ERROR_STYLE = "color: #b3261e;"
@@ -46,16 +49,36 @@ ERROR_STYLE = "color: #b3261e;"
 # -- score combo ---------------------------------------------------------------------------------
 
 
-def make_score_combo(parent: QWidget | None = None) -> QComboBox:
-    """ "Ingen score", "0" … "4", "Ikke vurderet"; item data is the value for ``parse_score``."""
+def note_about(note: NoteRow) -> str:
+    """What a note is about and when: its sub-goal, the observation's time, who wrote it, and
+    when it was written down if that was noticeably later."""
+    parts = [tr("Delmål: {text}").format(text=note.sub_goal)] if note.sub_goal else []
+    parts.append(tr("observeret {time}").format(time=format_datetime(note.observed_at)))
+    if written_later(note.observed_at, note.written_at):
+        parts.append(tr("skrevet {time}").format(time=format_datetime(note.written_at)))
+    parts.append(note.author)
+    return " · ".join(parts)
+
+
+def make_score_combo(parent: QWidget | None = None, style: ScoreStyle | None = None) -> QComboBox:
+    """ "Ingen score", "0 – Ingen problemer" … (in ``style``), "Ikke vurderet"; item data is the
+    stored value for ``parse_score`` whatever the display."""
     combo = QComboBox(parent)
     combo.addItem(tr("Ingen score"), None)
-    for level in range(5):
-        combo.addItem(str(level), level)
+    add_level_items(combo, style or ScoreStyle())
     combo.addItem(tr("Ikke vurderet"), "ikke_vurderet")
     combo.setAccessibleName(tr("Score"))
-    combo.setToolTip(tr("0 er bedst, 4 er dårligst. En score kræver en skriftlig observation."))
+    # The words make the items long; the closed box stays narrow, the list shows them whole.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
+    restyle_score_combo(combo, style or ScoreStyle())
     return combo
+
+
+def restyle_score_combo(combo: QComboBox, style: ScoreStyle) -> None:
+    """The items and the tooltip in ``style``; the chosen score stays chosen."""
+    restyle_levels(combo, style)
+    combo.setToolTip(score_range_tip(style))
 
 
 def set_combo_score(combo: QComboBox, score: object) -> None:
@@ -82,6 +105,7 @@ class NoteEditDialog(QDialog):
         parent: QWidget | None = None,
         *,
         initiator: object | None = None,
+        style: ScoreStyle | None = None,
     ) -> None:
         super().__init__(parent)
         self.note = note
@@ -94,8 +118,12 @@ class NoteEditDialog(QDialog):
         self.text_edit = QPlainTextEdit(note.text, self)
         self.text_edit.setAccessibleName(tr("Observation"))
         self.text_edit.setTabChangesFocus(True)
-        self.score_combo = make_score_combo(self)
+        self.score_combo = make_score_combo(self, style)
         set_combo_score(self.score_combo, note.score)
+        # A wrong date or time (the night's note dated the morning after) is corrected here too.
+        self.time_edit = ObservedTimeEdit(self)
+        self.time_edit.set_value(note.observed_at)
+        self._opened_time = self.time_edit.value()
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
@@ -109,10 +137,8 @@ class NoteEditDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        info = QLabel(
-            tr(
-                "Den tidligere version gemmes og kan ses under »Vis historik«. Notat fra {time} · {author}."
-            ).format(time=format_datetime(note.observed_at), author=note.author),
+        self.info = info = QLabel(
+            tr("Den tidligere version gemmes og kan ses under »Vis historik«.") + "\n" + note_about(note),
             self,
         )
         info.setWordWrap(True)
@@ -121,6 +147,11 @@ class NoteEditDialog(QDialog):
         score_label.setBuddy(self.score_combo)
         score_row.addWidget(score_label)
         score_row.addWidget(self.score_combo)
+        time_label = QLabel(tr("&Tidspunkt:"), self)
+        time_label.setBuddy(self.time_edit)
+        score_row.addSpacing(12)
+        score_row.addWidget(time_label)
+        score_row.addWidget(self.time_edit)
         score_row.addStretch(1)
         layout = QVBoxLayout(self)
         text_label = QLabel(tr("&Observation:"), self)
@@ -144,6 +175,9 @@ class NoteEditDialog(QDialog):
             return None
         note_id = self.note.id
         text, score = self.text_edit.toPlainText(), self.score_combo.currentData()
+        chosen = self.time_edit.value()
+        # Only a time the writer changed is sent: an untouched one keeps its seconds as stored.
+        observed_at = chosen if chosen != self._opened_time else None
         try:
             # The core's own rule and message, before a write is queued behind other work.
             self.runner.unit.journal.check(text=text, score=score)
@@ -152,7 +186,10 @@ class NoteEditDialog(QDialog):
             return None
         self._set_saving(True)
         self.task = (
-            self.runner.op(self, lambda unit, _p: unit.journal.edit(note_id, text=text, score=score))
+            self.runner.op(
+                self,
+                lambda unit, _p: unit.journal.edit(note_id, text=text, score=score, observed_at=observed_at),
+            )
             .success(lambda _changed: self._stored())
             .failure(self._failed)
             .run(initiator=self._initiator)
@@ -198,6 +235,7 @@ class NoteEditDialog(QDialog):
         self.buttons.setEnabled(not saving)
         self.text_edit.setReadOnly(saving)
         self.score_combo.setEnabled(not saving)
+        self.time_edit.setEnabled(not saving)
 
 
 class NoteHistoryDialog(QDialog):
@@ -211,6 +249,8 @@ class NoteHistoryDialog(QDialog):
         versions: Sequence[VersionRow],
         staff_names: dict[int, str],
         parent: QWidget | None = None,
+        style: ScoreStyle | None = None,
+        withdrawal: WithdrawalRow | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Historik for notat"))
@@ -227,9 +267,11 @@ class NoteHistoryDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 
+        style = style or ScoreStyle()
         rows: list[tuple[str, str, str, str, str]] = []
         current = tr("v{version} (nu)").format(version=note.version)
-        rows.append((current, "", note.author, score_chip_text(note.score) or tr("Ingen score"), note.text))
+        shown = score_chip_text(note.score, style) or tr("Ingen score")
+        rows.append((current, "", note.author, shown, note.text))
         for version in sorted(versions, key=lambda v: v.version, reverse=True):
             data = version.data or {}
             score: object
@@ -245,7 +287,7 @@ class NoteHistoryDialog(QDialog):
                     format_datetime(version.saved_at),
                     by,
                     (
-                        score_chip_text(score)
+                        score_chip_text(score, style)
                         if score is None or score is NOT_ASSESSED or isinstance(score, int)
                         else str(score)
                     )
@@ -263,6 +305,28 @@ class NoteHistoryDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Luk"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.about = QLabel(note_about(note), self)
+        self.about.setWordWrap(True)
+        layout.addWidget(self.about)
+        #: Who withdrew the note, when and why (empty while it stands).
+        self.withdrawal_label = QLabel(self)
+        self.withdrawal_label.setStyleSheet(ERROR_STYLE)
+        self.withdrawal_label.setWordWrap(True)
+        if note.withdrawn:
+            if withdrawal is not None:
+                withdrawn_by = withdrawal.withdrawn_by_id
+                who = staff_names.get(withdrawn_by, f"#{withdrawn_by}") if withdrawn_by is not None else None
+                text = tr("Trukket tilbage {when} af {who}. Begrundelse: {reason}").format(
+                    when=format_datetime(withdrawal.withdrawn_at),
+                    who=who or tr("ukendt"),
+                    reason=withdrawal.withdrawal_reason or "–",
+                )
+            else:
+                text = tr("Trukket tilbage. Begrundelse: {reason}").format(
+                    reason=note.withdrawal_reason or "–"
+                )
+            self.withdrawal_label.setText(text)
+            layout.addWidget(self.withdrawal_label)
         if not versions:
             layout.addWidget(QLabel(tr("Notatet er ikke rettet."), self))
         layout.addWidget(self.table)

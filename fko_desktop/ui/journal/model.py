@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from fko_desktop.models.formatting import format_datetime
-from fko_desktop.models.scores import NOT_ASSESSED
+from fko_desktop.models.scores import NOT_ASSESSED, ScoreStyle
 from fko_desktop.ui.i18n import tr
 
 if TYPE_CHECKING:
@@ -27,17 +27,19 @@ PAGE_SIZE = 200
 NoteRole = Qt.ItemDataRole.UserRole + 1  #: the whole ``NoteRow``
 AuthorRole = Qt.ItemDataRole.UserRole + 2  #: author initials, e.g. "AH"
 TimeRole = Qt.ItemDataRole.UserRole + 3  #: "23.11.2026 kl. 21.40"
-ScoreLabelRole = Qt.ItemDataRole.UserRole + 4  #: "Score 2", "Ikke vurderet" or "" (no score)
+ScoreLabelRole = Qt.ItemDataRole.UserRole + 4  #: "Score 2" (in the model's style), "Ikke vurderet" or ""
 NoteIdRole = Qt.ItemDataRole.UserRole + 5  #: the note's id
 
 
-def score_chip_text(score: object) -> str:
-    """The text of a note's score chip; empty when the note has no score."""
+def score_chip_text(score: object, style: ScoreStyle | None = None) -> str:
+    """The text of a note's score chip in the citizen's numbers; empty without a score."""
     if score is None:
         return ""
     if score is NOT_ASSESSED:
         return tr("Ikke vurderet")
-    return tr("Score {score}").format(score=score)
+    if isinstance(score, int) and not isinstance(score, bool):
+        return tr("Score {score}").format(score=(style or ScoreStyle()).number(score))
+    return tr("Score {score}").format(score=score)  # a stored snapshot the core would refuse
 
 
 class JournalModel(QAbstractListModel):
@@ -56,6 +58,8 @@ class JournalModel(QAbstractListModel):
         self._include_withdrawn = True
         self._rows: list[NoteRow] = []
         self._total = 0
+        #: How the scores read (the citizen's words, 0–4 or 1–5); see ``set_style``.
+        self.style = ScoreStyle()
 
     # -- scope -------------------------------------------------------------------------------
 
@@ -85,6 +89,15 @@ class JournalModel(QAbstractListModel):
             self._total = self._count()
             self._rows = self._load(0, self.page_size)
         self.endResetModel()
+
+    def set_style(self, style: ScoreStyle) -> None:
+        """Show the scores in ``style``; the loaded rows are repainted, not read again."""
+        if style == self.style:
+            return
+        self.style = style
+        if self._rows:
+            roles = [ScoreLabelRole, Qt.ItemDataRole.AccessibleTextRole]
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), roles)
 
     def clear(self) -> None:
         self.set_scope(None, None)
@@ -166,11 +179,12 @@ class JournalModel(QAbstractListModel):
         if role == TimeRole:
             return format_datetime(note.observed_at)
         if role == ScoreLabelRole:
-            return score_chip_text(note.score)
+            return score_chip_text(note.score, self.style)
         if role == NoteIdRole:
             return note.id
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [format_datetime(note.observed_at), note.author, score_chip_text(note.score), note.text]
+            chip = score_chip_text(note.score, self.style)
+            parts = [format_datetime(note.observed_at), note.author, chip, note.text]
             if note.withdrawn:
                 parts.append(tr("Trukket tilbage: {reason}").format(reason=note.withdrawal_reason or ""))
             return " · ".join(p for p in parts if p)

@@ -31,9 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from fko_desktop.errors import FkoError
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal.delegate import NoteCardDelegate
-from fko_desktop.ui.journal.dialogs import ERROR_STYLE, NoteEditDialog, NoteHistoryDialog, make_score_combo
+from fko_desktop.ui.journal.dialogs import (
+    ERROR_STYLE,
+    NoteEditDialog,
+    NoteHistoryDialog,
+    make_score_combo,
+    restyle_score_combo,
+)
 from fko_desktop.ui.journal.model import PAGE_SIZE, JournalModel
 from fko_desktop.ui.journal.note_time import ObservedTimeEdit
 from fko_desktop.unit import RecordKind
@@ -112,6 +119,12 @@ class JournalPanel(QWidget):
 
         self.sub_goal_combo = QComboBox(self)
         self.sub_goal_combo.setAccessibleName(tr("Delmål for nyt notat"))
+        # A sub-goal's text is a sentence or two: the combo shows its start and the popup all of
+        # it, or one long sub-goal would make the window wider than a 1366-pixel screen.
+        self.sub_goal_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.sub_goal_combo.setMinimumContentsLength(24)
         self.sub_goal_combo.hide()
         self.sub_goal_combo.currentIndexChanged.connect(lambda _index: self._draft_timer.start())
         self.time_edit = ObservedTimeEdit(self)
@@ -217,12 +230,16 @@ class JournalPanel(QWidget):
         target_sub_goal_id: int | None = None,
         sub_goal_labels: dict[int, str] | None = None,
         citizen_id: int | None = None,
+        style: ScoreStyle | None = None,
     ) -> None:
         """Show the notes of these sub-goals (of ``citizen_id``'s record). With one sub-goal new
         notes go to it; with several a chooser labelled by ``sub_goal_labels`` shows, and the
         writer picks the sub-goal on purpose (``target_sub_goal_id`` pre-chooses one): a note
-        about cooking must not land under the bus sub-goal because it came first."""
+        about cooking must not land under the bus sub-goal because it came first. ``style`` is
+        how the citizen's scores read (chips, the score box, "Ret notat", the history)."""
         self.flush_draft()
+        if style is not None:
+            self.set_style(style)
         self._sub_goal_ids = list(sub_goal_ids or [])
         self._citizen_id = citizen_id
         single = self._sub_goal_ids[0] if len(self._sub_goal_ids) == 1 else None
@@ -232,8 +249,10 @@ class JournalPanel(QWidget):
         labels = sub_goal_labels or {}
         self.sub_goal_combo.addItem(tr("Vælg delmål …"), None)
         for sub_goal_id in self._sub_goal_ids:
-            self.sub_goal_combo.addItem(
-                labels.get(sub_goal_id, tr("Delmål {id}").format(id=sub_goal_id)), sub_goal_id
+            label = labels.get(sub_goal_id, tr("Delmål {id}").format(id=sub_goal_id))
+            self.sub_goal_combo.addItem(label, sub_goal_id)
+            self.sub_goal_combo.setItemData(
+                self.sub_goal_combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole
             )
         if self._target_sub_goal_id in self._sub_goal_ids:
             self.sub_goal_combo.setCurrentIndex(self._sub_goal_ids.index(self._target_sub_goal_id) + 1)
@@ -243,6 +262,11 @@ class JournalPanel(QWidget):
         self._clear_error()
         self.model.set_scope(self.runner.unit, self._sub_goal_ids)
         self._restore_draft()
+
+    def set_style(self, style: ScoreStyle) -> None:
+        """Read the scores in ``style`` from now on; the chosen score in the box stays."""
+        restyle_score_combo(self.score_combo, style)
+        self.model.set_style(style)
 
     def set_readonly(self, readonly: bool) -> None:
         self.readonly = bool(readonly)
@@ -428,7 +452,7 @@ class JournalPanel(QWidget):
         note = self.selected_note()
         if note is None or not self.can_write() or note.withdrawn:
             return None
-        dialog = NoteEditDialog(note, self.runner, self, initiator=self)
+        dialog = NoteEditDialog(note, self.runner, self, initiator=self, style=self.model.style)
         self._open(dialog)
         return dialog
 
@@ -437,7 +461,14 @@ class JournalPanel(QWidget):
         if note is None:
             return None
         unit = self.runner.unit
-        dialog = NoteHistoryDialog(note, unit.journal.history(note.id), unit.staff.names(), self)
+        dialog = NoteHistoryDialog(
+            note,
+            unit.journal.history(note.id),
+            unit.staff.names(),
+            self,
+            style=self.model.style,
+            withdrawal=unit.journal.withdrawal(note.id) if note.withdrawn else None,
+        )
         self._open(dialog)
         return dialog
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListView,
     QListWidget,
@@ -40,6 +39,7 @@ from fko_desktop.models.formatting import format_datetime
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal.note_time import ObservedTimeEdit
 from fko_desktop.ui.pages.diary_list import CardDelegate, DiaryModel
+from fko_desktop.ui.pages.withdrawal import ask_reason, start_withdrawal
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.unit import Changed, OpChanges, RecordKind
 from fko_desktop.unit.rows import DiaryRow
@@ -399,11 +399,13 @@ class DiaryPage(QWidget):
         if not ok:
             return None
         note_id = chosen.id
-        self.task = (
-            self.runner.op(self, lambda unit, _p: unit.diary.withdraw(note_id, reason=reason))
-            .success(self._withdrawn)
-            .failure(self._refused)
-            .run(initiator=self)
+        self.task = start_withdrawal(
+            self,
+            self.runner,
+            reason,
+            lambda unit, why: unit.diary.withdraw(note_id, reason=why),
+            self._withdrawn,
+            self._refused,
         )
         return self.task
 
@@ -413,10 +415,8 @@ class DiaryPage(QWidget):
         self.refresh()
 
     def _ask_reason(self) -> tuple[str, bool]:
-        return QInputDialog.getMultiLineText(
-            self,
-            tr("Træk notatet tilbage"),
-            tr("Hvorfor trækkes notatet tilbage? (fx skrevet på forkert borger)"),
+        return ask_reason(
+            self, "Træk notatet tilbage", "Hvorfor trækkes notatet tilbage? (fx skrevet på forkert borger)"
         )
 
     # -- history -----------------------------------------------------------------------------

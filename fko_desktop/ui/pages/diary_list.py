@@ -6,7 +6,6 @@ Model/view, so the busiest citizen's diary opens with one page read, not every n
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import Any
 
@@ -15,6 +14,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from fko_desktop.models.formatting import format_datetime
+from fko_desktop.models.journal import written_later
 from fko_desktop.ui.i18n import tr
 from fko_desktop.unit import Unit
 from fko_desktop.unit.rows import DiaryRow
@@ -28,7 +28,7 @@ def card_html(note: DiaryRow) -> str:
     """One note as a card: when and who, its tags, the text; a withdrawal says why."""
     when = format_datetime(note.observed_at)
     head = f"<b>{html.escape(when)}</b> · {html.escape(note.author)}"
-    if note.written_at is not None and abs(note.written_at - note.observed_at) > dt.timedelta(minutes=10):
+    if note.written_at is not None and written_later(note.observed_at, note.written_at):
         written = tr("skrevet {when}").format(when=format_datetime(note.written_at))
         head += f" <span style='color:#666'>({html.escape(written)})</span>"
     if note.version > 1:

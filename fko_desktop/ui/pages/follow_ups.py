@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from fko_desktop.models.catalogs import display_code
 from fko_desktop.models.formatting import format_date
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.pages.withdrawal import ask_reason, start_withdrawal
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.unit import Changed
 from fko_desktop.unit.rows import FollowUpRow
@@ -234,11 +234,13 @@ class FollowUpsPage(QWidget):
         if not ok:
             return None
         follow_up_id = chosen.id
-        self.task = (
-            self.runner.op(self, lambda unit, _p: unit.follow_ups.withdraw(follow_up_id, reason=reason))
-            .success(self._done)
-            .failure(self._refused)
-            .run(initiator=self)
+        self.task = start_withdrawal(
+            self,
+            self.runner,
+            reason,
+            lambda unit, why: unit.follow_ups.withdraw(follow_up_id, reason=why),
+            self._done,
+            self._refused,
         )
         return self.task
 
@@ -253,8 +255,8 @@ class FollowUpsPage(QWidget):
         self._enable()
 
     def _ask_reason(self) -> tuple[str, bool]:
-        return QInputDialog.getMultiLineText(
+        return ask_reason(
             self,
-            tr("Træk opfølgningen tilbage"),
-            tr("Hvorfor trækkes opfølgningen tilbage? (fx oprettet ved en fejl)"),
+            "Træk opfølgningen tilbage",
+            "Hvorfor trækkes opfølgningen tilbage? (fx oprettet ved en fejl)",
         )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fko_desktop.models.catalogs import display_code
 from fko_desktop.models.enums import ContactKind, OrderState
 from fko_desktop.models.formatting import format_date
-from fko_desktop.models.scores import scale_for_catalog, score_text
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.progress import Progress
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.pages.html import DASH, rows, section
@@ -92,6 +92,7 @@ class InfoPage(QScrollArea):
         self._unit = runner.unit
         self._order_id: int | None = None
         self._citizen_id: int | None = None
+        self._style = ScoreStyle()
         self.task: Task | None = None
         #: Asks for the reason an order goes back: ``() -> (text, ok)``; replaceable in tests.
         self.ask_reason: Callable[[], tuple[str, bool]] = self._ask_reason
@@ -139,8 +140,9 @@ class InfoPage(QScrollArea):
     def text(self) -> str:
         return self.label.text()
 
-    def show_record(self, kind: str, record_id: int, citizen_id: int) -> None:
+    def show_record(self, kind: str, record_id: int, citizen_id: int, *, one_based: bool = False) -> None:
         citizen = self._unit.citizens.get(citizen_id)
+        self._style = ScoreStyle.for_area(citizen.area, one_based=one_based)
         html = self._citizen(citizen)
         order = self._unit.orders.get(record_id) if kind == "order" else None
         if order is not None:
@@ -242,13 +244,12 @@ class InfoPage(QScrollArea):
         )
         lines = []
         for goal in goals:
-            scale = scale_for_catalog(goal.domain_catalog)
             ended = f" ({tr('afsluttet')} {format_date(goal.end_date)})" if goal.end_date else ""
             cells = (
                 goal.text + ended,
                 display_code(goal.domain_catalog, goal.domain_code),
-                score_text(goal.baseline, scale=scale),
-                score_text(goal.target, scale=scale),
+                self._style.text(goal.baseline),
+                self._style.text(goal.target),
                 format_date(goal.start_date),
                 staff.get(goal.responsible_id) if goal.responsible_id else None,
             )

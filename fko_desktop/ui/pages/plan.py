@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from fko_desktop.models.catalogs import display_code, load_catalog
 from fko_desktop.models.enums import PlanState
 from fko_desktop.models.formatting import format_date, format_datetime
-from fko_desktop.models.scores import scale_for_catalog, score_text
+from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.pages.html import (
     DASH,
@@ -34,6 +34,7 @@ from fko_desktop.ui.pages.html import (
     text_block,
     text_rows,
 )
+from fko_desktop.ui.pages.use_of_force import summary_text
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.unit import Changed
 from fko_desktop.unit.inputs import CONTEXT_FIELD_LABELS, CONTEXT_FIELDS
@@ -80,6 +81,7 @@ class PlanPage(QScrollArea):
         self._unit = runner.unit
         self._plan_id: int | None = None
         self._one_based = False
+        self._style = ScoreStyle()
         self.task: Task | None = None
         self.heading = _label(rich=False)
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
@@ -127,7 +129,9 @@ class PlanPage(QScrollArea):
         self._plan_id = plan_id
         self._one_based = one_based
         plan = self._unit.plans.get(plan_id)
-        area = self._unit.orders.citizen_area(plan.citizen_id).value
+        citizen_area = self._unit.orders.citizen_area(plan.citizen_id)
+        self._style = ScoreStyle.for_area(citizen_area, one_based=one_based)
+        area = citizen_area.value
         order = self._unit.orders.get(plan.order_id) if plan.order_id is not None else None
         goals = sorted(order.goals, key=lambda g: g.position) if order else []
         self.heading.setText(f"{tr('Handleplan')} · {tr(plan.state.label)}")
@@ -231,13 +235,17 @@ class PlanPage(QScrollArea):
         catalog = load_catalog("specialsektoren")
         heading = catalog.set("plan_sections").get("magtanvendelse")
         prevention = catalog.set("use_of_force_kinds").get("forebyggelse")
+        # Seed 002 keeps the prevention together with the period's reports and permissions;
+        # the registrations themselves are on the citizen's "Magtanvendelse" page.
+        registered = summary_text(self.runner.unit.use_of_force.for_citizen(plan.citizen_id), dt.date.today())
         return section(
             tr(heading.display if heading else "Magtanvendelser"),
             labelled_text(
                 tr(prevention.display if prevention else "Forebyggelse af magtanvendelse"),
                 plan.use_of_force_prevention,
                 tr("Ikke udfyldt"),
-            ),
+            )
+            + f"<p>{escape(tr('Registreret: {summary}').format(summary=registered))}</p>",
         )
 
     # -- the goals and their sub-goals ------------------------------------------------------------
@@ -277,11 +285,7 @@ class PlanPage(QScrollArea):
                 self.sub_goal_buttons[goal.id] = button
 
     def _goal(self, number: int, goal: GoalRow) -> str:
-        scale = scale_for_catalog(goal.domain_catalog)
-        scores = " → ".join(
-            score_text(score, scale=scale, one_based=self._one_based)
-            for score in (goal.baseline, goal.target)
-        )
+        scores = " → ".join(self._style.text(score) for score in (goal.baseline, goal.target))
         ended = f" ({tr('afsluttet')} {format_date(goal.end_date)})" if goal.end_date else ""
         html = subheading(f"{number}. {goal.text}{ended}")
         html += rows([

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from fko_desktop.models.catalogs import display_code
 from fko_desktop.models.formatting import format_date
-from fko_desktop.models.scores import display_score
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.journal import JournalPanel
+from fko_desktop.ui.score_style import citizen_style
 
 if TYPE_CHECKING:
     from fko_desktop.ui.runner import Runner
@@ -92,25 +92,32 @@ class GoalPage(RecordPage):
         # room than a sub-goal's, so the score axis's caption fits at 1366×768.
         self.splitter.setSizes([360, 340])
 
-    def show_goal(self, goal_id: int, *, one_based: bool) -> None:
+    def show_goal(self, goal_id: int, *, one_based: bool, keep_journal: bool = False) -> None:
+        """Show the goal; ``keep_journal`` only restyles the journal (a new display of the
+        scores must not reset the note being written)."""
         unit = self.runner.unit
         goal = unit.orders.goal(goal_id)
+        style = citizen_style(unit, goal.citizen_id, one_based=one_based)
         self.heading.setText(goal.text)
         self.facts.setText(
             tr("Område: {domain} · Udgangspunkt: {baseline} · Mål: {target} · Start: {start}").format(
                 domain=display_code(goal.domain_catalog, goal.domain_code),
-                baseline=display_score(goal.baseline, one_based=one_based),
-                target=display_score(goal.target, one_based=one_based),
+                baseline=style.number(goal.baseline),
+                target=style.number(goal.target),
                 start=format_date(goal.start_date),
             )
         )
         authors = {s.id: s.initials for s in unit.staff.list(include_inactive=True)}
         self.graph.show_goal(unit.goal_status.progress(goal_id), one_based=one_based, authors=authors)
         sub_goals = goal.sub_goals
+        if keep_journal:
+            self.journal.set_style(style)
+            return
         self.journal.set_scope(
             [s.id for s in sub_goals],
             sub_goal_labels={s.id: s.text for s in sub_goals},
             citizen_id=goal.citizen_id,
+            style=style,
         )
 
 
@@ -120,7 +127,7 @@ class SubGoalPage(RecordPage):
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(_sub_goal_graph, runner, parent)
 
-    def show_sub_goal(self, sub_goal_id: int, *, one_based: bool) -> None:
+    def show_sub_goal(self, sub_goal_id: int, *, one_based: bool, keep_journal: bool = False) -> None:
         sub_goal = self.runner.unit.plans.sub_goal(sub_goal_id)
         self.heading.setText(sub_goal.text)
         facts = [tr("Indsatsmål: {goal}").format(goal=sub_goal.goal_text)]
@@ -128,7 +135,11 @@ class SubGoalPage(RecordPage):
             facts.append(tr("Metode: {method}").format(method=sub_goal.method))
         self.facts.setText("\n".join(facts))
         self.redraw_graph(sub_goal_id, one_based=one_based)
-        self.journal.set_scope([sub_goal_id], citizen_id=sub_goal.citizen_id)
+        style = citizen_style(self.runner.unit, sub_goal.citizen_id, one_based=one_based)
+        if keep_journal:
+            self.journal.set_style(style)
+        else:
+            self.journal.set_scope([sub_goal_id], citizen_id=sub_goal.citizen_id, style=style)
 
     def redraw_graph(self, sub_goal_id: int, *, one_based: bool) -> None:
         """The score graph again; the journal panel beside it refreshes itself."""
