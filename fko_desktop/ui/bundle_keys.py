@@ -32,6 +32,7 @@ from fko_desktop.exchange import (
 from fko_desktop.ui.bundle_dialogs import message_label, unit_key_paths, unit_party_name
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Unit, places
 
 
@@ -44,7 +45,7 @@ class KeysDialog(QDialog):
         self.unit = unit
         self.identity_path, self.public_path = unit_key_paths(unit)
         self.setWindowTitle(tr("Enhedens nøgle til bundter"))
-        self.resize(620, 300)
+        fit_to_screen(self, 620, 300)
         self.public = QLineEdit()
         self.public.setReadOnly(True)
         self.public.setAccessibleName(tr("Offentlig nøgle"))

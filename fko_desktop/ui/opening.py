@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from fko_desktop.errors import FkoError
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.ui.settings import LAST_UNIT_FILE_SETTING, STAFF_ID_SETTING, int_setting, settings
 
 # The facade (and with it SQLAlchemy and the models) is imported inside the functions below:
@@ -81,7 +82,7 @@ def switch_unit(window: MainWindow, path: Path) -> MainWindow | None:
         unit.act_as(member)
     store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
     new_window = type(window)(unit, readonly_reason=reason)
-    new_window.resize(*WINDOW_SIZE)
+    fit_to_screen(new_window, *WINDOW_SIZE)
     new_window.show()
     _open_windows.append(new_window)  # a top-level window without a Python owner is collected
     window.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fko_desktop.models.formatting import format_datetime
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.pages.diary_list import CardDelegate, HtmlRole
+from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit.rows import SearchHit
 
 if TYPE_CHECKING:  # main_window imports this module
@@ -256,7 +257,7 @@ def open_hit(window: MainWindow, hit: SearchHit) -> None:
 def hits_window(window: MainWindow, text: str, hits: list[SearchHit]) -> SearchView:
     """The search view in a window of its own beside the main window (non-modal)."""
     view = SearchView(window, text, hits)
-    view.resize(1100, 560)
+    fit_to_screen(view, 1100, 560)
     view.setParent(window, Qt.WindowType.Window)
     view.show()
     return view

@@ -41,6 +41,7 @@ from fko_desktop.ui.journal.note_time import ObservedTimeEdit
 from fko_desktop.ui.pages.diary_list import CardDelegate, DiaryModel
 from fko_desktop.ui.pages.withdrawal import ask_reason, start_withdrawal
 from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Changed, OpChanges, RecordKind
 from fko_desktop.unit.rows import DiaryRow
 
@@ -455,7 +456,7 @@ class DiaryPage(QWidget):
         layout = QVBoxLayout(dialog)
         layout.addWidget(browser)
         layout.addWidget(buttons)
-        dialog.resize(640, 440)
+        fit_to_screen(dialog, 640, 440)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.history_dialog = dialog
