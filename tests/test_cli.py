@@ -28,6 +28,9 @@ COMMANDS = {
     "citizens": "Vis enhedens borgere.",
     "check": "Kontrollér at filen er en hel og sund enhedsfil (ændrer intet).",
     "backup": "Skriv en konsistent sikkerhedskopi; udskriver kopiens sti.",
+    "restore": (
+        "Gendan en enhedsfil fra en sikkerhedskopi; den nuværende fil gemmes først som sikkerhedskopi."
+    ),
     "deadlines": "Vis målstatusser og statusrapporter der forfalder eller er overskredet.",
     "search": "Fritekstsøgning i delmåls- og dagbogsnotater, nyeste først.",
     "report": (

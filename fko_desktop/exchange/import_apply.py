@@ -26,6 +26,7 @@ from fko_desktop.models.base import utc_now
 from fko_desktop.models.changes import CITIZEN_RECORD_KINDS, OpChanges, collected_changes
 from fko_desktop.models.history import record_event
 from fko_desktop.ops.base import Changed
+from fko_desktop.storage.backups import REASON_IMPORT, automatic_backup
 from fko_desktop.storage.unitfile import UnitFile
 
 
@@ -175,6 +176,10 @@ def apply_import(
             "Bundtet er i konflikt med nyere lokale ændringer "
             f"({len(preview.conflicts)}: {preview.conflicts[0]}); intet er indlæst."
         )
+    # A bundle can change many records at once: the unit as it was is kept first. A backup
+    # that cannot be written stops the import (nothing imported) rather than risk it.
+    if not unit.readonly:
+        automatic_backup(unit, REASON_IMPORT)
     # The transaction is rolled back before a refusal by the core becomes the bundle's.
     with _refused_whole(), unit.write(actor) as session:
         plan = plan_import(session, bundle, policy)

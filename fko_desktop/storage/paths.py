@@ -69,3 +69,9 @@ def prepare_private_data() -> None:
     from fko_desktop.scrubbing import purge_unscrubbed_logs
 
     purge_unscrubbed_logs(log_dir())
+
+
+def unit_backup_dir(unit_uid: str) -> Path:
+    """The unit's automatic backups on this PC: one folder per unit (by its uid, not its file
+    name, so a renamed or moved unit file keeps its backups)."""
+    return backup_dir() / "automatisk" / unit_uid

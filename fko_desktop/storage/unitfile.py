@@ -8,6 +8,7 @@ Anki's ``Collection`` plays): everything that reads or writes a unit goes throug
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ from fko_desktop.storage.integrity import FileInspection, describe_problems, ins
 from fko_desktop.storage.lock import UnitLock, lock_path_for
 
 BUSY_TIMEOUT_MS = 5000
+
+logger = logging.getLogger(__name__)
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) -> None:
@@ -115,6 +118,8 @@ class UnitFile:
         self._lock = lock
         self._source = source
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: Whether anything was committed since opening: only a changed unit is backed up on close.
+        self._changed = False
         files.register_open_unit(path)
 
     # -- life cycle -------------------------------------------------------------------------
@@ -277,6 +282,8 @@ class UnitFile:
             engine.dispose()
 
     def close(self) -> None:
+        if self._changed and not self.readonly and self._lock is not None:
+            self._backup_on_close()
         self.engine.dispose()
         files.unregister_open_unit(self.path)
         if self._lock is not None:
@@ -285,6 +292,16 @@ class UnitFile:
         if self._source is not None:
             self._source.close()
             self._source = None
+
+    def _backup_on_close(self) -> None:
+        """The automatic backup of a changed unit; a failure never stops the file closing."""
+        from fko_desktop.storage.backups import REASON_CLOSE, automatic_backup
+
+        try:
+            automatic_backup(self, REASON_CLOSE)
+        except Exception as error:  # noqa: BLE001 - closing must go on; the next close tries again
+            # The type only: a message may name the file's folder or quote SQLite's text.
+            logger.warning("automatic backup on close failed (%s)", type(error).__name__)
 
     def __enter__(self) -> UnitFile:
         return self
@@ -336,6 +353,7 @@ class UnitFile:
         try:
             yield session
             session.commit()
+            self._changed = True
             self._checkpoint()
         except DBAPIError as error:
             session.rollback()

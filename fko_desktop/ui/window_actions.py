@@ -64,6 +64,9 @@ def build_actions(window: MainWindow) -> None:
     backup = QAction(tr("Tag sikkerhedskopi…"), window)
     backup.triggered.connect(window.backup)
     file_menu.addAction(backup)
+    restore = QAction(tr("Gendan fra sikkerhedskopi …"), window)
+    restore.triggered.connect(lambda: _show_restore(window))
+    file_menu.addAction(restore)
     file_menu.addAction(print_action)
     file_menu.addSeparator()
     bundle_actions: tuple[tuple[str, Callable[[], object], bool], ...] = (
@@ -89,3 +92,10 @@ def build_actions(window: MainWindow) -> None:
     mask.setChecked(bool_setting(MASK_CPR_ON_SCREEN_SETTING))
     mask.toggled.connect(window.set_mask_cpr)
     view_menu.addAction(mask)
+
+
+def _show_restore(window: MainWindow) -> None:
+    # Loaded when asked for: the window's start does not need it.
+    from fko_desktop.ui.restore_dialog import show_restore_dialog
+
+    show_restore_dialog(window)

@@ -24,8 +24,10 @@ from fko_desktop.ops.base import Changed
 from fko_desktop.progress import NO_PROGRESS, Progress
 from fko_desktop.storage import paths
 from fko_desktop.storage.access import Placement
+from fko_desktop.storage.backups import AutomaticBackup, unit_backups
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.integrity import FileInspection, check_unit_file, inspect_unit_file
+from fko_desktop.storage.restore import RestoreResult, restore_backup
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.unit.documentation import (
     Deadlines,
@@ -252,6 +254,16 @@ class Unit:
     def backup(self, out_dir: Path | str | None = None, progress: Progress = NO_PROGRESS) -> Path:
         """A consistent, audited copy while the file stays open; returns the copy's path."""
         return self._file.backup(out_dir, progress)
+
+    def automatic_backups(self) -> list[AutomaticBackup]:
+        """This unit's automatic backups on this PC, newest first (time, reason, size)."""
+        return unit_backups(self.uid)
+
+    @staticmethod
+    def restore_backup(backup: Path | str, unit_path: Path | str) -> RestoreResult:
+        """Put ``backup`` in place of the (closed) unit file, after backing the file up; refused
+        in Danish for a damaged backup, another unit's backup or a file a program has open."""
+        return restore_backup(Path(backup), Path(unit_path))
 
     def copy_to_this_pc(self, progress: Progress = NO_PROGRESS) -> Path:
         """A consistent copy in this PC's data folder (for a file on a share or read-only medium)."""
