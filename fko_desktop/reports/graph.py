@@ -182,9 +182,13 @@ def goal_status_drawing(
     drawing.add(_period_axis(series, points, periods, x_of, bottom, right - left))
 
     if not points:
+        text, middle, level = "Ingen målstatus endnu", (left + right) / 2, (bottom + top) / 2
+        # On a white ground: the baseline and target lines may cross the middle of the plot.
+        width = stringWidth(text, FONT, 9) + 8
+        drawing.add(_rect(middle - width / 2, level - 7, width, 13, fillColor=colors.white, strokeColor=None))
         drawing.add(
-            String((left + right) / 2, (bottom + top) / 2 - 3, "Ingen målstatus endnu",
-                   fontName=FONT, fontSize=9, fillColor=NOT_ASSESSED_COLOUR, textAnchor="middle")
+            String(middle, level - 3, text, fontName=FONT, fontSize=9, fillColor=NOT_ASSESSED_COLOUR,
+                   textAnchor="middle")
         )  # fmt: skip
     return drawing
 
