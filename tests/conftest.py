@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from fko_desktop.models import Actor
 from fko_desktop.models.scores import NOT_ASSESSED
 from fko_desktop.ops import citizens, goal_status, journal, orders, plans, staff
 from fko_desktop.storage.unitfile import UnitFile
-from tests.world import Template, build_template
+from tests.world import Template, World, build_template, open_copy
 
 CET = dt.timezone(dt.timedelta(hours=1))
 START = dt.date(2025, 1, 15)
@@ -157,3 +158,12 @@ def unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     opened = UnitFile.create(tmp_path / "enhed.fko", "Egely")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def world(world_template: Template, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    """A copy of the small world (tests/world.py) of this test's own (the window tests have theirs)."""
+    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
+    copy = open_copy(world_template, tmp_path / "enhed.fko")
+    yield copy
+    copy.unit.close()

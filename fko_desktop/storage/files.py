@@ -61,18 +61,21 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def is_unit_file(path: Path) -> bool:
-    """True for any FKO unit file or backup, judged by its header, not its name."""
+def sqlite_application_id(path: Path) -> int | None:
+    """The application id in an SQLite file's header; None for a file that is not SQLite."""
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError:
-        return False
-    return (
-        len(header) == 100
-        and header.startswith(_SQLITE_HEADER)
-        and int.from_bytes(header[68:72], "big") == _APPLICATION_ID
-    )
+        return None
+    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+        return None
+    return int.from_bytes(header[68:72], "big")
+
+
+def is_unit_file(path: Path) -> bool:
+    """True for any FKO unit file or backup, judged by its header, not its name."""
+    return sqlite_application_id(path) == _APPLICATION_ID
 
 
 def refusal_reason(path: Path) -> str | None:

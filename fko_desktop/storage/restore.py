@@ -24,7 +24,7 @@ from fko_desktop.errors import UnitFileError, UnitFileLocked
 from fko_desktop.storage import files, paths
 from fko_desktop.storage.backup import write_backup
 from fko_desktop.storage.backups import REASON_RESTORE, REASON_RESTORE_RAW, backup_file_name
-from fko_desktop.storage.integrity import SQLITE_HEADER, connect_readonly, inspect_unit_file, verify_header
+from fko_desktop.storage.integrity import connect_readonly, inspect_unit_file, verify_header
 from fko_desktop.storage.lock import UnitLock
 from fko_desktop.storage.schema import APPLICATION_ID
 
@@ -98,16 +98,8 @@ def _lock(unit_path: Path) -> UnitLock:
 
 def _foreign_database(unit_path: Path) -> bool:
     """Another program's SQLite database: never replaced, whatever the user picked."""
-    try:
-        with open(unit_path, "rb") as handle:
-            header = handle.read(100)
-    except OSError:
-        return False
-    return (
-        len(header) == 100
-        and header.startswith(SQLITE_HEADER)
-        and int.from_bytes(header[68:72], "big") != APPLICATION_ID
-    )
+    found = files.sqlite_application_id(unit_path)
+    return found is not None and found != APPLICATION_ID
 
 
 def _copy_damaged(unit_path: Path, folder: Path) -> Path:

@@ -8,7 +8,6 @@ import os
 import shutil
 import sqlite3
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,15 +29,7 @@ from fko_desktop.storage.backups import (
 from fko_desktop.storage.restore import restore_backup
 from fko_desktop.storage.unitfile import UnitFile
 from tests.storage.util import file_state
-from tests.world import Template, World, open_copy
-
-
-@pytest.fixture
-def world(world_template: Template, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
-    copy = open_copy(world_template, tmp_path / "enhed.fko")
-    yield copy
-    copy.unit.close()
+from tests.world import World
 
 
 def tables(path: Path) -> dict[str, list[tuple]]:
