@@ -53,6 +53,17 @@ class StaffMember(IdMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     deactivated_at: Mapped[dt.datetime | None]
+    # Login (migration 0009): an Argon2id hash, never the password; None = none chosen yet.
+    password_hash: Mapped[str | None]
+    password_set_at: Mapped[dt.datetime | None]
+    #: A one-time password given by a leder: the person chooses their own at the next login.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    locked_until: Mapped[dt.datetime | None]
+    #: A medarbejder who sees and documents only the citizens of their own department.
+    department_only: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    #: The person's own choice to see CPR numbers in full (masked by default).
+    show_full_cpr: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
     def __repr__(self) -> str:
         return f"StaffMember({self.id}, {self.initials!r})"
