@@ -418,6 +418,12 @@ class UnitFile:
         target = local_copy_path(self.path, folder)
         return write_backup(self.path, folder, progress=progress, placement=self.placement, target=target)
 
+    def password_changed(self, staff_id: int, initials: str, password: str) -> None:
+        """A staff member's password was set or reset: an encrypted file re-wraps its key for it.
+
+        A plain file has no key to wrap, so there is nothing to do.
+        """
+
     def set_lock_holder(self, name: str) -> None:
         if self._lock is not None:
             self._lock.set_staff(name)
