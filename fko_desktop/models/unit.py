@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Index, String, text
+from sqlalchemy import JSON, CheckConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fko_desktop.models.base import Base, IdMixin, utc_now
@@ -15,6 +15,10 @@ class Unit(IdMixin, Base):
     """One row: the unit this file belongs to. Bundles are addressed to it."""
 
     __tablename__ = "unit"
+    __table_args__ = (
+        CheckConstraint("backup_keep_days BETWEEN 1 AND 3650", name="backup_keep_days"),
+        CheckConstraint("retention_years BETWEEN 1 AND 100", name="retention_years"),
+    )
 
     name: Mapped[str]
     # A stable identifier for exchange: bundles addressed to another unit are refused.
@@ -25,6 +29,10 @@ class Unit(IdMixin, Base):
     departments: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: The areas the unit serves ("children", "adults"): what a new citizen can be.
     areas: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["children", "adults"])
+    #: Days the automatic backups are kept (never fewer than the newest five; migration 0009).
+    backup_keep_days: Mapped[int] = mapped_column(default=30, server_default=text("30"))
+    #: Years a citizen's records are kept after the stay ended, before they may be erased.
+    retention_years: Mapped[int] = mapped_column(default=5, server_default=text("5"))
 
 
 class StaffMember(IdMixin, Base):
