@@ -1,4 +1,5 @@
-"""The unit's own settings: its departments and the areas (children, adults) it serves."""
+"""The unit's own settings: its departments, the areas (children, adults) it serves, how long
+its automatic backups are kept and how long a citizen's records are kept after the stay."""
 
 from __future__ import annotations
 
@@ -43,15 +44,34 @@ def _areas(values: Sequence[str]) -> list[str]:
     return areas
 
 
+#: The bounds the database's CHECK constraints hold too (migration 0009).
+BACKUP_KEEP_DAYS_RANGE = (1, 3650)
+RETENTION_YEARS_RANGE = (1, 100)
+
+
+def _whole_number(value: int, bounds: tuple[int, int], field: str, what: str) -> int:
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(f"{what} skal være et helt tal fra {low} til {high}.", field=field)
+    return value
+
+
 def set_unit_settings(
     unit: UnitFile,
     actor: Actor,
     *,
     departments: Sequence[str] | None = None,
     areas: Sequence[str] | None = None,
+    backup_keep_days: int | None = None,
+    retention_years: int | None = None,
 ) -> Changed[Unit]:
-    """Change the departments and/or areas (the ones given). A department still named by a
-    staff member stays: removing it would leave them in a department the unit lacks."""
+    """Change the settings given, in one transaction. A department still named by a staff
+    member stays: removing it would leave them in a department the unit lacks."""
+    # Checked before the transaction: a bad number changes nothing, not even the departments.
+    if backup_keep_days is not None:
+        _whole_number(backup_keep_days, BACKUP_KEEP_DAYS_RANGE, "backup_keep_days", "Antal dage")
+    if retention_years is not None:
+        _whole_number(retention_years, RETENTION_YEARS_RANGE, "retention_years", "Antal år")
 
     with unit.write(actor) as session:
         row = session.scalars(select(Unit)).one()
@@ -66,5 +86,9 @@ def set_unit_settings(
             row.departments = chosen
         if areas is not None:
             row.areas = _areas(areas)
+        if backup_keep_days is not None:
+            row.backup_keep_days = backup_keep_days
+        if retention_years is not None:
+            row.retention_years = retention_years
         session.flush()
     return Changed.after(session, row)

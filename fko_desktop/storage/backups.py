@@ -5,8 +5,11 @@ Each unit has its own folder in this PC's data folder (``paths.unit_backup_dir``
 so the list in the window and the rotation need nothing but the folder. A backup is written
 and checked by ``write_backup`` (quick_check on the copy) and checked once more as a unit
 file; only after that does the rotation run, so a failed backup never deletes an older one.
-The rotation keeps ``BACKUP_KEEP_DAYS`` days, but never fewer than the newest
-``BACKUP_KEEP_AT_LEAST``: a unit left alone for two months still has its last backups.
+The rotation keeps the unit's ``backup_keep_days`` days (a unit setting, ``BACKUP_KEEP_DAYS``
+by default), but never fewer than the newest ``BACKUP_KEEP_AT_LEAST``: a unit left alone for
+two months still has its last backups. Besides closing and imports, the first save of a day
+makes one when the day has none yet (a window left open for a week still gets its daily copy),
+and a unit file is copied here before it is migrated to a newer schema.
 """
 
 from __future__ import annotations
@@ -30,12 +33,16 @@ BACKUP_KEEP_AT_LEAST = 5
 
 #: The reasons a backup is made, as they stand in the file name, and how the window names them.
 REASON_CLOSE = "lukning"
+REASON_DAILY = "daglig"
+REASON_MIGRATION = "før-opdatering"
 REASON_IMPORT = "før-import"
 REASON_RESTORE = "før-gendannelse"
 #: A byte copy of a file SQLite could not read (damaged): kept, but maybe not restorable.
 REASON_RESTORE_RAW = "før-gendannelse-ulæselig"
 REASON_LABELS = {
     REASON_CLOSE: "ved lukning",
+    REASON_DAILY: "dagens første",
+    REASON_MIGRATION: "før opdatering af filen",
     REASON_IMPORT: "før indlæsning af bundt",
     REASON_RESTORE: "før gendannelse",
     REASON_RESTORE_RAW: "før gendannelse (filen kunne ikke læses)",
@@ -97,6 +104,7 @@ def write_automatic_backup(
     *,
     now: dt.datetime | None = None,
     placement: Placement | None = None,
+    keep_days: int = BACKUP_KEEP_DAYS,
 ) -> Path:
     """Write a checked backup of ``unit_path`` into the unit's folder, then rotate that folder."""
     folder = files.private_dir(paths.unit_backup_dir(unit_uid))
@@ -112,23 +120,37 @@ def write_automatic_backup(
     except BaseException:
         written.unlink(missing_ok=True)
         raise
-    rotate(folder, now=when)
+    rotate(folder, now=when, keep_days=keep_days)
     return written
 
 
 def automatic_backup(unit_file: UnitFile, reason: str, *, now: dt.datetime | None = None) -> Path:
     """A checked backup of an open unit into its own folder; older ones rotated out."""
-    uid = unit_file.unit().uid
-    return write_automatic_backup(unit_file.path, uid, reason, now=now, placement=unit_file.placement)
+    unit = unit_file.unit()
+    return write_automatic_backup(
+        unit_file.path,
+        unit.uid,
+        reason,
+        now=now,
+        placement=unit_file.placement,
+        keep_days=unit.backup_keep_days,
+    )
 
 
-def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
-    """Remove backups older than ``BACKUP_KEEP_DAYS``, keeping the newest few whatever their age.
+def has_backup_on(unit_uid: str, day: dt.date) -> bool:
+    """Whether the unit's folder holds a backup made on ``day`` (UTC), whatever its reason."""
+    return any(backup.made_at.date() == day for backup in unit_backups(unit_uid))
+
+
+def rotate(
+    folder: Path, *, now: dt.datetime | None = None, keep_days: int = BACKUP_KEEP_DAYS
+) -> list[Path]:
+    """Remove backups older than ``keep_days``, keeping the newest few whatever their age.
 
     Within the kept days only the newest backup of each day stays (besides the newest few): a
     unit closed ten times a day would otherwise keep 300 copies of a 100 MB file."""
     now = now or dt.datetime.now(dt.UTC)
-    cutoff = now - dt.timedelta(days=BACKUP_KEEP_DAYS)
+    cutoff = now - dt.timedelta(days=keep_days)
     removed = []
     days_kept: set[dt.date] = set()
     newest = list_backups(folder)  # newest first

@@ -42,7 +42,7 @@ class RestoreResult:
     previous_copy: Path | None
 
 
-def _unit_identity(path: Path) -> tuple[str, str]:
+def unit_identity(path: Path) -> tuple[str, str]:
     """The (uid, name) of the unit a checked file belongs to."""
     try:
         # Immutable: a read-only look at a WAL-mode file would leave -wal/-shm beside it, and
@@ -73,14 +73,14 @@ def check_backup(backup_path: Path) -> tuple[str, str]:
             f"Sikkerhedskopien {backup_path.name} indeholder noget, FKO Desktop ikke selv har lavet; "
             "den gendannes ikke."
         )
-    return _unit_identity(backup_path)
+    return unit_identity(backup_path)
 
 
 def _current_identity(unit_path: Path) -> tuple[str, str] | None:
     """The unit the current file belongs to; None when it cannot be read (it is damaged)."""
     try:
         verify_header(unit_path)
-        return _unit_identity(unit_path)
+        return unit_identity(unit_path)
     except UnitFileError:
         return None
 

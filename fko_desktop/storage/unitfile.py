@@ -8,6 +8,7 @@ Anki's ``Collection`` plays): everything that reads or writes a unit goes throug
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import sqlite3
 import uuid
@@ -120,6 +121,8 @@ class UnitFile:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         #: Whether anything was committed since opening: only a changed unit is backed up on close.
         self._changed = False
+        #: The day (UTC) the daily backup was last looked for; see ``_daily_backup``.
+        self._daily_checked: dt.date | None = None
         files.register_open_unit(path)
 
     # -- life cycle -------------------------------------------------------------------------
@@ -229,7 +232,7 @@ class UnitFile:
                         f"{path.name} er lavet med en ældre version af FKO Desktop og skal "
                         "opdateres; åbn den med skriveadgang først."
                     )
-                cls._migrate(path, backup_dir or paths.backup_dir(), inspection.revision)
+                cls._migrate(path, backup_dir, inspection.revision)
             if readonly:
                 source = ReadSource(path, placement)
             engine = _make_engine(path, source=source)
@@ -267,8 +270,9 @@ class UnitFile:
             return unit
 
     @staticmethod
-    def _migrate(path: Path, backup_dir: Path, revision: str) -> None:
-        write_backup(path, backup_dir, label=f"før-opdatering-{revision}")
+    def _migrate(path: Path, backup_dir: Path | None, revision: str) -> None:
+        backup = UnitFile._backup_before_migration(path, backup_dir, revision)
+        backup_dir = backup.parent
         engine = _transactional_engine(path)
         try:
             with engine.begin() as connection:
@@ -281,6 +285,17 @@ class UnitFile:
         finally:
             engine.dispose()
 
+    @staticmethod
+    def _backup_before_migration(path: Path, backup_dir: Path | None, revision: str) -> Path:
+        """The copy a migration starts from: into the unit's automatic backups (so the restore
+        dialog lists it), or into ``backup_dir`` when the caller chose a folder."""
+        if backup_dir is None:
+            from fko_desktop.storage.backups import REASON_MIGRATION, write_automatic_backup
+            from fko_desktop.storage.restore import unit_identity
+
+            return write_automatic_backup(path, unit_identity(path)[0], REASON_MIGRATION)
+        return write_backup(path, backup_dir, label=f"før-opdatering-{revision}")
+
     def close(self) -> None:
         if self._changed and not self.readonly and self._lock is not None:
             self._backup_on_close()
@@ -292,6 +307,21 @@ class UnitFile:
         if self._source is not None:
             self._source.close()
             self._source = None
+
+    def _daily_backup(self) -> None:
+        """The first save of a day backs the unit up when the day has no backup yet: a window
+        left open for a week still leaves a copy a day. A failure never undoes the save."""
+        today = dt.datetime.now(dt.UTC).date()
+        if self._daily_checked == today or self._lock is None:
+            return
+        self._daily_checked = today
+        from fko_desktop.storage.backups import REASON_DAILY, automatic_backup, has_backup_on
+
+        try:
+            if not has_backup_on(self.unit().uid, today):
+                automatic_backup(self, REASON_DAILY)
+        except Exception as error:  # noqa: BLE001 - the save is committed; the next day tries again
+            logger.warning("daily automatic backup failed (%s)", type(error).__name__)
 
     def _backup_on_close(self) -> None:
         """The automatic backup of a changed unit; a failure never stops the file closing."""
@@ -355,6 +385,7 @@ class UnitFile:
             session.commit()
             self._changed = True
             self._checkpoint()
+            self._daily_backup()
         except DBAPIError as error:
             session.rollback()
             raise _database_error(error) from error

@@ -67,7 +67,8 @@ class RestoreDialog(QDialog):
         intro = QLabel(
             tr(
                 "Automatiske sikkerhedskopier af {unit} på denne pc, nyeste først. De tages, når "
-                "enheden lukkes efter ændringer, og før et bundt indlæses."
+                "enheden lukkes efter ændringer, ved dagens første gemning, før filen opdateres, "
+                "og før et bundt indlæses."
             ).format(unit=unit_name)
         )
         intro.setWordWrap(True)

@@ -61,6 +61,11 @@ def build_actions(window: MainWindow) -> None:
     staff_action = QAction(tr("&Medarbejdere…"), window)
     staff_action.triggered.connect(window.show_staff)
     file_menu.addAction(staff_action)
+    settings_action = QAction(tr("Enhedens &indstillinger…"), window)
+    settings_action.triggered.connect(lambda: window.open_editor("UnitSettingsEditor"))
+    settings_action.setEnabled(not window.readonly)
+    window.unit_settings_action = settings_action
+    file_menu.addAction(settings_action)
     backup = QAction(tr("Tag sikkerhedskopi…"), window)
     backup.triggered.connect(window.backup)
     file_menu.addAction(backup)

@@ -293,11 +293,24 @@ class Unit:
         return to_row(StaffRow, member.value)
 
     def set_settings(
-        self, *, departments: Sequence[str] | None = None, areas: Sequence[str] | None = None
+        self,
+        *,
+        departments: Sequence[str] | None = None,
+        areas: Sequence[str] | None = None,
+        backup_keep_days: int | None = None,
+        retention_years: int | None = None,
     ) -> Changed[int]:
-        """The unit's departments and the areas it serves (only those given change)."""
+        """The unit's departments, the areas it serves, the days backups are kept and the years
+        of retention (only those given change)."""
         # Before the first staff member exists (a unit being set up) the program itself writes.
         actor = self.actor or Actor(None, "FKO Desktop")
-        changed = unit_settings.set_unit_settings(self._file, actor, departments=departments, areas=areas)
+        changed = unit_settings.set_unit_settings(
+            self._file,
+            actor,
+            departments=departments,
+            areas=areas,
+            backup_keep_days=backup_keep_days,
+            retention_years=retention_years,
+        )
         self._record = to_row(UnitRow, self._file.unit())
         return Changed(changed.value.id, changed.changes, changed.warnings)

@@ -82,6 +82,8 @@ class UnitRow:
     organisation: str | None
     departments: tuple[str, ...] = ()
     areas: tuple[str, ...] = ("children", "adults")
+    backup_keep_days: int = 30
+    retention_years: int = 5
 
 
 @dataclasses.dataclass(frozen=True)

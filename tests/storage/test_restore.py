@@ -19,6 +19,7 @@ from fko_desktop.storage.backups import (
     BACKUP_KEEP_AT_LEAST,
     BACKUP_KEEP_DAYS,
     REASON_CLOSE,
+    REASON_DAILY,
     REASON_RESTORE,
     backup_file_name,
     list_backups,
@@ -169,13 +170,14 @@ def test_closing_a_changed_unit_makes_a_checked_backup(world: World) -> None:
     uid = world.unit.unit().uid
     _write_records(world, "En note før lukning.")
     world.unit.close()
-    (made,) = unit_backups(uid)
+    made, daily = unit_backups(uid)  # the day's first save made one too
+    assert daily.reason == REASON_DAILY
     assert made.reason == REASON_CLOSE and made.size > 0 and made.reason_label == "ved lukning"
     assert tables(made.path)["journal_note"] == tables(world.unit.path)["journal_note"]
     assert stat.S_IMODE(made.path.stat().st_mode) == 0o600
     with UnitFile.open(world.unit.path) as unchanged:
         unchanged.staff()
-    assert len(unit_backups(uid)) == 1  # nothing written: nothing to back up
+    assert len(unit_backups(uid)) == 2  # nothing written: nothing to back up
 
 
 def test_a_failed_backup_on_close_still_closes(world: World, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]

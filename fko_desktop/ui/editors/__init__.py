@@ -9,6 +9,7 @@ from fko_desktop.ui.editors.order import OrderEditor, OrderGoalRow
 from fko_desktop.ui.editors.plan import PlanEditor
 from fko_desktop.ui.editors.status_assessment import StatusAssessmentEditor
 from fko_desktop.ui.editors.sub_goal import SubGoalEditor
+from fko_desktop.ui.editors.unit_settings import UnitSettingsEditor
 from fko_desktop.ui.editors.use_of_force import UseOfForceEditor
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "ScoreCombo",
     "StatusAssessmentEditor",
     "SubGoalEditor",
+    "UnitSettingsEditor",
     "UseOfForceEditor",
 ]
