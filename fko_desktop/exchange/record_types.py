@@ -397,7 +397,7 @@ def _build_diary_note(ap: Applier, r: c.DiaryNoteData) -> DiaryNote:
 def _update_tags(obj: DiaryNote, r: c.DiaryNoteData) -> None:
     tags = [(t.catalog, t.code) for t in obj.tags]
     if tags != list(r.tags):
-        obj.tags = [DiaryTag(catalog=a, code=b) for a, b in r.tags]
+        obj.set_tags(r.tags)  # the old ones stay, marked removed: the database never deletes them
 
 
 def _build_use_of_force(ap: Applier, r: c.UseOfForceData) -> UseOfForce:

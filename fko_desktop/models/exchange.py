@@ -58,6 +58,9 @@ class BundleReceipt(IdMixin, Base):
     at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     actor_name: Mapped[str]
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: The unit's hash-chain heads as the bundle's transaction left them (set when it commits,
+    #: ``storage/chain_seal.py``): a later file with shorter chains was cut.
+    chain_head: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     @classmethod
     def of_bundle(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from fko_desktop.models.base import Base, IdMixin, ScoreType, Versioned, score_check
 from fko_desktop.models.exchange import ExchangeUid
@@ -65,13 +67,36 @@ class DiaryNote(IdMixin, ExchangeUid, Versioned, Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"))
     text: Mapped[str]
 
+    # The note's current tags: a tag it lost stays in the file, marked (see ``set_tags``).
     tags: Mapped[list[DiaryTag]] = relationship(
-        back_populates="note", cascade="all, delete-orphan", order_by="DiaryTag.id"
+        back_populates="note",
+        cascade="all, delete-orphan",
+        order_by="DiaryTag.id",
+        primaryjoin="and_(DiaryNote.id == DiaryTag.note_id, DiaryTag.removed_in_version.is_(None))",
     )
 
     @property
     def audit_citizen_id(self) -> int:
         return self.citizen_id
+
+    def set_tags(self, tags: Sequence[tuple[str, str]]) -> None:
+        """Give the note exactly ``tags`` (catalog, code), in order.
+
+        Tags are part of the note's content and the database refuses to delete them: the
+        tags it had are marked removed with the note's version at the time, and the new set
+        is written after them. Flushes, so the collection shows only the current tags.
+        """
+        wanted = [tuple(tag) for tag in tags]
+        if [(tag.catalog, tag.code) for tag in self.tags] == wanted:
+            return
+        for tag in self.tags:
+            tag.removed_in_version = self.version
+        for catalog, code in wanted:
+            self.tags.append(DiaryTag(catalog=catalog, code=code))
+        session = object_session(self)
+        if session is not None:
+            session.flush()
+            set_committed_value(self, "tags", [tag for tag in self.tags if tag.removed_in_version is None])
 
 
 class DiaryTag(IdMixin, Base):
@@ -82,5 +107,10 @@ class DiaryTag(IdMixin, Base):
     note_id: Mapped[int] = mapped_column(ForeignKey("diary_note.id"), index=True)
     catalog: Mapped[str] = mapped_column(String(32))
     code: Mapped[str] = mapped_column(String(64))
+    #: Set when the note lost this tag: the note's version then. NULL for a current tag.
+    removed_in_version: Mapped[int | None]
 
-    note: Mapped[DiaryNote] = relationship(back_populates="tags")
+    note: Mapped[DiaryNote] = relationship(
+        back_populates="tags",
+        primaryjoin="and_(DiaryNote.id == DiaryTag.note_id, DiaryTag.removed_in_version.is_(None))",
+    )
