@@ -33,10 +33,25 @@ from fko_desktop.exchange import (
     load_recipient,
     read_bundle,
 )
-from fko_desktop.models import Actor, GoalStatus
+from fko_desktop.models import Actor, GoalStatus, StaffMember
+from fko_desktop.models.enums import StaffRole
+from fko_desktop.ops import staff
 from fko_desktop.storage.unitfile import UnitFile
 
-ACTOR = Actor(None, "benchmark")
+#: Adds the receiving unit's administrator (the guided start's bootstrap, nobody logged in yet).
+STARTER = Actor(None, "benchmark")
+
+
+def _administrator(unit: UnitFile) -> Actor:
+    """Who exports and imports: the unit's administrator, as the logged-in person would."""
+    with unit.read() as session:
+        member = session.scalars(
+            select(StaffMember).where(
+                StaffMember.active.is_(True), StaffMember.role == StaffRole.ADMINISTRATOR
+            )
+        ).first()
+    assert member is not None
+    return staff.actor_for(member)
 
 
 def run(years: int, workdir: Path) -> list[Row]:
@@ -44,8 +59,14 @@ def run(years: int, workdir: Path) -> list[Row]:
     source_path = workdir / "kilde.fko"
     unit = UnitFile.create(source_path, "Benchmark-enheden")
     build_demo(unit, citizens=6, years=years, seed=5, today=dt.date(2026, 11, 23))
+    sender = _administrator(unit)
     empty = workdir / "tom.fko"
-    UnitFile.create(empty, "Modtageren").close()
+    receiver = UnitFile.create(empty, "Modtageren")
+    try:
+        staff.add_staff(receiver, STARTER, name="Ida Indlæser", initials="II", role=StaffRole.ADMINISTRATOR)
+        importer = _administrator(receiver)
+    finally:
+        receiver.close()
     made = create_key_pair(workdir / "modtager.key")
     recipient, identity = load_recipient(made.recipient_path), load_identity(made.identity_path)
     with unit.read() as session:
@@ -59,7 +80,7 @@ def run(years: int, workdir: Path) -> list[Row]:
 
     def export(kind: str, pdfs: bool = True) -> bytes:
         return export_bundle(
-            unit, ACTOR, kind=kind, citizen_id=citizen_id, to=recipient, include_pdfs=pdfs
+            unit, sender, kind=kind, citizen_id=citizen_id, to=recipient, include_pdfs=pdfs
         ).data
 
     counter = iter(range(1000))
@@ -68,7 +89,7 @@ def run(years: int, workdir: Path) -> list[Row]:
         copy = workdir / f"modtager-{next(counter)}.fko"
         shutil.copyfile(empty, copy)
         with UnitFile.open(copy) as target:
-            return apply_import(target, ACTOR, read_bundle(data, identity))
+            return apply_import(target, importer, read_bundle(data, identity))
 
     ms, data = timed(lambda: export("status"))
     rows.append(
@@ -121,7 +142,7 @@ def run(years: int, workdir: Path) -> list[Row]:
     start = time.perf_counter()
     sealed = export_bundle(
         unit,
-        ACTOR,
+        sender,
         kind="status",
         citizen_id=citizen_id,
         to=Passphrase("benchmark-frase"),

@@ -30,6 +30,8 @@ from fko_desktop.ops import journal
 from fko_desktop.ops.deadlines import unit_deadlines
 from fko_desktop.ops.info import unit_info
 from fko_desktop.ops.staff import actor_for
+from fko_desktop.storage import chain_check
+from fko_desktop.storage.integrity import connect_readonly
 from fko_desktop.storage.search import SearchHit, search_notes
 from fko_desktop.storage.unitfile import UnitFile
 
@@ -68,6 +70,7 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
 
     ms, _ = timed(lambda: UnitFile.open(path).close(), repeat=5)
     rows.append(("åbn enhedsfil (tjek, lås, WAL)", f"{mb:.0f} MB", ms, "median af 5"))
+    rows.extend(history_rows(path))
 
     def info_in_process() -> object:
         with UnitFile.open(path, readonly=True) as unit:
@@ -142,6 +145,22 @@ def run(citizens: int, years: int, workdir: Path) -> list[Row]:
     finally:
         unit.close()
     return rows
+
+
+def history_rows(path: Path) -> list[Row]:
+    """The tamper-evident history: ``fko check``'s full verification and the open's increment."""
+    connection = connect_readonly(path)
+    try:
+        ms, report = timed(lambda: chain_check.verify_history(connection, full=True))
+        events = report.heads["audit_event"].count if "audit_event" in report.heads else 0
+        full = ("historik: fuld kontrol (fko check)", f"{events:,} hændelser + alle notater", ms, "1 kørsel")
+        ms, _ = timed(
+            lambda: chain_check.verify_history(connection, recorded=report.heads, full=False), repeat=5
+        )
+        opening = ("historik: kontrol ved åbning (fra sidst sete)", "nye hændelser", ms, "median af 5")
+    finally:
+        connection.close()
+    return [full, opening]
 
 
 def print_table(rows: list[Row]) -> None:

@@ -52,3 +52,27 @@ class ReadOnlyError(FkoError):
 
 class BundleError(FkoError):
     """An exchange bundle that cannot be read, is not for this unit, or would damage records."""
+
+
+class LoginRefused(FkoError):
+    """Wrong initials or password, a locked or inactive account (issue 13). ``locked_until``
+    is set while the account is locked, so the login screen can show until when."""
+
+    def __init__(self, message: str, *, locked_until: object | None = None) -> None:
+        super().__init__(message, field="password")
+        self.locked_until = locked_until
+
+
+class PasswordChangeRequired(FkoError):
+    """The password was right but is a one-time password (or none is chosen yet, in a migrated
+    unit): the person chooses their own before anything else."""
+
+    def __init__(self, message: str, *, first_password: bool = False) -> None:
+        super().__init__(message, field="password")
+        #: True: a migrated unit's first leder, who has no password yet and chooses one.
+        self.first_password = first_password
+
+
+class PermissionDenied(FkoError):
+    """The acting staff member's role (or department) does not allow this write (issue 13).
+    Raised by the core, whatever the window greys out."""

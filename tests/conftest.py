@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from fko_desktop.models import Actor
+from fko_desktop.models.enums import StaffRole
 from fko_desktop.models.scores import NOT_ASSESSED
-from fko_desktop.ops import citizens, goal_status, journal, orders, plans, staff
+from fko_desktop.ops import accounts, citizens, goal_status, journal, orders, plans, staff
 from fko_desktop.storage.unitfile import UnitFile
+from tests.logins import TEST_PASSWORD
 from tests.world import Template, World, build_template, open_copy
 
 CET = dt.timezone(dt.timedelta(hours=1))
@@ -61,8 +63,17 @@ def _build_unit(path: Path) -> None:
     unit = UnitFile.create(path, UNIT_FACTS["unit_name"])
     try:
         member = staff.add_staff(
-            unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog"
+            unit,
+            Actor(None, "test"),
+            name="Anna Hansen",
+            initials="ah",
+            title="Pædagog",
+            # The tests do a leder's and an administrator's work too (approve plans, settings,
+            # keys); the role boundaries have their own tests (tests/ops/test_permissions.py).
+            role=StaffRole.ADMINISTRATOR,
         ).value
+        # Writing ``fko`` commands log in (tests/logins.py: ``login_as("AH")``).
+        accounts.set_first_password(unit, member.id, TEST_PASSWORD)
         actor = staff.actor_for(member)
         citizen = citizens.create_citizen(
             unit,

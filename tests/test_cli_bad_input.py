@@ -18,6 +18,7 @@ from fko_desktop.errors import FkoError, ValidationError
 from fko_desktop.models.formatting import parse_date
 from fko_desktop.ops import citizens, journal, staff
 from fko_desktop.storage.unitfile import UnitFile
+from tests.logins import login_as
 from tests.test_cli import fails as cli_fails
 from tests.test_cli import run
 
@@ -113,7 +114,7 @@ def test_bundle_export_with_a_superscript_digit(unit_path, tmp_path, capsys):
     passphrase.write_text("en god frase\n")
     passphrase.chmod(0o600)
     line = fails(capsys, 1, "bundle", "export", unit_path, "--kind", "transfer", "--citizen", "²",
-                 "--out", tmp_path / "b.fkob", "--passphrase-file", passphrase)  # fmt: skip
+                 "--out", tmp_path / "b.fkob", "--passphrase-file", passphrase, *login_as())  # fmt: skip
     assert line == "fko: »²« er hverken et borger-id eller et gyldigt CPR-nummer."
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from fko_desktop.cli import casework as cli
 from fko_desktop.cli import main
 from tests.conftest import UNIT_FACTS
+from tests.logins import login_as, password_file
 from tests.storage.util import one_line
 
 CPR = UNIT_FACTS["cpr"]
@@ -106,7 +107,7 @@ def test_bad_arguments(unit_path, log_dir, tmp_path, capsys):
         (1, "report", "status", unit_path, "--citizen", "𝟏", "--out", out),
         (1, "report", "status", unit_path, "--citizen", "999", "--out", out),
         (1, "bundle", "export", unit_path, "--kind", "transfer", "--citizen", "²",
-         "--out", tmp_path / "b.fkob", "--passphrase-file", passphrase),
+         "--out", tmp_path / "b.fkob", "--passphrase-file", passphrase, *login_as()),
         (2, "deadlines", unit_path, "--today", "9999-12-31"),
         (2, "deadlines", unit_path, "--today", "31.12.9999"),
         (2, "deadlines", unit_path, "--today", "2026-13-45"),
@@ -148,14 +149,14 @@ def test_missing_foreign_and_corrupt_files(unit_path, log_dir, tmp_path, capsys)
 
     for path in (missing, noise, foreign, corrupt, text_file, tmp_path):
         for argv in (["info", path], ["check", path], ["search", path, "Mads"], ["deadlines", path, "--json"],
-                     ["citizens", path], ["backup", path, "--out", tmp_path / "kopier"],
+                     ["citizens", path], ["backup", path, "--out", tmp_path / "kopier", *login_as()],
                      ["report", "status", path, "--citizen", "1", "--out", tmp_path / "r.pdf"]):  # fmt: skip
             fails(capsys, 1, *argv)
     # A "bundle" that is the note in plain text, and one that does not exist.
     passphrase = secret_file(tmp_path / "frase.txt", "en god frase\n")
     for bundle in (text_file, foreign, tmp_path / "intet.fkob"):
         fails(capsys, 1, "bundle", "inspect", bundle, "--passphrase-file", passphrase)
-        fails(capsys, 1, "bundle", "import", bundle, unit_path, "--passphrase-file", passphrase)
+        fails(capsys, 1, "bundle", "import", bundle, unit_path, "--passphrase-file", passphrase, *login_as())
     fails(capsys, 1, "bundle", "inspect", text_file, "--passphrase-file", tmp_path / "ingen-frase.txt")
     assert assert_logs_clean(log_dir) == []
 
@@ -165,11 +166,11 @@ def test_a_wrong_passphrase_is_not_echoed(unit_path, log_dir, tmp_path, capsys):
     wrong = secret_file(tmp_path / "forkert.txt", f"{CPR} {NOTES[1]}\n")  # a secret that looks like data
     bundle = tmp_path / "b.fkob"
     code = main(["bundle", "export", str(unit_path), "--kind", "transfer", "--citizen", "1",
-                 "--out", str(bundle), "--passphrase-file", str(right), "--no-pdf"])  # fmt: skip
+                 "--out", str(bundle), "--passphrase-file", str(right), "--no-pdf", *login_as()])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     capsys.readouterr()
     fails(capsys, 1, "bundle", "inspect", bundle, "--passphrase-file", wrong)
-    fails(capsys, 1, "bundle", "import", bundle, unit_path, "--passphrase-file", wrong)
+    fails(capsys, 1, "bundle", "import", bundle, unit_path, "--passphrase-file", wrong, *login_as())
     assert_logs_clean(log_dir)
 
 
@@ -183,7 +184,18 @@ def test_a_read_only_unit(tmp_path, log_dir, capsys, monkeypatch):
     unit = folder / "enhed.fko"
     assert (
         main(
-            ["init", str(unit), "--unit-name", "Egely", "--staff-name", "Lone Berg", "--staff-initials", "LB"]
+            [
+                "init",
+                str(unit),
+                "--unit-name",
+                "Egely",
+                "--staff-name",
+                "Lone Berg",
+                "--staff-initials",
+                "LB",
+                "--adgangskode-fil",
+                str(password_file()),
+            ]  # fmt: skip
         )
         == 0
     )
@@ -201,7 +213,19 @@ def test_a_read_only_unit(tmp_path, log_dir, capsys, monkeypatch):
     unit.chmod(0o444)
     folder.chmod(0o555)
     try:
-        line = fails(capsys, 1, "demo", unit, "--citizens", "1", "--years", "1", "--today", "2026-11-23")
+        line = fails(
+            capsys,
+            1,
+            "demo",
+            unit,
+            "--citizens",
+            "1",
+            "--years",
+            "1",
+            "--today",
+            "2026-11-23",
+            *login_as("LB"),
+        )
     finally:
         folder.chmod(0o755)
         unit.chmod(0o644)

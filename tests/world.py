@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from fko_desktop.models import Actor, Citizen, InterventionGoal, StaffMember, SubGoal
+from fko_desktop.models.enums import StaffRole
 from fko_desktop.ops import citizens, orders, plans, staff
 from fko_desktop.storage.unitfile import UnitFile
 
@@ -40,7 +41,14 @@ class World:
 
 def build_world(unit: UnitFile, *, second_goal_scores: tuple[object, object] = (2, 2)) -> World:
     member = staff.add_staff(
-        unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog"
+        unit,
+        Actor(None, "test"),
+        name="Anna Hansen",
+        initials="ah",
+        title="Pædagog",
+        # The tests do a leder's and an administrator's work too (approve plans, settings,
+        # keys); the role boundaries have their own tests (tests/ops/test_permissions.py).
+        role=StaffRole.ADMINISTRATOR,
     ).value
     actor = staff.actor_for(member)
     citizen = citizens.create_citizen(

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fko_desktop.cli.common import Subcommands, cli_actor, command_group, print_json
+from fko_desktop.cli.common import Subcommands, add_login_options, command_group, open_logged_in, print_json
 from fko_desktop.errors import BundleError
 
 _SECRET_MAX_BYTES = 4096
@@ -53,13 +53,12 @@ def _decrypt_secret(args: argparse.Namespace) -> Any:
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     from fko_desktop.exchange import Party, fingerprint, load_recipient
-    from fko_desktop.unit import Unit
 
     to = _passphrase(args.passphrase_file) if args.passphrase_file else load_recipient(args.recipient_key)
     recipient = None
     if args.recipient_unit or args.recipient_name:
         recipient = Party(name=args.recipient_name or "Modtager", uid=args.recipient_unit)
-    with Unit.open(args.unitfile, cli_actor()) as unit:
+    with open_logged_in(args) as unit:
         citizen = unit.citizens.find(args.citizen)
         result = unit.bundles.export(
             kind=args.kind,
@@ -123,7 +122,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
             print(line)
         print("Prøvekørsel: intet er ændret.")
         return 1 if preview.conflicts else 0
-    with Unit.open(args.unitfile, cli_actor()) as unit:
+    with open_logged_in(args) as unit:
         result = unit.bundles.apply(bundle, args.on_conflict).value
     for line in result.lines:
         print(line)
@@ -188,6 +187,7 @@ def register(sub: Subcommands) -> None:
         action="store_true",
         help="erstat en eksisterende fil (aldrig en enhedsfil eller sikkerhedskopi)",
     )
+    add_login_options(export)
     export.set_defaults(handler=cmd_bundle_export)
 
     inspect = actions.add_parser(
@@ -217,6 +217,7 @@ def register(sub: Subcommands) -> None:
         default="refuse",
         help="ved konflikt med lokale ændringer: afvis (standard), behold de lokale, eller tag bundtets",
     )
+    add_login_options(load, required=False)  # not for --dry-run, which writes nothing
     load.set_defaults(handler=cmd_bundle_import)
 
     key_actions = command_group(sub, "keys", "Nøglepar til krypterede bundter.")

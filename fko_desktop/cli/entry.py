@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fko_desktop import __version__
-from fko_desktop.cli import bundle, casework, report, restore, staff, unit
+from fko_desktop.cli import audit, bundle, casework, privacy, recover, report, restore, staff, unit
 from fko_desktop.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError
 from fko_desktop.errors import FkoError
 from fko_desktop.logs import configure_logging, log_unexpected
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
     sub.required = True
     # In this order: it is the order of the commands in ``fko --help``.
-    for group in (unit, restore, staff, casework, report, bundle):
+    for group in (unit, restore, recover, staff, casework, report, bundle, audit, privacy):
         group.register(sub)
     return parser
 

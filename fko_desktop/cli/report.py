@@ -18,7 +18,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     # (without --force) any existing file.
     places.check_target(out, replace=args.force)
     options = ReportOptions(
-        mask_cpr=args.mask_cpr,
+        # Masked unless asked for in full: a PDF on a shared printer or in a mail is a list too.
+        mask_cpr=not args.vis_cpr,
         period_from=args.period_from,
         period_to=args.period_to,
         goal_id=args.goal,
@@ -78,7 +79,10 @@ def register(sub: Subcommands) -> None:
     report.add_argument(
         "--sub-goal", type=positive, default=None, metavar="ID", help="journaludtræk for ét delmål"
     )
-    report.add_argument("--mask-cpr", action="store_true", help="vis CPR-nummeret som DDMMÅÅ-XXXX")
+    cpr = report.add_mutually_exclusive_group()
+    cpr.add_argument("--vis-cpr", action="store_true", help="vis CPR-nummeret fuldt (standard: DDMMÅÅ-XXXX)")
+    # Kept for scripts written before masking became the default; it changes nothing now.
+    cpr.add_argument("--mask-cpr", action="store_true", help=argparse.SUPPRESS)
     report.add_argument("--one-based", action="store_true", help="vis scorer som 1–5 i stedet for 0–4")
     report.add_argument(
         "--printed-by", default=None, metavar="NAVN", help="navnet i sidefoden og PDF'ens forfatter"

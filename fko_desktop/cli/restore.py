@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from fko_desktop.cli.common import Subcommands
+from fko_desktop.cli.common import Subcommands, add_login_options, login_password
 from fko_desktop.unit import Unit
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    result = Unit.restore_backup(args.backup, args.unitfile)
+    # Restoring replaces the whole unit: an administrator's decision, checked in the core.
+    password = login_password(args)
+    result = Unit.restore_backup(args.backup, args.unitfile, initials=args.som, password=password)
     if result.previous_copy is not None:
         print(f"Den hidtidige enhedsfil er gemt som {result.previous_copy}.")
     print(f"{result.unit_path}: gendannet fra {result.backup_path} (enheden »{result.unit_name}«).")
@@ -24,4 +26,5 @@ def register(sub: Subcommands) -> None:
     command = sub.add_parser("restore", help=help_text, description=help_text)
     command.add_argument("backup", metavar="BACKUP", help="sikkerhedskopien (*.fko) der skal gendannes")
     command.add_argument("unitfile", metavar="UNITFILE", help="enhedsfilen (*.fko), der erstattes")
+    add_login_options(command)
     command.set_defaults(handler=cmd_restore)

@@ -37,11 +37,12 @@ from sqlalchemy.orm import Session
 from fko_desktop.demo import texts
 from fko_desktop.demo.clock import DAY, local_time
 from fko_desktop.demo.codes import Codes
+from fko_desktop.demo.logins import DEMO_PASSWORD
 from fko_desktop.demo.story import _CitizenBuilder
 from fko_desktop.demo.summary import DemoSummary
 from fko_desktop.demo.writer import _Stats, _Writer
 from fko_desktop.errors import FkoError
-from fko_desktop.models import Actor, Citizen, StaffMember, Unit
+from fko_desktop.models import Actor, Citizen, StaffMember, Unit, passwords
 from fko_desktop.models.cpr import birth_date, parse_cpr
 from fko_desktop.models.enums import StaffRole
 from fko_desktop.models.history import record_event
@@ -49,7 +50,7 @@ from fko_desktop.models.schedule import add_months
 from fko_desktop.storage.sql import page_cache
 from fko_desktop.storage.unitfile import UnitFile
 
-ACTOR = Actor(None, "FKO Desktop (demodata)")
+ACTOR = Actor(None, "FKO Desktop (demodata)", system=True)
 NOT_EMPTY = "Demodata kan kun lægges i en tom enhedsfil."
 #: Page cache for the build (KiB): the search index thrashes a small default cache.
 BUILD_CACHE_KIB = 200_000
@@ -179,6 +180,8 @@ class _Builder:
         departments = [name for area in ("children", "adults") for name in texts.DEPARTMENTS[area]]
         unit_row = self.session.scalars(select(Unit)).one()
         unit_row.departments = departments
+        # One hash for all: Argon2id is slow on purpose, and every demo login is the same.
+        demo_hash = passwords.hash_password(DEMO_PASSWORD)
         for index in range(count):
             gender = rng.choice("mf")
             first, surname = self._name(rng, gender)
@@ -197,6 +200,8 @@ class _Builder:
                 role=StaffRole.ADMINISTRATOR if index == 0 else StaffRole.EMPLOYEE,
                 department=None if index == 0 else departments[(index - 1) % len(departments)],
                 created_at=created,
+                password_hash=demo_hash,
+                password_set_at=created,
             )
             self.session.add(member)
             self.staff.append(member)

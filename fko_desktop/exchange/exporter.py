@@ -51,8 +51,10 @@ from fko_desktop.exchange.format import (
 )
 from fko_desktop.exchange.snapshot import ensure_uids, missing_uids, snapshot
 from fko_desktop.models import Actor, BundleReceipt, Citizen, Order, SyncState, Unit
+from fko_desktop.models.authorization import require
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.history import record_event
+from fko_desktop.models.permissions import Permission
 from fko_desktop.storage.files import FileRefused, atomic_path, check_target, write_durably
 from fko_desktop.storage.sql import upsert
 from fko_desktop.storage.unitfile import UnitFile
@@ -70,6 +72,17 @@ class ExportResult:
     @property
     def bundle_id(self) -> str:
         return self.manifest.bundle_id
+
+
+#: Who may send what. The status report to the authority goes out only when a leder approves it
+#: (sending it is the approval); a transfer hands a citizen's whole file to another unit, a
+#: leder's decision too. The authority's own kinds are documentation like any other.
+EXPORT_PERMISSION = {
+    BundleKind.STATUS: Permission.APPROVE,
+    BundleKind.TRANSFER: Permission.APPROVE,
+    BundleKind.ORDER: Permission.DOCUMENT,
+    BundleKind.FOLLOWUP: Permission.DOCUMENT,
+}
 
 
 def bundle_kind(kind: BundleKind | str) -> BundleKind:
@@ -461,6 +474,8 @@ def prepare_export(
     if unit.readonly:
         with unit.write(actor):  # refuses at once, with the file's own reason
             pass
+    with unit.write(actor) as session:  # a refused role before any rendering is done for it
+        require(session, EXPORT_PERMISSION[bundle_kind(kind)])
     read = _read_with_uids(
         unit, actor, citizen_id, kind=bundle_kind(kind), recipient=recipient, order_id=order_id,
         include_pdfs=include_pdfs, now=utc_now(),
@@ -487,6 +502,7 @@ def record_export(
             # Before the ledger is written: a bundle that cannot be written leaves no entry.
             write_durably(temporary, bundle.data, final=target)
         with unit.write(actor) as session:
+            require(session, EXPORT_PERMISSION[bundle.manifest.kind])
             _record_export(
                 session,
                 bundle,

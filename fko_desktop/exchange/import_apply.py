@@ -18,13 +18,16 @@ from sqlalchemy.orm import Session
 from fko_desktop.errors import BundleError, ValidationError
 from fko_desktop.exchange import content as c
 from fko_desktop.exchange.exporter import remember_sync, store_sync
+from fko_desktop.exchange.format import BundleKind
 from fko_desktop.exchange.import_plan import ConflictPolicy, plan_import
 from fko_desktop.exchange.reader import ReceivedBundle
 from fko_desktop.exchange.record_types import PARENTS, RECORD_TYPES
 from fko_desktop.models import Actor, BundleReceipt, Citizen, RecordVersion, StaffMember
+from fko_desktop.models.authorization import allow_import
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.changes import CITIZEN_RECORD_KINDS, OpChanges, collected_changes
 from fko_desktop.models.history import record_event
+from fko_desktop.models.permissions import Permission
 from fko_desktop.ops.base import Changed
 from fko_desktop.storage.backups import REASON_IMPORT, automatic_backup
 from fko_desktop.storage.unitfile import UnitFile
@@ -162,6 +165,17 @@ class Applier:
             obj.withdrawal_reason = legal.withdrawal_reason
 
 
+#: Who may import what. The authority's order and follow-up bundles are everyday post for whoever
+#: receives them; a status or transfer bundle brings (and may replace) the documentation written
+#: by others under their names, a leder's decision like correcting a colleague's record.
+IMPORT_PERMISSION = {
+    BundleKind.ORDER: Permission.DOCUMENT,
+    BundleKind.FOLLOWUP: Permission.DOCUMENT,
+    BundleKind.STATUS: Permission.EDIT_OTHERS,
+    BundleKind.TRANSFER: Permission.EDIT_OTHERS,
+}
+
+
 def apply_import(
     unit: UnitFile, actor: Actor, bundle: ReceivedBundle, policy: ConflictPolicy | str = ConflictPolicy.REFUSE
 ) -> Changed[ImportResult]:
@@ -182,6 +196,7 @@ def apply_import(
         automatic_backup(unit, REASON_IMPORT)
     # The transaction is rolled back before a refusal by the core becomes the bundle's.
     with _refused_whole(), unit.write(actor) as session:
+        allow_import(session, IMPORT_PERMISSION.get(bundle.manifest.kind, Permission.EDIT_OTHERS))
         plan = plan_import(session, bundle, policy)
         if plan.conflicts:  # changed between the preview and now
             raise BundleError(

@@ -3,6 +3,7 @@
 Importing this package registers every entity on ``Base.metadata``.
 """
 
+from fko_desktop.models import authorization as _authorization  # noqa: F401 - registers the role checks
 from fko_desktop.models import changes as _changes  # noqa: F401 - registers the change collector
 from fko_desktop.models import limits as _limits  # noqa: F401 - registers the text-length check
 from fko_desktop.models.base import Base

@@ -111,3 +111,15 @@ def age_on(cpr: str, day: date) -> int:
     if day < born:
         raise ValueError(f"{day.isoformat()} is before the birth date {born.isoformat()}")
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def shown_cpr(cpr: str, *, full: bool) -> str:
+    """The one rule for a CPR number in a list, a header, a print or the command line: masked
+    unless the person chose to see numbers in full (``show_full_cpr``). A stored number that
+    does not parse (an old import) is masked as a whole rather than shown."""
+    if full:
+        return cpr
+    try:
+        return mask_cpr(cpr)
+    except InvalidCpr:
+        return "XXXXXX-XXXX"

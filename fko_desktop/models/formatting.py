@@ -41,3 +41,15 @@ def parse_date(text: str) -> dt.date:
         check_date(parsed)
         return parsed
     raise ValidationError(f"Ugyldig dato »{text}«; skriv den som DD.MM.ÅÅÅÅ.", field="date")
+
+
+def name_initials(name: str) -> str:
+    """ "Mads Ole Testesen" → "M.O.T.": what a shared room may see of a citizen's name."""
+    letters = [part[0].upper() for part in name.replace("-", " ").split() if part[:1].isalpha()]
+    return ".".join(letters) + "." if letters else "?"
+
+
+def hidden_name(name: str, citizen_id: int) -> str:
+    """A citizen in "Skjul navne": the initials with the internal number, because two citizens
+    often share initials and staff must still tell them apart ("M.T. (12)")."""
+    return f"{name_initials(name)} ({citizen_id})"

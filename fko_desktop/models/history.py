@@ -23,10 +23,12 @@ from fko_desktop.models.base import Base, IdMixin, Versioned, utc_now
 
 @dataclasses.dataclass(frozen=True)
 class Actor:
-    """Who is writing: a staff member of the unit, or a named tool (CLI, import)."""
+    """Who is writing: a staff member of the unit, or the program itself (``system``: creating
+    a unit file, the demo builder, its own bookkeeping), which the role checks let through."""
 
     staff_id: int | None
     name: str
+    system: bool = False
 
 
 class AuditEvent(IdMixin, Base):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, Citizen, DiaryNote, DiaryTag, StaffMember
+from fko_desktop.models.authorization import give_edit_reason
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.validation import check_new_observation
 from fko_desktop.ops.base import Changed, get_or_refuse, note_period_filter, record_history, withdraw
@@ -92,7 +93,10 @@ def _filter(
     if tag is not None:
         where.append(
             exists().where(
-                DiaryTag.note_id == DiaryNote.id, DiaryTag.catalog == tag[0], DiaryTag.code == tag[1]
+                DiaryTag.note_id == DiaryNote.id,
+                DiaryTag.catalog == tag[0],
+                DiaryTag.code == tag[1],
+                DiaryTag.removed_in_version.is_(None),
             )
         )
     if author_id is not None:
@@ -194,7 +198,7 @@ def _tags(
     if note_ids:
         query = (
             select(DiaryTag.note_id, DiaryTag.catalog, DiaryTag.code)
-            .where(DiaryTag.note_id.in_(list(note_ids)))
+            .where(DiaryTag.note_id.in_(list(note_ids)), DiaryTag.removed_in_version.is_(None))
             .order_by(DiaryTag.id)
         )
         for note_id, catalog_id, code in session.execute(query):
@@ -216,9 +220,11 @@ def edit_diary_note(
     text: str,
     tags: Sequence[tuple[str, str]] | None = None,
     observed_at: dt.datetime | None = None,
+    reason: str | None = None,
 ) -> Changed[DiaryNote]:
     """Correct a diary note: the earlier text and time are kept as a version (the model's
-    history), with who wrote it and when. ``tags=None`` leaves the tags as they are."""
+    history), with who wrote it and when. ``tags=None`` leaves the tags as they are; a leder
+    correcting a colleague's note gives a ``reason``."""
     text = check_new_observation(text, None)
     if tags is not None:
         _check_tags(tags)
@@ -226,12 +232,13 @@ def edit_diary_note(
         note = get_or_refuse(session, DiaryNote, note_id)
         if note.withdrawn_at is not None:
             raise ValidationError("Et tilbagetrukket notat kan ikke rettes.")
+        give_edit_reason(session, note, reason)
         note.text = text
         if observed_at is not None:
             note.observed_at = _check_time(observed_at)
         if tags is not None and sorted(tags) != sorted((t.catalog, t.code) for t in note.tags):
-            # delete-orphan removes the old tag rows (tags are not versioned: the text is the record).
-            note.tags = [DiaryTag(catalog=c, code=code) for c, code in tags]
+            # The old tags stay in the file, marked removed: they are part of the note's content.
+            note.set_tags(tags)
     return Changed.after(session, note)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, DiaryNote, DiaryTag, JournalNote, StaffMember, SubGoal
+from fko_desktop.models.authorization import give_edit_reason
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.scores import Score, from_storage, parse_score
@@ -108,12 +109,15 @@ def edit_note(
     text: str,
     score: object = None,
     observed_at: dt.datetime | None = None,
+    reason: str | None = None,
 ) -> Changed[JournalNote]:
-    """Correct a note: the earlier version is kept, with who wrote it and when."""
+    """Correct a note: the earlier version is kept, with who wrote it and when. A leder
+    correcting a colleague's note gives a ``reason``."""
     parsed = parse_score(score)
     text = check_new_observation(text, parsed)
     with unit.write(actor) as session:
         note = get_or_refuse(session, JournalNote, note_id)
+        give_edit_reason(session, note, reason)
         note.text = text
         note.score = parsed
         if observed_at is not None:

@@ -26,11 +26,13 @@ from fko_desktop.models import (
     SubGoal,
     SubGoalEvaluation,
 )
+from fko_desktop.models.authorization import require
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.cpr import age_on
 from fko_desktop.models.enums import Area, PlanState, SubGoalState
 from fko_desktop.models.limits import MAX_TEXT_CHARS, check_length
+from fko_desktop.models.permissions import Permission
 from fko_desktop.models.validation import missing_sub_goals, require_text
 from fko_desktop.ops.base import Changed, clean_text, get_or_refuse
 from fko_desktop.storage.unitfile import UnitFile
@@ -230,6 +232,7 @@ def save_plan_form(
 def activate_plan(unit: UnitFile, actor: Actor, plan_id: int) -> Changed[Plan]:
     """A plan counts as active only when every goal of its order has at least one sub-goal."""
     with unit.write(actor) as session:
+        require(session, Permission.APPROVE)
         plan = get_or_refuse(session, Plan, plan_id)
         if plan.order_id is None:
             raise ValidationError("Planen skal bygge på en bestilling, før den kan gøres aktiv.")

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, StaffMember, Unit
+from fko_desktop.models.authorization import require
 from fko_desktop.models.base import utc_now
 from fko_desktop.models.enums import StaffRole
+from fko_desktop.models.permissions import Permission
 from fko_desktop.models.validation import require_text
 from fko_desktop.ops.base import Changed, clean_text, get_or_refuse
 from fko_desktop.storage.unitfile import UnitFile
@@ -106,6 +108,7 @@ def edit_staff(unit: UnitFile, actor: Actor, member_id: int, **fields: Any) -> C
     if unknown:
         raise ValueError(f"unknown staff fields: {sorted(unknown)}")
     with unit.write(actor) as session:
+        require(session, Permission.MANAGE_STAFF)
         member = get_or_refuse(session, StaffMember, member_id)
         if "name" in fields:
             member.name = require_text(fields["name"], "name", "Navn")
@@ -145,6 +148,7 @@ def _refuse_last(session: Session, member: StaffMember, what: str, verb: str) ->
 def deactivate_staff(unit: UnitFile, actor: Actor, member_id: int) -> Changed[StaffMember]:
     """A member who has left: kept as the author of what they wrote, no longer offered."""
     with unit.write(actor) as session:
+        require(session, Permission.MANAGE_STAFF)
         member = get_or_refuse(session, StaffMember, member_id)
         if not member.active:
             raise ValidationError(f"{member.name} er allerede deaktiveret.", field="active")
@@ -154,12 +158,16 @@ def deactivate_staff(unit: UnitFile, actor: Actor, member_id: int) -> Changed[St
         member.active = False
         member.deactivated_at = utc_now()
         session.flush()
+    # In an encrypted unit their password must no longer open the file (a copy of it included);
+    # back, they get a one-time password, which writes a new slot.
+    unit.staff_removed(member.id)
     return Changed.after(session, member)
 
 
 def reactivate_staff(unit: UnitFile, actor: Actor, member_id: int) -> Changed[StaffMember]:
     """A member who comes back; refused if someone active has taken their initials meanwhile."""
     with unit.write(actor) as session:
+        require(session, Permission.MANAGE_STAFF)
         member = get_or_refuse(session, StaffMember, member_id)
         if member.active:
             raise ValidationError(f"{member.name} er allerede aktiv.", field="active")

@@ -9,7 +9,9 @@ from sqlalchemy import select
 
 from fko_desktop.errors import ValidationError
 from fko_desktop.models import Actor, StaffMember, Unit
+from fko_desktop.models.authorization import require
 from fko_desktop.models.enums import Area
+from fko_desktop.models.permissions import Permission
 from fko_desktop.ops.base import Changed, clean_text
 from fko_desktop.storage.unitfile import UnitFile
 
@@ -74,6 +76,7 @@ def set_unit_settings(
         _whole_number(retention_years, RETENTION_YEARS_RANGE, "retention_years", "Antal år")
 
     with unit.write(actor) as session:
+        require(session, Permission.SETTINGS)
         row = session.scalars(select(Unit)).one()
         if departments is not None:
             chosen = _departments(departments)

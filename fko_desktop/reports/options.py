@@ -47,7 +47,9 @@ class ReportOptions:
     1–5" display preference; it changes printed numbers only, never their meaning.
     """
 
-    mask_cpr: bool = False
+    #: None: as the printing person chose (``unit.privacy``: masked unless they chose full
+    #: numbers); the bundle to the authority leaves it None and prints the number in full.
+    mask_cpr: bool | None = None
     period_from: date | None = None
     period_to: date | None = None
     goal_id: int | None = None

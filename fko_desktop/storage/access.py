@@ -18,9 +18,11 @@ import sqlite3
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from fko_desktop.errors import UnitFileError
+from fko_desktop.storage import cipher
 
 #: File system types (Linux /proc/self/mountinfo) that live on another machine.
 NETWORK_FS_TYPES = frozenset(
@@ -175,8 +177,10 @@ class ReadSource:
     (with its WAL) to a private temporary folder on this PC and read from the copy.
     """
 
-    def __init__(self, path: Path, placement: Placement | None = None) -> None:
+    def __init__(self, path: Path, placement: Placement | None = None, *, key: bytes | None = None) -> None:
         self.original = Path(path).resolve()
+        #: An encrypted file's key (None: plain); a snapshot of it stays encrypted.
+        self.key = key
         self.placement = placement or assess(self.original)
         self._snapshot_dir: Path | None = None
         self.path = self.original
@@ -196,21 +200,22 @@ class ReadSource:
             if _has_wal_content(self.original):
                 shutil.copyfile(wal_path(self.original), wal_path(copy))
                 # Folding the WAL into the private copy, so it can then be read as immutable.
-                connection = sqlite3.connect(copy)
+                connection = cipher.connect(copy, key=self.key)
                 try:
                     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                     connection.execute("PRAGMA journal_mode=DELETE")
                 finally:
                     connection.close()
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, sqlite3.Error, cipher.SqlcipherError) as error:
             self.close()
             raise UnitFileError(
                 f"{self.original.name} kan ikke læses herfra ({error}); kopiér filen til denne pc."
             ) from error
         return copy
 
-    def connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(_uri(self.path, immutable=self.immutable), uri=True, check_same_thread=False)
+    def connect(self) -> Any:
+        uri = _uri(self.path, immutable=self.immutable)
+        return cipher.connect(uri, key=self.key, uri=True, check_same_thread=False)
 
     def close(self) -> None:
         if self._snapshot_dir is not None:

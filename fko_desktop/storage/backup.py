@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 from fko_desktop.errors import UnitFileError
 from fko_desktop.progress import NO_PROGRESS, Cancelled, Progress
-from fko_desktop.storage import files
+from fko_desktop.storage import cipher, files
 from fko_desktop.storage.access import Placement, ReadSource
 
 #: ≈4 MB per step with 4 KB pages: fine-grained enough to cancel, coarse enough to cost nothing.
@@ -56,11 +56,16 @@ def write_backup(
     only a temporary file that the next start removes. ``progress`` hears the pages copied
     and may cancel; a cancelled copy is removed. The source is read the way its place allows
     (``ReadSource``): a unit on a read-only medium is backed up without writing beside it.
+
+    An encrypted unit's backup is encrypted with the same key, and its key file is copied
+    beside it, so the backup opens with the passwords of the day it was made (and, the key
+    being the same, through the unit's current key file and with the recovery key).
     """
     files.private_dir(out_dir)
     files.clean_leftovers(out_dir)
     target = target or _free_target(out_dir, unit_path, label)
-    with ReadSource(unit_path, placement) as source_file:
+    key = cipher.key_for(unit_path)
+    with ReadSource(unit_path, placement, key=key) as source_file:
         try:
             source = source_file.connect()
             # One read transaction for the whole copy: without it every step sees whether the
@@ -68,20 +73,23 @@ def write_backup(
             # -shm that cannot be trusted) restarts the copy from page one, forever.
             source.execute("BEGIN")
             source.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error as error:
+        except cipher.Error as error:
             raise UnitFileError(f"Enhedsfilen {unit_path.name} kan ikke læses: {error}.") from error
         try:
             with files.atomic_path(target) as partial:
-                _copy(source, partial, progress, unit_path)
+                _copy(source, partial, progress, unit_path, key)
+                if key is not None:
+                    keys = cipher.key_path_for(unit_path).read_bytes()
+                    files.write_companion(cipher.key_path_for(target), keys)
         finally:
             source.close()
     return target
 
 
-def _copy(source: sqlite3.Connection, partial: Path, progress: Progress, unit_path: Path) -> None:
+def _copy(source: Any, partial: Path, progress: Progress, unit_path: Path, key: bytes | None) -> None:
     try:
-        destination = sqlite3.connect(partial)
-    except sqlite3.Error as error:
+        destination = cipher.connect_new(partial, key)
+    except cipher.Error as error:
         raise UnitFileError(f"Sikkerhedskopien kan ikke skrives i {partial.parent}: {error}.") from error
     try:
         try:
@@ -93,13 +101,13 @@ def _copy(source: sqlite3.Connection, partial: Path, progress: Progress, unit_pa
             )
         except Cancelled:
             raise
-        except sqlite3.Error as error:
+        except cipher.Error as error:
             raise UnitFileError(_copy_failure(error, unit_path, partial.parent)) from error
         try:
             # A backup is a single file that can be mailed or copied: no WAL beside it.
             destination.execute("PRAGMA journal_mode=DELETE")
             ok = destination.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        except sqlite3.Error as error:
+        except cipher.Error as error:
             raise UnitFileError(_copy_failure(error, unit_path, partial.parent)) from error
     finally:
         destination.close()
@@ -107,7 +115,7 @@ def _copy(source: sqlite3.Connection, partial: Path, progress: Progress, unit_pa
         raise UnitFileError(f"Sikkerhedskopien af {unit_path.name} kunne ikke bekræftes.")
 
 
-def _copy_failure(error: sqlite3.Error, unit_path: Path, out_dir: Path) -> str:
+def _copy_failure(error: Exception, unit_path: Path, out_dir: Path) -> str:
     """Blame the side that failed: a full or read-only destination, or an unreadable source."""
     text = str(error).lower()
     if "full" in text:

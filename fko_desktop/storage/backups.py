@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fko_desktop.storage import files, paths
+from fko_desktop.storage import chain_head, cipher, files, paths
 from fko_desktop.storage.access import Placement
 from fko_desktop.storage.backup import write_backup
 from fko_desktop.storage.integrity import inspect_unit_file
@@ -41,7 +41,7 @@ REASON_RESTORE = "før-gendannelse"
 REASON_RESTORE_RAW = "før-gendannelse-ulæselig"
 REASON_LABELS = {
     REASON_CLOSE: "ved lukning",
-    REASON_DAILY: "dagens første",
+    REASON_DAILY: "ved dagens første gemning",
     REASON_MIGRATION: "før opdatering af filen",
     REASON_IMPORT: "før indlæsning af bundt",
     REASON_RESTORE: "før gendannelse",
@@ -116,9 +116,13 @@ def write_automatic_backup(
         target = folder / backup_file_name(when, reason, counter)
     written = write_backup(unit_path, folder, target=target, placement=placement)
     try:
-        inspect_unit_file(written)
+        inspection = inspect_unit_file(written)
+        # The chains' heads beside the backup: a later file shorter than them was cut.
+        chain_head.write_sidecar(written, inspection.history_heads or {})
     except BaseException:
         written.unlink(missing_ok=True)
+        cipher.key_path_for(written).unlink(missing_ok=True)
+        chain_head.sidecar_path(written).unlink(missing_ok=True)
         raise
     rotate(folder, now=when, keep_days=keep_days)
     return written
@@ -142,9 +146,7 @@ def has_backup_on(unit_uid: str, day: dt.date) -> bool:
     return any(backup.made_at.date() == day for backup in unit_backups(unit_uid))
 
 
-def rotate(
-    folder: Path, *, now: dt.datetime | None = None, keep_days: int = BACKUP_KEEP_DAYS
-) -> list[Path]:
+def rotate(folder: Path, *, now: dt.datetime | None = None, keep_days: int = BACKUP_KEEP_DAYS) -> list[Path]:
     """Remove backups older than ``keep_days``, keeping the newest few whatever their age.
 
     Within the kept days only the newest backup of each day stays (besides the newest few): a
@@ -165,5 +167,8 @@ def rotate(
             backup.path.unlink()
         except OSError:
             continue  # tried again after the next backup
+        # An encrypted backup's key file goes with it (one left alone holds no data, only slots).
+        cipher.key_path_for(backup.path).unlink(missing_ok=True)
+        chain_head.sidecar_path(backup.path).unlink(missing_ok=True)
         removed.append(backup.path)
     return removed

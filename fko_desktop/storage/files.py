@@ -37,7 +37,7 @@ STALE_AFTER_SECONDS = 24 * 3600
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _APPLICATION_ID = 0x464B4F31  # storage.schema.APPLICATION_ID, repeated to avoid an import cycle
-_COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
+_COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock", ".keys")
 # What SQLite may leave beside a temporary database (a backup copies the WAL-mode header).
 _SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 
@@ -74,8 +74,13 @@ def sqlite_application_id(path: Path) -> int | None:
 
 
 def is_unit_file(path: Path) -> bool:
-    """True for any FKO unit file or backup, judged by its header, not its name."""
-    return sqlite_application_id(path) == _APPLICATION_ID
+    """True for any FKO unit file or backup, judged by its header, not its name; an encrypted
+    one (no SQLite header) by its key file beside it."""
+    if sqlite_application_id(path) == _APPLICATION_ID:
+        return True
+    from fko_desktop.storage import cipher  # cipher reads key files through this module
+
+    return cipher.is_encrypted(path)
 
 
 def refusal_reason(path: Path) -> str | None:
@@ -233,6 +238,27 @@ def write_file(path: Path | str, data: bytes, *, replace: bool = False, mode: in
     path = Path(path)
     with atomic_path(path, replace=replace, mode=mode) as temporary:
         write_durably(temporary, data, final=path)
+    return path
+
+
+def write_companion(path: Path, data: bytes) -> Path:
+    """Replace a unit file's own companion (its key file) atomically and durably.
+
+    The one writer allowed past the companion refusal: ``atomic_path`` refuses every
+    companion of a unit file, which is what keeps exports and reports off them."""
+    temporary = temp_name(path)
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        os.close(fd)
+        _chmod(temporary, PRIVATE_FILE)
+        write_durably(temporary, data, final=path)
+        os.replace(temporary, path)
+        _fsync_dir(path.parent)
+    except OSError as error:
+        raise _write_error(path, error) from error
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
     return path
 
 

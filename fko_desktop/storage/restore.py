@@ -17,11 +17,11 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from fko_desktop.errors import UnitFileError, UnitFileLocked
-from fko_desktop.storage import files, paths
+from fko_desktop.storage import chain_head, cipher, files, paths
 from fko_desktop.storage.backup import write_backup
 from fko_desktop.storage.backups import REASON_RESTORE, REASON_RESTORE_RAW, backup_file_name
 from fko_desktop.storage.integrity import connect_readonly, inspect_unit_file, verify_header
@@ -47,12 +47,12 @@ def unit_identity(path: Path) -> tuple[str, str]:
     try:
         # Immutable: a read-only look at a WAL-mode file would leave -wal/-shm beside it, and
         # the uid is the same in every version of the file.
-        connection = connect_readonly(path, immutable=True)
-    except sqlite3.Error as error:
+        connection = connect_readonly(path, immutable=True, key=cipher.key_for(path))
+    except cipher.Error as error:
         raise UnitFileError(f"{path.name} kan ikke åbnes: {error}.") from error
     try:
         row = connection.execute("SELECT uid, name FROM unit LIMIT 1").fetchone()
-    except sqlite3.Error as error:
+    except cipher.Error as error:
         raise UnitFileError(f"{path.name} er ikke en hel enhedsfil ({error}).") from error
     finally:
         connection.close()
@@ -85,14 +85,19 @@ def _current_identity(unit_path: Path) -> tuple[str, str] | None:
         return None
 
 
+def locked_refusal(locked: UnitFileLocked) -> UnitFileLocked:
+    """A unit file another program has open, said as a refused restore."""
+    who = locked.message.split(";")[0].rstrip(".")
+    return UnitFileLocked(f"{who}; den kan ikke gendannes, mens den er åben. Intet er ændret.")
+
+
 def _lock(unit_path: Path) -> UnitLock:
     """The unit file's write lock, so no program (this one included) has it open meanwhile."""
     lock = UnitLock(unit_path)
     try:
         lock.acquire()
     except UnitFileLocked as locked:
-        who = locked.message.split(";")[0].rstrip(".")
-        raise UnitFileLocked(f"{who}; den kan ikke gendannes, mens den er åben. Intet er ændret.") from None
+        raise locked_refusal(locked) from None
     return lock
 
 
@@ -111,6 +116,10 @@ def _copy_damaged(unit_path: Path, folder: Path) -> Path:
         shutil.copyfile(unit_path, temporary)
         os.chmod(temporary, files.PRIVATE_FILE)
         _fsync(temporary)
+        keys = cipher.key_path_for(unit_path)
+        if keys.is_file():
+            # An encrypted file this process has no key for is kept openable by its passwords.
+            files.write_companion(cipher.key_path_for(target), keys.read_bytes())
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -155,8 +164,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def restore_backup(backup_path: Path | str, unit_path: Path | str) -> RestoreResult:
-    """Replace ``unit_path`` with ``backup_path``; refusals are Danish and change nothing."""
+def _place_key_file(staging: Path, unit_path: Path) -> None:
+    """An encrypted backup's key file comes along with it: its slots match the password hashes
+    in the restored file (the passwords of the day the backup was made), as in a plain restore.
+    The unit secret is the same, so the backup itself was read with today's password."""
+    if cipher.read_key_file_json(staging) is None:
+        return  # a plain backup
+    files.write_companion(cipher.key_path_for(unit_path), cipher.key_path_for(staging).read_bytes())
+
+
+def restore_backup(
+    backup_path: Path | str, unit_path: Path | str, *, authorize: Callable[[], None] | None = None
+) -> RestoreResult:
+    """Replace ``unit_path`` with ``backup_path``; refusals are Danish and change nothing.
+
+    ``authorize`` (the administrator's login) runs once the backup and the file are known to
+    fit, so a wrong file is refused before anyone is asked to prove who they are."""
     backup_path = Path(backup_path).resolve()
     unit_path = Path(unit_path).resolve()
     if backup_path == unit_path:
@@ -173,6 +196,8 @@ def restore_backup(backup_path: Path | str, unit_path: Path | str) -> RestoreRes
         )
     if existing and current is None and _foreign_database(unit_path):
         raise UnitFileError(f"{unit_path.name} er et andet programs database; intet er ændret.")
+    if authorize is not None:
+        authorize()
     lock = _lock(unit_path) if existing else None
     try:
         folder = files.private_dir(paths.unit_backup_dir(uid))
@@ -189,10 +214,15 @@ def restore_backup(backup_path: Path | str, unit_path: Path | str) -> RestoreRes
                 # they held is in the copy just made of the current file.
                 Path(f"{unit_path}{suffix}").unlink(missing_ok=True)
             os.chmod(staging, files.PRIVATE_FILE)
+            _place_key_file(staging, unit_path)
             os.replace(staging, unit_path)
             _fsync_dir(unit_path.parent)
+            # The older file is put back on purpose: its shorter chains are not a cut. The
+            # next open verifies them from the first row and records their heads anew.
+            chain_head.replace(uid, unit_path, {})
         finally:
             staging.unlink(missing_ok=True)
+            cipher.key_path_for(staging).unlink(missing_ok=True)
     finally:
         if lock is not None:
             lock.release()

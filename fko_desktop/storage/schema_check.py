@@ -15,8 +15,10 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from fko_desktop.errors import UnitFileError
+from fko_desktop.storage import cipher
 from fko_desktop.storage.schema_manifest import SchemaObject, load_expected, read_schema
 
 # Danish names of the kinds of schema object, for the messages.
@@ -82,18 +84,20 @@ def _fts_tables(connection: sqlite3.Connection, revision: str) -> list[tuple[str
 
 
 @contextmanager
-def private_copy(source: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def private_copy(source: Any, key: bytes | None = None) -> Iterator[Any]:
     """A consistent copy of ``source`` in a private temporary database, gone when closed.
 
     SQLite's empty file name: a temporary database no other connection can see, kept in
     memory while it fits the page cache and deleted by SQLite itself when closed, so a copy of
     personal data is not left behind in a temporary folder even if the program is killed.
     """
-    copy = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+    # An encrypted file's copy is keyed the same (SQLCipher's backup needs it; it stays encrypted).
+    copy = cipher.connect_new("", key) if key else sqlite3.connect("", check_same_thread=False)
+    copy.isolation_level = None
     try:
         try:
             source.backup(copy)
-        except sqlite3.DatabaseError as error:
+        except cipher.DatabaseError as error:
             if _is_corruption(error):
                 raise  # the unit file's own damage, reported as such by the caller
             # A full or unwritable temporary folder says nothing about the unit file.
@@ -107,7 +111,7 @@ def private_copy(source: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         copy.close()
 
 
-def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+def _is_corruption(error: Exception) -> bool:
     return (getattr(error, "sqlite_errorname", None) or "").startswith("SQLITE_CORRUPT")
 
 
@@ -115,7 +119,7 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def fts_problems(connection: sqlite3.Connection, revision: str) -> list[str]:
+def fts_problems(connection: Any, revision: str, *, key: bytes | None = None) -> list[str]:
     """One Danish line per FTS5 search index that is damaged or out of step with its notes.
 
     ``connection`` may be read-only: the check runs on a private copy of it. For an
@@ -126,19 +130,19 @@ def fts_problems(connection: sqlite3.Connection, revision: str) -> list[str]:
     if not tables:
         return []
     problems = []
-    with private_copy(connection) as copy:
+    with private_copy(connection, key) as copy:
         for table, content in tables:
             name = _quote(table)
             try:
                 copy.execute(
                     f"INSERT INTO {name}({name}, rank) VALUES ('integrity-check', ?)", (1 if content else 0,)
                 )
-            except sqlite3.DatabaseError as error:
+            except cipher.DatabaseError as error:
                 problems.append(_fts_problem(table, content, error))
     return problems
 
 
-def _fts_problem(table: str, content: str, error: sqlite3.DatabaseError) -> str:
+def _fts_problem(table: str, content: str, error: Exception) -> str:
     against = f" eller passer ikke med tabellen {content}" if content else ""
     # FTS5 reports both a damaged and a stale index as "malformed", which the sentence already
     # says; any other error is unexpected and worth quoting.

@@ -26,7 +26,8 @@ from fko_desktop.errors import FkoError, ReadOnlyError, UnitFileError
 from fko_desktop.models import Actor, StaffMember, Unit
 from fko_desktop.models.history import record_event
 from fko_desktop.progress import NO_PROGRESS, Progress
-from fko_desktop.storage import files, paths, schema
+from fko_desktop.storage import chain_seal as _chain_seal  # noqa: F401 - seals every write
+from fko_desktop.storage import cipher, files, keyfile, paths, schema
 from fko_desktop.storage.access import Placement, ReadSource, assess
 from fko_desktop.storage.backup import local_copy_path, write_backup
 from fko_desktop.storage.integrity import FileInspection, describe_problems, inspect_unit_file, verify_header
@@ -37,7 +38,7 @@ BUSY_TIMEOUT_MS = 5000
 logger = logging.getLogger(__name__)
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) -> None:
+def _configure_connection(dbapi_connection: Any, readonly: bool) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -47,11 +48,28 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, readonly: bool) 
     cursor.close()
 
 
-def _make_engine(path: Path, *, source: ReadSource | None) -> Engine:
+def _keyed_engine(path: Path, key: bytes, **kwargs: Any) -> Engine:
+    """An engine on an encrypted file: every connection SQLCipher's, keyed before anything
+    else; ``module`` makes SQLAlchemy wrap sqlcipher3's errors as it wraps sqlite3's."""
+    return create_engine(
+        "sqlite://",
+        module=cipher.SQLCIPHER_MODULE,
+        creator=lambda: cipher.connect(path, key=key, check_same_thread=False),
+        hide_parameters=True,
+        **kwargs,
+    )
+
+
+def _make_engine(path: Path, *, source: ReadSource | None, key: bytes | None = None) -> Engine:
     # hide_parameters: an error's text (which may reach a log) never carries a CPR number or
     # a note's text from the statement's parameters.
     if source is not None:
-        engine = create_engine("sqlite://", creator=source.connect, pool_pre_ping=False, hide_parameters=True)
+        module = {"module": cipher.SQLCIPHER_MODULE} if key is not None else {}
+        engine = create_engine(
+            "sqlite://", creator=source.connect, pool_pre_ping=False, hide_parameters=True, **module
+        )
+    elif key is not None:
+        engine = _keyed_engine(path, key)
     else:
         engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     readonly = source is not None
@@ -63,7 +81,7 @@ def _make_engine(path: Path, *, source: ReadSource | None) -> Engine:
     return engine
 
 
-def _transactional_engine(path: Path) -> Engine:
+def _transactional_engine(path: Path, key: bytes | None = None) -> Engine:
     """An engine whose transactions include DDL (a migration commits whole or not at all).
 
     Python's sqlite3 driver only begins a transaction before INSERT/UPDATE/DELETE, so a
@@ -71,7 +89,7 @@ def _transactional_engine(path: Path) -> Engine:
     file marked with the old revision holding the new revision's triggers. SQLAlchemy's
     documented remedy: let the driver do nothing and emit BEGIN ourselves.
     """
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+    engine = _keyed_engine(path, key) if key else create_engine(f"sqlite:///{path}", hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
@@ -84,11 +102,11 @@ def _transactional_engine(path: Path) -> Engine:
     return engine
 
 
-def _recover_hot_journal(path: Path) -> None:
+def _recover_hot_journal(path: Path, key: bytes | None) -> None:
     """Roll back what a killed writer left in ``-journal`` (a file in rollback-journal mode,
     such as a backup being migrated). SQLite does it on the first read by a writable
     connection; the read-only check cannot, and would call the file damaged."""
-    connection = sqlite3.connect(path)
+    connection = cipher.connect(path, key=key)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
@@ -108,12 +126,19 @@ class UnitFile:
         readonly_reason: str | None = None,
         source: ReadSource | None = None,
         placement: Placement | None = None,
+        key: bytes | None = None,
     ) -> None:
         self.path = path
+        # An encrypted file's key, in memory only: password_changed wraps it for a new password.
+        self._key = key
+        #: Set by ``create`` for a new encrypted unit: shown once to the administrator, never stored.
+        self.recovery_key: str | None = None
         self.engine = engine
         self.readonly = readonly
         #: Why the file is read-only, in Danish, for the banner and for refused writes.
         self.readonly_reason = readonly_reason
+        #: The first break in the tamper-evident history (Danish; the window's red banner), or None.
+        self.history_problem: str | None = None
         #: Where the file lies: ``placement.writable`` is False on shares, read-only media, ….
         self.placement = placement or Placement(True)
         self._lock = lock
@@ -128,11 +153,16 @@ class UnitFile:
     # -- life cycle -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path | str, unit_name: str, *, organisation: str | None = None) -> UnitFile:
+    def create(
+        cls, path: Path | str, unit_name: str, *, organisation: str | None = None, encrypted: bool = False
+    ) -> UnitFile:
         """Create a new, empty unit file and open it for writing.
 
         The file is built under a temporary name and renamed only when complete, so an
-        interrupted creation never leaves something that looks like a unit file.
+        interrupted creation never leaves something that looks like a unit file. ``encrypted``
+        (the product's default for new units; tests mostly use plain files) makes it an
+        SQLCipher file keyed with a new random unit secret, with a key file beside it holding
+        no slot yet (each password set adds one) and ``recovery_key`` set for the one showing.
         """
         path = Path(path)
         unit_name = unit_name.strip()
@@ -141,28 +171,47 @@ class UnitFile:
         if path.exists():
             raise UnitFileError(f"Filen {path} findes allerede; vælg et andet navn.")
         files.private_dir(path.parent)
+        secret = keyfile.new_secret() if encrypted else None
         try:
             with files.atomic_path(path) as partial:
-                connection = sqlite3.connect(partial)
+                connection = cipher.connect_new(partial, secret)
                 connection.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
                 connection.commit()
                 connection.close()
-                engine = create_engine(f"sqlite:///{partial}", hide_parameters=True)
+                engine = (
+                    _keyed_engine(partial, secret)
+                    if secret
+                    else create_engine(f"sqlite:///{partial}", hide_parameters=True)
+                )
                 try:
                     with engine.begin() as sa_connection:
                         schema.upgrade(sa_connection)
                     with Session(engine) as session:
-                        session.info["actor"] = Actor(None, "FKO Desktop")
+                        session.info["actor"] = Actor(None, "FKO Desktop", system=True)
                         session.add(Unit(name=unit_name, uid=str(uuid.uuid4()), organisation=organisation))
                         record_event(session, "create_unit_file", details={"unit_name": unit_name})
                         session.commit()
                 finally:
                     engine.dispose()
-        except (sqlite3.Error, DBAPIError) as error:
+                if secret is not None:
+                    # Before the rename: the unit file never exists without its key file.
+                    keyfile.save(path, keyfile.new_key_file(unit_name, secret))
+        except (sqlite3.Error, cipher.SqlcipherError, DBAPIError) as error:
+            if secret is not None:
+                keyfile.remove_key_file(path)
             raise UnitFileError(
                 f"Enhedsfilen {path.name} kunne ikke oprettes: {_sqlite_reason(error)}."
             ) from error
-        return cls.open(path)
+        except BaseException:
+            if secret is not None and not path.exists():
+                keyfile.remove_key_file(path)
+            raise
+        if secret is None:
+            return cls.open(path)
+        cipher.remember(secret)
+        unit_file = cls.open(path, key=secret)
+        unit_file.recovery_key = keyfile.recovery_key(secret)
+        return unit_file
 
     @classmethod
     def open(
@@ -172,6 +221,7 @@ class UnitFile:
         readonly: bool = False,
         backup_dir: Path | None = None,
         checked: FileInspection | None = None,
+        key: bytes | None = None,
     ) -> UnitFile:
         """Open a unit file after checking it, read-only or with the write lock.
 
@@ -184,10 +234,19 @@ class UnitFile:
         A file asked for writing still opens read-only, with ``readonly_reason`` saying why,
         where writing is unsafe: a read-only place, a network share, a second name, or a schema
         with objects FKO Desktop did not make (a trigger there would run on the next write).
+
+        An encrypted file opens with ``key`` (``keyfile.unlock`` gives it for a password) or
+        the key this process unlocked it with; without either it is refused in Danish.
         """
         path = Path(path).resolve()
         if checked is None:
             verify_header(path)  # a missing, foreign or random file is refused before anything
+        if key is not None:
+            cipher.remember(key)
+        elif checked is None or checked.encrypted:
+            key = cipher.key_for(path)  # None for a plain file; refused if not unlocked
+        if checked is not None and checked.needs_key:
+            checked = None  # looked at before the login: checked in full now, with the key
         placement = assess(path)
         lock = None
         if not readonly and placement.writable and Path(f"{path}-journal").exists():
@@ -195,15 +254,15 @@ class UnitFile:
             lock = UnitLock(path)
             lock.acquire()
             try:
-                _recover_hot_journal(path)
-            except sqlite3.Error as error:
+                _recover_hot_journal(path, key)
+            except cipher.Error as error:
                 lock.release()
                 raise UnitFileError(
                     f"{path.name} kunne ikke gendannes efter et afbrudt skriv: {error}."
                 ) from error
             checked = None
         try:
-            inspection = checked or inspect_unit_file(path)
+            inspection = checked or inspect_unit_file(path, key=key)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -217,6 +276,13 @@ class UnitFile:
                 f"{path.name} indeholder noget, FKO Desktop ikke selv har lavet "
                 f"({describe_problems(inspection.problems)}); en fremmed trigger ville køre ved næste "
                 "ændring. Kør »fko check«, eller åbn en sikkerhedskopi."
+            )
+        if inspection.history_problem:
+            # A broken history is never written onto: a new row would be chained to a forgery.
+            readonly = True
+            reason = (
+                f"{inspection.history_problem} Filen er åbnet skrivebeskyttet; kør »fko check«, "
+                "eller åbn en sikkerhedskopi."
             )
         if readonly and lock is not None:
             lock.release()
@@ -232,10 +298,10 @@ class UnitFile:
                         f"{path.name} er lavet med en ældre version af FKO Desktop og skal "
                         "opdateres; åbn den med skriveadgang først."
                     )
-                cls._migrate(path, backup_dir, inspection.revision)
+                cls._migrate(path, backup_dir, inspection.revision, key)
             if readonly:
-                source = ReadSource(path, placement)
-            engine = _make_engine(path, source=source)
+                source = ReadSource(path, placement, key=key)
+            engine = _make_engine(path, source=source, key=key)
             if not readonly:
                 files.tighten(path, files.PRIVATE_FILE)
                 with engine.connect() as connection:
@@ -247,7 +313,7 @@ class UnitFile:
             if source is not None:
                 source.close()
             raise
-        return cls(
+        opened = cls(
             path,
             engine,
             readonly=readonly,
@@ -255,7 +321,10 @@ class UnitFile:
             readonly_reason=reason,
             source=source,
             placement=placement,
+            key=key,
         )
+        opened.history_problem = inspection.history_problem
+        return opened
 
     @classmethod
     def open_for_use(cls, path: Path | str, *, checked: FileInspection | None = None) -> UnitFile:
@@ -270,10 +339,10 @@ class UnitFile:
             return unit
 
     @staticmethod
-    def _migrate(path: Path, backup_dir: Path | None, revision: str) -> None:
+    def _migrate(path: Path, backup_dir: Path | None, revision: str, key: bytes | None = None) -> None:
         backup = UnitFile._backup_before_migration(path, backup_dir, revision)
         backup_dir = backup.parent
-        engine = _transactional_engine(path)
+        engine = _transactional_engine(path, key)
         try:
             with engine.begin() as connection:
                 schema.upgrade(connection)
@@ -437,7 +506,7 @@ class UnitFile:
             placement=self.placement,
         )
         if not self.readonly:
-            with self.write(Actor(None, "FKO Desktop")) as session:
+            with self.write(Actor(None, "FKO Desktop", system=True)) as session:
                 record_event(session, "backup", details={"file": target.name})
         return target
 
@@ -454,6 +523,17 @@ class UnitFile:
 
         A plain file has no key to wrap, so there is nothing to do.
         """
+        if self._key is not None:
+            keyfile.set_slot(self.path, self._key, staff_id, initials, password)
+
+    def staff_removed(self, staff_id: int) -> None:
+        """A staff member left (made inactive): their password no longer opens the file."""
+        if self._key is not None:
+            keyfile.remove_slot(self.path, staff_id)
+
+    @property
+    def is_encrypted(self) -> bool:
+        return self._key is not None
 
     def set_lock_holder(self, name: str) -> None:
         if self._lock is not None:

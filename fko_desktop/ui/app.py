@@ -21,14 +21,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from fko_desktop.errors import FkoError
 from fko_desktop.ui import screenshot
 from fko_desktop.ui.i18n import install_danish, tr
-from fko_desktop.ui.opening import WINDOW_SIZE, choose_staff, open_unit
+from fko_desktop.ui.opening import WINDOW_SIZE, open_and_log_in
 from fko_desktop.ui.screen_fit import assume_screen, fit_to_screen
 from fko_desktop.ui.settings import (
     APPLICATION,
     LAST_UNIT_FILE_SETTING,
     ORGANISATION,
-    STAFF_ID_SETTING,
-    int_setting,
     settings,
     str_setting,
 )
@@ -178,17 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         try:
             path = candidate or ensure_demo_unit()
-            unit, locked_reason = open_unit(path, precheck.result(path) if precheck else None)
+            # The login (ui/login_dialog.py) before anything of the unit is shown.
+            opened = open_and_log_in(path, precheck.result(path) if precheck else None, ask=interactive)
         except FkoError as error:
             QMessageBox.critical(None, tr("Enhedsfilen kan ikke åbnes"), error.message)
             return 1
-        member = choose_staff(unit, int_setting(STAFF_ID_SETTING), ask=interactive)
-        if member is None and interactive and unit.staff.list():
-            unit.close()
-            return 0
-        if member is not None:
-            store.setValue(STAFF_ID_SETTING, member.id)
-            unit.act_as(member)
+        if opened is None:
+            return 0  # the login was cancelled: the unit does not open
+        unit, locked_reason = opened
     store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
     window = MainWindow(unit, readonly_reason=locked_reason)
     if args.screenshot:
@@ -203,5 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fit_to_screen(window, *WINDOW_SIZE)
     window.restore_layout()
     window.show()
+    from fko_desktop.ui.idle_lock import install_idle_lock
+
+    install_idle_lock(window)
     code = app.exec()
     return code

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.errors import FkoError
 from fko_desktop.exchange import (
-    create_key_pair,
     fingerprint,
     load_recipient,
 )
@@ -33,7 +32,7 @@ from fko_desktop.ui.bundle_dialogs import message_label, unit_key_paths, unit_pa
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.screen_fit import fit_to_screen
-from fko_desktop.unit import Unit, places
+from fko_desktop.unit import Permission, Unit, places
 
 
 class KeysDialog(QDialog):
@@ -104,14 +103,20 @@ class KeysDialog(QDialog):
                     "stadig sendes og modtages med en adgangsfrase."
                 )
             )
-        self.create_button.setEnabled(not exists)
+        may_make = self.unit.may(Permission.KEYS)
+        self.create_button.setEnabled(not exists and may_make)
+        self.create_button.setToolTip(
+            "" if may_make else tr("Kun en administrator kan lave enhedens nøglepar.")
+        )
         self.copy_button.setEnabled(exists)
         self.save_button.setEnabled(exists)
 
     def create_key_pair(self) -> None:  # not `create`: that is QWidget's own window creation
         try:
             places.private_dir(self.identity_path.parent)
-            create_key_pair(self.identity_path, self.public_path, label=unit_party_name(self.unit))
+            self.unit.bundles.create_key_pair(
+                self.identity_path, self.public_path, label=unit_party_name(self.unit)
+            )
         except FkoError as error:
             self.message.setText(error.message)
             return

@@ -1,8 +1,8 @@
 """The line above every page of a citizen: whose record this is (name, CPR, area, department).
 
-The CPR number is masked (``DDMMÅÅ-XXXX``) when the user chose "Skjul CPR-numre på skærmen"
-(a per-user setting): enough to tell two citizens apart, not enough to identify one over a
-shoulder in the living room.
+The CPR number is masked (``DDMMÅÅ-XXXX``) unless the logged-in person chose "Vis fulde
+CPR-numre" (stored on their staff record): enough to tell two citizens apart, not enough to
+identify one over a shoulder in the living room. In "Skjul navne" the name shows as initials.
 """
 
 from __future__ import annotations
@@ -11,10 +11,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel
 
-from fko_desktop.models.cpr import mask_cpr
 from fko_desktop.models.formatting import format_date
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.settings import MASK_CPR_ON_SCREEN_SETTING, bool_setting
 from fko_desktop.unit import Unit
 
 
@@ -30,8 +28,12 @@ class CitizenHeader(QLabel):
 
     def show_citizen(self, citizen_id: int) -> None:
         citizen = self._unit.citizens.get(citizen_id)
-        cpr = mask_cpr(citizen.cpr) if bool_setting(MASK_CPR_ON_SCREEN_SETTING) else citizen.cpr
-        parts = [citizen.name, cpr, tr(citizen.area.label)]
+        privacy = self._unit.privacy
+        parts = [
+            privacy.citizen_name(citizen.id, citizen.name),
+            privacy.cpr(citizen.cpr),
+            tr(citizen.area.label),
+        ]
         if citizen.department:
             parts.append(citizen.department)
         if citizen.end_date is not None:

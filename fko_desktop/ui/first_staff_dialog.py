@@ -16,13 +16,15 @@ from PySide6.QtWidgets import (
 from fko_desktop.errors import FkoError
 from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.login_dialog import password_field
 from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Unit
 from fko_desktop.unit.rows import StaffRow
 
 
 class FirstStaffDialog(QDialog):
-    """Name, initials and title of the person opening the file: the unit's administrator."""
+    """Name, initials, title and password of the person opening the file: the unit's
+    administrator."""
 
     def __init__(self, unit: Unit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,11 +44,16 @@ class FirstStaffDialog(QDialog):
         self.initials.setMaxLength(12)
         self.title = QLineEdit()
         self.title.setPlaceholderText(tr("fx Afdelingsleder"))
+        self.password = password_field(tr("Din adgangskode"))
+        self.password.setPlaceholderText(tr("mindst 10 tegn"))
+        self.password_again = password_field(tr("Gentag adgangskoden"))
         form = QFormLayout()
         for label, widget in (
             ("Dit navn", self.name),
             ("Dine initialer", self.initials),
             ("Din stilling", self.title),
+            ("Din adgangskode", self.password),
+            ("Gentag adgangskoden", self.password_again),
         ):
             widget.setAccessibleName(tr(label))
             form.addRow(tr(label) + ":", widget)
@@ -66,15 +73,27 @@ class FirstStaffDialog(QDialog):
         layout.addWidget(buttons)
         fit_to_screen(self, 480, self.sizeHint().height())
 
+    def _refuse(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.show()
+
     def create_member(self) -> StaffRow | None:
+        if self.password.text() != self.password_again.text():
+            self._refuse(tr("De to adgangskoder er ikke ens."))
+            return None
         try:
-            self.member = self.unit.add_first_staff(
+            # Checked before the member is written: a weak password leaves no member behind.
+            self.unit.accounts.check_policy(
+                self.password.text(), initials=self.initials.text(), name=self.name.text()
+            )
+            member = self.unit.add_first_staff(
                 name=self.name.text(), initials=self.initials.text(), title=self.title.text() or None
             )
+            self.unit.accounts.set_first_password(member.id, self.password.text())
         except FkoError as error:
-            self.message.setText(error.message)
-            self.message.show()
+            self._refuse(error.message)
             return None
+        self.member = member
         self.accept()
         return self.member
 

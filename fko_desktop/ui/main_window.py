@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.models.enums import Area
 from fko_desktop.ui import opening, screenshot
+from fko_desktop.ui.audit_view import log_citizen_opened
 from fko_desktop.ui.citizen_header import CitizenHeader
 from fko_desktop.ui.editor_dialog import EditorDialog
 from fko_desktop.ui.i18n import tr
@@ -46,7 +47,6 @@ from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.ui.search_results import hits_window
 from fko_desktop.ui.settings import (
     GEOMETRY_SETTING,
-    MASK_CPR_ON_SCREEN_SETTING,
     ONE_BASED_SETTING,
     SPLITTER_SETTING,
     settings,
@@ -67,7 +67,9 @@ class MainWindow(QMainWindow):
     # Made by window_actions.build_actions: the window reads them when it searches or redraws.
     search_edit: QLineEdit
     one_based_action: QAction
-    mask_cpr_action: QAction
+    full_cpr_action: QAction
+    hide_names_action: QAction
+    unit_settings_action: QAction
 
     def __init__(self, unit: Unit, *, readonly_reason: str | None = None) -> None:
         super().__init__()
@@ -97,9 +99,17 @@ class MainWindow(QMainWindow):
         self.copy_button.setVisible(not unit.placement.writable)
         self.banner_bar = QWidget()
         self.banner_bar.setObjectName("banner")
-        self.banner_bar.setStyleSheet(
-            "#banner { background: #fff4ce; border-bottom: 1px solid #e0c97f; } QLabel { color: #5c4400; }"
-        )
+        if unit.history_problem:
+            # Red, not the yellow of an ordinary read-only file: the history was tampered with.
+            self.banner_bar.setStyleSheet(
+                "#banner { background: #fde7e9; border-bottom: 1px solid #c50f1f; } "
+                "QLabel { color: #a4262c; }"
+            )
+        else:
+            self.banner_bar.setStyleSheet(
+                "#banner { background: #fff4ce; border-bottom: 1px solid #e0c97f; } "
+                "QLabel { color: #5c4400; }"
+            )
         bar_layout = QHBoxLayout(self.banner_bar)
         bar_layout.setContentsMargins(6, 6, 6, 6)
         bar_layout.addWidget(self.banner, 1)
@@ -286,9 +296,12 @@ class MainWindow(QMainWindow):
         else:
             self._redraw()
 
-    def set_mask_cpr(self, on: bool) -> None:
-        settings().setValue(MASK_CPR_ON_SCREEN_SETTING, on)
-        self._redraw()
+    def redraw_people(self) -> None:
+        """Citizens named anew: CPR in full or masked, names shown or hidden, one erased."""
+        self.tree_model.reload()
+        shown = self._current and self.tree_model.find(*self._current).isValid()
+        self._current = self._current if shown else None
+        self.select_record(*self._current) if self._current else self.show_today()
 
     def _redraw(self) -> None:
         if self._current:
@@ -343,6 +356,8 @@ class MainWindow(QMainWindow):
         open_work(self, deadline)
 
     def show_record(self, kind: str, record_id: int, citizen_id: int) -> None:
+        if self._current is None or self._current[2] != citizen_id:
+            log_citizen_opened(self, citizen_id)  # who has seen the citizen (ops/audit.py)
         self._current = (kind, record_id, citizen_id)
         self.citizen_header.show_citizen(citizen_id)
         if kind == "goal":
@@ -421,7 +436,7 @@ class MainWindow(QMainWindow):
         dialog = ReportDialog(
             self.runner,
             citizen.id,
-            citizen.name,
+            self.unit.privacy.citizen_name(citizen.id, citizen.name),
             goal_id=goal_id,
             sub_goal_id=sub_goal_id,
             one_based=self.one_based,

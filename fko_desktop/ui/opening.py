@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from fko_desktop.errors import FkoError
 from fko_desktop.ui.i18n import tr
@@ -39,6 +39,8 @@ def open_unit(path: Path, checked: object | None = None) -> tuple[Unit, str | No
 
 
 def choose_staff(unit: Unit, remembered: int | None, *, ask: bool) -> StaffRow | None:
+    """Who writes in an open (plain) unit file: the login, or the first staff member of a unit
+    without any. Without ``ask`` (a screenshot) only a demo unit logs in, with its demo login."""
     staff = unit.staff.list()
     if not staff:
         if not ask:
@@ -46,41 +48,85 @@ def choose_staff(unit: Unit, remembered: int | None, *, ask: bool) -> StaffRow |
         from fko_desktop.ui.first_staff_dialog import ask_first_staff
 
         return ask_first_staff(unit)
-    default = next((s for s in staff if s.id == remembered), staff[0])
+    demo = unit.accounts.demo_logins()
     if not ask:
-        return default
-    names = [f"{s.name} ({s.initials})" for s in staff]
-    choice, ok = QInputDialog.getItem(
-        None,
-        tr("Hvem er du?"),
-        tr("Vælg dig selv – alt du skriver, får dit navn på:"),
-        names,
-        staff.index(default),
-        False,
+        if not demo:
+            return None
+        return unit.accounts.login(demo[0][0], unit.accounts.demo_password())
+    from fko_desktop.ui.login_dialog import ask_login
+
+    last = next((s.initials for s in staff if s.id == remembered), "")
+    member: StaffRow | None = ask_login(
+        unit.name,
+        lambda initials, password, new: unit.accounts.login(initials, password, new_password=new),
+        demo_logins=demo,
+        demo_password=unit.accounts.demo_password(),
+        first_password=unit.accounts.needs_first_password(),
+        initials=last,
     )
-    return staff[names.index(choice)] if ok else None
+    return member
+
+
+def open_and_log_in(
+    path: Path, checked: object | None = None, *, ask: bool = True
+) -> tuple[Unit, str | None] | None:
+    """Open ``path`` with the person at the keyboard logged in; None when they cancel (the
+    file is closed again). An encrypted file cannot be read before the password unlocks it,
+    so it is opened by the login itself (``Unit.open_as``)."""
+    from fko_desktop.unit import Unit
+
+    if Unit.is_encrypted_file(path):
+        if not ask:
+            raise FkoError(tr("Filen er krypteret; den kan kun åbnes med en adgangskode."))
+        from fko_desktop.ui.login_dialog import ask_login
+
+        def attempt(initials: str, password: str, new: str | None) -> Unit:
+            return Unit.open_as(path, initials, password, new_password=new, checked=checked)  # type: ignore[arg-type]
+
+        opened: Unit | None = ask_login(path.stem, attempt)
+        if opened is None:
+            return None
+        _remember(opened)
+        return opened, opened.readonly_reason
+    unit, reason = open_unit(path, checked)
+    try:
+        member = choose_staff(unit, int_setting(STAFF_ID_SETTING), ask=ask)
+    except BaseException:
+        unit.close()
+        raise
+    if member is None and ask and unit.staff.list():
+        unit.close()
+        return None
+    if member is not None and unit.actor is None:
+        unit.act_as(member)  # the first staff member of a unit without any
+    _remember(unit)
+    return unit, reason
+
+
+def _remember(unit: Unit) -> None:
+    actor = unit.actor
+    if actor is not None and actor.staff_id is not None:
+        settings().setValue(STAFF_ID_SETTING, actor.staff_id)
 
 
 _open_windows: list[MainWindow] = []
 
 
 def switch_unit(window: MainWindow, path: Path) -> MainWindow | None:
-    """Close ``window`` and open ``path`` in a new main window, asking who is writing.
+    """Close ``window`` and open ``path`` in a new main window, with a login.
 
     The new window is made from the old one's class, so this module never imports main_window
     at run time (main_window imports it; the import above is for type checkers only).
     """
     try:
-        unit, reason = open_unit(path)
+        opened = open_and_log_in(path)
     except FkoError as error:
         QMessageBox.critical(window, tr("Enhedsfilen kan ikke åbnes"), error.message)
         return None
-    store = settings()
-    member = choose_staff(unit, int_setting(STAFF_ID_SETTING), ask=True)
-    if member is not None:
-        store.setValue(STAFF_ID_SETTING, member.id)
-        unit.act_as(member)
-    store.setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
+    if opened is None:
+        return None  # the login was cancelled: the window stays as it was
+    unit, reason = opened
+    settings().setValue(LAST_UNIT_FILE_SETTING, str(unit.path))
     new_window = type(window)(unit, readonly_reason=reason)
     fit_to_screen(new_window, *WINDOW_SIZE)
     new_window.show()

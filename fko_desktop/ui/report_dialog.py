@@ -42,7 +42,6 @@ from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Runner, Task, TaskDialog
 from fko_desktop.ui.screen_fit import fit_to_screen
-from fko_desktop.ui.settings import MASK_CPR_SETTING, bool_setting, settings
 from fko_desktop.unit import places
 
 #: The reports in the order a unit uses them most; labels as the staff say them.
@@ -109,7 +108,8 @@ class ReportDialog(TaskDialog):
         self.period_to.setAccessibleName(tr("Til dato"))
         self.period_to.setToolTip(tr("Tom: til i dag."))
         self.mask_cpr = QCheckBox(tr("Skjul CPR-nummerets sidste fire cifre"))
-        self.mask_cpr.setChecked(bool_setting(MASK_CPR_SETTING))
+        # Masked unless the person chose full numbers (Vis > Vis fulde CPR-numre); this print only.
+        self.mask_cpr.setChecked(not runner.unit.privacy.show_full_cpr)
         self.extra_agenda = QPlainTextEdit()
         self.extra_agenda.setTabChangesFocus(True)
         self.extra_agenda.setAccessibleName(tr("Ekstra dagsordenspunkter"))
@@ -253,7 +253,6 @@ class ReportDialog(TaskDialog):
 
         Two steps: the report's content is read on the worker that owns the unit, then laid
         out as PDF on the other, so a note saved meanwhile never waits for reportlab."""
-        settings().setValue(MASK_CPR_SETTING, self.mask_cpr.isChecked())
         kind, options, citizen_id = self.current_kind(), self.options(), self.citizen_id
         self._set_pdf(None)
         self.message.setText(tr("Laver rapporten …"))

@@ -146,13 +146,16 @@ class RestoreDialog(QDialog):
 def restore_into(window: MainWindow, backup_path: Path) -> MainWindow | None:
     """Close the window's unit, restore ``backup_path`` over its file and open it again."""
     path = window.unit.path
+    try:
+        restore = window.unit.restore_when_closed(backup_path)  # the role, while it is open
+    except FkoError as error:
+        QMessageBox.critical(window, tr("Sikkerhedskopien kan ikke gendannes"), error.message)
+        return window
     if not window.close():  # an unsaved note the user chose to keep writing
         return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        from fko_desktop.unit import Unit
-
-        result = Unit.restore_backup(backup_path, path)
+        result = restore()
     except FkoError as error:
         QApplication.restoreOverrideCursor()
         QMessageBox.critical(window, tr("Sikkerhedskopien kan ikke gendannes"), error.message)

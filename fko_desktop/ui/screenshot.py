@@ -47,6 +47,8 @@ VIEWS = (
     "send-bundle",
     "import-bundle",
     "staff",
+    "audit",
+    "record-history",
     *PAGE_VIEWS,
     *SCREENSHOT_EDITORS,
 )
@@ -95,6 +97,8 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
         return None
     if view == "print":
         return window.print_reports("status")
+    if view in ("audit", "record-history"):
+        return _audit_view(window, citizen.id, view)
     if view == "send-bundle":
         return window.send_bundle()
     if view == "import-bundle":
@@ -126,6 +130,26 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
     }
     positional, keywords = calls[record]
     return window.open_editor(editor, *positional, **keywords)
+
+
+def _audit_view(window: MainWindow, citizen_id: int, view: str) -> QWidget | None:
+    """The citizen's audit trail, or the history of the citizen's most recently edited note."""
+    from fko_desktop.ui.audit_view import show_audit
+    from fko_desktop.ui.record_history import RecordHistoryDialog
+    from fko_desktop.unit.inputs import AuditFilter, AuditKind
+
+    if view == "audit":
+        return show_audit(window, citizen_id)
+    audit = window.unit.audit
+    edited = AuditFilter(
+        citizen_id=citizen_id, kinds=frozenset({AuditKind.EDITED}), record_type="journal_note"
+    )
+    found = audit.events(edited, limit=1).rows
+    if not found or found[0].record_id is None:
+        return None
+    dialog = RecordHistoryDialog(audit.record_history("journal_note", found[0].record_id), window)
+    dialog.show()
+    return dialog
 
 
 def render(app: QCoreApplication, window: MainWindow, citizen_ref: str | None, view: str, out: str) -> None:

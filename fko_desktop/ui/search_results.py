@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -59,6 +60,8 @@ class HitsModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[SearchHit] = []
+        #: How a citizen is named (``unit.privacy.citizen_name``: initials in "Skjul navne").
+        self.citizen_name: Callable[[int, str], str] = lambda _citizen_id, name: name
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
@@ -81,7 +84,7 @@ class HitsModel(QAbstractTableModel):
     def cell(self, row: int, column: int) -> str:
         hit = self.hits[row]
         values = (
-            hit.citizen_name,
+            self.citizen_name(hit.citizen_id, hit.citizen_name),
             format_datetime(hit.observed_at),
             kind_label(hit.kind) + (f" ({tr('trukket tilbage')})" if hit.withdrawn else ""),
             hit.sub_goal or "–",
@@ -121,8 +124,9 @@ class SearchView(QWidget):
         self.citizen_filter = QComboBox()
         self.citizen_filter.setAccessibleName(tr("Filtrér på borger"))
         self.citizen_filter.addItem(tr("Alle borgere"), None)
+        shown = window.unit.privacy.citizen_name
         for citizen_id, name in sorted({(h.citizen_id, h.citizen_name) for h in hits}, key=lambda c: c[1]):
-            self.citizen_filter.addItem(name, citizen_id)
+            self.citizen_filter.addItem(shown(citizen_id, name), citizen_id)
         self.kind_filter = QComboBox()
         self.kind_filter.setAccessibleName(tr("Filtrér på type"))
         for label, kind in (
@@ -150,6 +154,7 @@ class SearchView(QWidget):
         self.kind_filter.currentIndexChanged.connect(self.apply_filters)
 
         self.model = HitsModel()
+        self.model.citizen_name = window.unit.privacy.citizen_name
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Søgeresultater"))

@@ -13,17 +13,18 @@ APPLICATION = "FKO Desktop"
 
 #: The unit file opened last; opened again when no file is given.
 LAST_UNIT_FILE_SETTING = "last_unit_file"
-#: The staff member chosen last on this PC, offered first next time.
+#: The staff member who logged in last on this PC: their initials are filled in at the login.
 STAFF_ID_SETTING = "staff_id"
 #: The window's size and place, and where its splitter sits.
 GEOMETRY_SETTING = "window/geometry"
 SPLITTER_SETTING = "window/splitter"
 #: The 1–5 display preference (DOMAIN.md, "Scales").
 ONE_BASED_SETTING = "display/one_based"
-#: "Skjul CPR-numre på skærmen": the citizen header shows DDMMÅÅ-XXXX.
-MASK_CPR_ON_SCREEN_SETTING = "display/mask_cpr"
-#: "Skjul CPR-nummerets sidste fire cifre" on prints.
-MASK_CPR_SETTING = "reports/mask_cpr"
+#: Minutes without use after which the window locks and asks for the password again
+#: (default ``models.passwords.IDLE_LOCK_MINUTES_DEFAULT``).
+IDLE_LOCK_MINUTES_SETTING = "security/idle_lock_minutes"
+# CPR masking is no longer a setting of this PC: it is the person's own choice, stored on
+# their staff record (``unit.privacy``), so it follows them to any PC and defaults to masked.
 
 
 def settings() -> QSettings:

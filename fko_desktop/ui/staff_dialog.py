@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fko_desktop.errors import FkoError
 from fko_desktop.models.enums import StaffRole
 from fko_desktop.progress import Progress
 from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.login_dialog import NewPasswordDialog
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.ui.unsaved import Unsaved, ask_unsaved, form_state
@@ -107,10 +109,15 @@ class StaffDialog(QDialog):
             tr("For en medarbejder, der er holdt op; notaterne beholder forfatteren.")
         )
         self.deactivate_button.clicked.connect(self.toggle_active)
+        self.password_button = QPushButton(tr("&Adgangskode …"))
+        self.password_button.setToolTip(
+            tr("Skift din egen adgangskode, eller giv som leder en kollega en engangskode.")
+        )
+        self.password_button.clicked.connect(self.ask_password)
         close = QPushButton(tr("&Luk"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.save_button, self.deactivate_button):
+        for button in (self.new_button, self.save_button, self.deactivate_button, self.password_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -178,6 +185,7 @@ class StaffDialog(QDialog):
         self.role.setCurrentIndex(max(0, self.role.findData(member.role.value)))
         self.deactivate_button.setEnabled(not self.unit.readonly)
         self.deactivate_button.setText(tr("&Deaktivér") if member.active else tr("&Aktivér igen"))
+        self.password_button.setEnabled(not self.unit.readonly and member.active)
         self._clear_message()
         self._shown_state = self._form_state()
 
@@ -190,6 +198,7 @@ class StaffDialog(QDialog):
         self.department.setCurrentIndex(0)
         self.role.setCurrentIndex(0)
         self.deactivate_button.setEnabled(False)
+        self.password_button.setEnabled(False)
         self.save_button.setEnabled(not self.unit.readonly)
         self._clear_message()
         self._shown_state = self._form_state()
@@ -221,6 +230,45 @@ class StaffDialog(QDialog):
             return self._run(lambda unit, _p: unit.staff.deactivate(member.id))
         return self._run(lambda unit, _p: unit.staff.reactivate(member.id))
 
+    def ask_password(self) -> bool:
+        """The selected member's password: one's own changed (with the old one), or as a
+        leder a one-time password for a colleague (the core refuses anyone else)."""
+        member = self.selected
+        if member is None:
+            return False
+        actor = self.unit.actor
+        own = actor is not None and actor.staff_id == member.id
+        if own:
+            dialog = NewPasswordDialog(tr("Skift din adgangskode."), self, ask_old=True)
+        else:
+            dialog = NewPasswordDialog(
+                tr(
+                    "Giv {name} en engangskode. Sig den til {name} personligt; ved næste login "
+                    "vælger {name} sin egen."
+                ).format(name=member.name),
+                self,
+                title=tr("Engangskode til {initials}").format(initials=member.initials),
+            )
+        self.password_dialog = dialog  # tests answer it
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                if own:
+                    self.unit.accounts.set_own_password(dialog.old.text(), dialog.password)
+                else:
+                    self.unit.accounts.reset_password(member.id, dialog.password)
+            except FkoError as error:
+                dialog.show_error(error.message)
+                continue
+            self.message.setText(
+                tr("Din nye adgangskode er gemt.")
+                if own
+                else tr("{name} har fået en engangskode.").format(name=member.name)
+            )
+            self.message.setStyleSheet("")
+            self.message.show()
+            return True
+        return False
+
     def _run(self, work: Callable[[Unit, Progress], Changed[int]]) -> Task:
         self._clear_message()
         self.task = (
@@ -247,6 +295,7 @@ class StaffDialog(QDialog):
         self.message.show()
 
     def _clear_message(self) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.clear()
         self.message.hide()
 

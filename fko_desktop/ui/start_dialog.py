@@ -30,6 +30,7 @@ from fko_desktop.errors import FkoError
 from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.login_dialog import password_field
 from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Unit, places
 
@@ -131,6 +132,9 @@ class StartDialog(QDialog):
         self.staff_initials.setMaxLength(12)
         self.staff_title = QLineEdit()
         self.staff_title.setPlaceholderText(tr("fx Afdelingsleder"))
+        self.staff_password = password_field(tr("Din adgangskode"))
+        self.staff_password.setPlaceholderText(tr("mindst 10 tegn"))
+        self.staff_password_again = password_field(tr("Gentag adgangskoden"))
         self.path = QLineEdit()
         browse = QPushButton(tr("Gennemse …"))
         browse.clicked.connect(self._browse)
@@ -151,6 +155,8 @@ class StartDialog(QDialog):
             ("Dit navn", self.staff_name),
             ("Dine initialer", self.staff_initials),
             ("Din stilling", self.staff_title),
+            ("Din adgangskode", self.staff_password),
+            ("Gentag adgangskoden", self.staff_password_again),
         ):
             widget.setAccessibleName(tr(label))
             form.addRow(tr(label) + ":", widget)
@@ -210,12 +216,17 @@ class StartDialog(QDialog):
             self.message.setText(tr("Vælg, hvor enhedsfilen skal gemmes."))
             self.message.show()
             return None
+        if self.staff_password.text() != self.staff_password_again.text():
+            self.message.setText(tr("De to adgangskoder er ikke ens."))
+            self.message.show()
+            return None
         try:
             self.created = Unit.create_with_first_staff(
                 self.path.text().strip(),
                 self.unit_name.text(),
                 staff_name=self.staff_name.text(),
                 staff_initials=self.staff_initials.text(),
+                staff_password=self.staff_password.text(),
                 staff_title=self.staff_title.text(),
                 departments=self.departments.toPlainText().splitlines(),
                 areas=areas,
@@ -224,5 +235,8 @@ class StartDialog(QDialog):
             self.message.setText(error.message)
             self.message.show()
             return None
+        from fko_desktop.ui.recovery_key_dialog import show_recovery_key
+
+        show_recovery_key(self.created)  # an encrypted unit's key, shown this once
         self.accept()
         return self.created

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -54,6 +55,8 @@ class DeadlineModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.items: list[Deadline] = []
+        #: How a citizen is named (``unit.privacy.citizen_name``: initials in "Skjul navne").
+        self.citizen_name: Callable[[int, str], str] = lambda _citizen_id, name: name
 
     def set_items(self, items: list[Deadline]) -> None:
         self.beginResetModel()
@@ -83,7 +86,7 @@ class DeadlineModel(QAbstractTableModel):
             return (
                 tr(item.state.label),
                 format_date(item.due),
-                item.citizen_name,
+                self.citizen_name(item.citizen_id, item.citizen_name),
                 tr(item.label),
                 item.goal_text or "",
             )[index.column()]
@@ -106,6 +109,7 @@ class TodayView(QWidget):
         self.heading.setObjectName("todayHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.model = DeadlineModel(self)
+        self.model.citizen_name = unit.privacy.citizen_name
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Frister i dag"))

@@ -90,12 +90,12 @@ class PlanTreeModel(QAbstractItemModel):
             Node(
                 "citizen",
                 c.id,
-                c.name,
+                self._unit.privacy.citizen_name(c.id, c.name),
                 c.id,
                 parent=self._root,
                 # A move-out date still to come leaves the citizen current until that day.
                 muted=not c.lives_here_on(self._today),
-                tooltip=f"{c.cpr} · {c.area.label}"
+                tooltip=f"{self._unit.privacy.cpr(c.cpr)} · {c.area.label}"
                 + ("" if c.lives_here_on(self._today) else f" · {tr('fraflyttet')}"),
             )
             for c in citizens

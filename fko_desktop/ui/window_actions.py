@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QMenu
 
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.settings import MASK_CPR_ON_SCREEN_SETTING, ONE_BASED_SETTING, bool_setting
+from fko_desktop.ui.privacy_actions import build_privacy_actions
+from fko_desktop.ui.settings import ONE_BASED_SETTING, bool_setting
+from fko_desktop.unit import Permission
 
 if TYPE_CHECKING:
     from fko_desktop.ui.main_window import MainWindow
@@ -60,10 +63,19 @@ def build_actions(window: MainWindow) -> None:
     file_menu = window.menuBar().addMenu(tr("&Filer"))
     staff_action = QAction(tr("&Medarbejdere…"), window)
     staff_action.triggered.connect(window.show_staff)
+    _only_for(
+        window, staff_action, Permission.MANAGE_STAFF, tr("Kun en leder kan administrere medarbejdere.")
+    )
     file_menu.addAction(staff_action)
     settings_action = QAction(tr("Enhedens &indstillinger…"), window)
     settings_action.triggered.connect(lambda: window.open_editor("UnitSettingsEditor"))
     settings_action.setEnabled(not window.readonly)
+    _only_for(
+        window,
+        settings_action,
+        Permission.SETTINGS,
+        tr("Kun en administrator kan ændre enhedens indstillinger."),
+    )
     window.unit_settings_action = settings_action
     file_menu.addAction(settings_action)
     backup = QAction(tr("Tag sikkerhedskopi…"), window)
@@ -71,8 +83,10 @@ def build_actions(window: MainWindow) -> None:
     file_menu.addAction(backup)
     restore = QAction(tr("Gendan fra sikkerhedskopi …"), window)
     restore.triggered.connect(lambda: _show_restore(window))
+    _only_for(window, restore, Permission.RESTORE, tr("Kun en administrator kan gendanne en sikkerhedskopi."))
     file_menu.addAction(restore)
     file_menu.addAction(print_action)
+    audit_actions = _add_audit_actions(window, file_menu)
     file_menu.addSeparator()
     bundle_actions: tuple[tuple[str, Callable[[], object], bool], ...] = (
         (tr("Send bundt til myndighed eller tilbud…"), window.send_bundle, True),
@@ -93,10 +107,35 @@ def build_actions(window: MainWindow) -> None:
     view_menu = window.menuBar().addMenu(tr("&Vis"))
     view_menu.addAction(today)
     view_menu.addAction(one_based)
-    window.mask_cpr_action = mask = QAction(tr("Skjul CPR-numre på skærmen"), window, checkable=True)
-    mask.setChecked(bool_setting(MASK_CPR_ON_SCREEN_SETTING))
-    mask.toggled.connect(window.set_mask_cpr)
-    view_menu.addAction(mask)
+    build_privacy_actions(window, file_menu, view_menu, before=quit_action)
+    view_menu.addActions(list(audit_actions[1:]))
+
+
+def _add_audit_actions(window: MainWindow, file_menu: QMenu) -> tuple[QAction, ...]:
+    """The audit trail, for those the core lets see it (a leder, an administrator): in the
+    Filer menu, and for the selected citizen in the Vis menu and the tree's context menu."""
+    if not window.unit.audit.may_view():
+        return ()
+    from fko_desktop.ui.audit_view import show_audit, show_citizen_audit
+
+    trail = QAction(tr("Revisionsspor …"), window)
+    trail.setToolTip(tr("Hvem har set, udskrevet og ændret hvad i enheden"))
+    trail.triggered.connect(lambda: show_audit(window))
+    file_menu.addAction(trail)
+    citizen = QAction(tr("Hvem har set/ændret borgeren …"), window)
+    citizen.triggered.connect(lambda: show_citizen_audit(window))
+    window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    window.tree.addAction(citizen)
+    # Offered in a read-only window too: reading the trail writes nothing.
+    return trail, citizen
+
+
+def _only_for(window: MainWindow, action: QAction, permission: Permission, why: str) -> None:
+    """Grey out what the logged-in person's role cannot use, saying who can; the core refuses
+    it anyway, this only spares them the refusal."""
+    if not window.unit.may(permission):
+        action.setEnabled(False)
+        action.setToolTip(why)
 
 
 def _show_restore(window: MainWindow) -> None:

@@ -14,18 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fko_desktop.models.changes import OpChanges, RecordKind
+    from fko_desktop.models.permissions import Permission
     from fko_desktop.ops.base import Changed
     from fko_desktop.unit.facade import Unit, actor_for
 
 _WHERE = {
     "Changed": "fko_desktop.ops.base",
     "OpChanges": "fko_desktop.models.changes",
+    "Permission": "fko_desktop.models.permissions",
     "RecordKind": "fko_desktop.models.changes",
     "Unit": "fko_desktop.unit.facade",
     "actor_for": "fko_desktop.unit.facade",
 }
 
-__all__ = ["Changed", "OpChanges", "RecordKind", "Unit", "actor_for"]
+__all__ = ["Changed", "OpChanges", "Permission", "RecordKind", "Unit", "actor_for"]
 
 
 def __getattr__(name: str) -> Any:

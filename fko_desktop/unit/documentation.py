@@ -86,9 +86,18 @@ class Journal(Area):
         return self._write(journal.add_note, sub_goal_id, text=text, score=score, observed_at=observed_at)
 
     def edit(
-        self, note_id: int, *, text: str, score: object = None, observed_at: dt.datetime | None = None
+        self,
+        note_id: int,
+        *,
+        text: str,
+        score: object = None,
+        observed_at: dt.datetime | None = None,
+        reason: str | None = None,
     ) -> Changed[int]:
-        return self._write(journal.edit_note, note_id, text=text, score=score, observed_at=observed_at)
+        """``reason``: why a leder corrects a colleague's note (asked for by the core)."""
+        return self._write(
+            journal.edit_note, note_id, text=text, score=score, observed_at=observed_at, reason=reason
+        )
 
     def withdraw(self, note_id: int, *, reason: str) -> Changed[int]:
         return self._write(journal.withdraw_note, note_id, reason=reason)
@@ -151,8 +160,11 @@ class Diary(Area):
         text: str,
         tags: Sequence[tuple[str, str]] | None = None,
         observed_at: dt.datetime | None = None,
+        reason: str | None = None,
     ) -> Changed[int]:
-        return self._write(diary.edit_diary_note, note_id, text=text, tags=tags, observed_at=observed_at)
+        return self._write(
+            diary.edit_diary_note, note_id, text=text, tags=tags, observed_at=observed_at, reason=reason
+        )
 
     def withdraw(self, note_id: int, *, reason: str) -> Changed[int]:
         return self._write(diary.withdraw_diary_note, note_id, reason=reason)

@@ -11,24 +11,35 @@ SQLAlchemy or knows that the file is SQLite.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fko_desktop.errors import ValidationError
+from fko_desktop.errors import (
+    FkoError,
+    LoginRefused,
+    PasswordChangeRequired,
+    PermissionDenied,
+    UnitFileLocked,
+    ValidationError,
+)
+from fko_desktop.models import authorization
 from fko_desktop.models.enums import StaffRole
 from fko_desktop.models.history import Actor
+from fko_desktop.models.permissions import REFUSALS, Permission
 from fko_desktop.ops import info, unit_settings
 from fko_desktop.ops import staff as staff_ops
 from fko_desktop.ops.base import Changed
 from fko_desktop.progress import NO_PROGRESS, Progress
-from fko_desktop.storage import paths
+from fko_desktop.storage import cipher, keyfile, paths
 from fko_desktop.storage.access import Placement
 from fko_desktop.storage.backups import AutomaticBackup, unit_backups
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.integrity import FileInspection, check_unit_file, inspect_unit_file
-from fko_desktop.storage.restore import RestoreResult, restore_backup
+from fko_desktop.storage.restore import RestoreResult, locked_refusal, restore_backup
 from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.unit.accounts import Accounts
+from fko_desktop.unit.audit import Audit
 from fko_desktop.unit.documentation import (
     Deadlines,
     Diary,
@@ -39,6 +50,7 @@ from fko_desktop.unit.documentation import (
     StatusAssessments,
     UsesOfForce,
 )
+from fko_desktop.unit.privacy import Privacy
 from fko_desktop.unit.records import Citizens, Orders, Plans, Staff
 from fko_desktop.unit.rows import StaffRow, UnitRow, to_row
 
@@ -70,6 +82,9 @@ class Unit:
         self.status_assessments = StatusAssessments(file, bound)
         self.deadlines = Deadlines(file, bound)
         self.search = Search(file, bound)
+        self.audit = Audit(file, bound)
+        self.accounts = Accounts(file, bound, self.act_as)
+        self.privacy = Privacy(file, bound)
         self._bound = bound
         self._record = to_row(UnitRow, file.unit())
 
@@ -103,10 +118,85 @@ class Unit:
         *,
         readonly: bool = False,
         checked: FileInspection | None = None,
+        key: bytes | None = None,
     ) -> Unit:
         """Open for writing (with the lock) or read-only; refused with a Danish message if the
-        file is missing, foreign, damaged or locked by another program."""
-        return cls(UnitFile.open(path, readonly=readonly, checked=checked), actor)
+        file is missing, foreign, damaged or locked by another program. An encrypted file
+        needs its ``key`` (``open_as`` gets it from the password) or one unlocked before."""
+        return cls(UnitFile.open(path, readonly=readonly, checked=checked, key=key), actor)
+
+    @classmethod
+    def open_as(
+        cls,
+        path: Path | str,
+        initials: str,
+        password: str,
+        *,
+        new_password: str | None = None,
+        readonly: bool = False,
+        checked: FileInspection | None = None,
+    ) -> Unit:
+        """Open and log in (the one place a login opens a file); a refused login closes the
+        file again and raises ``LoginRefused`` or ``PasswordChangeRequired`` (then call again
+        with ``new_password``, see ``Accounts.login``).
+
+        An encrypted file is first unlocked with the password through its key file (nothing
+        of it can be read before): a wrong one gets the same refusal and is counted there."""
+        key = None
+        encrypted = checked.encrypted if checked is not None else cipher.is_encrypted(Path(path))
+        if encrypted:
+            key = keyfile.unlock(Path(path), initials, password)
+            if key is None:
+                raise LoginRefused(keyfile.WRONG)
+        unit = cls.open(path, readonly=readonly, checked=checked, key=key)
+        try:
+            unit.accounts.login(initials, password, new_password=new_password)
+        except BaseException:
+            unit.close()
+            raise
+        return unit
+
+    @staticmethod
+    def is_encrypted_file(path: Path | str) -> bool:
+        """Whether ``path`` is an encrypted unit file or backup (judged by its bytes and key file)."""
+        return cipher.is_encrypted(Path(path))
+
+    @staticmethod
+    def unlock(path: Path | str, initials: str, password: str) -> bool:
+        """Unlock an encrypted unit file (or backup) with a staff password, for this process;
+        False for a plain file. A wrong password raises ``LoginRefused`` (and is counted)."""
+        path = Path(path)
+        if not cipher.is_encrypted(path):
+            return False
+        if keyfile.unlock(path, initials, password) is None:
+            raise LoginRefused(keyfile.WRONG)
+        return True
+
+    @staticmethod
+    def recover(path: Path | str, recovery_key: str, initials: str, new_password: str) -> StaffRow:
+        """``fko recover``: a new password for an administrator of an encrypted unit, by the
+        recovery key (also where the key file is lost)."""
+        from fko_desktop.unit.recovery import recover
+
+        return recover(path, recovery_key, initials, new_password)
+
+    @staticmethod
+    def encrypt_file(path: Path | str, initials: str, password: str) -> tuple[str, list[StaffRow]]:
+        """``fko encrypt``: encrypt a plain unit as its administrator; the recovery page to show
+        once, and the staff who now need a one-time password from a leder (only the
+        administrator's own password can be wrapped: nobody else's is known here)."""
+        from fko_desktop.storage.encrypt import encrypt_unit_file
+
+        path = Path(path).resolve()
+        with Unit.open_as(path, initials, password) as unit:
+            me = unit.staff_member(unit.actor.staff_id) if unit.actor and unit.actor.staff_id else None
+            if me is None or me.role != StaffRole.ADMINISTRATOR:
+                raise ValidationError("Kun en administrator kan kryptere enheden.")
+            name, uid = unit.name, unit.uid
+            others = [member for member in unit.staff.list() if member.id != me.id]
+        secret = encrypt_unit_file(path, name, uid)
+        keyfile.set_slot(path, secret, me.id, me.initials, password)
+        return keyfile.recovery_text(name, path, keyfile.recovery_key(secret)), others
 
     @classmethod
     def open_for_use(cls, path: Path | str, *, checked: FileInspection | None = None) -> Unit:
@@ -114,8 +204,12 @@ class Unit:
         return cls(UnitFile.open_for_use(path, checked=checked))
 
     @classmethod
-    def create(cls, path: Path | str, unit_name: str, *, organisation: str | None = None) -> Unit:
-        return cls(UnitFile.create(path, unit_name, organisation=organisation))
+    def create(
+        cls, path: Path | str, unit_name: str, *, organisation: str | None = None, encrypted: bool = False
+    ) -> Unit:
+        """A new, empty unit file; plain unless ``encrypted`` (the demo stays plain: its data
+        is invented; ``create_with_first_staff``, the way a real unit starts, encrypts)."""
+        return cls(UnitFile.create(path, unit_name, organisation=organisation, encrypted=encrypted))
 
     @classmethod
     def create_with_first_staff(
@@ -125,22 +219,26 @@ class Unit:
         *,
         staff_name: str,
         staff_initials: str,
+        staff_password: str,
         staff_title: str | None = None,
         departments: Sequence[str] = (),
         areas: Sequence[str] = ("children", "adults"),
+        encrypted: bool = True,
     ) -> Unit:
         """A new unit as it starts (``fko init``, the guided start): its settings and its first
         staff member, the administrator, bound as the actor. All or nothing: a refusal after
         the file was made removes it again, so no half-made unit is left under that name."""
         cls.check_first_staff(staff_name, staff_initials)
+        Accounts.check_policy(staff_password, initials=staff_initials, name=staff_name)
         path = Path(path)
-        unit = cls.create(path, unit_name)
+        unit = cls.create(path, unit_name, encrypted=encrypted)
         try:
             unit.set_settings(departments=departments, areas=areas)
             member = unit.add_first_staff(name=staff_name, initials=staff_initials, title=staff_title)
+            unit.accounts.set_first_password(member.id, staff_password)
         except BaseException:
             unit.close()
-            for leftover in (path, path.with_name(path.name + ".lock")):
+            for leftover in (path, path.with_name(path.name + ".lock"), cipher.key_path_for(path)):
                 leftover.unlink(missing_ok=True)
             raise
         unit.act_as(member)
@@ -198,6 +296,22 @@ class Unit:
     def staff_member(self, staff_id: int) -> StaffRow | None:
         return next((m for m in self.staff.list(include_inactive=True) if m.id == staff_id), None)
 
+    def may(self, permission: Permission) -> bool:
+        """Whether the person at the keyboard may do this, for the window to hide or grey out
+        what they cannot use; the core refuses it anyway (models/authorization.py)."""
+        with self._file.read() as session:
+            return authorization.actor_may(session, self.actor, permission)
+
+    @property
+    def role(self) -> StaffRole | None:
+        """The bound person's role; None for nobody or the program itself."""
+        with self._file.read() as session:
+            try:
+                member = authorization.member_of(session, self.actor)
+            except PermissionDenied:
+                return None
+        return member.role if member is not None else None
+
     # -- the file --------------------------------------------------------------------------------
 
     @property
@@ -230,6 +344,33 @@ class Unit:
         self._file.readonly_reason = reason
 
     @property
+    def history_problem(self) -> str | None:
+        """The first break in the tamper-evident history (Danish), or None: a red banner."""
+        return self._file.history_problem
+
+    @property
+    def is_encrypted(self) -> bool:
+        """Whether the unit file (and so its WAL and backups) is encrypted at rest."""
+        return self._file.is_encrypted
+
+    @property
+    def recovery_key(self) -> str | None:
+        """A new encrypted unit's recovery key, to show once (None once the unit was reopened)."""
+        return self._file.recovery_key
+
+    def recovery_text(self) -> str:
+        """The recovery key as a page of text (``fko init`` prints it)."""
+        if self._file.recovery_key is None:
+            raise ValidationError("Gendannelsesnøglen vises kun én gang, når enheden oprettes.")
+        return keyfile.recovery_text(self.name, self.path, self._file.recovery_key)
+
+    def write_recovery_sheet(self, target: Path | str) -> Path:
+        """The recovery key as a printable PDF »Gendannelsesnøgle« (never over an existing file)."""
+        if self._file.recovery_key is None:
+            raise ValidationError("Gendannelsesnøglen vises kun én gang, når enheden oprettes.")
+        return keyfile.write_recovery_pdf(Path(target), self.name, self.path, self._file.recovery_key)
+
+    @property
     def placement(self) -> Placement:
         """Where the file lies: ``placement.writable`` is False on shares, read-only media, …."""
         return self._file.placement
@@ -260,10 +401,62 @@ class Unit:
         return unit_backups(self.uid)
 
     @staticmethod
-    def restore_backup(backup: Path | str, unit_path: Path | str) -> RestoreResult:
-        """Put ``backup`` in place of the (closed) unit file, after backing the file up; refused
-        in Danish for a damaged backup, another unit's backup or a file a program has open."""
-        return restore_backup(Path(backup), Path(unit_path))
+    def restore_backup(
+        backup: Path | str, unit_path: Path | str, *, initials: str, password: str
+    ) -> RestoreResult:
+        """Put ``backup`` in place of the (closed) unit file, after backing the file up, as an
+        administrator who logs in here; refused in Danish for a wrong login, another role, a
+        damaged backup, another unit's backup or a file a program has open.
+
+        The login is checked against the unit file; a file that cannot be opened (damaged,
+        missing, the reason for restoring) is replaced by an administrator of the backup."""
+        Unit._unlock_for_restore(Path(unit_path), Path(backup), initials, password)
+        return restore_backup(
+            Path(backup),
+            Path(unit_path),
+            authorize=lambda: Unit._require_restorer(Path(unit_path), Path(backup), initials, password),
+        )
+
+    @staticmethod
+    def _unlock_for_restore(unit_path: Path, backup: Path, initials: str, password: str) -> None:
+        """An encrypted backup is read with its key: unlocked by a password in the unit file's
+        key file (today's passwords), else in the backup's own (the passwords of its day)."""
+        encrypted = [path for path in (unit_path, backup) if path.exists() and cipher.is_encrypted(path)]
+        for number, path in enumerate(encrypted):
+            try:
+                Unit.unlock(path, initials, password)
+                return
+            except LoginRefused:
+                if number == len(encrypted) - 1:
+                    raise
+
+    @staticmethod
+    def _require_restorer(unit_path: Path, backup: Path, initials: str, password: str) -> None:
+        # The unit file is opened for writing, so a wrong password counts towards the lock as
+        # any login does; a backup is only ever read.
+        for readonly, path in ((False, unit_path), (True, backup)):
+            try:
+                checking = Unit.open_as(path, initials, password, readonly=readonly)
+            except UnitFileLocked as locked:
+                raise locked_refusal(locked) from None
+            except (LoginRefused, PasswordChangeRequired, PermissionDenied):
+                raise
+            except FkoError:
+                if readonly:
+                    raise
+                continue  # the unit file itself cannot be read: the backup's staff decide
+            with checking:
+                if not checking.may(Permission.RESTORE):
+                    raise PermissionDenied(REFUSALS[Permission.RESTORE])
+            return
+
+    def restore_when_closed(self, backup: Path | str) -> Callable[[], RestoreResult]:
+        """The window's restore: the logged-in person's role is checked now, while the unit is
+        open; the returned step restores once the window has closed the unit (and its lock)."""
+        if not self.may(Permission.RESTORE):
+            raise PermissionDenied(REFUSALS[Permission.RESTORE])
+        unit_path, chosen = self.path, Path(backup)
+        return lambda: restore_backup(chosen, unit_path)
 
     def copy_to_this_pc(self, progress: Progress = NO_PROGRESS) -> Path:
         """A consistent copy in this PC's data folder (for a file on a share or read-only medium)."""
@@ -283,7 +476,7 @@ class Unit:
             raise ValidationError("Enheden har allerede medarbejdere; tilføj flere under Medarbejdere.")
         member = staff_ops.add_staff(
             self._file,
-            Actor(None, "FKO Desktop"),
+            Actor(None, "FKO Desktop", system=True),
             name=name,
             initials=initials,
             title=title,
@@ -303,7 +496,7 @@ class Unit:
         """The unit's departments, the areas it serves, the days backups are kept and the years
         of retention (only those given change)."""
         # Before the first staff member exists (a unit being set up) the program itself writes.
-        actor = self.actor or Actor(None, "FKO Desktop")
+        actor = self.actor or Actor(None, "FKO Desktop", system=True)
         changed = unit_settings.set_unit_settings(
             self._file,
             actor,

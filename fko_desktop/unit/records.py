@@ -10,7 +10,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from fko_desktop.models import Citizen, InterventionGoal, Order, Plan, StaffMember, SubGoal
+from fko_desktop.errors import PermissionDenied
+from fko_desktop.models import Citizen, InterventionGoal, Order, Plan, StaffMember, SubGoal, permissions
+from fko_desktop.models.authorization import department_scope
 from fko_desktop.models.enums import Area
 from fko_desktop.ops import citizens, orders, plans, staff
 from fko_desktop.ops.base import Changed, get_or_refuse
@@ -44,14 +46,28 @@ class Citizens(FacadeArea):
         """Citizens by name; ``text`` matches name or CPR number; ``active`` those living here on
         ``today`` (a planned move-out included) or, False, those who have moved out."""
         found = citizens.list_citizens(self._file, text=text, area=area, active=active, today=today)
+        restricted, department = self._department_scope()
+        if restricted:
+            found = [c for c in found if c.department is not None and c.department == department]
         return to_rows(CitizenRow, found)
 
+    def _department_scope(self) -> tuple[bool, str | None]:
+        # A medarbejder limited to their department sees only its citizens (issue 13).
+        with self._file.read() as session:
+            return department_scope(session, self._actor())
+
+    def _visible(self, citizen: Citizen) -> Citizen:
+        restricted, department = self._department_scope()
+        if restricted and (citizen.department is None or citizen.department != department):
+            raise PermissionDenied(permissions.DEPARTMENT)
+        return citizen
+
     def get(self, citizen_id: int) -> CitizenRow:
-        return to_row(CitizenRow, citizens.get_citizen(self._file, citizen_id))
+        return to_row(CitizenRow, self._visible(citizens.get_citizen(self._file, citizen_id)))
 
     def find(self, reference: str | int) -> CitizenRow:
         """The citizen a user means by an id ("12") or a CPR number ("010203-1234")."""
-        return to_row(CitizenRow, citizens.find_citizen(self._file, reference))
+        return to_row(CitizenRow, self._visible(citizens.find_citizen(self._file, reference)))
 
     def create(self, *, name: str, cpr: str, area: Area | str, **fields: Any) -> Changed[int]:
         return self._write(citizens.create_citizen, name=name, cpr=cpr, area=area, **fields)

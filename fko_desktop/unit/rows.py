@@ -30,16 +30,23 @@ from fko_desktop.models.outcome import Outcome
 from fko_desktop.models.scores import Score
 
 # Rows the core already builds as plain values (a journal page, a deadline, a search hit).
+from fko_desktop.ops.audit import AuditPage, AuditRow
+from fko_desktop.ops.audit_history import FieldChange, HistoryVersion, RecordHistory
 from fko_desktop.ops.deadlines import Deadline
 from fko_desktop.ops.diary import DiaryRow, DiaryTagLabel, TagChoice
 from fko_desktop.ops.journal import NoteRow, ScorePoint
 from fko_desktop.storage.search import SearchHit
 
 __all__ = [
+    "AuditPage",
+    "AuditRow",
     "Deadline",
     "DiaryRow",
     "DiaryTagLabel",
+    "FieldChange",
+    "HistoryVersion",
     "NoteRow",
+    "RecordHistory",
     "ScorePoint",
     "SearchHit",
     "TagChoice",

@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from fko_desktop.models import Citizen, InterventionGoal, StaffMember, SubGoal
 from fko_desktop.models.scores import NOT_ASSESSED
-from fko_desktop.ops import staff
+from fko_desktop.ops import accounts, staff
 from fko_desktop.storage.unitfile import UnitFile
+from tests.logins import TEST_PASSWORD
 from tests.world import World, build_world
 
 from .helpers import make_keys
@@ -23,7 +24,9 @@ from .helpers import make_keys
 def _templates(tmp_path_factory):
     folder = tmp_path_factory.mktemp("exchange-templates")
     authority = UnitFile.create(folder / "myndighed.fko", "Randers Kommune, Børn og Familie")
-    build_world(authority, second_goal_scores=(2, NOT_ASSESSED))
+    world = build_world(authority, second_goal_scores=(2, NOT_ASSESSED))
+    # Writing ``fko bundle`` commands log in as Anna (tests/logins.py: ``login_as()``).
+    accounts.set_first_password(authority, world.staff_id, TEST_PASSWORD)
     authority.close()
     UnitFile.create(folder / "egely.fko", "Bostedet Egely").close()
     return folder

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyrage
+from sqlalchemy import select
 
 from fko_desktop.exchange import (
     BundleKind,
@@ -24,11 +25,30 @@ from fko_desktop.exchange import (
 from fko_desktop.exchange.content import plain
 from fko_desktop.exchange.format import FHIR_MEMBER, MANIFEST_NAME
 from fko_desktop.exchange.snapshot import snapshot
-from fko_desktop.models import Actor
+from fko_desktop.models import Actor, StaffMember
+from fko_desktop.models.enums import StaffRole
+from fko_desktop.ops import staff
 from fko_desktop.storage.unitfile import UnitFile
 
 CET = dt.timezone(dt.timedelta(hours=1))
+#: Adds staff to a unit that has no leder yet (the guided start's bootstrap).
 IMPORTER = Actor(None, "Import-test")
+
+
+def importer(unit: UnitFile) -> Actor:
+    """Who imports: an import runs as the logged-in person, here the unit's administrator
+    (added first, as the guided start would, when the unit has none)."""
+    with unit.read() as session:
+        member = session.scalars(
+            select(StaffMember).where(
+                StaffMember.active.is_(True), StaffMember.role == StaffRole.ADMINISTRATOR
+            )
+        ).first()
+    if member is None:
+        member = staff.add_staff(
+            unit, IMPORTER, name="Ida Indlæser", initials="IMP", role=StaffRole.ADMINISTRATOR
+        ).value
+    return staff.actor_for(member)
 
 
 @dataclasses.dataclass

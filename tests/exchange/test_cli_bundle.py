@@ -6,6 +6,7 @@ import json
 import stat
 
 from fko_desktop.cli import main
+from tests.logins import ensure_login, login_as
 from tests.storage.util import file_state, one_line
 
 from .helpers import make_keys
@@ -48,6 +49,7 @@ def test_export_inspect_dry_run_import(authority, provider, tmp_path, capsys):
         bundle,
         "--no-pdf",
         authority.unit.path,
+        *login_as(),
     )
     assert (code, err) == (0, "") and out.startswith("Bestilling om Mads Testesen skrevet til")
 
@@ -70,11 +72,16 @@ def test_export_inspect_dry_run_import(authority, provider, tmp_path, capsys):
     )
     assert file_state(provider.path).content == before.content
 
-    code, out, err = run(capsys, "bundle", "import", bundle, provider.path, "--identity", keys.identity_path)
+    login = ensure_login(provider.path, "LB")
+    code, out, err = run(
+        capsys, "bundle", "import", bundle, provider.path, "--identity", keys.identity_path, *login
+    )
     assert (code, err) == (0, "") and out.splitlines()[
         -1
     ] == "Indlæst: 4 oprettet, 0 ændret, 0 lokale ændringer beholdt."
-    code, out, _ = run(capsys, "bundle", "import", bundle, provider.path, "--identity", keys.identity_path)
+    code, out, _ = run(
+        capsys, "bundle", "import", bundle, provider.path, "--identity", keys.identity_path, *login
+    )
     assert code == 0 and "allerede indlæst" in out
 
 
@@ -96,6 +103,7 @@ def test_passphrase_comes_from_a_file_and_errors_are_one_line(authority, tmp_pat
             "--out",
             tmp_path / "x.fkob",
             authority.unit.path,
+            *login_as(),
         )[2]
     )
     assert message == "fko: Adgangsfrasefilen frase.txt er tom."
@@ -140,6 +148,7 @@ def test_an_unknown_citizen_is_one_line(provider, tmp_path, capsys):
             "--out",
             tmp_path / "s.fkob",
             provider.path,
+            *ensure_login(provider.path),
         )[2]
     )
     assert message == "fko: Ingen borger med id eller CPR-nummer »1«."

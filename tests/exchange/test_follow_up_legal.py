@@ -19,7 +19,7 @@ from fko_desktop.ops import follow_up
 from fko_desktop.reports.options import ReportOptions
 from fko_desktop.reports.status_data import gather_status
 
-from .helpers import IMPORTER, export, reread, reseal, resources, transfer_view
+from .helpers import export, importer, reread, reseal, resources, transfer_view
 
 HELD = dt.date(2025, 8, 1)
 MISTAKE = dt.date(2025, 9, 1)  # later than the real meeting: counted, it would be "the last one"
@@ -101,7 +101,7 @@ def test_versions_and_the_withdrawal_arrive_and_a_withdrawn_meeting_counts_nowhe
         preview = plan_import(session, bundle).lines()
     assert f"Opretter: afholdt opfølgning 01.09.2025, trukket tilbage: »{REASON}«" in preview, preview
 
-    apply_import(provider, IMPORTER, bundle)
+    apply_import(provider, importer(provider), bundle)
     citizen_id = citizen_here(provider)
     # Everything the authority holds about its follow-ups, also the kept earlier text and when
     # and why the mistaken one was withdrawn.
@@ -127,7 +127,7 @@ def test_versions_and_the_withdrawal_arrive_and_a_withdrawn_meeting_counts_nowhe
 
     # The same bundle again changes nothing.
     before = provider.path.read_bytes()
-    again = apply_import(provider, IMPORTER, reread(data, provider_keys)).value
+    again = apply_import(provider, importer(provider), reread(data, provider_keys)).value
     assert (again.created, again.changed) == (0, 0)
     assert provider.path.read_bytes() == before
 
@@ -136,12 +136,14 @@ def test_a_newer_version_updates_a_late_older_one_does_not_and_a_later_withdrawa
     authority, provider, provider_keys
 ):
     ids = meetings(authority)
-    apply_import(provider, IMPORTER, reread(send(authority, provider_keys), provider_keys))
+    apply_import(provider, importer(provider), reread(send(authority, provider_keys), provider_keys))
     citizen_id = citizen_here(provider)
     late = send(authority, provider_keys)  # version 2, mailed but imported only at the end
 
     follow_up.update_follow_up(authority.unit, authority.actor, ids["held"], agreements="Ny aftale.")
-    newer = apply_import(provider, IMPORTER, reread(send(authority, provider_keys), provider_keys)).value
+    newer = apply_import(
+        provider, importer(provider), reread(send(authority, provider_keys), provider_keys)
+    ).value
     assert newer.changed == 1
     held = by_date(provider, citizen_id)[HELD]
     assert (held.version, held.agreements) == (3, "Ny aftale.")
@@ -154,14 +156,16 @@ def test_a_newer_version_updates_a_late_older_one_does_not_and_a_later_withdrawa
     assert preview.kept == (
         "afholdt opfølgning 01.08.2025 (version 2): her findes en nyere version end bundtets",
     )
-    result = apply_import(provider, IMPORTER, bundle).value
+    result = apply_import(provider, importer(provider), bundle).value
     assert (result.created, result.changed) == (0, 0)
     held = by_date(provider, citizen_id)[HELD]
     assert (held.version, held.agreements) == (3, "Ny aftale.")
     # … and the late bundle is not remembered as the last exchange: the sender's next version
     # is an update, no conflict.
     follow_up.update_follow_up(authority.unit, authority.actor, ids["held"], agreements="Endnu nyere.")
-    result = apply_import(provider, IMPORTER, reread(send(authority, provider_keys), provider_keys)).value
+    result = apply_import(
+        provider, importer(provider), reread(send(authority, provider_keys), provider_keys)
+    ).value
     assert result.changed == 1
     assert by_date(provider, citizen_id)[HELD].version == 4
 
@@ -171,7 +175,7 @@ def test_a_newer_version_updates_a_late_older_one_does_not_and_a_later_withdrawa
     with provider.read() as session:
         changes = plan_import(session, bundle).changes
     assert changes == ("planlagt opfølgning 01.03.2027, trukket tilbage: »Mødet er aflyst.«: withdrawn",)
-    apply_import(provider, IMPORTER, bundle)
+    apply_import(provider, importer(provider), bundle)
     planned = by_date(provider, citizen_id)[PLANNED]
     assert (planned.withdrawal_reason, planned.withdrawn_at is not None) == ("Mødet er aflyst.", True)
     assert {f.meeting_date for f in follow_up.follow_ups_for_citizen(provider, citizen_id)} == {HELD}
@@ -190,7 +194,7 @@ def test_a_bundle_without_the_follow_up_legal_extensions_still_imports(authority
     held = held_meeting(authority, HELD, "Fortsæt som nu.")
     follow_up.update_follow_up(authority.unit, authority.actor, held, agreements="Rettet.")
     old = reseal(send(authority, provider_keys), provider_keys, fhir=_as_before_legal_follow_ups)
-    apply_import(provider, IMPORTER, reread(old, provider_keys))
+    apply_import(provider, importer(provider), reread(old, provider_keys))
     citizen_id = citizen_here(provider)
     [here] = follow_up.follow_ups_for_citizen(provider, citizen_id)
     with authority.unit.read() as session:
@@ -203,7 +207,9 @@ def test_a_bundle_without_the_follow_up_legal_extensions_still_imports(authority
     )
     assert kept_versions(provider, here.id) == []
     # The next bundle, with the extensions, finds the same follow-up: nothing to change.
-    result = apply_import(provider, IMPORTER, reread(send(authority, provider_keys), provider_keys)).value
+    result = apply_import(
+        provider, importer(provider), reread(send(authority, provider_keys), provider_keys)
+    ).value
     assert (result.created, result.changed) == (0, 0)
 
 

@@ -38,7 +38,7 @@ from fko_desktop.ops import staff
 from fko_desktop.storage.unitfile import UnitFile
 from tests.world import World
 
-from .helpers import IMPORTER, Keys, export, make_keys, transfer_view
+from .helpers import Keys, export, importer, make_keys, transfer_view
 from .test_roundtrip import build_history
 
 _DELETE = object()  # remove the key (or list item) instead of replacing its value
@@ -254,7 +254,7 @@ def test_one_hostile_value_is_imported_whole_or_refused_cleanly(sealed, data):
         try:
             with unit.read() as session:
                 plan_import(session, bundle)  # the dry run
-            result = apply_import(unit, IMPORTER, bundle).value
+            result = apply_import(unit, importer(unit), bundle).value
         except FkoError as error:
             assert "\n" not in error.message and error.message.strip()
             assert _every_row(unit) == before

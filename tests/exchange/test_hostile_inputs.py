@@ -30,6 +30,7 @@ from fko_desktop.exchange import Passphrase, export_bundle, read_bundle, read_bu
 from fko_desktop.exchange.archive import pack
 from fko_desktop.exchange.format import FHIR_MEMBER, MANIFEST_NAME
 from fko_desktop.ops import journal
+from tests.logins import login_as
 from tests.storage.util import file_state, one_line
 
 from .helpers import CET, export, make_keys, reseal, resources
@@ -167,6 +168,7 @@ def test_a_passphrase_file_others_can_read_is_refused_like_a_key(authority, tmp_
         out,
         "--no-pdf",
         authority.unit.path,
+        *login_as(),
     )
     assert (code, one_line(err)) == (
         1,
@@ -365,7 +367,8 @@ def recipient(tmp_path_factory):
 
 def _export_to(capsys, authority, recipient, out, *extra):
     return run(capsys, "bundle", "export", "--kind", "order", "--citizen", "010215-4321", "--recipient-key",
-               recipient.recipient_path, "--out", out, "--no-pdf", *extra, authority.unit.path)  # fmt: skip
+               recipient.recipient_path, "--out", out, "--no-pdf", *extra, authority.unit.path,
+               *login_as())  # fmt: skip
 
 
 OPEN_UNIT = "er den åbne enhedsfil eller hører til den; vælg et andet filnavn."

@@ -10,7 +10,7 @@ from fko_desktop.exchange import apply_import
 from fko_desktop.models import Citizen
 from fko_desktop.storage.backups import REASON_IMPORT, unit_backups
 
-from .helpers import IMPORTER, export, reread
+from .helpers import export, importer, reread
 
 
 def _citizens(path) -> int:  # type: ignore[no-untyped-def]
@@ -22,9 +22,10 @@ def _citizens(path) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_an_import_backs_the_unit_up_first(authority, provider, provider_keys, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    who = importer(provider)  # the unit's own first day, before the folder the test watches
     monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
     data = export(authority.unit, authority.actor, "order", authority.citizen.id, provider_keys)
-    apply_import(provider, IMPORTER, reread(data, provider_keys))
+    apply_import(provider, who, reread(data, provider_keys))
     (made,) = unit_backups(provider.unit().uid)
     assert made.reason == REASON_IMPORT
     assert _citizens(made.path) == 0  # the unit as it was before the bundle came in

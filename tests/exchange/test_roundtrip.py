@@ -28,7 +28,7 @@ from fko_desktop.models.scores import NOT_ASSESSED
 from fko_desktop.ops import citizens, follow_up, goal_status, journal, orders, plans, staff, status_assessment
 from fko_desktop.storage.unitfile import UnitFile
 
-from .helpers import CET, IMPORTER, export, make_keys, reread, transfer_view
+from .helpers import CET, IMPORTER, export, importer, make_keys, reread, transfer_view
 
 SUPPORT_NEED_MODERATE = "401a397b-b3aa-4ca3-8b23-bd8f99dd3f76"
 CONTINUE = "1e971d84-10a4-4ef8-a8b3-0daa4c7d088a"
@@ -58,7 +58,7 @@ def deliver_order(authority, provider, provider_keys):
         authority.unit, authority.actor, "order", authority.citizen.id, provider_keys, include_pdfs=True
     )
     bundle = reread(data, provider_keys)
-    return bundle, apply_import(provider, IMPORTER, bundle).value
+    return bundle, apply_import(provider, importer(provider), bundle).value
 
 
 def test_an_order_arrives_with_every_goal_score_and_code(authority, provider, provider_keys):
@@ -159,7 +159,7 @@ def test_an_adult_ffb_order_keeps_its_ffb_codes(provider, provider_keys, tmp_pat
         data = export(unit, actor, "order", citizen.id, provider_keys)
     finally:
         unit.close()
-    apply_import(provider, IMPORTER, reread(data, provider_keys))
+    apply_import(provider, importer(provider), reread(data, provider_keys))
     with provider.read() as session:
         goal = session.scalars(select(InterventionGoal)).one()
         assert (goal.domain_catalog, goal.domain_code, goal.goal_type_code) == (
@@ -194,7 +194,9 @@ def test_status_goes_back_with_every_goal_status_and_follow_up_returns(
     authority, provider, provider_keys, authority_keys
 ):
     deliver_order(authority, provider, provider_keys)
-    member = staff.add_staff(provider, IMPORTER, name="Pia Pædagog", initials="pp").value
+    member = staff.add_staff(
+        provider, importer(provider), name="Pia Pædagog", initials="pp", role="leder"
+    ).value
     actor = staff.actor_for(member)
     with provider.read() as session:
         goals = session.scalars(select(InterventionGoal).order_by(InterventionGoal.position)).all()
@@ -311,7 +313,7 @@ def test_status_goes_back_with_every_goal_status_and_follow_up_returns(
         ],
     )
     data = export(authority.unit, authority.actor, "followup", authority.citizen.id, provider_keys)
-    apply_import(provider, IMPORTER, reread(data, provider_keys))
+    apply_import(provider, importer(provider), reread(data, provider_keys))
     view = transfer_view(provider, goals[0].citizen_id)["follow_ups"]
     assert transfer_view(authority.unit, authority.citizen.id)["follow_ups"] == view
     [meeting] = view
@@ -334,7 +336,9 @@ def unit_party_of(unit: UnitFile) -> Party:
 def build_history(provider: UnitFile, authority, provider_keys) -> tuple[int, object]:
     """A citizen with some of everything at the provider: the world a transfer must move."""
     deliver_order(authority, provider, provider_keys)
-    member = staff.add_staff(provider, IMPORTER, name="Pia Pædagog", initials="pp").value
+    member = staff.add_staff(
+        provider, importer(provider), name="Pia Pædagog", initials="pp", role="leder"
+    ).value
     actor = staff.actor_for(member)
     with provider.read() as session:
         goals = session.scalars(select(InterventionGoal).order_by(InterventionGoal.position)).all()
@@ -428,7 +432,7 @@ def test_transfer_moves_the_whole_history(authority, provider, provider_keys, tm
     new_keys = make_keys(tmp_path, "nyt-sted")
     try:
         data = export(provider, actor, "transfer", citizen_id, new_keys)
-        result = apply_import(new_home, IMPORTER, reread(data, new_keys)).value
+        result = apply_import(new_home, importer(new_home), reread(data, new_keys)).value
         with new_home.read() as session:
             [moved] = session.scalars(select(Citizen)).all()
             note = session.scalars(select(JournalNote).where(JournalNote.text == "Rettet tekst.")).one()
@@ -443,7 +447,7 @@ def test_transfer_moves_the_whole_history(authority, provider, provider_keys, tm
         ]
         assert result.created == 1 + 1 + 2 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1 + 1  # fmt: skip
         # A second import of the same transfer changes nothing.
-        again = apply_import(new_home, IMPORTER, reread(data, new_keys)).value
+        again = apply_import(new_home, importer(new_home), reread(data, new_keys)).value
         assert (again.created, again.changed) == (0, 0)
         assert transfer_view(new_home, moved.id) == after
     finally:
@@ -459,7 +463,7 @@ def test_a_second_import_changes_nothing_and_each_is_audited(authority, provider
         ).all() == ["bundle_import"]
         assert session.scalars(select(BundleReceipt.direction)).all() == ["import"]
     before = provider.path.read_bytes()
-    again = apply_import(provider, IMPORTER, bundle).value
+    again = apply_import(provider, importer(provider), bundle).value
     assert again.lines[-1].startswith("Bundtet er allerede indlæst")
     with provider.read() as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent)) == events
@@ -491,7 +495,7 @@ def test_a_revised_order_replaces_the_earlier_one(authority, provider, provider_
     bundle = reread(data, provider_keys)
     with provider.read() as session:
         assert any("erstattet" in line for line in plan_import(session, bundle).lines())
-    apply_import(provider, IMPORTER, bundle)
+    apply_import(provider, importer(provider), bundle)
     with provider.read() as session:
         states = {
             o.intervention_purpose: (o.state, o.replaces_order_id) for o in session.scalars(select(Order))
@@ -509,7 +513,9 @@ def test_conflicting_edits_are_refused_never_overwritten(authority, provider, pr
     deliver_order(authority, provider, provider_keys)
     with provider.read() as session:
         local_goal = session.scalars(select(InterventionGoal).order_by(InterventionGoal.position)).first()
-    member = staff.add_staff(provider, IMPORTER, name="Pia Pædagog", initials="pp").value
+    member = staff.add_staff(
+        provider, importer(provider), name="Pia Pædagog", initials="pp", role="leder"
+    ).value
     orders.update_goal(
         provider,
         staff.actor_for(member),
@@ -541,9 +547,9 @@ def test_conflicting_edits_are_refused_never_overwritten(authority, provider, pr
     ]
     before = provider.path.read_bytes()
     with pytest.raises(BundleError, match="^Bundtet er i konflikt med nyere lokale ændringer"):
-        apply_import(provider, IMPORTER, bundle)
+        apply_import(provider, importer(provider), bundle)
     assert provider.path.read_bytes() == before
-    apply_import(provider, IMPORTER, bundle, ConflictPolicy.KEEP_LOCAL)
+    apply_import(provider, importer(provider), bundle, ConflictPolicy.KEEP_LOCAL)
     with provider.read() as session:
         assert session.get(InterventionGoal, local_goal.id).text == "Mads går i skole fem dage om ugen."
 
@@ -561,20 +567,22 @@ def test_a_change_made_only_by_the_sender_is_applied(authority, provider, provid
     bundle = reread(
         export(authority.unit, authority.actor, "order", authority.citizen.id, provider_keys), provider_keys
     )
-    result = apply_import(provider, IMPORTER, bundle).value
+    result = apply_import(provider, importer(provider), bundle).value
     assert (result.created, result.changed) == (0, 1)
     assert goal_rows(provider) == goal_rows(authority.unit)
 
 
 def test_a_cpr_number_known_under_another_name_is_refused(authority, provider, provider_keys):
-    member = staff.add_staff(provider, IMPORTER, name="Pia Pædagog", initials="pp").value
+    member = staff.add_staff(
+        provider, importer(provider), name="Pia Pædagog", initials="pp", role="leder"
+    ).value
     citizens.create_citizen(
         provider, staff.actor_for(member), name="Helt Anden", cpr="010215-4321", area="children"
     )
     data = export(authority.unit, authority.actor, "order", authority.citizen.id, provider_keys)
     before = provider.path.read_bytes()
     with pytest.raises(BundleError) as refused:
-        apply_import(provider, IMPORTER, reread(data, provider_keys))
+        apply_import(provider, importer(provider), reread(data, provider_keys))
     assert str(refused.value) == (
         "CPR-nummeret 010215-XXXX tilhører »Helt Anden« i denne enhed, "
         "men bundtet kalder borgeren »Mads Testesen«; bundtet afvises."
@@ -596,7 +604,9 @@ def test_a_bundle_for_another_unit_is_refused(authority, provider, provider_keys
 
 
 def test_a_matching_citizen_typed_by_hand_is_recognised_by_cpr(authority, provider, provider_keys):
-    member = staff.add_staff(provider, IMPORTER, name="Pia Pædagog", initials="pp").value
+    member = staff.add_staff(
+        provider, importer(provider), name="Pia Pædagog", initials="pp", role="leder"
+    ).value
     local = citizens.create_citizen(
         provider, staff.actor_for(member), name="mads  testesen", cpr="0102154321", area="children"
     ).value

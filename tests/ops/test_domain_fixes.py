@@ -25,7 +25,7 @@ from fko_desktop.ops import citizens, follow_up, orders
 from fko_desktop.ops.deadlines import unit_deadlines
 from fko_desktop.ops.info import unit_info
 from fko_desktop.storage.unitfile import UnitFile
-from tests.exchange.helpers import IMPORTER, export, make_keys, reread, reseal, resources
+from tests.exchange.helpers import export, importer, make_keys, reread, reseal, resources
 from tests.unit_rows import file_state
 from tests.world import START, World
 
@@ -271,7 +271,7 @@ def test_an_order_bundle_carries_the_childs_schema(world, tmp_path):
     keys = make_keys(tmp_path, "egely")
     data = export(world.unit, world.actor, "order", world.citizen.id, keys)
     with UnitFile.create(tmp_path / "egely.fko", "Bostedet Egely") as provider:
-        apply_import(provider, IMPORTER, reread(data, keys))
+        apply_import(provider, importer(provider), reread(data, keys))
         with provider.read() as session:
             citizen = session.scalars(select(Citizen)).one()
             codes = sorted(session.scalars(select(InterventionGoal.domain_code)))

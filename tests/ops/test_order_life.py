@@ -16,7 +16,7 @@ from fko_desktop.ops import citizens, orders
 from fko_desktop.ops.order_life import REPLACED_REASON
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.unit import Unit
-from tests.exchange.helpers import IMPORTER, export, make_keys, reread
+from tests.exchange.helpers import export, importer, make_keys, reread
 from tests.unit_rows import file_state
 
 START = dt.date(2025, 3, 1)
@@ -319,7 +319,7 @@ def test_an_imported_order_brings_its_warnings(world, tmp_path: Path):
         with provider.read() as session:
             preview = plan_import(session, bundle).lines()
         assert any(line.startswith("Advarsel: Bestillingen er modtaget") for line in preview), preview
-        result = apply_import(provider, IMPORTER, bundle)
+        result = apply_import(provider, importer(provider), bundle)
         assert any("dage efter mødet" in warning for warning in result.warnings)
         assert any(line.startswith("Advarsel: Bestillingen er modtaget") for line in result.value.lines)
     finally:

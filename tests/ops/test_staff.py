@@ -12,7 +12,8 @@ from tests.unit_rows import FORM_TABLES, file_state
 
 STAFF_TABLES = (*FORM_TABLES, "staff_member", "unit")
 
-TOOL = Actor(None, "test")
+#: The program setting a new unit up (the guided start) before anyone can log in.
+TOOL = Actor(None, "FKO Desktop", system=True)
 
 
 def _first(unit):
@@ -49,46 +50,49 @@ def test_a_member_is_added_with_department_and_role(unit):
 )
 def test_a_bad_member_is_refused_and_nothing_changes(unit, fields, message):
     unit_settings.set_unit_settings(unit, TOOL, departments=["Afd. Nord"])
-    _first(unit)
-    staff.add_staff(unit, TOOL, name="Anna Hansen", initials="AH")
+    admin = staff.actor_for(_first(unit))
+    staff.add_staff(unit, admin, name="Anna Hansen", initials="AH")
     before = file_state(unit, STAFF_TABLES)
     with pytest.raises(ValidationError) as refused:
-        staff.add_staff(unit, TOOL, **fields)
+        staff.add_staff(unit, admin, **fields)
     assert refused.value.message.startswith(message)
     assert file_state(unit, STAFF_TABLES) == before
 
 
 def test_the_last_active_member_and_the_last_administrator_stay(unit):
     admin = _first(unit)
-    member = staff.add_staff(unit, TOOL, name="Anna Hansen", initials="AH").value
+    by_admin = staff.actor_for(admin)
+    member = staff.add_staff(unit, by_admin, name="Anna Hansen", initials="AH").value
     before = file_state(unit, STAFF_TABLES)
     with pytest.raises(ValidationError, match="mindst én aktiv administrator"):
-        staff.deactivate_staff(unit, TOOL, admin.id)
+        staff.deactivate_staff(unit, by_admin, admin.id)
     with pytest.raises(ValidationError, match="mindst én aktiv administrator"):
-        staff.edit_staff(unit, TOOL, admin.id, role="leder")
+        staff.edit_staff(unit, by_admin, admin.id, role="leder")
     assert file_state(unit, STAFF_TABLES) == before
-    staff.edit_staff(unit, TOOL, member.id, role="administrator")
-    staff.deactivate_staff(unit, TOOL, admin.id)  # another administrator remains
+    staff.edit_staff(unit, by_admin, member.id, role="administrator")
+    by_member = staff.actor_for(member)
+    staff.deactivate_staff(unit, by_member, admin.id)  # another administrator remains
     with pytest.raises(ValidationError, match="mindst én aktiv medarbejder"):
-        staff.deactivate_staff(unit, TOOL, member.id)
+        staff.deactivate_staff(unit, by_member, member.id)
 
 
 def test_a_deactivated_member_keeps_their_notes_and_gives_up_their_initials(world):
     unit = world.unit
     note = journal.add_note(unit, world.actor, world.sub_goals[0].id, text="Mads spiste morgenmad.").value
-    other = staff.add_staff(unit, TOOL, name="Lone Berg", initials="LB").value
-    changed = staff.deactivate_staff(unit, TOOL, world.staff_id)
+    other = staff.add_staff(unit, world.actor, name="Lone Berg", initials="LB", role="administrator").value
+    by_other = staff.actor_for(other)
+    changed = staff.deactivate_staff(unit, by_other, world.staff_id)
     assert changed.value.deactivated_at is not None
     (row,) = journal.journal(unit, sub_goal_ids=[world.sub_goals[0].id])
     assert (row.id, row.author) == (note.id, "AH")
     assert [m.initials for m in unit.staff()] == ["LB"]
-    newcomer = staff.add_staff(unit, TOOL, name="Anders Holm", initials="AH").value
+    newcomer = staff.add_staff(unit, by_other, name="Anders Holm", initials="AH").value
     before = file_state(unit, STAFF_TABLES)
     with pytest.raises(ValidationError, match="Initialerne AH bruges allerede af Anders Holm"):
-        staff.reactivate_staff(unit, TOOL, world.staff_id)
+        staff.reactivate_staff(unit, by_other, world.staff_id)
     assert file_state(unit, STAFF_TABLES) == before
-    staff.edit_staff(unit, TOOL, newcomer.id, initials="AHO")
-    staff.reactivate_staff(unit, TOOL, world.staff_id)
+    staff.edit_staff(unit, by_other, newcomer.id, initials="AHO")
+    staff.reactivate_staff(unit, by_other, world.staff_id)
     assert sorted(m.initials for m in unit.staff()) == ["AH", "AHO", "LB"]
     assert other.id in {m.id for m in unit.staff()}
 

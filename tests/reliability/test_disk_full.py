@@ -26,6 +26,7 @@ from fko_desktop.models import Actor
 from fko_desktop.ops import journal
 from fko_desktop.storage import files
 from fko_desktop.storage.unitfile import UnitFile
+from tests.logins import demo_login_of, password_file
 
 from . import figures
 from .killing import FKO, fko_check, read_only, rows_lost, table_counts
@@ -187,6 +188,8 @@ def test_init_on_a_disk_too_small_for_an_empty_unit(small_disk, tmp_path):
         "Lone Berg",
         "--staff-initials",
         "LB",
+        "--adgangskode-fil",
+        password_file(),
     )
     judge("fko init (disk too small)", command_problems(result, final), result.stderr.strip())
 
@@ -258,7 +261,7 @@ def test_notes_until_the_disk_is_full(small_disk, unit_path, tmp_path):
 def test_backup_to_a_full_disk(small_disk, demo_copy, tmp_path, room):
     before = table_counts(demo_copy)
     folder = disk(small_disk, room, demo_copy.stat().st_size)
-    result = run_fko(tmp_path, "backup", demo_copy, "--out", folder)
+    result = run_fko(tmp_path, "backup", demo_copy, "--out", folder, *demo_login_of(demo_copy))
     problems = command_problems(result, folder / "demo.fko")
     named = [p.name for p in folder.iterdir() if re.fullmatch(r"demo-\d{8}-\d{6}.*\.fko", p.name)]
     if named:
@@ -285,7 +288,7 @@ def test_bundle_export_to_a_full_disk(small_disk, demo_copy, passphrase, tmp_pat
     probe_unit, probe = tmp_path / "probe.fko", tmp_path / "probe.fkob"
     shutil.copyfile(demo_copy, probe_unit)
     export = ["bundle", "export", "--kind", "transfer", "--citizen", "1", "--passphrase-file", passphrase,
-              "--out"]  # fmt: skip
+              *demo_login_of(demo_copy), "--out"]  # fmt: skip
     assert run_fko(tmp_path, *export, probe, probe_unit).returncode == 0
     before = table_counts(demo_copy)
     folder = disk(small_disk, room, probe.stat().st_size)

@@ -26,6 +26,7 @@ from fko_desktop.cli import main as fko
 from fko_desktop.storage import files
 from fko_desktop.storage.schema import head_revision
 from fko_desktop.storage.unitfile import UnitFile
+from tests.logins import demo_login_of, ensure_login, login_as
 from tests.storage.test_migration import NOW, build_revision_0001
 
 from . import figures as collected
@@ -223,7 +224,7 @@ class BundleImport:
         path = trial.folder / "egely.fko"
         shutil.copyfile(self.template, path)
         secret = ["--passphrase-file", str(self.passphrase)]
-        return trial.traced("fko", "bundle", "import", str(self.bundle), str(path), *secret)
+        return trial.traced("fko", "bundle", "import", str(self.bundle), str(path), *secret, *login_as())
 
     def verify(self, trial: Trial, killed: bool) -> Verdict:
         path = trial.folder / "egely.fko"
@@ -255,6 +256,7 @@ def transfer(tmp_path_factory, world_template) -> tuple[Path, Path, Path]:
     folder = tmp_path_factory.mktemp("kill-transfer")
     target = folder / "egely.fko"
     shutil.copyfile(world_template[0], target)
+    ensure_login(target)  # the import logs in as Anna (AH)
     with UnitFile.open(target, readonly=True) as unit:
         uid = unit.unit().uid
     source = folder / "solbakken.fko"
@@ -266,7 +268,7 @@ def transfer(tmp_path_factory, world_template) -> tuple[Path, Path, Path]:
     addressed = ["--recipient-unit", uid, "--recipient-name", "Bostedet Egely"]
     secret = ["--passphrase-file", str(passphrase)]
     export = ["bundle", "export", "--kind", "transfer", "--citizen", "1", *secret, *addressed]
-    assert fko([*export, "--out", str(bundle), str(source)]) == 0
+    assert fko([*export, *demo_login_of(source), "--out", str(bundle), str(source)]) == 0
     return target, bundle, passphrase
 
 
@@ -290,7 +292,8 @@ class Backup:
     def command(self, trial: Trial) -> list[str]:
         path = trial.folder / "unit.fko"
         shutil.copyfile(self.template, path)
-        return trial.traced("fko", "backup", str(path), "--out", str(trial.folder / "backups"))
+        login = demo_login_of(self.template)
+        return trial.traced("fko", "backup", str(path), "--out", str(trial.folder / "backups"), *login)
 
     def verify(self, trial: Trial, killed: bool) -> Verdict:
         path, backups = trial.folder / "unit.fko", trial.folder / "backups"

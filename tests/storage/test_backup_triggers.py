@@ -44,7 +44,7 @@ def test_the_first_save_of_a_day_makes_one_backup(world: World) -> None:
     _note(world, "Første notat i dag.")
     _note(world, "Andet notat i dag.")
     [daily] = unit_backups(uid)
-    assert daily.reason == REASON_DAILY and daily.reason_label == "dagens første"
+    assert daily.reason == REASON_DAILY and daily.reason_label == "ved dagens første gemning"
     assert daily.made_at.date() == dt.datetime.now(dt.UTC).date()
     # The copy is the file as it was after the day's first save: that note, not the second.
     texts = {row[0] for row in tables(daily.path)["journal_note"]}

@@ -25,9 +25,9 @@ def unit(unit_path) -> Iterator[UnitFile]:
 
 @pytest.fixture
 def writers(unit) -> tuple[Actor, Actor]:
-    """The fixture's author, and a second staff member who corrects her notes."""
+    """The fixture's author, and a leder who corrects her notes (with a reason, issue 13)."""
     anna = staff.actor_for(unit.staff()[0])
-    bo = staff.actor_for(staff.add_staff(unit, anna, name="Bo Berg", initials="bb").value)
+    bo = staff.actor_for(staff.add_staff(unit, anna, name="Bo Berg", initials="bb", role="leder").value)
     return anna, bo
 
 
@@ -40,7 +40,14 @@ def test_editing_a_note_keeps_the_earlier_version(unit, writers, unit_facts):
     anna, bo = writers
     note = first_note(unit)
     when, old_text, old_score = unit_facts["notes"][0]
-    journal.edit_note(unit, bo, note.id, text="Mads holdt fødselsdag for hele klassen.", score=NOT_ASSESSED)
+    journal.edit_note(
+        unit,
+        bo,
+        note.id,
+        text="Mads holdt fødselsdag for hele klassen.",
+        score=NOT_ASSESSED,
+        reason="Uddybet.",
+    )
     journal.edit_note(unit, anna, note.id, text="Mads holdt fødselsdag for hele klassen i dag.", score=1)
 
     with unit.read() as session:
@@ -121,7 +128,7 @@ def test_deleting_a_note_through_the_orm_is_refused(unit, writers):
 
 def test_the_database_refuses_deletes_and_history_edits_from_any_tool(unit, writers, unit_facts):
     anna, bo = writers
-    journal.edit_note(unit, bo, first_note(unit).id, text="Rettet notat.", score=2)
+    journal.edit_note(unit, bo, first_note(unit).id, text="Rettet notat.", score=2, reason="Rettet.")
     for statement, refusal in [
         ("DELETE FROM journal_note", "journal_note rows are never deleted"),
         ("DELETE FROM goal_status", "goal_status rows are never deleted"),
@@ -143,7 +150,9 @@ def test_the_audit_trail_names_who_created_edited_and_withdrew(unit, writers):
     anna, bo = writers
     sub_goal_id = first_note(unit).sub_goal_id
     note = journal.add_note(unit, anna, sub_goal_id, text="Mads ryddede op efter sig.", score=2).value
-    journal.edit_note(unit, bo, note.id, text="Mads ryddede selv op efter aftensmaden.", score=2)
+    journal.edit_note(
+        unit, bo, note.id, text="Mads ryddede selv op efter aftensmaden.", score=2, reason="Uddybet."
+    )
     journal.withdraw_note(unit, anna, note.id, reason="Dobbeltregistrering.")
     with unit.read() as session:
         events = session.scalars(

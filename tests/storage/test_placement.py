@@ -23,6 +23,7 @@ from fko_desktop.ops.info import unit_info
 from fko_desktop.storage import access
 from fko_desktop.storage.lock import lock_path_for
 from fko_desktop.storage.unitfile import UnitFile
+from tests.logins import login_as
 from tests.storage.test_lock import LOCKED, TRY_WRITE
 from tests.storage.util import one_line
 
@@ -63,7 +64,7 @@ def test_a_unit_on_a_read_only_medium_is_read_backed_up_and_printed(
         ["deadlines", str(readonly_unit), "--today", "2025-06-01"],
         ["check", str(readonly_unit)],
         ["report", "plan", str(readonly_unit), "--citizen", "1", "--out", str(tmp_path / "plan.pdf")],
-        ["backup", str(readonly_unit), "--out", str(tmp_path / "backups")],
+        ["backup", str(readonly_unit), "--out", str(tmp_path / "backups"), *login_as()],
     ):
         assert main(argv) == 0, (argv, capsys.readouterr().err)
     out = capsys.readouterr().out
@@ -178,7 +179,7 @@ def test_placement_of_an_ordinary_local_file_is_writable(unit_path):
 
 def test_fko_backup_of_an_open_unit_reads_it_read_only(unit_path, tmp_path, capsys):
     with UnitFile.open(unit_path):
-        assert main(["backup", str(unit_path), "--out", str(tmp_path / "b")]) == 0
+        assert main(["backup", str(unit_path), "--out", str(tmp_path / "b"), *login_as()]) == 0
     capsys.readouterr()
     (copy,) = (tmp_path / "b").glob("*.fko")
     assert main(["check", str(copy)]) == 0
@@ -187,6 +188,6 @@ def test_fko_backup_of_an_open_unit_reads_it_read_only(unit_path, tmp_path, caps
 def test_backup_blames_the_destination_when_it_cannot_be_written(unit_path, tmp_path, capsys):
     target = tmp_path / "not-a-folder"
     target.write_text("x")
-    assert main(["backup", str(unit_path), "--out", str(target)]) == 1
+    assert main(["backup", str(unit_path), "--out", str(target), *login_as()]) == 1
     line = one_line(capsys.readouterr().err)
     assert "not-a-folder" in line and "egely" not in line.lower().split("not-a-folder")[0]

@@ -15,6 +15,7 @@ from fko_desktop.errors import UnitFileError
 from fko_desktop.storage import schema, schema_manifest
 from fko_desktop.storage.integrity import FileInspection, check_unit_file, connect_readonly, inspect_unit_file
 
+from .tamper import reseal_records, without_triggers
 from .util import file_state, one_line
 from .util import run_sqlite as _sqlite
 
@@ -224,10 +225,12 @@ FTS_PROBLEM = "søgeindekset »journal_note_fts« er beskadiget eller passer ikk
 
 def _note_changed_behind_the_index(path: Path) -> list[str]:
     # The trigger is put back exactly as it was, so the schema is ours and only the index is stale.
+    # The tamper evidence is put out of the way too (``reseal_records``): this is about the index.
     trigger = _trigger_sql(path, "journal_note_fts_update")
+    change = "UPDATE journal_note SET text = 'Helt anden tekst om noget andet.' WHERE id = 1"
     return [
         "DROP TRIGGER journal_note_fts_update",
-        "UPDATE journal_note SET text = 'Helt anden tekst om noget andet.' WHERE id = 1",
+        *without_triggers("journal_note_versioned_update", statements=[change]),
         trigger,
     ]
 
@@ -257,6 +260,7 @@ STALE_INDEX = {
 @pytest.mark.parametrize("case", STALE_INDEX)
 def test_a_stale_or_damaged_search_index_is_reported_by_fko_check(case, candidate, capsys):
     _sqlite(candidate, *STALE_INDEX[case](candidate))
+    reseal_records(candidate)
     before = file_state(candidate)
 
     # SQLite's own integrity_check (3.40) does not look inside FTS5; only the full check finds it.

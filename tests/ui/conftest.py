@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from fko_desktop.models import Actor, Citizen, InterventionGoal, SubGoal
+from fko_desktop.models.enums import StaffRole
 from fko_desktop.ops import citizens, orders, plans, staff
 from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.unitfile import UnitFile
@@ -64,7 +65,14 @@ def ui_unit(tmp_path, monkeypatch) -> Iterator[UnitFile]:
 
 def _build_ui_world(ui_unit: UnitFile) -> UiWorld:
     member = staff.add_staff(
-        ui_unit, Actor(None, "test"), name="Anna Hansen", initials="ah", title="Pædagog"
+        ui_unit,
+        Actor(None, "test"),
+        name="Anna Hansen",
+        initials="ah",
+        title="Pædagog",
+        # The tests do a leder's and an administrator's work too (approve plans, settings,
+        # keys); the role boundaries have their own tests (tests/ops/test_permissions.py).
+        role=StaffRole.ADMINISTRATOR,
     ).value
     actor = staff.actor_for(member)
     citizen = citizens.create_citizen(

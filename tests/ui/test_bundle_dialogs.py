@@ -18,7 +18,10 @@ PASSPHRASE = "hest-batteri-kaffe-42"
 @pytest.fixture
 def other_unit(tmp_path):
     unit = UnitFile.create(tmp_path / "andet.fko", "Bostedet Lærkereden")
-    member = staff.add_staff(unit, staff.Actor(None, "t"), name="Bo Berg", initials="bb").value
+    # The person who made the unit: its administrator, who may take in a transfer.
+    member = staff.add_staff(
+        unit, staff.Actor(None, "t"), name="Bo Berg", initials="bb", role="administrator"
+    ).value
     yield unit, staff.actor_for(member)
     unit.close()
 

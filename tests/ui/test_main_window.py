@@ -245,16 +245,19 @@ def test_every_citizen_page_says_whose_it_is_and_the_citizen_page_shows_their_pe
     window = make_window(qtbot, ui_world.unit, ui_world.actor)
     assert window.citizen_header.isHidden()  # today's list belongs to nobody
     window.select_record("citizen", ui_world.citizen.id, ui_world.citizen.id)
-    assert window.citizen_header.text() == "Mads Testesen · 010215-4321 · Børn og unge"
+    # Masked by default (issue 13): the person chooses "Vis fulde CPR-numre" themselves.
+    assert window.citizen_header.text() == "Mads Testesen · 010215-XXXX · Børn og unge"
     page = window.info_page.text()
     for shown in ("Rikke Sagsbehandler", "Randers", "Kontaktperson", "Anna Hansen", "20 30 40 50", "Mor"):
         assert shown in page
     assert "Mette &lt;b&gt;Testesen&lt;/b&gt;" in page  # typed text is shown, never read as markup
     window.select_record("goal", ui_world.goal.id, ui_world.citizen.id)
     assert window.citizen_header.isVisibleTo(window) and "Mads Testesen" in window.citizen_header.text()
-    window.mask_cpr_action.setChecked(True)
-    assert window.citizen_header.text() == "Mads Testesen · 010215-XXXX · Børn og unge"
-    window.mask_cpr_action.setChecked(False)
+    window.full_cpr_action.setChecked(True)
+    qtbot.waitUntil(lambda: "010215-4321" in window.citizen_header.text())
+    assert window.citizen_header.text() == "Mads Testesen · 010215-4321 · Børn og unge"
+    window.full_cpr_action.setChecked(False)
+    qtbot.waitUntil(lambda: "010215-XXXX" in window.citizen_header.text())
     window.show_today()
     assert window.citizen_header.isHidden()
 

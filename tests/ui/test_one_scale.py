@@ -19,6 +19,7 @@ from fko_desktop.reports import ReportKind, ReportOptions, render_report
 from fko_desktop.storage.unitfile import UnitFile
 from fko_desktop.ui.journal.model import ScoreLabelRole
 from tests.reports.conftest import read_pdf
+from tests.ui.test_report_dialog import wait_for_pdf
 
 from .conftest import UiWorld
 from .test_bundle_dialogs import PASSPHRASE, send, wait_done
@@ -162,7 +163,10 @@ def test_switching_back_redraws_the_page_and_the_journal_on_screen(qtbot, window
 @pytest.fixture
 def other_unit(tmp_path: Path) -> Iterator[tuple[UnitFile, Actor]]:
     unit = UnitFile.create(tmp_path / "andet.fko", "Bostedet Lærkereden")
-    member = staff.add_staff(unit, Actor(None, "t"), name="Bo Berg", initials="bb").value
+    # The person who made the unit: its administrator, who may take in a transfer.
+    member = staff.add_staff(
+        unit, Actor(None, "t"), name="Bo Berg", initials="bb", role="administrator"
+    ).value
     yield unit, staff.actor_for(member)
     unit.close()
 
@@ -205,6 +209,9 @@ def test_every_print_follows_the_window_and_reads_a_child_in_problem_words(
     assert dialog is not None
     options = dialog.options()
     assert options.one_based  # the window's choice reaches the print
+    # The preview is made in the background; the test's own print below waits for it, so two
+    # reportlab layouts never run at once (the window itself lays out one at a time).
+    wait_for_pdf(qtbot, dialog)
     dialog.close()
     text = _print(
         ui_world.unit, kind, ui_world.citizen.id, dataclasses.replace(options, today=dt.date(2025, 6, 1))

@@ -51,7 +51,10 @@ class Built:
 
 @pytest.fixture
 def actor(ui_unit: UnitFile) -> Actor:
-    member = staff.add_staff(ui_unit, Actor(None, "test"), name="Anna Hansen", initials="ah").value
+    # A leder: the page's "Gør planen aktiv" is the leder's approval (issue 13).
+    member = staff.add_staff(
+        ui_unit, Actor(None, "test"), name="Anna Hansen", initials="ah", role="leder"
+    ).value
     return staff.actor_for(member)
 
 

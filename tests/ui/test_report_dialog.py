@@ -50,22 +50,31 @@ def test_print_action_previews_the_status_report_of_the_selected_citizen(qtbot, 
     dialog.close()
 
 
-def test_masked_cpr_setting_is_used_and_remembered(qtbot, with_status):
+def test_prints_mask_the_cpr_unless_the_person_chose_full_numbers(qtbot, with_status):
     window = make_window(qtbot, with_status.unit, with_status.actor)
     window.select_record("goal", with_status.goal.id, with_status.citizen.id)
     dialog = window.print_reports("plan")
-    wait_for_pdf(qtbot, dialog)
-    assert "010215-4321" in pdf_text(dialog.pdf)
-    dialog.mask_cpr.setChecked(True)
-    dialog.refresh()
+    assert dialog.mask_cpr.isChecked()  # masked by default (issue 13)
     wait_for_pdf(qtbot, dialog)
     text = pdf_text(dialog.pdf)
     assert "010215-XXXX" in text and "4321" not in text
+    dialog.mask_cpr.setChecked(False)  # this one print in full
+    dialog.refresh()
+    wait_for_pdf(qtbot, dialog)
+    assert "010215-4321" in pdf_text(dialog.pdf)
     dialog.close()
+    # A choice in the dialog is for that print; the person's own setting decides the next.
     again = window.print_reports("plan")
     assert again.mask_cpr.isChecked()
     wait_for_pdf(qtbot, again)
     again.close()
+    window.full_cpr_action.setChecked(True)
+    qtbot.waitUntil(lambda: window.unit.privacy.show_full_cpr)
+    full = window.print_reports("plan")
+    assert not full.mask_cpr.isChecked()
+    wait_for_pdf(qtbot, full)
+    assert "010215-4321" in pdf_text(full.pdf)
+    full.close()
 
 
 def test_journal_extract_for_the_selected_sub_goal_only(qtbot, ui_world):

@@ -12,6 +12,12 @@ from fko_desktop.storage.backups import REASON_CLOSE, automatic_backup
 from fko_desktop.ui import opening, restore_dialog
 
 
+def _logged_in(unit, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """The reopened file's login, answered by its first staff member (tests/ui/test_login_dialog.py
+    drives the real dialog)."""
+    return unit.staff.list()[0]
+
+
 def _notes(path: Path) -> list[str]:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -40,8 +46,12 @@ def test_the_dialog_lists_confirms_restores_and_reopens(qtbot, window, ui_world,
 
     dialog = restore_dialog.show_restore_dialog(window)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 1 and not dialog.empty.isVisible()
-    assert dialog.table.item(0, 1).text() == "ved lukning"
+    # The day's first save made one too, before the one the test made.
+    assert dialog.table.rowCount() == 2 and not dialog.empty.isVisible()
+    assert [dialog.table.item(row, 1).text() for row in (0, 1)] == [
+        "ved lukning",
+        "ved dagens første gemning",
+    ]
     assert dialog.table.item(0, 2).text().endswith("kB")
     assert not dialog.restore_button.isEnabled()
     dialog.table.selectRow(0)
@@ -51,7 +61,7 @@ def test_the_dialog_lists_confirms_restores_and_reopens(qtbot, window, ui_world,
     _answer_restore(monkeypatch, shown)
     reopened = []
     real_switch = opening.switch_unit
-    monkeypatch.setattr(opening, "choose_staff", lambda *args, **kwargs: None)
+    monkeypatch.setattr(opening, "choose_staff", _logged_in)
     monkeypatch.setattr(
         opening, "switch_unit", lambda old, p: reopened.append(real_switch(old, p)) or reopened[-1]
     )
@@ -77,7 +87,7 @@ def test_a_refused_restore_is_shown_and_the_file_reopened(qtbot, window, ui_worl
     before = path.read_bytes()
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: errors.append(text))
-    monkeypatch.setattr(opening, "choose_staff", lambda *args, **kwargs: None)
+    monkeypatch.setattr(opening, "choose_staff", _logged_in)
     new_window = restore_dialog.restore_into(window, broken)
     try:
         assert new_window is not None and new_window.unit.path == path

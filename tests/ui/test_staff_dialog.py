@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from fko_desktop.cli import main
 from fko_desktop.ui.main_window import MainWindow
 from fko_desktop.unit import Unit, actor_for
+from tests.logins import TEST_PASSWORD, password_file
 from tests.ui.conftest import finish
 
 
@@ -19,11 +20,10 @@ def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
     path = tmp_path / "egely.fko"
     argv = ["init", str(path), "--unit-name", "Bostedet Egely", "--staff-name", "Lone Berg",
-            "--staff-initials", "LB", "--department", "Afd. Nord", "--department", "Afd. Syd"]  # fmt: skip
+            "--staff-initials", "LB", "--department", "Afd. Nord", "--department", "Afd. Syd",
+            "--adgangskode-fil", str(password_file())]  # fmt: skip
     assert main(argv) == 0
-    unit = Unit.open(path)
-    (first,) = unit.staff.list()
-    unit.act_as(first)
+    unit = Unit.open_as(path, "LB", TEST_PASSWORD)
     win = MainWindow(unit)
     win.resize(1366, 768)
     win.show()
@@ -85,3 +85,47 @@ def test_staff_are_managed_in_the_window_from_an_initialised_unit(qtbot, window)
     assert [m.initials for m in window.unit.staff.list()] == ["LB"]
     dialog.close()
     assert actor_for(window.unit.staff.list()[0]).staff_id == 1
+
+
+def test_a_leder_gives_a_one_time_password_and_changes_their_own(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from fko_desktop.errors import LoginRefused, PasswordChangeRequired
+    from fko_desktop.ui.login_dialog import NewPasswordDialog
+
+    dialog = window.show_staff()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "Anna Hansen")
+    qtbot.keyClicks(dialog.initials, "ah")
+    finish(qtbot, dialog.save())
+    answers = iter([("", "kort", "kort"), ("", "annas-engangskode", "annas-engangskode")])
+
+    def answer(self):  # the password dialog, answered as typed
+        try:
+            old, first, second = next(answers)
+        except StopIteration:
+            return QDialog.DialogCode.Rejected
+        self.old.setText(old)
+        self.first.setText(first)
+        self.second.setText(second)
+        self._check()
+        return self.result()
+
+    monkeypatch.setattr(NewPasswordDialog, "exec", answer)
+    assert dialog.ask_password()
+    assert dialog.password_dialog.message.text() == "Adgangskoden skal have mindst 10 tegn."
+    assert dialog.message.text() == "Anna Hansen har fået en engangskode."
+    anna = next(m for m in window.unit.staff.list() if m.initials == "AH")
+    assert window.unit.accounts.has_password(anna.id)
+    with pytest.raises(PasswordChangeRequired):  # Anna chooses her own at her next login
+        window.unit.accounts.login("AH", "annas-engangskode")
+    # The leder's own password: the old one is asked for (and a wrong one refused).
+    window.unit.accounts.login("LB", TEST_PASSWORD)
+    dialog.reload(select_id=window.unit.actor.staff_id)
+    answers = iter([("forkert-gammel", "lones-nye-kode", "lones-nye-kode"),
+                    (TEST_PASSWORD, "lones-nye-kode", "lones-nye-kode")])  # fmt: skip
+    assert dialog.ask_password()
+    assert dialog.message.text() == "Din nye adgangskode er gemt."
+    with pytest.raises(LoginRefused):
+        window.unit.accounts.check_password(TEST_PASSWORD)
+    assert window.unit.accounts.check_password("lones-nye-kode").initials == "LB"

@@ -17,7 +17,7 @@ def start(qtbot, tmp_path, monkeypatch):
     return dialog
 
 
-def _fill(qtbot, dialog, *, initials="lb"):
+def _fill(qtbot, dialog, *, initials="lb", password="lones-gode-kode", again=None):
     dialog.show_new_unit()
     qtbot.keyClicks(dialog.unit_name, "Bostedet Egely")
     qtbot.keyClicks(dialog.departments, "Afd. Nord")
@@ -25,6 +25,8 @@ def _fill(qtbot, dialog, *, initials="lb"):
     qtbot.keyClicks(dialog.staff_name, "Lone Berg")
     qtbot.keyClicks(dialog.staff_initials, initials)
     qtbot.keyClicks(dialog.staff_title, "Afdelingsleder")
+    qtbot.keyClicks(dialog.staff_password, password)
+    qtbot.keyClicks(dialog.staff_password_again, again if again is not None else password)
 
 
 def test_a_new_unit_is_made_with_its_first_staff_member(qtbot, start, tmp_path):
@@ -43,8 +45,24 @@ def test_a_new_unit_is_made_with_its_first_staff_member(qtbot, start, tmp_path):
         assert (member.name, member.initials, member.role.value) == ("Lone Berg", "LB", "administrator")
         assert unit.actor is not None and unit.actor.staff_id == member.id  # ready to write
         assert not unit.readonly
+        assert unit.accounts.has_password(member.id)
     finally:
         unit.close()
+    from fko_desktop.unit import Unit
+
+    with Unit.open_as(tmp_path / "data" / "Bostedet Egely.fko", "LB", "lones-gode-kode") as again:
+        assert again.actor is not None and again.actor.name == "Lone Berg (LB)"
+
+
+def test_the_first_password_is_asked_twice_and_must_be_good(qtbot, start, tmp_path):
+    _fill(qtbot, start, again="en-anden-kode")
+    assert start.create_unit() is None
+    assert start.message.text() == "De to adgangskoder er ikke ens."
+    start.staff_password.setText("kort")
+    start.staff_password_again.setText("kort")
+    assert start.create_unit() is None
+    assert start.message.text() == "Adgangskoden skal have mindst 10 tegn."
+    assert list((tmp_path / "data").glob("*.fko*")) == []
 
 
 def test_a_refused_unit_leaves_the_form_and_no_file(qtbot, start, tmp_path):

@@ -40,6 +40,8 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.keyClicks(start.staff_name, "Lone Berg")
     qtbot.keyClicks(start.staff_initials, "lb")
     qtbot.keyClicks(start.staff_title, "Afdelingsleder")
+    qtbot.keyClicks(start.staff_password, "lones-gode-kode")
+    qtbot.keyClicks(start.staff_password_again, "lones-gode-kode")
     unit = start.create_unit()
     assert unit is not None
     win = MainWindow(unit)

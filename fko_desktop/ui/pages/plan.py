@@ -36,7 +36,7 @@ from fko_desktop.ui.pages.html import (
 )
 from fko_desktop.ui.pages.use_of_force import summary_text
 from fko_desktop.ui.runner import Failure, Runner, Task
-from fko_desktop.unit import Changed
+from fko_desktop.unit import Changed, Permission
 from fko_desktop.unit.inputs import CONTEXT_FIELD_LABELS, CONTEXT_FIELDS
 from fko_desktop.unit.rows import GoalRow, OrderRow, PlanContextRow, PlanRow
 
@@ -138,6 +138,10 @@ class PlanPage(QScrollArea):
         writable = not self._unit.readonly and self._unit.actor is not None
         self.edit_button.setVisible(writable)
         self.activate_button.setVisible(writable and plan.state is PlanState.DRAFT)
+        # Shown to everyone who can write, so a medarbejder sees that the plan awaits a leder.
+        approves = writable and self._unit.may(Permission.APPROVE)
+        self.activate_button.setEnabled(approves)
+        self.activate_button.setToolTip("" if approves else tr("Kun en leder kan godkende en plan."))
         self.message.hide()
         html = self._facts(plan, order) + self._sections(plan, order, area)
         if area == "adults":
