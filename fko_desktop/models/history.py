@@ -33,7 +33,12 @@ class Actor:
 
 class AuditEvent(IdMixin, Base):
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_record", "record_type", "record_id"),)
+    __table_args__ = (
+        Index("ix_audit_event_record", "record_type", "record_id"),
+        # The audit view: newest first, and one person's events (migration 0011).
+        Index("ix_audit_event_at", "at", "id"),
+        Index("ix_audit_event_actor", "actor_id", "at"),
+    )
 
     at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
