@@ -90,6 +90,13 @@ def _identity(password: str, salt: bytes, params: dict[str, int]) -> pyrage.x255
     return pyrage.x25519.Identity.from_str(_bech32("age-secret-key-", derived).upper())
 
 
+def drafts_identity(secret: bytes) -> pyrage.x25519.Identity:
+    """The age identity an encrypted unit's drafts are encrypted to: derived from the unit
+    secret (domain-separated, so it is never the database key itself)."""
+    derived = hashlib.sha256(b"fko-desktop drafts v1\0" + secret).digest()
+    return pyrage.x25519.Identity.from_str(_bech32("age-secret-key-", derived).upper())
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 

@@ -30,6 +30,7 @@ from fko_desktop.storage import chain_seal as _chain_seal  # noqa: F401 - seals 
 from fko_desktop.storage import cipher, files, keyfile, paths, schema
 from fko_desktop.storage.access import Placement, ReadSource, assess
 from fko_desktop.storage.backup import local_copy_path, write_backup
+from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.integrity import FileInspection, describe_problems, inspect_unit_file, verify_header
 from fko_desktop.storage.lock import UnitLock, lock_path_for
 
@@ -534,6 +535,11 @@ class UnitFile:
     @property
     def is_encrypted(self) -> bool:
         return self._key is not None
+
+    def drafts(self, unit_uid: str) -> DraftStore:
+        """The unit's drafts on this PC, encrypted with the unit when the unit file is (the key
+        never leaves the storage layer)."""
+        return DraftStore(unit_uid, key=self._key)
 
     def set_lock_holder(self, name: str) -> None:
         if self._lock is not None:

@@ -379,8 +379,9 @@ class Unit:
         return self._file.schema_version()
 
     def drafts(self) -> DraftStore:
-        """Where unsaved form content for this unit is kept on this PC."""
-        return DraftStore(self.uid)
+        """Where unsaved form content for this unit is kept on this PC (encrypted for an
+        encrypted unit)."""
+        return self._file.drafts(self.uid)
 
     def info(self) -> dict[str, Any]:
         """Counts and facts about the file (``fko info``)."""

@@ -345,3 +345,21 @@ def test_fko_encrypt_turns_a_plain_unit_into_an_encrypted_one(tmp_path, capsys):
         assert NOTE in connection.exec_driver_sql("SELECT text FROM journal_note").scalars().all()
     assert main(["encrypt", str(path), "--som", "AH", "--adgangskode-fil", str(password_file)]) == 1
     assert "allerede krypteret" in capsys.readouterr().err
+
+
+def test_the_drafts_of_an_encrypted_unit_are_encrypted_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("FKO_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "egely.fko"
+    world = _encrypted_world(path)
+    unit = Unit(world.unit, world.actor)
+    typed = {"text": NOTE + " (ikke gemt endnu)", "cpr": "010215-4321"}
+    unit.drafts().save("journal_note", "sub_goal:1", typed)
+    [written] = list((tmp_path / "data" / "drafts").rglob("*.json"))
+    assert _bytes_hold_secret(written) == []
+    assert unit.drafts().load("journal_note", "sub_goal:1") == typed
+    assert [d["fields"] for d in unit.drafts().pending()] == [typed]
+    # Without the unit's key (another unit, or a plain store) the draft reads as none.
+    from fko_desktop.storage.drafts import DraftStore
+
+    assert DraftStore(world.unit.unit().uid).load("journal_note", "sub_goal:1") is None
+    world.unit.close()
