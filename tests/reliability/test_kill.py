@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from fko_desktop.cli import main as fko
-from fko_desktop.storage import files
+from fko_desktop.storage import chain_head, files
 from fko_desktop.storage.schema import head_revision
 from fko_desktop.storage.unitfile import UnitFile
 from tests.logins import demo_login_of, ensure_login, login_as
@@ -69,6 +69,18 @@ def backup_files(folder: Path, stem: str) -> list[Path]:
         return []
     pattern = re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}.*\.fko")
     return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
+
+
+def migration_backups(data_dir: Path) -> tuple[Path | None, list[Path]]:
+    """The unit's automatic-backup folder and the finished backups a migration made in it
+    (``YYYYmmddTHHMMSSZ-før-opdatering[-N].fko``); the folder is named by the unit's uid."""
+    root = data_dir / "backups" / "automatisk"
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []
+    if not folders:
+        return None, []
+    [folder] = folders  # one unit
+    pattern = re.compile(r"\d{8}T\d{6}Z-før-opdatering(?:-\d+)?\.fko")
+    return folder, sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
 
 
 def leftovers_after_cleaning(folder: Path, finished: list[Path]) -> list[str]:
@@ -351,7 +363,7 @@ def recover_like_the_next_start(path: Path) -> bool:
     lock = UnitLock(path)
     lock.acquire()
     try:
-        _recover_hot_journal(path)
+        _recover_hot_journal(path, None)  # the test files are plain
     finally:
         lock.release()
     return True
@@ -382,14 +394,18 @@ class Migration:
         revision = revision_of(path)
         counts = table_counts(path)
         lost = rows_lost(self.before, counts)
-        finished = backup_files(backups, "gammel")
+        unit_folder, finished = migration_backups(trial.data_dir)
         for backup in finished:
             code, line = fko_check(backup)
             if code != 0:
                 problems.append(f"{backup.name} has a backup's name but fails fko check: {line}")
             elif revision_of(backup) != "0001" or table_counts(backup) != self.before:
                 problems.append(f"{backup.name} is not the file as it was before the migration")
-        remaining = leftovers_after_cleaning(backups, finished)
+        # Beside each finished backup its chain-head sidecar belongs to it; nothing else may be
+        # left in the unit's folder, nor anything but that folder in the backup folder.
+        kept = [*finished, *(chain_head.sidecar_path(b) for b in finished)]
+        remaining = leftovers_after_cleaning(unit_folder, kept) if unit_folder else []
+        remaining += [name for name in leftovers_after_cleaning(backups, []) if name != "automatisk"]
         if remaining:
             problems.append(f"left in the backup folder after files.clean_leftovers: {remaining}")
         if revision == "0001":
