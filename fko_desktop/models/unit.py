@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import JSON, CheckConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -33,6 +34,13 @@ class Unit(IdMixin, Base):
     backup_keep_days: Mapped[int] = mapped_column(default=30, server_default=text("30"))
     #: Years a citizen's records are kept after the stay ended, before they may be erased.
     retention_years: Mapped[int] = mapped_column(default=5, server_default=text("5"))
+    #: In anything printed or exported from the overview, groups of fewer than five citizens
+    #: show "< 5" instead of their counts, so no single citizen can be recognised (issue 14).
+    suppress_small_groups: Mapped[bool] = mapped_column(default=True, server_default=text("1"))
+    #: The unit's secret for the pseudonymous citizen keys of its statistics files: the same
+    #: citizen gets the same key in every export of this unit, and nobody without the unit
+    #: file can link a key to a citizen, not even from the citizen's exchange id.
+    stats_salt: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
 
 
 class StaffMember(IdMixin, Base):
