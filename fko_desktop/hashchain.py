@@ -126,6 +126,17 @@ LEGAL_FIELDS: dict[str, tuple[str, ...]] = {
         "review_date",
     ),
     "status_assessment": (*_RECORD_FIELDS, "period_from", "period_to", "done", "effect", "purpose"),
+    "aarhus_assessment": (*_RECORD_FIELDS, "assessed_on", "kind", "outcome_schema", "participants", "note"),
+    "aarhus_factor_score": (
+        *_RECORD_FIELDS,
+        "score",
+        "target",
+        "note",
+        "child_score",
+        "child_note",
+        "parent_score",
+        "parent_note",
+    ),
 }
 
 #: Legal tables whose content includes child rows: a diary note's current tags (the removed

@@ -6,6 +6,7 @@ Importing this package registers every entity on ``Base.metadata``.
 from fko_desktop.models import authorization as _authorization  # noqa: F401 - registers the role checks
 from fko_desktop.models import changes as _changes  # noqa: F401 - registers the change collector
 from fko_desktop.models import limits as _limits  # noqa: F401 - registers the text-length check
+from fko_desktop.models.aarhus_assessment import AarhusAssessment, AarhusFactorScore
 from fko_desktop.models.base import Base
 from fko_desktop.models.citizen import Citizen, CitizenContact
 from fko_desktop.models.exchange import BundleReceipt, SyncState
@@ -20,6 +21,8 @@ from fko_desktop.models.unit import StaffMember, Unit
 from fko_desktop.models.use_of_force import UseOfForce
 
 __all__ = [
+    "AarhusAssessment",
+    "AarhusFactorScore",
     "Actor",
     "AuditEvent",
     "Base",

@@ -42,6 +42,8 @@ class RecordKind(enum.StrEnum):
     ASSESSMENT = "follow_up_assessment"
     USE_OF_FORCE = "use_of_force"
     STATUS_ASSESSMENT = "status_assessment"
+    AARHUS_ASSESSMENT = "aarhus_assessment"
+    AARHUS_FACTOR = "aarhus_factor_score"
     BUNDLE_RECEIPT = "bundle_receipt"
     SYNC_STATE = "sync_state"
 
@@ -60,6 +62,9 @@ TREE_KINDS = frozenset(
         RecordKind.ASSESSMENT,
         # Rare, and each changes a count in the tree and a deadline in the today view.
         RecordKind.USE_OF_FORCE,
+        # Rare as well; the count of a child's Århus assessments is in the tree.
+        RecordKind.AARHUS_ASSESSMENT,
+        RecordKind.AARHUS_FACTOR,
     }
 )
 

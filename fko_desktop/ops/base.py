@@ -52,6 +52,7 @@ _KIND_NAMES = {
     "StaffMember": "Medarbejderen",
     "UseOfForce": "Magtanvendelsen",
     "StatusAssessment": "Bostedets vurdering",
+    "AarhusAssessment": "Århus-vurderingen",
 }
 
 

@@ -53,6 +53,8 @@ DELETE_ORDER = (
     "goal_status",
     "follow_up_assessment",
     "status_assessment",
+    "aarhus_factor_score",
+    "aarhus_assessment",
     "use_of_force",
     "follow_up",
     "sub_goal",

@@ -44,6 +44,8 @@ CITIZEN_TABLES = (
     "follow_up",
     "follow_up_assessment",
     "status_assessment",
+    "aarhus_assessment",
+    "aarhus_factor_score",
     "use_of_force",
     "bundle_receipt",
 )

@@ -44,6 +44,8 @@ _LABEL = {
     "follow_up_assessment": "Opfølgningsvurdering",
     "use_of_force": "Magtanvendelse",
     "status_assessment": "Statusvurdering",
+    "aarhus_assessment": "Århus-vurdering",
+    "aarhus_factor_score": "Århus-faktorscore",
 }
 
 

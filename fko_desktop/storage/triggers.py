@@ -27,6 +27,8 @@ NEVER_DELETED = (
     "follow_up",
     "status_assessment",
     "diary_tag",
+    "aarhus_assessment",
+    "aarhus_factor_score",
 )
 CHAINED = tuple(CHAIN_FIELDS)
 LEGAL = tuple(LEGAL_FIELDS)

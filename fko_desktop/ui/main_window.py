@@ -37,6 +37,7 @@ from fko_desktop.ui.audit_view import log_citizen_opened
 from fko_desktop.ui.citizen_header import CitizenHeader
 from fko_desktop.ui.editor_dialog import EditorDialog
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.pages.aarhus import install_aarhus_page, show_aarhus_page
 from fko_desktop.ui.pages.diary import DiaryPage
 from fko_desktop.ui.pages.follow_ups import FollowUpsPage
 from fko_desktop.ui.pages.info import InfoPage
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         )
         for page in pages:
             self.pages.addWidget(page)
+        self.aarhus_page = install_aarhus_page(self)
         for page in (self.goal_page, self.sub_goal_page):
             page.journal.drafts = self.drafts
             page.journal.set_readonly(self.readonly)
@@ -376,6 +378,8 @@ class MainWindow(QMainWindow):
         elif kind == "use_of_force":
             self.use_of_force_page.show_citizen(citizen_id)
             self.pages.setCurrentIndex(PAGE_FORCE)
+        elif kind == "aarhus":
+            show_aarhus_page(self, self.aarhus_page, citizen_id)
         else:
             self._show_info(kind, record_id, citizen_id)
 

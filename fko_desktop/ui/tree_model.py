@@ -36,7 +36,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 @dataclasses.dataclass(eq=False)
 class Node:
     # "citizen", "order", "plan", "goal", "sub_goal"; and per citizen (id: the citizen)
-    # "follow_ups", "diary", "use_of_force"
+    # "follow_ups", "diary", "use_of_force", "aarhus"
     kind: str
     record_id: int
     label: str
@@ -166,6 +166,11 @@ class PlanTreeModel(QAbstractItemModel):
         count = len(self._unit.use_of_force.for_citizen(node.record_id))
         label = tr("Magtanvendelse") + (f" ({count})" if count else "")
         children.append(Node("use_of_force", node.record_id, label, node.record_id, parent=node, children=[]))
+        # The Århus schema assessments: children with a schema only, one page per citizen.
+        if self._unit.aarhus.offered_for(node.record_id):
+            count = len(self._unit.aarhus.for_citizen(node.record_id))
+            label = tr("Århus-vurderinger") + (f" ({count})" if count else "")
+            children.append(Node("aarhus", node.record_id, label, node.record_id, parent=node, children=[]))
         node.children = children
 
     def _children(self, node: Node) -> list[Node]:

@@ -84,7 +84,7 @@ def test_the_old_file_really_is_at_0001(old_path):
 def test_open_for_writing_backs_up_then_migrates(old_path, tmp_path):
     backups = tmp_path / "backups"
     with UnitFile.open(old_path, backup_dir=backups) as unit:
-        assert unit.schema_version() == schema.head_revision() == "0012"
+        assert unit.schema_version() == schema.head_revision() == "0013"
         [backup] = backups.iterdir()
         assert backup.name.startswith("gammel-") and backup.name.endswith("-før-opdatering-0001.fko")
         assert revision_of(backup) == "0001"

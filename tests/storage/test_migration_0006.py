@@ -29,7 +29,7 @@ def test_children_get_boern_og_familie_and_adults_none(tmp_path):
         )
     raw.close()
     with UnitFile.open(path, backup_dir=tmp_path / "backups") as unit:
-        assert unit.schema_version() == schema.head_revision() == "0012"
+        assert unit.schema_version() == schema.head_revision() == "0013"
         assert get_citizen(unit, 1).outcome_schema is OutcomeSchema.BOERN_OG_FAMILIE
         assert get_citizen(unit, 2).outcome_schema is None
     raw = sqlite3.connect(path)

@@ -265,7 +265,7 @@ def test_create_refuses_an_existing_path_and_an_empty_name(unit_path, tmp_path):
 
 def test_created_file_is_head_and_audited(tmp_path):
     with UnitFile.create(tmp_path / "ny.fko", "Egely") as unit:
-        assert unit.schema_version() == schema.head_revision() == "0012"
+        assert unit.schema_version() == schema.head_revision() == "0013"
         assert unit.unit().name == "Egely"
         with unit.read() as session:
             events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()

@@ -54,7 +54,7 @@ def test_tree_shows_citizens_then_plan_orders_goals_and_sub_goals(qtmodeltester,
     (citizen_index,) = [model.index(r, 0) for r in range(model.rowCount())]  # active only by default
     assert citizen_index.data(KindRole) == "citizen" and citizen_index.data(IdRole) == child.id
     kinds = [model.index(r, 0, citizen_index).data(KindRole) for r in range(model.rowCount(citizen_index))]
-    assert kinds == ["plan", "order", "follow_ups", "diary", "use_of_force"]
+    assert kinds == ["plan", "order", "follow_ups", "diary", "use_of_force", "aarhus"]  # a child: Århus too
     order_index = model.index(1, 0, citizen_index)
     assert "10.01.2025" in order_index.data()
     goal_labels = labels(model, order_index)

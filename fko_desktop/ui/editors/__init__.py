@@ -1,5 +1,6 @@
 """The centre editors: one form per record kind, all built on :class:`EditorBase`."""
 
+from fko_desktop.ui.editors.aarhus import AarhusAssessmentEditor
 from fko_desktop.ui.editors.base import DateEdit, EditorBase, ScoreCombo
 from fko_desktop.ui.editors.citizen import CitizenEditor
 from fko_desktop.ui.editors.follow_up import FollowUpEditor
@@ -13,6 +14,7 @@ from fko_desktop.ui.editors.unit_settings import UnitSettingsEditor
 from fko_desktop.ui.editors.use_of_force import UseOfForceEditor
 
 __all__ = [
+    "AarhusAssessmentEditor",
     "CitizenEditor",
     "DateEdit",
     "EditorBase",
