@@ -87,6 +87,12 @@ TOO_LATE = (
 )
 AUTHOR = "Du kan kun skrive i dit eget navn; kun en leder kan angive en anden medarbejder."
 DEPARTMENT = "Du har kun adgang til borgere i din egen afdeling."
+#: The overview: nobody logged in, and a medarbejder whose own department is not set.
+OVERVIEW_LOGIN = "Log ind som en medarbejder i enheden for at se overblikket."
+OVERVIEW_NO_DEPARTMENT = (
+    "Du er ikke knyttet til en afdeling, så der er intet overblik at vise dig; "
+    "bed en leder om at sætte din afdeling."
+)
 REASON = "Skriv en begrundelse, når du retter eller trækker en kollegas dokumentation tilbage."
 
 

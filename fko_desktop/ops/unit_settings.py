@@ -66,6 +66,7 @@ def set_unit_settings(
     areas: Sequence[str] | None = None,
     backup_keep_days: int | None = None,
     retention_years: int | None = None,
+    suppress_small_groups: bool | None = None,
 ) -> Changed[Unit]:
     """Change the settings given, in one transaction. A department still named by a staff
     member stays: removing it would leave them in a department the unit lacks."""
@@ -93,5 +94,7 @@ def set_unit_settings(
             row.backup_keep_days = backup_keep_days
         if retention_years is not None:
             row.retention_years = retention_years
+        if suppress_small_groups is not None:
+            row.suppress_small_groups = bool(suppress_small_groups)
         session.flush()
     return Changed.after(session, row)

@@ -38,6 +38,7 @@ from fko_desktop.storage.drafts import DraftStore
 from fko_desktop.storage.integrity import FileInspection, check_unit_file, inspect_unit_file
 from fko_desktop.storage.restore import RestoreResult, locked_refusal, restore_backup
 from fko_desktop.storage.unitfile import UnitFile
+from fko_desktop.unit.aarhus import AarhusAssessments
 from fko_desktop.unit.accounts import Accounts
 from fko_desktop.unit.audit import Audit
 from fko_desktop.unit.documentation import (
@@ -50,12 +51,14 @@ from fko_desktop.unit.documentation import (
     StatusAssessments,
     UsesOfForce,
 )
+from fko_desktop.unit.overview import OverviewArea
 from fko_desktop.unit.privacy import Privacy
 from fko_desktop.unit.records import Citizens, Orders, Plans, Staff
 from fko_desktop.unit.rows import StaffRow, UnitRow, to_row
 
 if TYPE_CHECKING:
     from fko_desktop.unit.output import Bundles, Reports
+    from fko_desktop.unit.stats import Statistics
 
 
 def actor_for(member: StaffRow) -> Actor:
@@ -80,11 +83,13 @@ class Unit:
         self.follow_ups = FollowUps(file, bound)
         self.use_of_force = UsesOfForce(file, bound)
         self.status_assessments = StatusAssessments(file, bound)
+        self.aarhus = AarhusAssessments(file, bound)
         self.deadlines = Deadlines(file, bound)
         self.search = Search(file, bound)
         self.audit = Audit(file, bound)
         self.accounts = Accounts(file, bound, self.act_as)
         self.privacy = Privacy(file, bound)
+        self.overview = OverviewArea(file, bound)
         self._bound = bound
         self._record = to_row(UnitRow, file.unit())
 
@@ -102,6 +107,12 @@ class Unit:
         from fko_desktop.unit.output import Bundles
 
         return Bundles(self._file, self._bound)
+
+    @functools.cached_property
+    def stats(self) -> Statistics:
+        from fko_desktop.unit.stats import Statistics
+
+        return Statistics(self._file, self._bound)
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -493,9 +504,10 @@ class Unit:
         areas: Sequence[str] | None = None,
         backup_keep_days: int | None = None,
         retention_years: int | None = None,
+        suppress_small_groups: bool | None = None,
     ) -> Changed[int]:
-        """The unit's departments, the areas it serves, the days backups are kept and the years
-        of retention (only those given change)."""
+        """The unit's departments, the areas it serves, the days backups are kept, the years
+        of retention and the overview's "< 5" rule (only those given change)."""
         # Before the first staff member exists (a unit being set up) the program itself writes.
         actor = self.actor or Actor(None, "FKO Desktop", system=True)
         changed = unit_settings.set_unit_settings(
@@ -505,6 +517,7 @@ class Unit:
             areas=areas,
             backup_keep_days=backup_keep_days,
             retention_years=retention_years,
+            suppress_small_groups=suppress_small_groups,
         )
         self._record = to_row(UnitRow, self._file.unit())
         return Changed(changed.value.id, changed.changes, changed.warnings)

@@ -91,6 +91,7 @@ class UnitRow:
     areas: tuple[str, ...] = ("children", "adults")
     backup_keep_days: int = 30
     retention_years: int = 5
+    suppress_small_groups: bool = True
 
 
 @dataclasses.dataclass(frozen=True)

@@ -43,3 +43,14 @@ def test_a_unit_without_areas_is_refused_beside_the_field(window, qtbot, ui_worl
     assert "Vælg mindst ét område" in editor.errors["areas"].text()
     after = ui_world.unit.unit()
     assert (after.backup_keep_days, after.areas) == (before.backup_keep_days, before.areas)
+
+
+def test_the_small_groups_rule_of_the_overview_is_on_until_an_administrator_turns_it_off(
+    window, qtbot, ui_world
+):
+    editor = open_settings(window).editor
+    assert editor.suppress_box.isChecked() and "< 5" in editor.suppress_box.text()
+    editor.suppress_box.setChecked(False)
+    save(window.active_editor, qtbot)
+    assert ui_world.unit.unit().suppress_small_groups is False
+    assert open_settings(window).editor.suppress_box.isChecked() is False

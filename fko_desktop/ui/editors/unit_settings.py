@@ -62,6 +62,14 @@ class UnitSettingsEditor(EditorBase):
             "Så længe en borgers oplysninger gemmes, efter opholdet er slut, før en "
             "administrator kan slette dem.",
         )
+        self.suppress_box = QCheckBox(tr("Vis grupper med færre end 5 borgere som «< 5»"))
+        self.add_field(
+            "suppress_small_groups",
+            self.suppress_box,
+            "Overblik",
+            "Gælder alt, der udskrives og eksporteres fra overblikket og statistikken, så ingen "
+            "enkelt borger kan genkendes i tallene.",
+        )
         about = QLabel(
             tr(
                 "Sikkerhedskopierne tages automatisk: ved lukning efter ændringer, ved dagens "
@@ -79,6 +87,7 @@ class UnitSettingsEditor(EditorBase):
         self.adults_box.setChecked("adults" in record.areas)
         self.keep_days.setValue(record.backup_keep_days)
         self.retention.setValue(record.retention_years)
+        self.suppress_box.setChecked(record.suppress_small_groups)
 
     def record_key(self) -> str:
         return "unit"
@@ -91,8 +100,13 @@ class UnitSettingsEditor(EditorBase):
             if box.isChecked()
         ]
         keep_days, retention = self.keep_days.value(), self.retention.value()
+        suppress = self.suppress_box.isChecked()
         return Submission(
             lambda unit: unit.set_settings(
-                departments=departments, areas=areas, backup_keep_days=keep_days, retention_years=retention
+                departments=departments,
+                areas=areas,
+                backup_keep_days=keep_days,
+                retention_years=retention,
+                suppress_small_groups=suppress,
             )
         )
