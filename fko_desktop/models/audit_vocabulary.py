@@ -56,7 +56,7 @@ KIND_ACTIONS: Mapping[AuditKind, tuple[str, ...]] = {
     AuditKind.READ: (READ_ACTION,),
     AuditKind.LOGIN: ("login", "logout", "login-failed", "locked", "unlocked", "idle-locked"),
     AuditKind.PASSWORD: ("password-changed", "password-reset", "first-password"),
-    AuditKind.EXPORT: ("bundle_export", "export", "data-subject-export", "audit-export"),
+    AuditKind.EXPORT: ("bundle_export", "export", "data-subject-export", "audit-export", "stats-export"),
     AuditKind.IMPORT: ("bundle_import", "import"),
     AuditKind.BACKUP: ("backup", "restore"),
 }
@@ -108,6 +108,8 @@ RECORD_NAMES: Mapping[str, str] = {
     "follow_up_assessment": "vurdering ved opfølgning",
     "use_of_force": "magtanvendelse",
     "status_assessment": "bostedets vurdering",
+    "aarhus_assessment": "Århus-vurdering",
+    "aarhus_factor_score": "score på faktor i Århus-vurdering",
     "bundle_receipt": "bundtkvittering",
     "sync_state": "udvekslingsstatus",
 }
@@ -176,6 +178,12 @@ FIELD_NAMES: Mapping[str, str] = {
     "intake_date": "indflytningsdato",
     "method": "metode",
     "justification": "begrundelse",
+    "target": "mål",
+    "child_score": "barnets egen score",
+    "child_note": "barnets bemærkning",
+    "parent_score": "forældrenes egen score",
+    "parent_note": "forældrenes bemærkning",
+    "outcome_schema": "Århus-skema",
 }
 
 #: Bookkeeping every edit touches; a list of what changed leaves them out.
@@ -252,6 +260,7 @@ _ACTION_VERBS: Mapping[str, str] = {
     "password-reset": "nulstillede en adgangskode",
     "first-password": "fik sin første adgangskode",
     "audit-export": "eksporterede revisionssporet til CSV",
+    "stats-export": "eksporterede enhedens statistikfil (uden navne og CPR-numre)",
 }
 
 
