@@ -44,6 +44,10 @@ COMMANDS = {
         "eller journaludtræk."
     ),
     "audit": "Vis revisionssporet (hvem har set og ændret hvad), filtreret, eller eksportér det til CSV.",
+    "overview": (
+        "Vis ledelsesinformation (målopfyldelse og dokumentationspraksis), eller skriv den som CSV, "
+        "XLSX eller PDF."
+    ),
     "indsigt": "Udtræk til en borgers indsigt: alt om borgeren som PDF og JSON (leder eller administrator).",
     "slet": "Slet alt om en fraflyttet borger efter opbevaringsperioden (administrator; logges).",
     "slet-liste": "Vis de fraflyttede borgere, hvis opbevaringsperiode er udløbet.",
@@ -78,9 +82,9 @@ def fko_script() -> Path:
 
 def test_every_subcommand_is_known():
     subparsers = next(a for a in build_parser()._actions if a.dest == "command")
-    # bundle, keys and staff have sub-subcommands and no UNITFILE of their own (tests/exchange,
-    # tests/test_cli_staff.py).
-    assert set(subparsers.choices) == set(COMMANDS) | {"bundle", "keys", "staff"}
+    # bundle, keys, staff and stats have sub-subcommands and no UNITFILE of their own
+    # (tests/exchange, tests/test_cli_staff.py, tests/stats).
+    assert set(subparsers.choices) == set(COMMANDS) | {"bundle", "keys", "staff", "stats"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)

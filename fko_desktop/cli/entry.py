@@ -16,7 +16,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fko_desktop import __version__
-from fko_desktop.cli import audit, bundle, casework, privacy, recover, report, restore, staff, unit
+from fko_desktop.cli import (
+    audit,
+    bundle,
+    casework,
+    overview,
+    privacy,
+    recover,
+    report,
+    restore,
+    staff,
+    stats,
+    unit,
+)
 from fko_desktop.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError
 from fko_desktop.errors import FkoError
 from fko_desktop.logs import configure_logging, log_unexpected
@@ -35,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
     sub.required = True
     # In this order: it is the order of the commands in ``fko --help``.
-    for group in (unit, restore, recover, staff, casework, report, bundle, audit, privacy):
+    for group in (unit, restore, recover, staff, casework, report, bundle, audit, overview, privacy, stats):
         group.register(sub)
     return parser
 

@@ -35,3 +35,31 @@ def outcome_colour(favourable: bool | None) -> str:
 
 def periods_shown(last_period: int) -> int:
     return max(last_period, MIN_PERIODS)
+
+
+#: The overview's outcome categories (``Outcome`` values → colour), for the window's bars and
+#: the management report alike: greens where the goal went as hoped (darkest for a met
+#: progression goal), a pale green for progression short of the target, grey for standing
+#: still and red for getting worse, so "better" reads the same on screen and on paper.
+OUTCOME_COLOURS: dict[str, str] = {
+    "progression_goal_met": "#1b7837",
+    "maintenance_goal_met": "#4d9f57",
+    "unproblematic": "#93cf8d",
+    "progression": "#d3ecc4",
+    "no_progression": "#bdbdbd",
+    "negative_progression": "#c8442f",
+}
+
+#: The change baseline → latest målstatus (-4 … +4, positive = better): reds getting darker
+#: the worse, grey for no change, greens getting darker the better.
+CHANGE_COLOURS: dict[int, str] = {
+    -4: "#8c1d12",
+    -3: "#b23c17",
+    -2: "#d6604d",
+    -1: "#f0a58f",
+    0: "#c9c9c9",
+    1: "#c2e4b5",
+    2: "#86c57f",
+    3: "#4d9f57",
+    4: "#1b7837",
+}

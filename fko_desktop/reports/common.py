@@ -320,6 +320,10 @@ class PageInfo:
     printed_on: dt.date
     printed_by: str | None
     subject: str
+    #: The header's left line; a citizen's name and CPR number unless a report about no one
+    #: citizen (the management report) says what it is about instead.
+    header: str | None = None
+    notice: str = "Fortroligt: indeholder personoplysninger."
 
 
 def _decorate(canvas: Canvas, page: int, pages: int, info: PageInfo) -> None:
@@ -327,7 +331,7 @@ def _decorate(canvas: Canvas, page: int, pages: int, info: PageInfo) -> None:
     top = PAGE_HEIGHT - 13 * mm
     canvas.setFont(FONT_BOLD, 9)
     canvas.setFillColor(INK)
-    canvas.drawString(MARGIN_LEFT, top, f"{info.citizen_name}  ·  CPR {info.cpr}")
+    canvas.drawString(MARGIN_LEFT, top, info.header or f"{info.citizen_name}  ·  CPR {info.cpr}")
     canvas.setFont(FONT, 8.5)
     canvas.setFillColor(GREY)
     canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, top, info.title)
@@ -346,7 +350,7 @@ def _decorate(canvas: Canvas, page: int, pages: int, info: PageInfo) -> None:
     canvas.drawCentredString(PAGE_WIDTH / 2, bottom, printed)
     canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, bottom, f"Side {page} af {pages}")
     canvas.setFont(FONT, 6.5)
-    canvas.drawCentredString(PAGE_WIDTH / 2, bottom - 3.6 * mm, "Fortroligt: indeholder personoplysninger.")
+    canvas.drawCentredString(PAGE_WIDTH / 2, bottom - 3.6 * mm, info.notice)
     canvas.restoreState()
 
 

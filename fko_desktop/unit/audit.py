@@ -8,9 +8,7 @@ transaction of its own, so the window's and the reports' reads are audited the s
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +21,7 @@ from fko_desktop.models.permissions import REFUSALS, Permission, allows
 from fko_desktop.ops import audit
 from fko_desktop.ops.audit import AuditFilter, AuditPage, AuditRow
 from fko_desktop.ops.audit_history import RecordHistory, record_history, versioned_types
-from fko_desktop.storage import files
+from fko_desktop.storage import csv_text, files
 from fko_desktop.unit.area import Area
 
 if TYPE_CHECKING:
@@ -37,34 +35,27 @@ CSV_COLUMNS = ("Tid", "Hvem", "Handling", "Hvad", "Borger", "Borger-id", "Postty
 #: No filter: the whole trail.
 ALL_EVENTS = AuditFilter()
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # A name or a reason starting like a formula would run as one when Excel opens the file.
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
 
 def csv_bytes(rows: Iterable[AuditRow]) -> bytes:
-    """The rows as CSV for Danish Excel: ``;`` between fields, UTF-8 with a byte-order mark."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                _cell(row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
-                _cell(row.actor_name),
-                _cell(row.kind_label),
-                _cell(row.description),
-                _cell(row.citizen_name),
-                _cell(row.citizen_id),
-                _cell(row.record_label),
-                _cell(row.record_id),
-            ]
-        )
-    return out.getvalue().encode("utf-8-sig")
+    """The rows as CSV for Danish Excel (``storage.csv_text``), with the header row first."""
+    return csv_text.csv_bytes(
+        [
+            CSV_COLUMNS,
+            *(
+                (
+                    row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                    row.actor_name,
+                    row.kind_label,
+                    row.description,
+                    row.citizen_name,
+                    row.citizen_id,
+                    row.record_label,
+                    row.record_id,
+                )
+                for row in rows
+            ),
+        ]
+    )
 
 
 class Audit(Area):
