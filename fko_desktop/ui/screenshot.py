@@ -49,6 +49,7 @@ VIEWS = (
     "staff",
     "audit",
     "record-history",
+    "overview",
     *PAGE_VIEWS,
     *SCREENSHOT_EDITORS,
 )
@@ -63,6 +64,10 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
         return None
     if view == "staff":  # the unit's, not a citizen's: shown on an empty unit too
         return window.show_staff()
+    if view == "overview":  # the unit's figures (issue 14), captured once they have arrived
+        from fko_desktop.ui.overview import show_overview
+
+        return show_overview(window)
     citizen = unit.citizens.find(citizen_ref) if citizen_ref else None
     if citizen is None:
         found = unit.citizens.list(active=True)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMenu
 
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.overview import add_overview_actions
 from fko_desktop.ui.privacy_actions import build_privacy_actions
 from fko_desktop.ui.settings import ONE_BASED_SETTING, bool_setting
 from fko_desktop.unit import Permission
@@ -109,6 +110,7 @@ def build_actions(window: MainWindow) -> None:
     view_menu.addAction(one_based)
     build_privacy_actions(window, file_menu, view_menu, before=quit_action)
     view_menu.addActions(list(audit_actions[1:]))
+    add_overview_actions(window, toolbar, view_menu)
 
 
 def _add_audit_actions(window: MainWindow, file_menu: QMenu) -> tuple[QAction, ...]:

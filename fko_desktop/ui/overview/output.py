@@ -1,0 +1,162 @@
+"""Saving what the overview and the comparison show: a PDF previewed before it is printed or
+saved, and CSV/XLSX files written where the user chooses.
+
+The files are made by the core (``fko_desktop.reports.management``, ``fko_desktop.overview.
+export``) off the GUI thread, with every group of fewer than five citizens as "< 5" when the
+unit's setting says so. A name the save dialog confirmed may be replaced; a suffix we add
+makes another name, which is never replaced unasked (as the print dialog does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fko_desktop.errors import FkoError
+from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.ui.screen_fit import fit_to_screen
+from fko_desktop.unit import places
+
+#: (file-dialog filter, suffix) per kind of file.
+KINDS = {
+    "pdf": ("PDF-filer (*.pdf)", ".pdf"),
+    "csv": ("CSV-filer (*.csv)", ".csv"),
+    "xlsx": ("Excel-filer (*.xlsx)", ".xlsx"),
+}
+
+
+def choose_target(parent: QWidget, title: str, name: str, kind: str) -> tuple[Path, bool] | None:
+    """Ask where to save; (path, whether it may be replaced), or None when cancelled."""
+    file_filter, suffix = KINDS[kind]
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), tr(file_filter))
+    if not chosen:
+        return None
+    target = Path(chosen)
+    if target.suffix.lower() != suffix:
+        target = target.with_name(target.name + suffix)
+    return target, target == Path(chosen)
+
+
+def save_with(
+    runner: Runner,
+    parent: QWidget,
+    title: str,
+    write: Callable[[Path, bool], object],
+    target: tuple[Path, bool] | None,
+    done: Callable[[Path], None],
+) -> Task | None:
+    """Write the file off the GUI thread; a refusal (a file that exists, the unit file itself)
+    is shown as the window's normal message."""
+    if target is None:
+        return None
+    path, replace = target
+
+    def failed(failure: Failure) -> None:
+        if not failure.cancelled:
+            QMessageBox.warning(parent, title, failure.message)
+
+    return (
+        runner.compute(parent, lambda _progress: write(path, replace))
+        .with_progress(title)
+        .success(lambda _result: done(path))
+        .failure(failed)
+        .run()
+    )
+
+
+class PdfPreview(QDialog):
+    """A made PDF on screen, with "Gem som PDF …" and "Udskriv …": what is saved and printed
+    are the bytes shown."""
+
+    def __init__(self, pdf: bytes, title: str, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf = pdf
+        self.file_name = file_name
+        self.setWindowTitle(title)
+        self.document = QPdfDocument(self)
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName(tr("Forhåndsvisning"))
+        self.message = QLabel(tr("{n} sider").format(n=self.document.pageCount()))
+        save = QPushButton(tr("Gem som PDF …"))
+        save.clicked.connect(lambda: self.save_pdf())
+        print_button = QPushButton(tr("Udskriv …"))
+        print_button.clicked.connect(lambda: self.print_pdf())
+        close = QPushButton(tr("Luk"))
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        for button in (save, print_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        fit_to_screen(self, 900, 760)
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        chosen = (
+            choose_target(self, tr("Gem som PDF"), self.file_name, "pdf")
+            if path is None
+            else (Path(path), False)
+        )
+        if chosen is None:
+            return None
+        target, replace = chosen
+        try:
+            places.write_file(target, self.pdf, replace=replace)
+        except FkoError as error:
+            QMessageBox.warning(self, tr("Gem som PDF"), error.message)
+            return None
+        self.message.setText(tr("Gemt som {path}").format(path=target))
+        return target
+
+    def print_pdf(self, printer: QPrinter | None = None) -> bool:
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.file_name)
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                return False
+        pages = self.document.pageCount()
+        first, last = printer.fromPage() or 1, printer.toPage() or pages
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, tr("Udskriv"), tr("Printeren kunne ikke startes."))
+            return False
+        try:
+            target = painter.viewport()
+            for number in range(first - 1, min(last, pages)):
+                if number > first - 1:
+                    printer.newPage()
+                size = self.document.pagePointSize(number)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                image = self.document.render(
+                    number, QSize(int(size.width() * scale), int(size.height() * scale))
+                )
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+        self.message.setText(tr("Sendt til printeren."))
+        return True
