@@ -1,7 +1,7 @@
 """``fko overview``: the table in the terminal, the JSON, the three files, and bad input.
 
 The unit is the small one of tests/reports/test_management.py (six children in Egely, two in
-Lyngbo; counts written down there by hand), with a leder and a medarbejder to log in as.
+Lyngbo, five in Solsikken; counts written down there by hand), with a leder and a medarbejder to log in as.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def test_json_and_the_medarbejder_sees_only_their_department(unit_path, capsys):
     code, out, _ = run(capsys, "overview", unit_path, *login_as("LL"), *TODAY, "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["outcomes"]["domain"]["total"]["goals"] == 8
+    assert data["outcomes"]["domain"]["total"]["goals"] == 13
     code, out, _ = run(capsys, "overview", unit_path, *login_as("MM"), *TODAY, "--json")
     assert code == 0
     data = json.loads(out)

@@ -26,7 +26,7 @@ from fko_desktop.overview.model import (
     PracticeRow,
     PracticeTable,
 )
-from fko_desktop.overview.suppression import SUPPRESSED
+from fko_desktop.overview.suppression import mark
 from fko_desktop.overview.tables import (
     CAREFUL_READING,
     TOTAL_LABEL,
@@ -177,10 +177,10 @@ def write_comparison_xlsx(comparison: Comparison, path: Path | str, *, replace: 
 # -- JSON ----------------------------------------------------------------------------------
 
 
-def _outcome_json(row: OutcomeRow) -> dict[str, Any]:
+def outcome_row_json(row: OutcomeRow) -> dict[str, Any]:
     data: dict[str, Any] = {"key": row.key, "label": row.label, "suppressed": row.suppressed}
     if row.suppressed:
-        return {**data, "citizens": SUPPRESSED}
+        return {**data, "citizens": mark(row)}
     return {
         **data,
         "citizens": row.citizens,
@@ -191,14 +191,14 @@ def _outcome_json(row: OutcomeRow) -> dict[str, Any]:
     }
 
 
-def _outcome_table_json(table: OutcomeTable) -> dict[str, Any]:
-    return {"rows": [_outcome_json(r) for r in table.rows], "total": _outcome_json(table.total)}
+def outcome_table_json(table: OutcomeTable) -> dict[str, Any]:
+    return {"rows": [outcome_row_json(r) for r in table.rows], "total": outcome_row_json(table.total)}
 
 
 def _change_json(row: ChangeRow) -> dict[str, Any]:
     data: dict[str, Any] = {"key": row.key, "label": row.label, "suppressed": row.suppressed}
     if row.suppressed:
-        return {**data, "citizens": SUPPRESSED}
+        return {**data, "citizens": mark(row)}
     counts = {str(step): row.counts.get(step, 0) for step in CHANGE_STEPS}
     return {**data, "citizens": row.citizens, "goals": row.goals, "counts": counts}
 
@@ -217,7 +217,7 @@ def _practice_json(table: PracticeTable | None) -> dict[str, Any] | None:
     def row_json(row: PracticeRow) -> dict[str, Any]:
         data: dict[str, Any] = {"key": row.key, "label": row.label, "suppressed": row.suppressed}
         if row.suppressed:
-            return {**data, "citizens": SUPPRESSED}
+            return {**data, "citizens": mark(row)}
         return {**data, **dict(zip(fields, practice_cells(row, row.label)[1:], strict=True))}
 
     return {
@@ -250,14 +250,14 @@ def overview_json(overview: Overview) -> dict[str, Any]:
         "made_on": overview.made_on.isoformat(),
         "filter": _filter_json(overview.filter),
         "outcome_categories": {outcome.value: outcome.label for outcome in OUTCOME_ORDER},
-        "outcomes": {dim.value: _outcome_table_json(t) for dim, t in overview.outcomes.items()},
+        "outcomes": {dim.value: outcome_table_json(t) for dim, t in overview.outcomes.items()},
         "changes": {
             "by": overview.changes.dimension.value,
             "rows": [_change_json(r) for r in overview.changes.rows],
             "total": _change_json(overview.changes.total),
         },
         "factors_by_year": {
-            year: _outcome_table_json(t) for year, t in sorted(overview.factors_by_year.items())
+            year: outcome_table_json(t) for year, t in sorted(overview.factors_by_year.items())
         },
         "practice_by_department": _practice_json(overview.practice_by_department),
         "practice_by_responsible": _practice_json(overview.practice_by_responsible),

@@ -50,7 +50,7 @@ from .model import (
     PracticeTable,
     StatusPoint,
 )
-from .suppression import is_small
+from .suppression import complementary, is_small
 
 TOTAL_KEY = "total"
 
@@ -284,7 +284,8 @@ def _outcome_table(
         outcome_row(key, label_of(by, key, labels), groups[key], filt, of)
         for key in sorted(groups, key=lambda k: sort_key(by, k, labels))
     )
-    return OutcomeTable(by, rows, outcome_row(TOTAL_KEY, TOTAL, counted, filt, of))
+    total = outcome_row(TOTAL_KEY, TOTAL, counted, filt, of)
+    return OutcomeTable(by, complementary(rows, total), total)
 
 
 def change_row(key: str, label: str, facts: Sequence[GoalFact], filt: OverviewFilter) -> ChangeRow:
@@ -318,7 +319,8 @@ def change_table(
         change_row(key, labels.domain(key), groups[key], filt)
         for key in sorted(groups, key=lambda k: sort_key(Dimension.DOMAIN, k, labels))
     )
-    return ChangeTable(Dimension.DOMAIN, rows, change_row(TOTAL_KEY, TOTAL, with_change, filt))
+    total = change_row(TOTAL_KEY, TOTAL, with_change, filt)
+    return ChangeTable(Dimension.DOMAIN, complementary(rows, total), total)
 
 
 def is_aarhus(fact: GoalFact) -> bool:

@@ -152,6 +152,9 @@ class OutcomeRow:
     suppressed: bool
     #: The facts behind the bar, for the drill-down (categorised and not).
     facts: tuple[GoalFact, ...] = field(default=(), repr=False, compare=False)
+    #: Hidden although not small: otherwise the one small group of its table could be
+    #: worked out from the total (``suppression.complementary``); prints say "skjult".
+    complementary: bool = False
 
     @property
     def categorised(self) -> int:
@@ -185,6 +188,7 @@ class ChangeRow:
     citizens: int
     suppressed: bool
     facts: tuple[GoalFact, ...] = field(default=(), repr=False, compare=False)
+    complementary: bool = False  # as OutcomeRow's
 
 
 @dataclass(frozen=True)
@@ -217,6 +221,7 @@ class PracticeRow:
     citizens_without_note: int  # no sub-goal note for ``quiet_days``
     sub_goals_without_note: int
     suppressed: bool
+    complementary: bool = False  # as OutcomeRow's
 
     @property
     def on_time_share(self) -> float | None:

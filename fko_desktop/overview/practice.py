@@ -53,7 +53,7 @@ from fko_desktop.ops.deadlines import _owed_follow_ups  # the unit's own rule fo
 from .labels import TOTAL, Labels, danish_key
 from .model import Dimension, OverviewFilter, PracticeRow, PracticeTable
 from .sources import effective_end, plan_responsible, staff_names
-from .suppression import is_small
+from .suppression import complementary, is_small
 
 #: The period when the filter gives none: the last three months up to today.
 DEFAULT_MONTHS = 3
@@ -247,7 +247,7 @@ def practice_tables(
         )
         built = [_row(key, key_label(key), tally, filt, days) for key, tally in rows.tallies[by].items()]
         built.sort(key=lambda row: (row.key == "", danish_key(row.label)))
-        tables[by] = PracticeTable(by, tuple(built), total, quiet_days)
+        tables[by] = PracticeTable(by, complementary(built, total), total, quiet_days)
     return tables
 
 

@@ -31,7 +31,7 @@ from fko_desktop.overview.model import (
     PracticeRow,
     PracticeTable,
 )
-from fko_desktop.overview.suppression import SUPPRESSED, shown
+from fko_desktop.overview.suppression import SUPPRESSED, reason, shown
 
 Cell = str | int | float | None
 Kind = Literal["text", "count", "share", "number"]
@@ -80,7 +80,8 @@ class Figure:
     title: str
     columns: tuple[tuple[str, Kind], ...]
     rows: tuple[tuple[Cell, ...], ...]  # the total row last
-    suppressed: tuple[bool, ...]
+    #: Per row, why it shows no numbers ("" for a shown row): what a print writes across it.
+    suppressed: tuple[str, ...]
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -88,6 +89,10 @@ class Figure:
 
 
 # -- the figures ---------------------------------------------------------------------------
+
+
+def _reasons(rows: Iterable[OutcomeRow | ChangeRow | PracticeRow]) -> tuple[str, ...]:
+    return tuple(reason(r) if r.suppressed else "" for r in rows)
 
 
 def outcome_columns(group: str) -> tuple[tuple[str, Kind], ...]:
@@ -119,7 +124,7 @@ def outcome_figure(table: OutcomeTable, *, key: str, title: str, group: str | No
         title,
         outcome_columns(group or table.dimension.label),
         tuple(outcome_cells(r, TOTAL_LABEL if r is table.total else None) for r in rows),
-        tuple(r.suppressed for r in rows),
+        _reasons(rows),
     )
 
 
@@ -137,7 +142,7 @@ def change_figure(table: ChangeTable) -> Figure:
         )
 
     title = f"Ændring fra udgangspunkt til seneste målstatus pr. {GROUPED_BY[table.dimension]}"
-    return Figure("Ændring", title, columns, tuple(cells(r) for r in rows), tuple(r.suppressed for r in rows))
+    return Figure("Ændring", title, columns, tuple(cells(r) for r in rows), _reasons(rows))
 
 
 def practice_columns(table: PracticeTable) -> tuple[tuple[str, Kind], ...]:
@@ -170,7 +175,7 @@ def practice_figure(table: PracticeTable) -> Figure:
         f"Dokumentationspraksis pr. {by}",
         practice_columns(table),
         tuple(practice_cells(r, TOTAL_LABEL if r is table.total else r.label) for r in rows),
-        tuple(r.suppressed for r in rows),
+        _reasons(rows),
     )
 
 

@@ -29,13 +29,12 @@ from fko_desktop.models.outcome import Outcome
 from fko_desktop.overview.model import (
     CHANGE_STEPS,
     OUTCOME_ORDER,
-    SMALL_GROUP,
     ChangeTable,
     OutcomeRow,
     OutcomeTable,
     PracticeTable,
 )
-from fko_desktop.overview.suppression import SUPPRESSED
+from fko_desktop.overview.suppression import mark, reason
 from fko_desktop.overview.tables import (
     TOTAL_LABEL,
     Cell,
@@ -67,7 +66,6 @@ BAR_WIDTH = CONTENT_WIDTH - LABEL_WIDTH - COUNT_WIDTH
 BAR_HEIGHT = 11.0
 BAR_FONT_SIZE = 7.0
 TABLE_FONT_SIZE = 7.4
-HIDDEN_TEXT = f"vises ikke: færre end {SMALL_GROUP} borgere"
 
 
 #: The categories' names broken by hand for the narrow columns of the number tables: DejaVu
@@ -89,6 +87,7 @@ class Bar:
     count_text: str
     suppressed: bool = False
     total: bool = False
+    why: str = ""  # what a hidden bar says instead (suppression.reason)
 
 
 # -- styles --------------------------------------------------------------------------------
@@ -114,7 +113,7 @@ def bar_drawing(bar: Bar, width: float = BAR_WIDTH) -> Drawing:
     drawing = Drawing(width, BAR_HEIGHT)
     total = sum(n for n, _ in bar.segments)
     if bar.suppressed or total == 0:
-        text = HIDDEN_TEXT if bar.suppressed else "ingen opgjorte mål"
+        text = bar.why if bar.suppressed else "ingen opgjorte mål"
         drawing.add(String(3, 3, text, fontName=FONT, fontSize=BAR_FONT_SIZE, fillColor=GREY))
         return drawing
     for tick in (0.25, 0.5, 0.75):
@@ -191,10 +190,10 @@ def change_legend() -> Paragraph:
 def outcome_bars(table: OutcomeTable) -> list[Bar]:
     def bar(row: OutcomeRow, total: bool) -> Bar:
         segments = tuple((row.counts.get(o, 0), OUTCOME_COLOURS[o.value]) for o in OUTCOME_ORDER)
-        text = SUPPRESSED if row.suppressed else f"{row.categorised}"
+        text = mark(row) if row.suppressed else f"{row.categorised}"
         if not row.suppressed and row.uncategorised:
             text += f" (+{row.uncategorised})"
-        return Bar(TOTAL_LABEL if total else row.label, segments, text, row.suppressed, total)
+        return Bar(TOTAL_LABEL if total else row.label, segments, text, row.suppressed, total, reason(row))
 
     return [*(bar(r, False) for r in table.rows), bar(table.total, True)]
 
@@ -204,8 +203,9 @@ def change_bars(table: ChangeTable) -> list[Bar]:
     for row in (*table.rows, table.total):
         total = row is table.total
         segments = tuple((row.counts.get(s, 0), CHANGE_COLOURS[s]) for s in CHANGE_STEPS)
-        text = SUPPRESSED if row.suppressed else str(row.goals)
-        bars.append(Bar(TOTAL_LABEL if total else row.label, segments, text, row.suppressed, total))
+        text = mark(row) if row.suppressed else str(row.goals)
+        label = TOTAL_LABEL if total else row.label
+        bars.append(Bar(label, segments, text, row.suppressed, total, reason(row)))
     return bars
 
 
@@ -221,7 +221,7 @@ def _text(value: Cell) -> str:
 
 
 def number_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-                 *, suppressed: Sequence[bool], hide_from: int) -> Table:  # fmt: skip
+                 *, suppressed: Sequence[str], hide_from: int) -> Table:  # fmt: skip
     """A ruled table in small type; a suppressed row says once, across its hidden cells, why
     they are empty; the last row (the total) is bold."""
     head = _style("num-head", size=6.6)
@@ -236,7 +236,7 @@ def number_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: S
         cells: list[object] = [markup(row[0], first_bold if strong else first)]
         cells += [markup(cell, bold if strong else body) for cell in row[1:]]
         if suppressed[index]:
-            cells[hide_from] = Paragraph(HIDDEN_TEXT, note)
+            cells[hide_from] = Paragraph(suppressed[index], note)
         data.append(cells)
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands: list[Any] = [

@@ -19,16 +19,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fko_desktop.overview.export import outcome_table_json
 from fko_desktop.overview.model import (
     OUTCOME_ORDER,
     Comparison,
     Dimension,
     GoalFact,
-    OutcomeRow,
     OutcomeTable,
     OverviewFilter,
 )
-from fko_desktop.overview.suppression import SUPPRESSED
 from fko_desktop.stats.read import StatisticsFile, StatisticsFileError, read_statistics
 
 if TYPE_CHECKING:
@@ -135,26 +134,6 @@ def compare(
 # -- JSON (``fko stats merge --json``) ---------------------------------------------------------
 
 
-def _row_json(row: OutcomeRow) -> dict[str, Any]:
-    # The shape of ``fko overview --json``'s rows (``overview.export``): a suppressed group
-    # carries "< 5" for its citizens and no numbers at all.
-    data: dict[str, Any] = {"key": row.key, "label": row.label, "suppressed": row.suppressed}
-    if row.suppressed:
-        return {**data, "citizens": SUPPRESSED}
-    return {
-        **data,
-        "citizens": row.citizens,
-        "goals": row.goals,
-        "categorised": row.categorised,
-        "uncategorised": row.uncategorised,
-        "counts": {outcome.value: row.counts.get(outcome, 0) for outcome in OUTCOME_ORDER},
-    }
-
-
-def _table_json(table: OutcomeTable) -> dict[str, Any]:
-    return {"rows": [_row_json(row) for row in table.rows], "total": _row_json(table.total)}
-
-
 def comparison_json(comparison: Comparison) -> dict[str, Any]:
     """What ``fko stats merge --json`` prints."""
     filt = comparison.filter
@@ -166,13 +145,13 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
             "to": filt.date_to.isoformat() if filt.date_to else None,
         },
         "outcome_categories": {outcome.value: outcome.label for outcome in OUTCOME_ORDER},
-        "all_by_unit": _table_json(comparison.all_by_unit),
+        "all_by_unit": outcome_table_json(comparison.all_by_unit),
         "domains": [
             {
                 "key": key,
                 "label": label,
-                "by_unit": _table_json(comparison.by_unit[key]),
-                "by_year": _table_json(comparison.by_year[key]),
+                "by_unit": outcome_table_json(comparison.by_unit[key]),
+                "by_year": outcome_table_json(comparison.by_year[key]),
             }
             for key, label in comparison.domains
         ],

@@ -1,8 +1,11 @@
 """The management report, the comparison report and the overview's CSV, XLSX and JSON.
 
 The figures are checked against counts written down by hand for a small unit built here (not
-computed by the overview's own code): eight children, six in Egely on a school goal from
-baseline 3 towards 1, two in Lyngbo on a maintenance goal (2 → 2), one målstatus each.
+computed by the overview's own code): thirteen children, six in Egely on a school goal from
+baseline 3 towards 1, two in Lyngbo on a maintenance goal (2 → 2), five in Solsikken on a
+health goal kept at 1, one målstatus each. Lyngbo is small, so Solsikken, the next smallest
+department, is hidden with it ("skjult"): otherwise the total minus Egely and Solsikken would
+give Lyngbo's numbers back.
 """
 
 from __future__ import annotations
@@ -54,9 +57,10 @@ def build_small_unit(path: Path) -> None:
         )
         people = [("Egely", "skole_og_laering", 3, 1, s) for s in EGELY_SCORES]
         people += [("Lyngbo", "fritid_og_venskaber", 2, 2, 2)] * 2
+        people += [("Solsikken", "sundhed", 1, 1, 1)] * 5
         for number, (department, domain, baseline, target, score) in enumerate(people, start=1):
             citizen = citizens.create_citizen(
-                unit, actor, name=f"Barn {number}", cpr=f"0{number}0315-12{number:02d}", area="children",
+                unit, actor, name=f"Barn {number}", cpr=f"{number:02d}0315-12{number:02d}", area="children",
                 department=department, intake_date=dt.date(2025, 1, 5),
             ).value  # fmt: skip
             order = orders.create_order(
@@ -91,15 +95,19 @@ def test_the_report_prints_the_counts_and_hides_the_small_group(overview, tmp_pa
     assert "Ledelsesinformation" in pdf.pages[0] and "Bostedet Kløverly" in pdf.pages[0]
     assert "Grupper med færre end 5 borgere vises som < 5." in pdf.pages[0]
     assert "ikke et bevis for effekt" in pdf.pages[0]
-    # The whole unit: 8 goals of 8 citizens, all with an outcome; 2 + 2 + 2 went well … (6 of 8).
-    assert "Udvalget omfatter 8 mål hos 8 borgere. 8 af målene har en opgjort målopfyldelse" in text
-    assert "af dem er 6 (75 %) gået den rigtige vej" in text
+    # The whole unit: 13 goals of 13 citizens, all with an outcome; Egely's 2 met + 2 progressed,
+    # Lyngbo's 2 and Solsikken's 5 maintained went well (11 of 13).
+    assert "Udvalget omfatter 13 mål hos 13 borgere. 13 af målene har en opgjort målopfyldelse" in text
+    assert "af dem er 11 (85 %) gået den rigtige vej" in text
     # Egely's row in the table by department: 6 citizens, 6 goals, 2 met (33 %), 0 maintained,
     # 0 unproblematic, 2 progression (33 %), 1 still (17 %), 1 worse (17 %), 0 uncategorised.
     assert "Egely 6 6 2 33 % 0 0 % 0 0 % 2 33 % 1 17 % 1 17 % 0" in text
     # Lyngbo has two citizens: "< 5" and none of its numbers.
     assert "Lyngbo < 5 vises ikke: færre end 5 borgere" in text
     assert "Lyngbo 2 2" not in text
+    # Solsikken has five, but is hidden with Lyngbo, saying why (not "< 5": it is not small).
+    assert "Solsikken skjult skjult, så en lille gruppe ikke kan regnes ud af totalen" in text
+    assert "Solsikken 5 5" not in text
     # The change from baseline: Egely's goals moved +2, +2, +1, +1, 0, −1.
     assert "Skole og læring 6 6 0 0 0 1 1 2 2 0 0" in text
     assert "Side 1 af" in pdf.pages[0] and "CPR" not in text
@@ -158,7 +166,10 @@ def test_csv_has_a_figure_column_and_danish_excel_format(overview, tmp_path):
     lyngbo = next(r for r in by_department if r[1] == "Lyngbo")
     assert lyngbo[column["Borgere"]] == "< 5" and lyngbo[column["Progressionsmål opfyldt (andel) (%)"]] == ""
     changes = [r for r in rows if r and r[0].startswith("Ændring")]
-    assert changes[0][1:] == ["Skole og læring", "6", "6", "0", "0", "0", "1", "1", "2", "2", "0", "0"]
+    school = next(r for r in changes if r[1] == "Skole og læring")
+    assert school[1:] == ["Skole og læring", "6", "6", "0", "0", "0", "1", "1", "2", "2", "0", "0"]
+    solsikken = next(r for r in by_department if r[1] == "Solsikken")
+    assert solsikken[column["Borgere"]] == "skjult"
 
 
 def test_xlsx_has_numbers_as_numbers_and_shares_in_percent(overview, tmp_path):
@@ -178,7 +189,7 @@ def test_xlsx_has_numbers_as_numbers_and_shares_in_percent(overview, tmp_path):
     lyngbo = rows["Lyngbo"]
     assert lyngbo[header.index("Borgere")].value == "< 5"
     assert lyngbo[met + 1].value in (None, "")
-    assert rows["I alt"][header.index("Mål")].value == 8
+    assert rows["I alt"][header.index("Mål")].value == 13
 
 
 def test_json_is_what_fko_overview_prints(overview):
@@ -190,7 +201,7 @@ def test_json_is_what_fko_overview_prints(overview):
     assert departments["Lyngbo"] == {
         "key": departments["Lyngbo"]["key"], "label": "Lyngbo", "suppressed": True, "citizens": "< 5",
     }  # fmt: skip
-    assert data["outcomes"]["department"]["total"]["goals"] == 8
+    assert data["outcomes"]["department"]["total"]["goals"] == 13
     assert data["filter"]["suppress_small_groups"] is True
 
 

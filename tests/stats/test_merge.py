@@ -74,9 +74,10 @@ def test_units_are_counted_each_on_their_own(files):
     assert _counts(solbakken) == {MET: 2, PROGRESS: 1, STILL: 1, WORSE: 1, MAINTAINED: 1, FINE: 1}
     assert (egebakken.goals, egebakken.citizens, egebakken.uncategorised) == (5, 5, 1)
     assert _counts(egebakken) == {MET: 3, STILL: 1}
-    assert not solbakken.suppressed and not egebakken.suppressed
-    # Two citizens: "< 5", whatever is asked.
+    # Two citizens: "< 5", whatever is asked; and the next smallest unit is hidden with it, or
+    # the total minus Solbakken and Egebakken would give Lillebo's numbers back.
     assert (lillebo.goals, lillebo.citizens, lillebo.suppressed) == (2, 2, True)
+    assert not solbakken.suppressed and egebakken.suppressed and egebakken.complementary
     assert (table.total.goals, table.total.citizens, table.total.suppressed) == (14, 13, False)
 
 
@@ -88,7 +89,7 @@ def test_each_domain_by_unit_and_by_year(files):
     school = comparison.by_unit[SCHOOL]
     assert [(row.label, row.goals, row.suppressed) for row in school.rows] == [
         ("Solbakken", 5, False),
-        ("Egebakken", 5, False),
+        ("Egebakken", 5, True),  # hidden with Lillebo
         ("Lillebo", 2, True),
     ]
     assert _counts(school.rows[0]) == {MET: 2, PROGRESS: 1, STILL: 1, WORSE: 1}
@@ -129,8 +130,14 @@ def test_the_json_shows_small_groups_as_less_than_five(files):
     json.dumps(data)  # plain JSON all through
     rows = {row["label"]: row for row in data["all_by_unit"]["rows"]}
     assert rows["Lillebo"] == {"key": "Lillebo", "label": "Lillebo", "suppressed": True, "citizens": "< 5"}
-    assert rows["Egebakken"]["counts"]["progression_goal_met"] == 3
-    assert rows["Egebakken"]["uncategorised"] == 1
+    assert rows["Egebakken"] == {
+        "key": "Egebakken",
+        "label": "Egebakken",
+        "suppressed": True,
+        "citizens": "skjult",
+    }
+    assert rows["Solbakken"]["counts"]["progression_goal_met"] == 2
+    assert rows["Solbakken"]["uncategorised"] == 0
     assert [domain["key"] for domain in data["domains"]] == [SCHOOL, LEISURE]
     assert data["units"] == ["Solbakken", "Egebakken", "Lillebo"] and data["made_on"] == "2026-12-01"
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from fko_desktop.models.graph_style import AXIS_COLOUR, CHANGE_COLOURS, OUTCOME_COLOURS
 from fko_desktop.models.outcome import Outcome
 from fko_desktop.overview.model import CHANGE_STEPS, OUTCOME_ORDER, ChangeRow, OutcomeRow
-from fko_desktop.overview.suppression import SUPPRESSED
+from fko_desktop.overview.suppression import mark
 from fko_desktop.ui.i18n import tr
 
 #: Pixels per bar (with its gap) the chart keeps at least, so labels never overlap.
@@ -58,9 +58,9 @@ def _percent(share: float) -> str:
     return f"{round(share * 100)} %"
 
 
-def _note(goals: int, citizens: int, suppressed: bool) -> str:
-    note = tr("{goals} mål").format(goals=goals)
-    return note + (" (< 5)" if suppressed else "")
+def _note(row: OutcomeRow | ChangeRow) -> str:
+    note = tr("{goals} mål").format(goals=row.goals)
+    return note + (f" ({mark(row)})" if row.suppressed else "")
 
 
 def outcome_bars(rows: Sequence[OutcomeRow], *, hide_small: bool = False) -> list[Bar]:
@@ -69,7 +69,7 @@ def outcome_bars(rows: Sequence[OutcomeRow], *, hide_small: bool = False) -> lis
     bars = []
     for row in rows:
         if hide_small and row.suppressed:
-            bars.append(Bar(row.label, (), SUPPRESSED, True))
+            bars.append(Bar(row.label, (), mark(row), True))
             continue
         segments, start = [], 0.0
         for outcome in OUTCOME_ORDER:
@@ -77,9 +77,7 @@ def outcome_bars(rows: Sequence[OutcomeRow], *, hide_small: bool = False) -> lis
             if share > 0:
                 segments.append(Segment(outcome, start, share, outcome_colour_of(outcome), _percent(share)))
                 start += share
-        bars.append(
-            Bar(row.label, tuple(segments), _note(row.goals, row.citizens, row.suppressed), row.suppressed)
-        )
+        bars.append(Bar(row.label, tuple(segments), _note(row), row.suppressed))
     return bars
 
 
@@ -108,9 +106,7 @@ def change_bars(rows: Sequence[ChangeRow]) -> list[Bar]:
                     Segment(step, edge, shares[step], CHANGE_COLOURS[step], _percent(shares[step]))
                 )
                 edge += shares[step]
-        bars.append(
-            Bar(row.label, tuple(segments), _note(row.goals, row.citizens, row.suppressed), row.suppressed)
-        )
+        bars.append(Bar(row.label, tuple(segments), _note(row), row.suppressed))
     return bars
 
 

@@ -24,7 +24,7 @@ from fko_desktop.overview.model import (
     PracticeRow,
     PracticeTable,
 )
-from fko_desktop.overview.suppression import SUPPRESSED
+from fko_desktop.overview.suppression import mark
 from fko_desktop.ui.i18n import tr
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -50,8 +50,8 @@ def count_and_share(count: int, total: int) -> str:
     return f"{count} ({percent(count / total)})" if total and count else str(count)
 
 
-def citizens_text(citizens: int, suppressed: bool) -> str:
-    return f"{citizens} (< 5)" if suppressed else str(citizens)
+def citizens_text(row: OutcomeRow | ChangeRow | PracticeRow) -> str:
+    return f"{row.citizens} ({mark(row)})" if row.suppressed else str(row.citizens)
 
 
 class _RowsModel(QAbstractTableModel, Generic[R]):
@@ -103,6 +103,10 @@ class _RowsModel(QAbstractTableModel, Generic[R]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.cell(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and self.suppressed(row):
+            if getattr(row, "complementary", False):
+                return tr(
+                    "Skjules i udskrifter og eksport, så en lille gruppe ikke kan regnes ud af totalen."
+                )
             return tr("Færre end fem borgere: vises som »< 5« i udskrifter og eksport.")
         if role == Qt.ItemDataRole.ForegroundRole and self.suppressed(row):
             return QBrush(MUTED)
@@ -134,10 +138,10 @@ class OutcomeTableModel(_RowsModel[OutcomeRow]):
         if column == 0:
             return row.label
         if self.hide_small and row.suppressed:
-            return SUPPRESSED
+            return mark(row)
         if column <= len(OUTCOME_ORDER):
             return count_and_share(row.counts.get(OUTCOME_ORDER[column - 1], 0), row.categorised)
-        rest = (str(row.uncategorised), str(row.goals), citizens_text(row.citizens, row.suppressed))
+        rest = (str(row.uncategorised), str(row.goals), citizens_text(row))
         return rest[column - len(OUTCOME_ORDER) - 1]
 
 
@@ -161,7 +165,7 @@ class ChangeTableModel(_RowsModel[ChangeRow]):
         worse = sum(n for step, n in row.counts.items() if step < 0)
         rest = (
             str(row.goals),
-            citizens_text(row.citizens, row.suppressed),
+            citizens_text(row),
             percent(better / total if total else None),
             percent(worse / total if total else None),
         )
@@ -200,7 +204,7 @@ class PracticeTableModel(_RowsModel[PracticeRow]):
     def cell(self, row: PracticeRow, column: int) -> str:
         cells: tuple[Callable[[], str], ...] = (
             lambda: row.label,
-            lambda: citizens_text(row.citizens, row.suppressed),
+            lambda: citizens_text(row),
             lambda: f"{percent(row.on_time_share)} ({row.statuses_on_time}/{row.statuses_due})",
             lambda: str(row.statuses_overdue),
             lambda: str(row.reports_overdue),
