@@ -285,6 +285,47 @@ class SupportNeedFacts:
 
 
 @dataclass(frozen=True)
+class AarhusFactorLine:
+    """One factor of an Århus assessment in the status report: the score and target of the
+    assessment before, the new score, its outcome category and the text and own scores."""
+
+    name: str
+    previous: Score | None  # the score at the assessment before; None when not scored then
+    previous_target: Score | None  # the target set then, for this assessment
+    score: Score | None
+    target: Score | None  # the target set now, for the next assessment
+    outcome: Outcome | None
+    note: str | None
+    child_score: Score | None = None
+    child_note: str | None = None
+    parent_score: Score | None = None
+    parent_note: str | None = None
+
+
+@dataclass(frozen=True)
+class AarhusAssessmentFacts:
+    """A standing Århus assessment, compared with the standing one before it (if any)."""
+
+    assessed_on: dt.date
+    kind_label: str
+    schema_label: str
+    participants: str | None
+    note: str | None
+    previous_on: dt.date | None
+    in_period: bool  # False: the latest one before the period, shown since none fell in it
+    factors: tuple[AarhusFactorLine, ...]
+
+
+@dataclass(frozen=True)
+class AarhusPart:
+    """The status report's Århus assessments and when the next one is due."""
+
+    assessments: tuple[AarhusAssessmentFacts, ...]
+    next_due: dt.date
+    next_kind_label: str
+
+
+@dataclass(frozen=True)
 class StatusReport:
     header: ReportHeader
     citizen: CitizenFacts
@@ -300,6 +341,8 @@ class StatusReport:
     responsible: str | None
     overall_assessment: UnitAssessmentText | None = None
     support_need: SupportNeedFacts | None = None
+    #: The child's Århus schema assessments of the period; None when there are none to show.
+    aarhus: AarhusPart | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from fko_desktop.models.enums import Area, OrderState
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.scores import ScoreStyle, is_improvement, is_numeric
 from fko_desktop.models.status_assessment import QUESTIONS
+from fko_desktop.reports.aarhus_section import aarhus_section
 from fko_desktop.reports.common import (
     CONTENT_WIDTH,
     LONG_CELL,
@@ -79,6 +80,9 @@ def story(report: StatusReport) -> list[Flowable]:
         out.append(para("Der er ingen indsatsmål i perioden.", s.note))
     for section in report.goals:
         out += _goal_section(section, style)
+
+    if report.aarhus is not None:
+        out += aarhus_section(report.aarhus, style, report.period_to)
 
     out += heading("Bostedets samlede vurdering")
     out += unit_assessment(

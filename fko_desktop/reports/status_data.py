@@ -28,6 +28,7 @@ from fko_desktop.models.enums import Area, OrderState
 from fko_desktop.models.schedule import add_months
 from fko_desktop.models.scores import Score, from_storage
 from fko_desktop.ops.status_assessment import for_report
+from fko_desktop.reports.aarhus_section import gather_aarhus
 from fko_desktop.reports.gather import (
     _check_period,
     _citizen,
@@ -111,6 +112,10 @@ def gather_status(session: Session, citizen_id: int, options: ReportOptions) -> 
         responsible=responsible,
         overall_assessment=written.get(None),
         support_need=_support_need(order, follow_ups, period_to) if citizen.area is Area.ADULTS else None,
+        # A print of one goal is about that goal; the assessments cover the whole child.
+        aarhus=None
+        if options.goal_id is not None
+        else gather_aarhus(session, citizen.id, citizen.intake_date, period_from, period_to, today),
     )
 
 

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from fko_desktop.models.audit_vocabulary import describe, field_name, record_name
+from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.reports.common import (
     CONTENT_WIDTH,
     NONE_TEXT,
@@ -56,6 +57,8 @@ SECTION_TITLES: Mapping[str, str] = {
     "follow_up": "Opfølgninger",
     "follow_up_assessment": "Vurderinger ved opfølgning",
     "status_assessment": "Bostedets vurderinger",
+    "aarhus_assessment": "Århus-vurderinger",
+    "aarhus_factor_score": "Faktorer i Århus-vurderinger",
     "use_of_force": "Magtanvendelser",
     "bundle_receipt": "Oplysninger sendt til eller modtaget fra andre",
 }
@@ -85,6 +88,8 @@ LABELS: Mapping[str, str] = {
     "withdrawal_reason": "begrundelse for tilbagetrækning",
     "responsible_id": "ansvarlig",
     "staff_id": "medarbejder",
+    "factor_code": "faktor",
+    "assessment_id": "Århus-vurdering nr.",
     "id": "nr.",
 }
 
@@ -122,6 +127,8 @@ def value_text(field: str, value: Any, staff: Mapping[int, str]) -> str:
         return NONE_TEXT
     if field in _STAFF_FIELDS and isinstance(value, int):
         return staff.get(value, f"medarbejder nr. {value}")
+    if field == "factor_code" and isinstance(value, str):
+        return load_catalog("aarhus").display(value)  # the factor's name, not the program's key
     if isinstance(value, dt.datetime):
         return datetime_text(value)
     if isinstance(value, dt.date):
