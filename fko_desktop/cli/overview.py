@@ -111,22 +111,27 @@ def cmd_overview(args: argparse.Namespace) -> int:
     if target is not None:
         # Refused before the figures are made: the unit file, its companions, or an existing file.
         places.check_target(target, replace=args.force)
+    groupings = [args.by] if args.by else None
     with open_logged_in(args, for_use=True) as unit:
         filt = _filter(args, unit.overview.default_filter())
         overview = unit.overview.build(filt, today=args.today)
         printed_by = unit.actor.name if unit.actor else None
-    groupings = [args.by] if args.by else None
-    if target is not None:
-        from fko_desktop.overview import export
-        from fko_desktop.reports.management import render_management_report
+        if target is not None:
+            from fko_desktop.overview import export
+            from fko_desktop.reports.management import render_management_report
 
-        if args.csv:
-            export.write_csv(overview, target, replace=args.force, groupings=groupings)
-        elif args.xlsx:
-            export.write_xlsx(overview, target, replace=args.force, groupings=groupings)
-        else:
-            render_management_report(overview, target, replace=args.force, groupings=groupings,
-                                     printed_by=printed_by)  # fmt: skip
+            if args.csv:
+                export.write_csv(overview, target, replace=args.force, groupings=groupings)
+            elif args.xlsx:
+                export.write_xlsx(overview, target, replace=args.force, groupings=groupings)
+            else:
+                render_management_report(overview, target, replace=args.force, groupings=groupings,
+                                         printed_by=printed_by)  # fmt: skip
+            # In the audit trail like the window's exports (written once the file is there).
+            unit.overview.record_output(
+                outputs[0], overview.filter, groupings=groupings or tuple(overview.outcomes), file=target
+            )
+    if target is not None:
         print(target)
         return 0
     if args.json:

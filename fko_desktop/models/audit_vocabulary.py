@@ -14,6 +14,15 @@ from typing import Any
 
 #: What a read of a citizen's record is stored as (``details["what"]`` says what was read).
 READ_ACTION = "read"
+#: The overview's figures leaving the screen (``unit.overview.record_output``); details
+#: ``kind`` is one of OVERVIEW_OUTPUT_KINDS.
+OVERVIEW_OUTPUT = "overview-export"
+OVERVIEW_OUTPUT_KINDS: Mapping[str, str] = {
+    "pdf": "gemte ledelsesrapporten som PDF",
+    "print": "udskrev ledelsesrapporten",
+    "csv": "eksporterede ledelsesinformationens tal som CSV",
+    "xlsx": "eksporterede ledelsesinformationens tal som Excel",
+}
 
 
 class AuditKind(enum.StrEnum):
@@ -56,7 +65,14 @@ KIND_ACTIONS: Mapping[AuditKind, tuple[str, ...]] = {
     AuditKind.READ: (READ_ACTION,),
     AuditKind.LOGIN: ("login", "logout", "login-failed", "locked", "unlocked", "idle-locked"),
     AuditKind.PASSWORD: ("password-changed", "password-reset", "first-password"),
-    AuditKind.EXPORT: ("bundle_export", "export", "data-subject-export", "audit-export", "stats-export"),
+    AuditKind.EXPORT: (
+        "bundle_export",
+        "export",
+        "data-subject-export",
+        "audit-export",
+        "stats-export",
+        OVERVIEW_OUTPUT,
+    ),
     AuditKind.IMPORT: ("bundle_import", "import"),
     AuditKind.BACKUP: ("backup", "restore"),
 }
@@ -271,6 +287,8 @@ def describe(
     details = details or {}
     if action == READ_ACTION:
         return read_description(str(details.get("what", ""))).capitalize()
+    if action == OVERVIEW_OUTPUT:
+        return overview_output_description(details)
     verb = _ACTION_VERBS.get(action, action)
     record = ""
     if record_type is not None:
@@ -290,3 +308,49 @@ def describe(
     elif action == "backup" and details.get("file"):
         text += f" ({details['file']})"
     return text[:1].upper() + text[1:]
+
+
+_GROUPING_NAMES: Mapping[str, str] = {
+    "domain": "område",
+    "department": "afdeling",
+    "area": "målgruppe",
+    "goal_type": "måltype",
+    "responsible": "ansvarlig",
+    "quarter": "kvartal",
+    "year": "år",
+    "unit": "enhed",
+}
+_AREA_NAMES: Mapping[str, str] = {"children": "børn og unge", "adults": "voksne"}
+_CATALOG_NAMES: Mapping[str, str] = {"ics": "ICS", "ffb": "FFB", "aarhus": "Århus-skemaerne"}
+_GOAL_STATES: Mapping[str, str] = {"active": "kun aktive mål", "ended": "kun afsluttede mål"}
+
+
+def overview_output_description(details: Mapping[str, Any]) -> str:
+    """E.g. "Udskrev ledelsesrapporten (pr. område, afdeling; 01.01.2025–31.05.2025; Huset;
+    små grupper som »< 5«)": enough to see what left the unit and whether a single citizen
+    could be recognised in it (the filter's words, never a figure or a name)."""
+    kind = str(details.get("kind", ""))
+    text = OVERVIEW_OUTPUT_KINDS.get(kind, f"eksporterede ledelsesinformation ({kind})")
+    groupings = [_GROUPING_NAMES.get(str(g), str(g)) for g in details.get("groupings") or ()]
+    start, end = _day(details.get("from")), _day(details.get("to"))
+    parts = [
+        "pr. " + ", ".join(groupings) if groupings else "",
+        f"{start or '…'}–{end or '…'}" if start or end else "hele perioden",
+        ", ".join(str(d) for d in details.get("departments") or ()),
+        ", ".join(_AREA_NAMES.get(str(a), str(a)) for a in details.get("areas") or ()),
+        ", ".join(_CATALOG_NAMES.get(str(c), str(c)) for c in details.get("catalogs") or ()),
+        f"{len(details['responsible'])} ansvarlige" if details.get("responsible") else "",
+        _GOAL_STATES.get(str(details.get("goals")), ""),
+        "små grupper som »< 5«" if details.get("suppressed", True) else "alle grupper med tal, også små",
+    ]
+    text += " (" + "; ".join(part for part in parts if part) + ")"
+    if details.get("file"):
+        text += f" – {details['file']}"
+    return text[:1].upper() + text[1:]
+
+
+def _day(value: object) -> str:
+    """An ISO date as the window writes dates (dd.mm.åååå); "" for none."""
+    year, _, rest = str(value or "").partition("-")
+    month, _, day = rest.partition("-")
+    return f"{day}.{month}.{year}" if day else str(value or "")

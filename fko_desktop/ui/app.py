@@ -2,7 +2,8 @@
 
 ``fko-desktop [UNITFILE]`` opens the given file, else the last one used, else the demo unit in
 the user's data folder (built on first use). A file another PC holds open for writing opens
-read-only with a banner. ``--screenshot OUT.png`` renders the window and exits.
+read-only with a banner. ``--screenshot OUT.png`` renders the window and exits; ``--compare
+FILE…`` shows only the comparison of statistics files (no unit file is opened).
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--demo", action="store_true", help="åbn demoenheden (laves i datamappen første gang)"
     )
     parser.add_argument("--screenshot", metavar="OUT.png", help="gem et billede af vinduet og afslut")
+    parser.add_argument("--compare", nargs="+", metavar="STATISTIKFIL",
+                        help="sammenlign enheders statistikfiler uden at åbne en enhedsfil")  # fmt: skip
     parser.add_argument("--citizen", help="borger (id eller CPR) der vælges, med sit første mål")
     parser.add_argument(
         "--view",
@@ -149,6 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_danish(app)  # before the first widget: widgets take the locale they are made with
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    if args.compare:
+        from fko_desktop.ui.overview import run_comparison
+
+        return run_comparison(args.compare)
     store = settings()
     interactive = args.screenshot is None
     candidate: Path | None = None

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
     full_cpr_action: QAction
     hide_names_action: QAction
     unit_settings_action: QAction
+    overview_window: QWidget | None = None  # the Overblik beside the window (ui/overview)
 
     def __init__(self, unit: Unit, *, readonly_reason: str | None = None) -> None:
         super().__init__()

@@ -167,21 +167,29 @@ class TaskDialog(QDialog):
 
 
 class Runner(QObject):
-    """Owns the worker threads; one per window, closed with it."""
+    """Owns the worker threads; one per window, closed with it. Made without a unit (the start
+    screen's comparison of statistics files), it runs ``compute`` work only: ``op`` and
+    ``query`` fail with a Danish message instead."""
 
     #: A write succeeded: (OpChanges, initiator), once per write, after its own callbacks.
     changed = Signal(object, object)
     #: Warnings a successful write returned (the write itself is stored), to show the user.
     warned = Signal(object)
 
-    def __init__(self, unit: Unit, parent: QObject | None = None) -> None:
+    def __init__(self, unit: Unit | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.unit = unit
+        self._unit = unit
         self._unit_lane = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fko-unit")
         self._free_lane = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fko-free")
         self._delivery = _Delivery(self)
         self._tasks: set[Task] = set()
         self._closed = False
+
+    @property
+    def unit(self) -> Unit:
+        if self._unit is None:
+            raise FkoError(tr("Ingen enhedsfil er åben."))
+        return self._unit
 
     def op(self, parent: QWidget | None, work: Callable[[Unit, Progress], Changed[T]]) -> _Call[Changed[T]]:
         """A write through the facade, as its bound actor."""

@@ -1,5 +1,6 @@
 """The guided start, when there is no unit file to open: make a new unit with its first staff
-member, open an existing unit file, or look around in the demo unit.
+member, open an existing unit file, look around in the demo unit — or, for the municipality's
+manager who has no unit file, compare the statistics files of several units (issue 14).
 
 A new unit is made by the core in one call (``Unit.create_with_first_staff``): its name,
 departments and areas, and the person who makes it, who becomes its administrator. A refusal
@@ -10,6 +11,7 @@ form and nothing is left on disk.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,8 +33,12 @@ from fko_desktop.ui.editors.base import ERROR_STYLE
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.login_dialog import password_field
+from fko_desktop.ui.runner import Runner
 from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Unit, places
+
+if TYPE_CHECKING:
+    from fko_desktop.ui.overview.comparison import ComparisonDialog
 
 UNIT_FILTER = "FKO-enhedsfiler (*.fko)"
 
@@ -47,6 +53,8 @@ class StartDialog(QDialog):
         fit_to_screen(self, 640, 560)
         self.chosen_path: Path | str | None = None
         self.created: Unit | None = None
+        self.runner: Runner | None = None  # made when the comparison is first opened
+        self.comparison: ComparisonDialog | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choices())
         self.pages.addWidget(self._new_unit_form())
@@ -79,6 +87,12 @@ class StartDialog(QDialog):
                 tr("Opdigtede borgere og to års notater at se programmet an på. Intet her er rigtige data."),
                 self.choose_demo,
             ),
+            (
+                tr("Sammenlign statistik fra flere enheder …"),
+                tr("For kommunen: statistikfiler (*.json) fra enhederne, lavet med »fko stats export«. De "
+                   "har ingen navne eller CPR-numre, og ingen enhedsfil åbnes."),
+                self.compare_units,
+            ),
         ):  # fmt: skip
             button = QPushButton(label)
             button.setMinimumHeight(44)
@@ -107,6 +121,23 @@ class StartDialog(QDialog):
     def choose_demo(self) -> None:
         self.chosen_path = "demo"
         self.accept()
+
+    def compare_units(self, paths: list[str] | None = None) -> ComparisonDialog:
+        """The comparison of statistics files over this dialog, on a runner of its own that
+        has no unit (the files are read off the GUI thread all the same); closing it comes
+        back here."""
+        from fko_desktop.ui.overview import open_comparison
+
+        if self.runner is None:
+            self.runner = Runner(None, self)
+        self.comparison = open_comparison(self.runner, self, paths)
+        return self.comparison
+
+    def done(self, result: int) -> None:
+        if self.runner is not None:
+            self.runner.close()  # stops a comparison still reading, and waits for it
+            self.runner = None
+        super().done(result)
 
     # -- a new unit --------------------------------------------------------------------------
 

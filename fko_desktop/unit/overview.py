@@ -7,21 +7,28 @@ itself (``Actor.system``) sees everything, as it does elsewhere.
 
 The figures are aggregates and are not logged as reads of any citizen's record; the
 drill-down names citizens, and the window logs opening one of them as any other read
-(``unit.audit.citizen_opened``).
+(``unit.audit.citizen_opened``). What leaves the screen — the management report saved or
+printed, the figures exported — is one audit event (``record_output``): who, when, which kind
+of file, the filter and the groupings, and whether small groups were "< 5"; never a name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fko_desktop.errors import PermissionDenied
+from fko_desktop.errors import PermissionDenied, ValidationError
 from fko_desktop.models import Unit as UnitRecord
 from fko_desktop.models import permissions
+from fko_desktop.models.audit_vocabulary import OVERVIEW_OUTPUT, OVERVIEW_OUTPUT_KINDS
 from fko_desktop.models.authorization import member_of
 from fko_desktop.models.enums import StaffRole
+from fko_desktop.models.history import record_event
 from fko_desktop.models.permissions import Permission
 from fko_desktop.ops import unit_settings
 from fko_desktop.ops.base import Changed
@@ -136,3 +143,45 @@ class OverviewArea(Area):
     def scoped_filter(self, filt: OverviewFilter) -> OverviewFilter:
         """``filt`` as the bound person is held to it (a medarbejder: their department)."""
         return self._scoped(filt)
+
+    def record_output(
+        self,
+        kind: str,
+        filt: OverviewFilter,
+        *,
+        groupings: Iterable[Dimension] = (),
+        file: Path | str | None = None,
+    ) -> bool:
+        """Audit that the overview left the screen: ``kind`` is "pdf" (the report saved),
+        "print" (sent to a printer), "csv" or "xlsx"; ``filt`` as it was used, held to the
+        bound person's scope. False: nothing written (a read-only file)."""
+        if kind not in OVERVIEW_OUTPUT_KINDS:
+            raise ValidationError(f"Ukendt slags udskrift eller eksport: »{kind[:20]}«.", field="kind")
+        filt = self._scoped(filt)  # refuses whoever may not see the overview at all
+        if self._file.readonly:
+            return False
+        with self._file.write(self.actor) as session:
+            record_event(session, OVERVIEW_OUTPUT, details=output_details(kind, filt, groupings, file))
+        return True
+
+
+def output_details(
+    kind: str, filt: OverviewFilter, groupings: Iterable[Dimension], file: Path | str | None
+) -> dict[str, Any]:
+    """What the audit event keeps of an output: the filter's choices (departments, areas and
+    catalogs are the unit's own words, staff by id), never a citizen or a figure."""
+    details: dict[str, Any] = {
+        "kind": kind,
+        "groupings": [dimension.value for dimension in groupings],
+        "from": filt.date_from.isoformat() if filt.date_from else None,
+        "to": filt.date_to.isoformat() if filt.date_to else None,
+        "departments": sorted(filt.departments),
+        "areas": sorted(filt.areas),
+        "catalogs": sorted(filt.catalogs),
+        "responsible": sorted(filt.responsible_ids),
+        "goals": filt.goal_state.value,
+        "suppressed": filt.suppress_small_groups,
+    }
+    if file is not None:
+        details["file"] = Path(file).name
+    return details

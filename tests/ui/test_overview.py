@@ -16,12 +16,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fko_desktop.models import Actor
+from fko_desktop.models.audit_vocabulary import AuditKind
 from fko_desktop.models.enums import StaffRole
 from fko_desktop.models.outcome import Outcome
 from fko_desktop.ops import citizens, goal_status, orders, staff, unit_settings
+from fko_desktop.ops.audit import AuditFilter
 from fko_desktop.overview.model import OUTCOME_ORDER
 from fko_desktop.stats.export import document_bytes, statistics_document
 from fko_desktop.ui.main_window import MainWindow
@@ -131,7 +134,7 @@ def _action(window: MainWindow, text: str):  # type: ignore[no-untyped-def]
 
 def _open(qtbot, window: MainWindow) -> OverviewWindow:  # type: ignore[no-untyped-def]
     _action(window, "Overblik").trigger()
-    view = window.overview_window  # type: ignore[attr-defined]
+    view = window.overview_window
     assert isinstance(view, OverviewWindow)
     qtbot.waitUntil(lambda: view.overview is not None and view.task is None, timeout=20_000)
     return view
@@ -165,7 +168,9 @@ def test_the_leder_sees_the_counts_of_every_goal_by_domain(qtbot, team) -> None:
         Outcome.NEGATIVE_PROGRESSION: 1,
     }
     assert _row(view, "Skole")[1] == "2 (40 %)"
-    assert _row(view, "Skole")[-2:] == ["5", "5"]  # goals, citizens
+    # Goals, citizens; marked "skjult" for the prints: with Fritid the only other domain and
+    # small, the total minus Skole would give Fritid's numbers away.
+    assert _row(view, "Skole")[-2:] == ["5", "5 (skjult)"]
     leisure = _counts(_row(view, "Fritid"))
     assert leisure[Outcome.MAINTENANCE_GOAL_MET] == 2 and leisure[Outcome.NEGATIVE_PROGRESSION] == 1
     # Three citizens: fewer than five, so marked for the prints; the window still shows the numbers.
@@ -197,7 +202,7 @@ def test_filters_change_the_counts(qtbot, team) -> None:  # type: ignore[no-unty
     bar.choose(bar.group_combo, bar.group_combo.itemData(1))
     _wait(qtbot, view)
     rows = {cells[0]: cells for cells in view.results.shown_cells()}
-    assert rows["Huset"][-2:] == ["6", "6"] and rows["Villaen"][-1] == "2 (< 5)"
+    assert rows["Huset"][-2:] == ["6", "6 (skjult)"] and rows["Villaen"][-1] == "2 (< 5)"
 
 
 def test_clicking_a_bar_lists_the_goals_and_citizens_behind_it(qtbot, team) -> None:  # type: ignore[no-untyped-def]
@@ -240,7 +245,7 @@ def test_the_practice_tab_shows_departments_and_changes_its_days(qtbot, team) ->
     view = _open(qtbot, _window(qtbot, team, team.leder))
     view.tabs.setCurrentIndex(TAB_PRACTICE)
     departments = {row[0]: row for row in view.practice.cells(view.practice.by_department)}
-    assert departments["Huset"][1] == "6" and departments["Villaen"][1] == "2 (< 5)"
+    assert departments["Huset"][1] == "6 (skjult)" and departments["Villaen"][1] == "2 (< 5)"
     view.practice.days_combo.setCurrentIndex(2)
     _wait(qtbot, view)
     header = view.practice.by_department.headerData(7, Qt.Orientation.Horizontal)
@@ -283,6 +288,58 @@ def test_print_and_export_suppress_small_groups(qtbot, team, tmp_path: Path) -> 
     assert saved is not None and saved.read_bytes().startswith(b"%PDF")
 
 
+def test_exports_and_saved_or_printed_reports_are_in_the_audit_trail(qtbot, team, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, team, team.leder)
+    view = _open(qtbot, window)
+    view.filters.choose(view.filters.department_combo, "Huset")
+    _wait(qtbot, view)
+    finish(qtbot, view.export("csv", str(tmp_path / "tal.csv")))
+    finish(qtbot, view.export("xlsx", str(tmp_path / "tal.xlsx")))
+    # Only looking at the report leaves nothing; saving and printing it do.
+    finish(qtbot, view.print_report())
+    exports = AuditFilter(kinds=frozenset({AuditKind.EXPORT}))
+    assert len(window.unit.audit.events(exports).rows) == 2
+    assert view.preview.save_pdf(str(tmp_path / "rapport.pdf")) is not None
+    finish(qtbot, view.recording)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    assert view.preview.print_pdf(printer)
+    finish(qtbot, view.recording)
+    rows = window.unit.audit.events(exports).rows
+    assert {row.actor_name for row in rows} == {"Lene Leder (LL)"}
+    assert [row.description for row in reversed(rows)] == [
+        f"Eksporterede ledelsesinformationens tal som {kind} (pr. område, {rest}; hele perioden; Huset; "
+        f"små grupper som »< 5«){file}"
+        for kind, rest, file in (
+            ("CSV", GROUPED, " – tal.csv"),
+            ("Excel", GROUPED, " – tal.xlsx"),
+        )
+    ] + [
+        f"{verb} (pr. område, {GROUPED}; hele perioden; Huset; små grupper som »< 5«){file}"
+        for verb, file in (
+            ("Gemte ledelsesrapporten som PDF", " – rapport.pdf"),
+            ("Udskrev ledelsesrapporten", ""),
+        )
+    ]
+    text = window.unit.audit.events(exports).rows[0].description
+    assert all(name not in text for name, *_ in GOALS)
+
+
+#: The other groupings the report and the exports hold after the one on screen.
+GROUPED = "afdeling, målgruppe, måltype, ansvarlig, kvartal, år, enhed"
+
+
+def test_the_overview_opens_again_after_it_was_closed(qtbot, team) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, team, team.leder)
+    first = _open(qtbot, window)
+    first.close()
+    QApplication.processEvents()
+    gc.collect()
+    again = _open(qtbot, window)
+    assert again is not first and again.isVisible()
+
+
 def _stats_file(path: Path, facts, name: str, uid: str) -> str:  # type: ignore[no-untyped-def]
     def key_of(fact) -> str:  # type: ignore[no-untyped-def]
         return hashlib.sha256(fact.citizen_key.encode()).hexdigest()[:16]
@@ -305,9 +362,11 @@ def test_the_comparison_shows_units_side_by_side_and_refuses_a_broken_file(
     finish(qtbot, dialog.compare([first, second]))
     assert dialog.comparison is not None
     rows = {cells[0]: cells for cells in dialog.by_unit.cells()}
-    assert rows["Egely"][-2:] == ["8", "8"]
-    # Solhjem's three citizens are a small group: "< 5" on screen too, the figures leave the unit.
+    # Solhjem's three citizens are a small group: "< 5" on screen too, the figures leave the unit;
+    # Egely, the only other unit, is hidden with it, or the total would give Solhjem away.
     assert rows["Solhjem"][1] == "< 5"
+    assert rows["Egely"][1] == "skjult"
+    assert rows["I alt"][-2:] == ["11", "11"]  # each unit's citizens are its own
     key = next(k for k, label in dialog.comparison.domains if label.startswith("Skole"))
     dialog.choose_domain(key)
     years = {cells[0]: cells for cells in dialog.by_year.cells()}

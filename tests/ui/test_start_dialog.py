@@ -3,9 +3,16 @@ chosen; a refusal says why and leaves nothing on disk."""
 
 from __future__ import annotations
 
-import pytest
+import json
+import threading
+from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+from fko_desktop.ui.overview.comparison import ComparisonDialog
 from fko_desktop.ui.start_dialog import StartDialog
+from tests.stats import helpers
 
 
 @pytest.fixture
@@ -84,3 +91,97 @@ def test_an_existing_file_or_the_demo_can_be_chosen(start, tmp_path):
     assert start.chosen_path == tmp_path / "enhed.fko" and start.created is None
     start.choose_demo()
     assert start.chosen_path == "demo"
+
+
+# -- comparing units without a unit file (issue 14) ------------------------------------------------
+
+
+def _statistics_files(folder: Path, units: int) -> list[str]:
+    """``units`` units' statistics files, written as another unit's program would; unit n has
+    n + 5 citizens, each with one school goal met (3 → 1): no group is small."""
+    paths = []
+    for n in range(units):
+        goals = [helpers.goal(100 * n + c, [("2025-03-01", 2), ("2025-09-01", 1)]) for c in range(n + 5)]
+        document = helpers.document(f"Enhed {n:02d}", helpers.key(0xE000 + n), goals)
+        paths.append(str(helpers.write(folder / f"enhed-{n:02d}.json", document)))
+    return paths
+
+
+def _the_button(dialog: StartDialog, text: str) -> QPushButton:
+    (button,) = [b for b in dialog.findChildren(QPushButton) if b.text() == text]
+    return button
+
+
+def test_the_start_compares_statistics_files_without_any_unit(qtbot, start, tmp_path, monkeypatch):
+    button = _the_button(start, "Sammenlign statistik fra flere enheder …")
+    assert button.isVisible()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (_statistics_files(tmp_path, 2), ""))
+    button.click()
+    dialog = start.comparison
+    assert isinstance(dialog, ComparisonDialog) and dialog.isVisible()
+    dialog.choose_button.click()  # the file dialog above answers
+    qtbot.waitUntil(lambda: dialog.comparison is not None and dialog.task is None, timeout=20_000)
+    rows = {cells[0]: cells for cells in dialog.by_unit.cells()}
+    assert rows["Enhed 00"][-2:] == ["5", "5"] and rows["Enhed 01"][-2:] == ["6", "6"]
+    assert rows["Enhed 01"][1].startswith("6 (100")  # every goal met
+    assert "2 enheder: Enhed 00, Enhed 01" in dialog.status.text()
+    # No unit was opened or chosen: the start screen is still there to choose one.
+    assert start.created is None and start.chosen_path is None and start.isVisible()
+
+
+def test_twenty_files_are_read_off_the_gui_thread(qtbot, start, tmp_path, monkeypatch):
+    from fko_desktop.stats import merge
+
+    threads: list[int] = []
+    real = merge.compare
+
+    def counted(paths, filt):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real(paths, filt)
+
+    monkeypatch.setattr(merge, "compare", counted)
+    dialog = start.compare_units(_statistics_files(tmp_path, 20))
+    qtbot.waitUntil(lambda: dialog.comparison is not None and dialog.task is None, timeout=20_000)
+    assert threads and threads[0] != threading.get_ident()
+    assert len(dialog.comparison.units) == 20 and len(dialog.by_unit.cells()) == 21  # and the total
+
+
+def test_a_bad_file_is_the_app_s_danish_message_and_the_runner_has_no_unit(
+    qtbot, start, tmp_path, monkeypatch
+):
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: messages.append(text))
+    broken = tmp_path / "noget.json"
+    broken.write_text(json.dumps({"format": "noget andet"}), encoding="utf-8")
+    dialog = start.compare_units([*_statistics_files(tmp_path, 1), str(broken)])
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    assert messages and "Traceback" not in messages[0] and "noget.json" in messages[0]
+    assert dialog.status.text() == messages[0]
+    # The start screen's runner reads files only; work on a unit is refused in words.
+    failures = []
+    assert start.runner is not None
+    task = start.runner.query(start, lambda unit, _p: unit.name).failure(failures.append).run()
+    qtbot.waitUntil(lambda: task.done)
+    assert [f.message for f in failures] == ["Ingen enhedsfil er åben."]
+    # Closing the start screen stops its runner.
+    start.reject()
+    assert start.runner is None
+
+
+def test_fko_desktop_compare_shows_only_the_comparison(qtbot, tmp_path, monkeypatch):
+    from fko_desktop.ui.app import parse_args
+    from fko_desktop.ui.overview import run_comparison
+
+    paths = _statistics_files(tmp_path, 2)
+    assert parse_args(["--compare", *paths]).compare == paths
+    seen: list[list[list[str]]] = []
+
+    def shown(dialog: ComparisonDialog) -> int:
+        qtbot.waitUntil(lambda: dialog.comparison is not None and dialog.task is None, timeout=20_000)
+        seen.append(dialog.by_unit.cells())
+        return 0
+
+    monkeypatch.setattr(ComparisonDialog, "exec", shown)
+    assert run_comparison(paths) == 0
+    ((first, second, total),) = seen
+    assert (first[0], second[0], total[-2:]) == ("Enhed 00", "Enhed 01", ["11", "11"])

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from fko_desktop.ui.i18n import tr
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from fko_desktop.ui.main_window import MainWindow
     from fko_desktop.ui.overview.comparison import ComparisonDialog
     from fko_desktop.ui.overview.view import OverviewWindow
+    from fko_desktop.ui.runner import Runner
 
 #: Why the action is greyed out for someone the core gives no overview (nobody logged in, a
 #: medarbejder with no department).
@@ -54,8 +56,9 @@ def show_overview(window: MainWindow) -> OverviewWindow | None:
     from fko_desktop.ui.overview.view import OverviewWindow
     from fko_desktop.ui.screen_fit import fit_to_screen
 
-    existing = getattr(window, "overview_window", None)
-    if isinstance(existing, OverviewWindow) and existing.isVisible():
+    existing = window.overview_window
+    # Closed, it is deleted (WA_DeleteOnClose): its wrapper must not be asked anything then.
+    if isinstance(existing, OverviewWindow) and shiboken6.isValid(existing) and existing.isVisible():
         existing.raise_()
         existing.activateWindow()
         return existing
@@ -63,17 +66,38 @@ def show_overview(window: MainWindow) -> OverviewWindow | None:
     view.setParent(window, Qt.WindowType.Window)
     fit_to_screen(view, 1366, 768)
     view.show()
-    window.overview_window = view  # type: ignore[attr-defined]
+    window.overview_window = view
     return view
 
 
 def show_comparison(window: MainWindow, paths: list[str] | None = None) -> ComparisonDialog:
     """The comparison of statistics files: it reads only the files chosen, never the unit."""
+    return open_comparison(window.runner, window, paths)
+
+
+def open_comparison(
+    runner: Runner, parent: QWidget | None, paths: list[str] | None = None
+) -> ComparisonDialog:
+    """The comparison on any runner, a unit's or the start screen's without one (it uses
+    only ``runner.compute``)."""
     from fko_desktop.ui.overview.comparison import ComparisonDialog
 
-    dialog = ComparisonDialog(window.runner, window)
+    dialog = ComparisonDialog(runner, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     if paths:
         dialog.compare(paths)
     return dialog
+
+
+def run_comparison(paths: list[str]) -> int:
+    """``fko-desktop --compare FILE…``: the comparison alone, on a runner without a unit, for
+    the municipality's manager who has no unit file; ends when the dialog is closed."""
+    from fko_desktop.ui.runner import Runner
+
+    runner = Runner(None)
+    try:
+        open_comparison(runner, None, paths).exec()
+    finally:
+        runner.close()
+    return 0

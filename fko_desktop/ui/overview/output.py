@@ -5,6 +5,11 @@ The files are made by the core (``fko_desktop.reports.management``, ``fko_deskto
 export``) off the GUI thread, with every group of fewer than five citizens as "< 5" when the
 unit's setting says so. A name the save dialog confirmed may be replaced; a suffix we add
 makes another name, which is never replaced unasked (as the print dialog does).
+
+What leaves the screen from the unit's overview is audited (``unit.overview.record_output``):
+an export in the same worker call that wrote its file, a PDF when it is saved or printed (the
+preview's ``output`` callback); the comparison of statistics files reads no unit and has
+nothing to audit it in.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from fko_desktop.errors import FkoError
 from fko_desktop.ui.i18n import tr
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.ui.screen_fit import fit_to_screen
-from fko_desktop.unit import places
+from fko_desktop.unit import Unit, places
 
 #: (file-dialog filter, suffix) per kind of file.
 KINDS = {
@@ -61,9 +66,11 @@ def save_with(
     write: Callable[[Path, bool], object],
     target: tuple[Path, bool] | None,
     done: Callable[[Path], None],
+    audit: Callable[[Unit, Path], object] | None = None,
 ) -> Task | None:
     """Write the file off the GUI thread; a refusal (a file that exists, the unit file itself)
-    is shown as the window's normal message."""
+    is shown as the window's normal message. With ``audit`` the work runs on the unit's worker
+    and audits the file once it is written, so no export goes unrecorded."""
     if target is None:
         return None
     path, replace = target
@@ -72,23 +79,30 @@ def save_with(
         if not failure.cancelled:
             QMessageBox.warning(parent, title, failure.message)
 
-    return (
-        runner.compute(parent, lambda _progress: write(path, replace))
-        .with_progress(title)
-        .success(lambda _result: done(path))
-        .failure(failed)
-        .run()
-    )
+    if audit is None:
+        call = runner.compute(parent, lambda _progress: write(path, replace))
+    else:
+        call = runner.query(parent, lambda unit, _progress: (write(path, replace), audit(unit, path)))
+    return call.with_progress(title).success(lambda _result: done(path)).failure(failed).run()
 
 
 class PdfPreview(QDialog):
     """A made PDF on screen, with "Gem som PDF …" and "Udskriv …": what is saved and printed
     are the bytes shown."""
 
-    def __init__(self, pdf: bytes, title: str, file_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pdf: bytes,
+        title: str,
+        file_name: str,
+        parent: QWidget | None = None,
+        output: Callable[[str, Path | None], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.pdf = pdf
         self.file_name = file_name
+        #: Told ("pdf", path) when the PDF is saved, ("print", None) when it is printed.
+        self.output = output
         self.setWindowTitle(title)
         self.document = QPdfDocument(self)
         self._buffer = QBuffer(self)
@@ -131,6 +145,8 @@ class PdfPreview(QDialog):
             QMessageBox.warning(self, tr("Gem som PDF"), error.message)
             return None
         self.message.setText(tr("Gemt som {path}").format(path=target))
+        if self.output is not None:
+            self.output("pdf", target)
         return target
 
     def print_pdf(self, printer: QPrinter | None = None) -> bool:
@@ -159,4 +175,6 @@ class PdfPreview(QDialog):
         finally:
             painter.end()
         self.message.setText(tr("Sendt til printeren."))
+        if self.output is not None:
+            self.output("print", None)
         return True

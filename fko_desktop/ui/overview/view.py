@@ -29,6 +29,7 @@ from fko_desktop.ui.runner import Failure, Task
 
 if TYPE_CHECKING:
     from fko_desktop.ui.main_window import MainWindow
+    from fko_desktop.unit import Unit
 
 TITLE = "Overblik"
 TAB_RESULTS, TAB_CHANGE, TAB_TIME, TAB_PRACTICE, TAB_AARHUS = range(5)
@@ -44,6 +45,8 @@ class OverviewWindow(QWidget):
         self.setAccessibleName(tr(TITLE))
         self.overview: Overview | None = None
         self.task: Task | None = None
+        #: The audit of a PDF saved or printed (``record_output``), while it is written.
+        self.recording: Task | None = None
         self._asked = 0  # the newest request; older answers are dropped
         self.filters = FilterBar(unit.overview.options(), unit.overview.default_filter(), self)
         self.filters.changed.connect(self.refresh)
@@ -223,18 +226,42 @@ class OverviewWindow(QWidget):
                 self, lambda _p: management_pdf(overview, groupings=groupings, printed_by=printed_by)
             )
             .with_progress(tr("Udskriv ledelsesrapport"))
-            .success(self._show_pdf)
+            .success(lambda pdf: self._show_pdf(pdf, overview.filter, groupings))
             .failure(self._print_failed)
             .run()
         )
         return self.task
 
-    def _show_pdf(self, pdf: bytes) -> None:
+    def _show_pdf(self, pdf: bytes, filt: OverviewFilter, groupings: tuple[Dimension, ...]) -> None:
         self.task = None
-        preview = PdfPreview(pdf, tr("Ledelsesrapport"), self._base_name(".pdf"), self)
+
+        def output(kind: str, path: Path | None) -> None:
+            self.record_output(kind, filt, groupings, path)
+
+        preview = PdfPreview(pdf, tr("Ledelsesrapport"), self._base_name(".pdf"), self, output)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.show()
         self.preview = preview
+
+    def record_output(
+        self, kind: str, filt: OverviewFilter, groupings: tuple[Dimension, ...], path: Path | None
+    ) -> Task:
+        """Put the saved or printed report in the audit trail (one small write, off the GUI
+        thread); should the trail refuse it, the status line says so."""
+        self.recording = (
+            self.runner.query(
+                self,
+                lambda unit, _p: unit.overview.record_output(kind, filt, groupings=groupings, file=path),
+            )
+            .success(lambda _written: setattr(self, "recording", None))
+            .failure(self._record_failed)
+            .run()
+        )
+        return self.recording
+
+    def _record_failed(self, failure: Failure) -> None:
+        self.recording = None
+        self.status.setText(failure.message)
 
     def _print_failed(self, failure: Failure) -> None:
         self.task = None
@@ -257,6 +284,10 @@ class OverviewWindow(QWidget):
         )
         writer = export.write_csv if kind == "csv" else export.write_xlsx
         groupings = self._groupings()
+
+        def audit(unit: Unit, written: Path) -> bool:
+            return unit.overview.record_output(kind, overview.filter, groupings=groupings, file=written)
+
         self.task = save_with(
             self.runner,
             self,
@@ -264,6 +295,7 @@ class OverviewWindow(QWidget):
             lambda target_path, replace: writer(overview, target_path, replace=replace, groupings=groupings),
             target,
             self._exported,
+            audit,
         )
         return self.task
 
