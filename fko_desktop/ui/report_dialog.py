@@ -12,15 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -40,6 +38,7 @@ from fko_desktop.reports import GatheredReport, ReportKind, ReportOptions, base_
 from fko_desktop.ui.editors.base import DateEdit
 from fko_desktop.ui.file_names import safe_file_name
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.pdf_printing import print_document
 from fko_desktop.ui.runner import Failure, Runner, Task, TaskDialog
 from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import places
@@ -333,30 +332,7 @@ class ReportDialog(TaskDialog):
         """Print the previewed PDF; without ``printer`` the user picks one in the print dialog."""
         if self.pdf is None:
             return False
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setDocName(self.default_file_name())
-            dialog = QPrintDialog(printer, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-        pages = self.document.pageCount()
-        first, last = printer.fromPage() or 1, printer.toPage() or pages
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, tr("Udskriv"), tr("Printeren kunne ikke startes."))
+        if not print_document(self, self.document, self.default_file_name(), printer):
             return False
-        try:
-            target = painter.viewport()
-            for number in range(first - 1, min(last, pages)):
-                if number > first - 1:
-                    printer.newPage()
-                size = self.document.pagePointSize(number)
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                image = self.document.render(
-                    number, QSize(int(size.width() * scale), int(size.height() * scale))
-                )
-                painter.drawImage(0, 0, image)
-        finally:
-            painter.end()
         self.message.setText(tr("Sendt til printeren."))
         return True

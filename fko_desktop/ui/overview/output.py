@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from fko_desktop.errors import FkoError
 from fko_desktop.ui.i18n import tr
+from fko_desktop.ui.pdf_printing import print_document
 from fko_desktop.ui.runner import Failure, Runner, Task
 from fko_desktop.ui.screen_fit import fit_to_screen
 from fko_desktop.unit import Unit, places
@@ -150,30 +150,8 @@ class PdfPreview(QDialog):
         return target
 
     def print_pdf(self, printer: QPrinter | None = None) -> bool:
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setDocName(self.file_name)
-            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-                return False
-        pages = self.document.pageCount()
-        first, last = printer.fromPage() or 1, printer.toPage() or pages
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, tr("Udskriv"), tr("Printeren kunne ikke startes."))
+        if not print_document(self, self.document, self.file_name, printer):
             return False
-        try:
-            target = painter.viewport()
-            for number in range(first - 1, min(last, pages)):
-                if number > first - 1:
-                    printer.newPage()
-                size = self.document.pagePointSize(number)
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                image = self.document.render(
-                    number, QSize(int(size.width() * scale), int(size.height() * scale))
-                )
-                painter.drawImage(0, 0, image)
-        finally:
-            painter.end()
         self.message.setText(tr("Sendt til printeren."))
         if self.output is not None:
             self.output("print", None)
