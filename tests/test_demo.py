@@ -16,6 +16,8 @@ from fko_desktop.demo.clock import _iso, _note_times, local_time, utc_offset_hou
 from fko_desktop.demo.themes import THEMES
 from fko_desktop.errors import FkoError, ValidationError
 from fko_desktop.models import (
+    AarhusAssessment,
+    AarhusFactorScore,
     AuditEvent,
     Citizen,
     CitizenContact,
@@ -34,11 +36,13 @@ from fko_desktop.models import (
     UseOfForce,
     scores,
 )
+from fko_desktop.models.aarhus_assessment import AarhusKind
 from fko_desktop.models.base import UTCDateTime
 from fko_desktop.models.catalogs import load_catalog
 from fko_desktop.models.cpr import birth_date, parse_cpr
 from fko_desktop.models.enums import Area, AssessmentRole, ContactKind, OrderState
 from fko_desktop.models.schedule import add_months, goal_status_schedule
+from fko_desktop.storage.chain_check import verify_history
 from fko_desktop.storage.unitfile import UnitFile
 
 TODAY = dt.date(2026, 11, 23)
@@ -83,6 +87,8 @@ def test_summary_matches_what_is_stored(demo, session):
     assert summary.sub_goals == count(SubGoal)
     assert summary.orders == count(Order)
     assert summary.use_of_force == count(UseOfForce)
+    assert summary.aarhus_assessments == count(AarhusAssessment) > 0
+    assert summary.aarhus_factor_scores == count(AarhusFactorScore) > summary.aarhus_assessments
     assert summary.children + summary.adults == summary.citizens
     assert 6 <= summary.staff <= 10
 
@@ -294,6 +300,81 @@ def test_full_text_search_indexes_the_notes(demo, session):
     assert note.id in {row[0] for row in rows}
 
 
+def test_every_child_has_aarhus_assessments_in_the_cadence_of_seed_003(session):
+    citizens = {c.id: c for c in _all(session, Citizen)}
+    by_citizen = defaultdict(list)
+    for assessment in _all(session, AarhusAssessment):
+        by_citizen[assessment.citizen_id].append(assessment)
+    children = [c for c in citizens.values() if c.area is Area.CHILDREN]
+    assert children and sorted(by_citizen) == sorted(c.id for c in children)
+    for child in children:
+        series = sorted(by_citizen[child.id], key=lambda a: a.assessed_on)
+        days = [a.assessed_on for a in series]
+        last = child.end_date or TODAY - dt.timedelta(days=1)
+        assert child.intake_date <= days[0] <= child.intake_date + dt.timedelta(days=23)
+        assert days[-1] <= last
+        # Intake, the three-month check, then every half year (give or take a fortnight) …
+        expected = [AarhusKind.INTAKE, AarhusKind.THREE_MONTHS] + [AarhusKind.FOLLOW_UP] * len(days)
+        assert [a.kind for a in series] == expected[: len(days)]
+        for number, (before, after) in enumerate(itertools.pairwise(days)):
+            months = 3 if number == 0 else 6
+            planned = add_months(before, months)
+            assert abs((after - planned).days) <= 14, (child.id, before, after)
+        # … and none owed more than a fortnight before the day the demo ends.
+        step = 3 if len(days) == 1 else 6
+        assert add_months(days[-1], step) + dt.timedelta(days=14) >= last
+        assert all(a.outcome_schema == child.outcome_schema for a in series)
+        assert all(a.participants and "{" not in a.participants for a in series)
+
+
+def test_aarhus_factors_are_each_scored_with_a_target_and_mostly_improve(session):
+    assessments = {a.id: a for a in _all(session, AarhusAssessment)}
+    rows = defaultdict(list)
+    for row in _all(session, AarhusFactorScore):
+        rows[row.assessment_id].append(row)
+    tally = Counter()
+    first_and_last = defaultdict(list)
+    for assessment in assessments.values():
+        schema = load_catalog("aarhus").set(assessment.outcome_schema.value).selectable()
+        assert sorted(r.factor_code for r in rows[assessment.id]) == sorted(e.code for e in schema)
+        for row in rows[assessment.id]:
+            assert row.citizen_id == assessment.citizen_id
+            if row.score is scores.NOT_ASSESSED:
+                assert row.target is None
+                tally["not_assessed"] += 1
+                continue
+            assert row.score in scores.SCORE_VALUES and row.target in scores.SCORE_VALUES
+            assert row.target <= row.score  # a target is never worse than where the child is
+            first_and_last[(assessment.citizen_id, row.factor_code)].append(
+                (assessment.assessed_on, row.score)
+            )
+            for text in (row.note, row.child_note, row.parent_note):
+                assert text is None or (text.strip() and "{" not in text)
+            tally["note"] += row.note is not None
+            tally["child"] += row.child_score is not None
+            tally["parent"] += row.parent_score is not None
+            tally["scored"] += 1
+    assert tally["scored"] and tally["note"] and tally["child"] and tally["parent"]
+    assert tally["note"] < tally["scored"]  # text beside some scores, not all
+    moved = [
+        sorted(series)[-1][1] - sorted(series)[0][1] for series in first_and_last.values() if len(series) > 1
+    ]
+    better, worse = sum(m < 0 for m in moved), sum(m > 0 for m in moved)
+    assert better > 2 * worse > 0  # mostly toward the target, with setbacks
+
+
+def test_the_demo_history_verifies(demo):
+    connection = sqlite3.connect(demo[0].path)
+    try:
+        assert verify_history(connection).problem is None
+        hashed = connection.execute(
+            "SELECT count(*), count(content_hash) FROM aarhus_factor_score"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert hashed[0] == hashed[1] > 0
+
+
 def test_the_build_is_audited(session):
     events = list(session.scalars(select(AuditEvent).where(AuditEvent.action == "demo")))
     assert len(events) == 1 and events[0].details["citizens"] == 6
@@ -344,6 +425,22 @@ def test_templates_only_use_known_placeholders():
         assert used <= keys, (template, used - keys)
 
 
+def test_aarhus_texts_only_use_the_citizens_fixed_placeholders():
+    from fko_desktop.demo import aarhus_texts as t
+
+    pools = [p for bands in t.FACTOR_TEXTS.values() for p in bands.values()]
+    pools += [*t.ZERO_TEXTS.values(), *t.CHILD_NOTES.values(), *t.PARENT_NOTES.values()]
+    pools += [t.BETTER, t.WORSE, (t.NO_FATHER, t.NO_SIBLINGS)]
+    pools += [t.INTAKE_NOTES, t.THREE_MONTH_NOTES, t.FOLLOW_UP_NOTES]
+    formatter = string.Formatter()
+    for template in (text for pool in pools for text in pool):
+        used = {name for _, name, _, _ in formatter.parse(template) if name}
+        assert used <= {"navn", "foraelder", *texts.PRONOUNS["m"]}, template
+    every_factor = {e.code for name in ("unge", "boern_og_familie", "handicap") for e in
+                    load_catalog("aarhus").set(name).selectable()}  # fmt: skip
+    assert every_factor <= set(t.FACTOR_TEXTS)
+
+
 # --- determinism and refusals ---------------------------------------------------------------------
 
 
@@ -365,6 +462,10 @@ def _dump(path) -> list:
                 "SELECT id, meeting_date, held FROM follow_up ORDER BY id",
                 "SELECT id, follow_up_id, goal_id, role, score FROM follow_up_assessment ORDER BY id",
                 "SELECT id, observed_at, text FROM diary_note ORDER BY id",
+                "SELECT id, citizen_id, assessed_on, kind, outcome_schema, participants, note "
+                "FROM aarhus_assessment ORDER BY id",
+                "SELECT id, assessment_id, factor_code, score, target, note, child_score, parent_score "
+                "FROM aarhus_factor_score ORDER BY id",
             )
         ]
     finally:

@@ -84,6 +84,8 @@ def build(unit: UnitFile, *, citizens: int, years: int, seed: int, today: dt.dat
         use_of_force=stats.use_of_force,
         edited_notes=stats.edited,
         withdrawn_notes=stats.withdrawn,
+        aarhus_assessments=stats.aarhus_assessments,
+        aarhus_factor_scores=stats.aarhus_factor_scores,
     )
 
 

@@ -1,6 +1,7 @@
 """One citizen's story, start to end: timeline, profile, orders and goals, follow-ups, plan,
-use of force, then journal notes, goal statuses, assessments and diary notes, in that order
-(``build`` below): each draws from the citizen's generator, so the order is part of the output.
+use of force, then journal notes, goal statuses, assessments, diary notes and Århus assessments,
+in that order (``build`` below): each draws from the citizen's generator, so the order is part
+of the output.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import datetime as dt
 import random
 
 from fko_desktop.demo import texts
+from fko_desktop.demo.aarhus import _Aarhus
 from fko_desktop.demo.citizen import _fmt
 from fko_desktop.demo.clock import _month_year, workday
 from fko_desktop.demo.followups import _FollowUps
@@ -36,7 +38,7 @@ from fko_desktop.models.schedule import add_months
 FULL_HISTORY_SHARE = 0.85
 
 
-class _CitizenBuilder(_Goals, _FollowUps, _Notes):
+class _CitizenBuilder(_Goals, _FollowUps, _Notes, _Aarhus):
     # -- timeline ---------------------------------------------------------------------------
 
     def _timeline(self) -> None:
@@ -336,6 +338,7 @@ class _CitizenBuilder(_Goals, _FollowUps, _Notes):
     def build(self) -> None:
         self._timeline()
         citizen = self._profile()
+        self._aarhus_schema(citizen)
         self.session.add(citizen)
         self.session.flush()
         plans = self._plan_goals()
@@ -353,6 +356,7 @@ class _CitizenBuilder(_Goals, _FollowUps, _Notes):
             self._goal_statuses(citizen.id, goal)
         self._assessments(citizen.id, held)
         self._diary(citizen.id)
+        self._aarhus(citizen)  # last: its draws leave everything above as it was
 
         self.stats.citizens += 1
         if self.children:

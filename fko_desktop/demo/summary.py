@@ -29,3 +29,5 @@ class DemoSummary:
     use_of_force: int
     edited_notes: int
     withdrawn_notes: int
+    aarhus_assessments: int = 0
+    aarhus_factor_scores: int = 0

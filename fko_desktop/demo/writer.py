@@ -2,7 +2,7 @@
 
 The small entities go through the ORM (so the session hooks audit them); journal and diary notes
 go straight to the driver with pre-converted values, and goal statuses, follow-up assessments,
-kept versions and audit events go in as bulk ``insert`` statements.
+Århus assessments, kept versions and audit events go in as bulk ``insert`` statements.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from fko_desktop.models import (
+    AarhusAssessment,
+    AarhusFactorScore,
     AuditEvent,
     DiaryNote,
     FollowUpAssessment,
@@ -80,6 +82,8 @@ class _Stats:
     use_of_force: int = 0
     edited: int = 0
     withdrawn: int = 0
+    aarhus_assessments: int = 0
+    aarhus_factor_scores: int = 0
 
 
 class _Writer:
@@ -92,12 +96,16 @@ class _Writer:
         self.tags: list[tuple[Any, ...]] = []
         self.statuses: list[dict[str, Any]] = []
         self.assessments: list[dict[str, Any]] = []
+        # Århus assessments carry their ids (given here), so their factor rows can point at them.
+        self.aarhus: list[dict[str, Any]] = []
+        self.aarhus_factors: list[dict[str, Any]] = []
         self.versions: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
         self.next_journal_id = self._next_id(JournalNote)
         self.next_diary_id = self._next_id(DiaryNote)
+        self.next_aarhus_id = self._next_id(AarhusAssessment)
 
-    def _next_id(self, entity: type[JournalNote | DiaryNote]) -> int:
+    def _next_id(self, entity: type[JournalNote | DiaryNote | AarhusAssessment]) -> int:
         return (self.session.scalar(select(func.max(entity.id))) or 0) + 1
 
     def _raw(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -109,10 +117,13 @@ class _Writer:
             self._raw("journal_note", _JOURNAL_COLUMNS, self.journal)
             self._raw("diary_note", _DIARY_COLUMNS, self.diary)
             self._raw("diary_tag", _TAG_COLUMNS, self.tags)
-        if force or len(self.statuses) + len(self.assessments) >= CHUNK // 4:
+        if force or len(self.statuses) + len(self.assessments) + len(self.aarhus_factors) >= CHUNK // 4:
             for entity, rows in (
                 (GoalStatus, self.statuses),
                 (FollowUpAssessment, self.assessments),
+                # The assessments before their factor rows, which refer to them.
+                (AarhusAssessment, self.aarhus),
+                (AarhusFactorScore, self.aarhus_factors),
                 (RecordVersion, self.versions),
                 (AuditEvent, self.events),
             ):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:  # for type checkers only: main_window imports this module
     from fko_desktop.ui.main_window import MainWindow
+    from fko_desktop.unit.aarhus import AarhusAssessmentRow
 
 #: Editor views for ``--screenshot --view``: the editor, and which of the citizen's records it
 #: opens on.
@@ -28,6 +29,7 @@ SCREENSHOT_EDITORS = {
     "citizen-editor": ("CitizenEditor", "citizen"),
     "use-of-force-editor": ("UseOfForceEditor", "new_use_of_force"),
     "status-assessment": ("StatusAssessmentEditor", "status_assessment"),
+    "aarhus-dialog": ("AarhusAssessmentEditor", "aarhus_assessment"),
 }
 #: Pages of the citizen's tree for ``--view``: the view and the tree node's kind.
 PAGE_VIEWS = {
@@ -37,7 +39,11 @@ PAGE_VIEWS = {
     "follow-ups": "follow_ups",
     "diary": "diary",
     "use-of-force": "use_of_force",
+    "aarhus-page": "aarhus",
 }
+#: Views of a child's Århus schema assessments: without ``--citizen`` they show the first
+#: current child who has some (the first citizen may be an adult).
+AARHUS_VIEWS = ("aarhus-page", "aarhus-dialog")
 #: Every value of ``--view``.
 VIEWS = (
     "goal",
@@ -71,6 +77,10 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
     citizen = unit.citizens.find(citizen_ref) if citizen_ref else None
     if citizen is None:
         found = unit.citizens.list(active=True)
+        if view in AARHUS_VIEWS:
+            found = [
+                c for c in found if unit.aarhus.offered_for(c.id) and unit.aarhus.for_citizen(c.id)
+            ] or found
         citizen = found[0] if found else None
     if citizen is None:
         return None
@@ -91,6 +101,7 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
             "follow_ups": citizen.id,
             "diary": citizen.id,
             "use_of_force": citizen.id,
+            "aarhus": citizen.id,
             "order": order_id or (orders[0].id if orders else None),
             "plan": plan.id if plan else None,
         }
@@ -99,6 +110,9 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
             window.select_record(PAGE_VIEWS[view], record_id, citizen.id)
         if view == "use-of-force" and window.use_of_force_page.rows:
             window.use_of_force_page.table.selectRow(0)  # the picture shows one in full
+        if view == "aarhus-page" and window.aarhus_page.assessments:
+            # One chosen, so the lines under the table show who took part and the texts.
+            window.aarhus_page.select_assessment(max(window.aarhus_page.assessments, key=_written).id)
         return None
     if view == "print":
         return window.print_reports("status")
@@ -111,8 +125,12 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
     if view not in SCREENSHOT_EDITORS:
         return None
     editor, record = SCREENSHOT_EDITORS[view]
-    if record != "citizen" and not goals:
+    if record not in ("citizen", "aarhus_assessment") and not goals:
         return None
+    # The assessment with the most written beside its scores: the picture shows the form filled.
+    aarhus = sorted(
+        unit.aarhus.for_citizen(citizen.id) if record == "aarhus_assessment" else [], key=_written
+    )
     calls: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
         "goal": ((goals[0].id if goals else None,), {}),
         "new_status": ((None,), {"goal_id": goals[0].id if goals else None}),
@@ -124,6 +142,8 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
         "plan": ((plan.id if plan else None,), {"citizen_id": citizen.id, "order_id": order_id}),
         "new_follow_up": ((None,), {"citizen_id": citizen.id, "held": True}),
         "citizen": ((citizen.id,), {}),
+        # Opened as a correction would open it.
+        "aarhus_assessment": ((aarhus[-1].id,), {}) if aarhus else ((None,), {"citizen_id": citizen.id}),
         "new_use_of_force": ((None,), {"citizen_id": citizen.id, "kind": "indberetning"}),
         "status_assessment": (
             (None,),
@@ -135,6 +155,11 @@ def arrange(window: MainWindow, citizen_ref: str | None, view: str) -> QWidget |
     }
     positional, keywords = calls[record]
     return window.open_editor(editor, *positional, **keywords)
+
+
+def _written(assessment: AarhusAssessmentRow) -> int:
+    """How much is written beside an assessment's scores (the pictures show a filled one)."""
+    return sum(bool(f.note) + bool(f.child_note) + bool(f.parent_note) for f in assessment.factors)
 
 
 def _audit_view(window: MainWindow, citizen_id: int, view: str) -> QWidget | None:

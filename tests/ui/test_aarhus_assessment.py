@@ -123,3 +123,39 @@ def test_an_adult_gets_no_aarhus_page(window, qtbot, ui_world):
     assert ui_world.facade.aarhus.offered_for(adult.id) is False
     assert ui_world.facade.aarhus.next_due(adult.id) is None
     assert ui_world.facade.aarhus.offered_for(ui_world.citizen.id) is True
+
+
+def test_the_screenshot_views_show_the_page_with_its_texts_and_the_filled_form(window, qtbot, ui_world):
+    from fko_desktop.unit.aarhus import FactorInput
+
+    facade, citizen = ui_world.facade, ui_world.citizen
+    long_note = "Kommer i skole to dage om ugen og kun til de første timer, men vil gerne mere."
+    factors = [
+        FactorInput(entry.code, 2, 1, long_note if entry.code == "skoleforhold" else None)
+        for entry in facade.aarhus.factors("boern_og_familie")
+    ]
+    stored = facade.aarhus.record(
+        citizen.id, assessed_on=dt.date.today() - dt.timedelta(days=3), factors=factors
+    )
+    window.tree_model.reload()
+
+    assert window.show_for_screenshot(None, "aarhus-page") is None
+    page = window.aarhus_page
+    assert window.pages.currentWidget() is page and page.selected().id == stored.value
+    # The text beside a score is on the page, not only in the cell's tooltip.
+    assert f"Skoleforhold:</b> {long_note}" in page.detail.text()
+
+    dialog = window.show_for_screenshot(None, "aarhus-dialog")
+    assert type(dialog.editor).__name__ == "AarhusAssessmentEditor"
+    assert dialog.editor.record_id == stored.value
+    school = next(r for r in dialog.editor.rows if r.code == "skoleforhold")
+    assert school.widgets["note"].text() == long_note
+    assert school.widgets["note"].cursorPosition() == 0  # read from its start
+    # Every box of the form fits the dialog: none is pushed out past its right edge.
+    dialog.resize(1000, 700)
+    qtbot.waitUntil(lambda: school.widgets["parent_note"].isVisible(), timeout=5_000)
+    for widget in school.widgets.values():
+        right = widget.mapTo(dialog, widget.rect().topRight()).x()
+        assert right <= dialog.width(), widget.accessibleName()
+    dialog.editor.discard_draft()
+    dialog.close()

@@ -1,9 +1,11 @@
 """The Århus schema assessment form (seed 003): every factor of the child's schema on one page.
 
-One row per factor, as the recommended form has it: the professionals' agreed score, the target
-for the next assessment, a free-text box beside the score, and the child's and the parents' own
-scores with a note each, kept beside the agreed one. The core refuses a factor left without a
-score ("Ikke vurderet" is an answer), so the form starts every score at "–" and says so.
+Two lines per factor, in the recommended form's order: the professionals' agreed score, the
+target for the next assessment and a wide free-text box beside the score; under them the child's
+and the parents' own scores with a note each, kept beside the agreed one. (On one line the seven
+boxes do not fit the dialog, and the text box the score rests on got the narrowest column.) The
+core refuses a factor left without a score ("Ikke vurderet" is an answer), so the form starts
+every score at "–" and says so.
 """
 
 from __future__ import annotations
@@ -44,6 +46,21 @@ HELP = {
     "child_score": "Barnets eller den unges egen score, gemt som en note ved siden af.",
     "parent_score": "Forældrenes egen score, gemt som en note ved siden af.",
 }
+PLACEHOLDERS = {
+    "note": "Hvad scoren bygger på",
+    "child_note": "Barnets bemærkning",
+    "parent_note": "Forældrenes bemærkning",
+}
+#: Where each box of a factor goes: (line 0 or 1 of the factor, grid column, columns spanned).
+PLACES = {
+    "score": (0, 1, 1),
+    "target": (0, 2, 1),
+    "note": (0, 3, 2),
+    "child_score": (1, 1, 1),
+    "child_note": (1, 2, 1),
+    "parent_score": (1, 3, 1),
+    "parent_note": (1, 4, 1),
+}
 AUTOMATIC = "Efter kadencen"
 
 
@@ -64,6 +81,7 @@ class FactorRow:
             widget: QWidget
             if column.endswith("note"):
                 widget = QLineEdit()
+                widget.setPlaceholderText(tr(PLACEHOLDERS[column]))
             else:
                 widget = ScoreCombo()
                 if column == "target":  # a target is a level to reach, never "Ikke vurderet"
@@ -101,6 +119,7 @@ class FactorRow:
                 widget.set_value(value)
             elif isinstance(widget, QLineEdit):
                 widget.setText(value or "")
+                widget.setCursorPosition(0)  # a text longer than its box reads from its start
 
 
 class AarhusAssessmentEditor(EditorBase):
@@ -152,16 +171,28 @@ class AarhusAssessmentEditor(EditorBase):
 
     def _build_rows(self, schema: OutcomeSchema) -> None:
         self._clear_rows()
-        self.grid.addWidget(QLabel(tr("Faktor")), 0, 0)
-        for column, heading in enumerate(COLUMNS.values(), start=1):
-            caption = QLabel(tr(heading))
-            caption.setStyleSheet("font-weight: 600;")
-            self.grid.addWidget(caption, 0, column)
-        for number, entry in enumerate(self.unit.aarhus.factors(schema), start=1):
+        for line, captions in enumerate(
+            (("score", "target", "note"), ("child_score", "child_note", "parent_score", "parent_note"))
+        ):
+            for column in captions:
+                _line, place, span = PLACES[column]
+                caption = QLabel(tr(COLUMNS[column]))
+                caption.setStyleSheet("font-weight: 600;" if line == 0 else "color: #555;")
+                self.grid.addWidget(caption, line, place, 1, span)
+        factor_caption = QLabel(tr("Faktor"))
+        factor_caption.setStyleSheet("font-weight: 600;")
+        self.grid.addWidget(factor_caption, 0, 0)
+        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(4, 1)
+        for number, entry in enumerate(self.unit.aarhus.factors(schema)):
             row = FactorRow(self, entry.code, entry.display, entry.help)
-            self.grid.addWidget(row.label, number, 0)
-            for column, box in enumerate(row.boxes, start=1):
-                self.grid.addWidget(box, number, column)
+            first = 2 + 3 * number  # two lines per factor and a gap line before the next
+            row.label.setStyleSheet("font-weight: 600;")
+            self.grid.addWidget(row.label, first, 0, 2, 1)
+            for column, box in zip(COLUMNS, row.boxes, strict=True):
+                line, place, span = PLACES[column]
+                self.grid.addWidget(box, first + line, place, 1, span)
+            self.grid.setRowMinimumHeight(first + 2, 8)
             self.rows.append(row)
         self.style_scores(self.citizen_id)
 

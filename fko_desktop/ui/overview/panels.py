@@ -17,9 +17,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -106,7 +108,14 @@ class FigurePanel(QWidget):
             row.addWidget(chooser)
             row.addStretch(1)
             top_layout.addLayout(row)
-        top_layout.addWidget(self.chart, 1)
+        # Many groups (every ICS, FFB and Århus domain) make the chart taller than a laptop
+        # screen: it scrolls inside its half instead of pushing the window past the screen.
+        chart_scroll = QScrollArea()
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        chart_scroll.setWidget(self.chart)
+        top_layout.addWidget(chart_scroll, 1)
         top_layout.addWidget(self.legend)
         # The numbers and the goals behind a bar share the lower half, each at full width: a
         # goal's text, its citizen, scores, outcome and responsible need the whole window.

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fko_desktop.models.catalogs import Entry
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.ui.i18n import tr
@@ -83,6 +84,7 @@ class AarhusPage(QWidget):
         self._unit = runner.unit
         self.citizen_id: int | None = None
         self.assessments: list[AarhusAssessmentRow] = []
+        self._factors: list[Entry] = []
         self.task: Task | None = None
         self.one_based = False
         #: Asks why an assessment is withdrawn: ``() -> (text, ok)``; replaceable in tests.
@@ -153,6 +155,7 @@ class AarhusPage(QWidget):
         citizen = self._unit.citizens.get(citizen_id)
         schema = citizen.outcome_schema
         factors = list(self._unit.aarhus.factors(schema)) if schema is not None else []
+        self._factors = factors
         due = self._unit.aarhus.next_due(citizen_id)
         parts = [tr("Skema: {s}.").format(s=tr(schema.label)) if schema is not None else ""]
         if due is not None:
@@ -211,7 +214,15 @@ class AarhusPage(QWidget):
         ]
         if chosen.withdrawn_at is not None:
             lines.append(tr("Trukket tilbage: {reason}").format(reason=chosen.withdrawal_reason or ""))
-        self.detail.setText("<br>".join(html.escape(line) for line in lines))
+        # The text beside each score is what the score rests on: shown for the chosen
+        # assessment, not only in the cells' tooltips.
+        names = {row.factor_code: row for row in chosen.factors}
+        texts = [
+            f"<b>{html.escape(tr(entry.display))}:</b> {html.escape(names[entry.code].note or '')}"
+            for entry in self._factors
+            if entry.code in names and names[entry.code].note
+        ]
+        self.detail.setText("<br>".join([*(html.escape(line) for line in lines), *texts]))
 
     # -- actions ------------------------------------------------------------------------------
 
