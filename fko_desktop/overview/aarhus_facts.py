@@ -109,6 +109,8 @@ def load_aarhus_facts(session: Session, *, unit_name: str) -> list[GoalFact]:
                         goal_id=None,
                         citizen_id=citizen_id,
                         citizen_name=name,
+                        # What the drill-down lists in place of a goal's text.
+                        text=f"Århus-vurdering {later.on:%d.%m.%Y} mod {earlier.on:%d.%m.%Y}",
                     )
                 )
     return facts

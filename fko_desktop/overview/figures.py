@@ -173,6 +173,13 @@ def _key_of(by: Dimension, filt: OverviewFilter) -> Callable[[GoalFact], str]:
     return keys[by]
 
 
+def _names(by: Dimension, keys: Iterable[str], labels: Labels) -> dict[str, str]:
+    """The rows' names of one table: domains told apart where two catalogs share a name."""
+    if by is Dimension.DOMAIN:
+        return labels.domains(keys)
+    return {key: label_of(by, key, labels) for key in keys}
+
+
 def label_of(by: Dimension, key: str, labels: Labels) -> str:
     if by is Dimension.DOMAIN:
         return labels.domain(key)
@@ -280,8 +287,9 @@ def _outcome_table(
     counted: Sequence[GoalFact], by: Dimension, filt: OverviewFilter, labels: Labels, of: _OutcomeOf
 ) -> OutcomeTable:
     groups = _grouped(counted, by, filt)
+    names = _names(by, groups, labels)
     rows = tuple(
-        outcome_row(key, label_of(by, key, labels), groups[key], filt, of)
+        outcome_row(key, names[key], groups[key], filt, of)
         for key in sorted(groups, key=lambda k: sort_key(by, k, labels))
     )
     total = outcome_row(TOTAL_KEY, TOTAL, counted, filt, of)
@@ -315,8 +323,9 @@ def change_table(
     numeric baseline and latest score are left out (they have no distance to show)."""
     with_change = [fact for fact in select(facts, filt, today=today) if change_of(fact, filt) is not None]
     groups = _grouped(with_change, Dimension.DOMAIN, filt)
+    names = labels.domains(groups)
     rows = tuple(
-        change_row(key, labels.domain(key), groups[key], filt)
+        change_row(key, names[key], groups[key], filt)
         for key in sorted(groups, key=lambda k: sort_key(Dimension.DOMAIN, k, labels))
     )
     total = change_row(TOTAL_KEY, TOTAL, with_change, filt)
@@ -339,8 +348,9 @@ def factors_by_year(
     tables = {}
     for year in sorted(by_year):
         groups = _grouped(by_year[year], Dimension.DOMAIN, filt)
+        names = labels.domains(groups)
         rows = tuple(
-            outcome_row(key, labels.domain(key), groups[key], filt)
+            outcome_row(key, names[key], groups[key], filt)
             for key in sorted(groups, key=lambda k: sort_key(Dimension.DOMAIN, k, labels))
         )
         tables[year] = OutcomeTable(
@@ -359,9 +369,14 @@ def build_overview(
     practice_by_department: PracticeTable | None = None,
     practice_by_responsible: PracticeTable | None = None,
 ) -> Overview:
-    """Every outcome figure for ``filt`` (``made_on`` is "today" for goals still owing)."""
+    """Every outcome figure for ``filt`` (``made_on`` is "today" for goals still owing).
+
+    The outcome and change figures count the goals; the Århus schema's factors, assessed
+    between two assessments, are not goals and are counted apart (``factors_by_year``), so
+    "mål" in a figure always means an indsatsmål."""
     facts = list(facts)
-    counted, of = counted_facts(facts, filt, today=made_on), _memo(filt)
+    goals = [fact for fact in facts if fact.kind is FactKind.GOAL]
+    counted, of = counted_facts(goals, filt, today=made_on), _memo(filt)
     outcomes: Mapping[Dimension, OutcomeTable] = {
         by: _outcome_table(counted, by, filt, labels, of) for by in Dimension
     }
@@ -370,7 +385,7 @@ def build_overview(
         filter=filt,
         made_on=made_on,
         outcomes=outcomes,
-        changes=change_table(facts, filt, labels, today=made_on),
+        changes=change_table(goals, filt, labels, today=made_on),
         factors_by_year=factors_by_year(facts, filt, labels, today=made_on),
         practice_by_department=practice_by_department,
         practice_by_responsible=practice_by_responsible,

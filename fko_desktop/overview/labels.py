@@ -32,6 +32,10 @@ TOTAL = "I alt"
 CATALOG_ORDER = ("ics", "aarhus", "ffb")
 
 _CATALOG_NAMES = {"ics": "ICS", "aarhus": "Århus-skemaerne", "ffb": "FFB (VUM 2.0)"}
+#: What a domain's name gets in brackets when a domain of another catalog shows beside it under
+#: the same name (ICS and the Århus schemas both have "Udvikling og adfærd"; FFB and the
+#: Handicap schema "Kommunikation").
+_CATALOG_SUFFIX = {"ics": "ICS", "aarhus": "Århus", "ffb": "FFB"}
 
 #: The catalogs whose goal types a goal of each domain catalog uses (the Århus schemas borrow
 #: the ICS ones, as ``ops.orders`` does).
@@ -111,6 +115,20 @@ class Labels:
         if catalog is None or not code:
             return f"Ukendt kode ({code or key})"
         return catalog.display(code)
+
+    def domains(self, keys: Iterable[str]) -> dict[str, str]:
+        """The names of ``keys`` shown together: a name two catalogs share gets its catalog in
+        brackets, so a leader can tell the two bars apart; others stay as they are."""
+        names = {key: self.domain(key) for key in keys}
+        taken: dict[str, int] = {}
+        for name in names.values():
+            taken[name] = taken.get(name, 0) + 1
+        return {
+            key: f"{name} ({_CATALOG_SUFFIX.get(split_key(key)[0], split_key(key)[0])})"
+            if taken[name] > 1
+            else name
+            for key, name in names.items()
+        }
 
     def domain_sort(self, key: str) -> tuple[int, int, str]:
         """Catalog order (ICS, Århus, FFB, others), then the catalog's own order."""

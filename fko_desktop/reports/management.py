@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from fko_desktop.models.formatting import format_date
 from fko_desktop.overview.model import SMALL_GROUP, Comparison, Dimension, OutcomeRow, Overview
@@ -133,6 +133,9 @@ def management_story(overview: Overview, groupings: Sequence[Dimension] | None =
         story.append(Spacer(1, 4 * mm))
 
     if overview.factors_by_year:
+        # The heading and its note must not stand alone at the foot of a page: the first
+        # year's bars need about this much room.
+        story.append(CondPageBreak(90 * mm))
         story += heading("Århus-skemaernes faktorer over tid", 1)
         story.append(
             markup(

@@ -24,6 +24,7 @@ from fko_desktop.overview.model import (
     OUTCOME_ORDER,
     Comparison,
     Dimension,
+    FactKind,
     GoalFact,
     OutcomeTable,
     OverviewFilter,
@@ -108,18 +109,22 @@ def compare(
     filt = dataclasses.replace(filt or OverviewFilter(), suppress_small_groups=True)
     labels = labels or Labels()
     chosen = figures.select([fact for item in loaded for fact in item.facts], filt)
+    goals = [fact for fact in chosen if fact.kind is FactKind.GOAL]
     by_domain: dict[str, list[GoalFact]] = {}
     for fact in chosen:
         # A fact's domain group is already its key, "catalog:code" (``overview.labels``).
         by_domain.setdefault(fact.domain_group, []).append(fact)
     # The domains in the overview's own order and wording (catalog order).
-    domains = tuple((key, labels.domain(key)) for key in sorted(by_domain, key=labels.domain_sort))
+    names = labels.domains(by_domain)
+    domains = tuple((key, names[key]) for key in sorted(by_domain, key=labels.domain_sort))
     return Comparison(
         filter=filt,
         made_on=made_on or dt.date.today(),
         units=units,
         domains=domains,
-        all_by_unit=_in_unit_order(figures.outcome_table(chosen, Dimension.UNIT, filt, labels), units),
+        # All domains together means the goals: an Århus factor between two assessments is
+        # not a goal, and is compared domain by domain only.
+        all_by_unit=_in_unit_order(figures.outcome_table(goals, Dimension.UNIT, filt, labels), units),
         by_unit={
             key: _in_unit_order(figures.outcome_table(by_domain[key], Dimension.UNIT, filt, labels), units)
             for key, _label in domains

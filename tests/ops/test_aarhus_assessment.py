@@ -242,6 +242,7 @@ def fact(world, code, baseline, target, on, score, start) -> GoalFact:
         domain_group=f"aarhus:{code}", goal_type=None, baseline=baseline, target=target,
         statuses=(StatusPoint(on, score),), start_date=start, end_date=None,
         goal_id=None, citizen_id=world.citizen.id, citizen_name="Mads Testesen",
+        text=f"Århus-vurdering {on:%d.%m.%Y} mod {start:%d.%m.%Y}",
     )  # fmt: skip
 
 
