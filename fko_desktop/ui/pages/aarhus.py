@@ -31,10 +31,10 @@ from fko_desktop.models.catalogs import Entry
 from fko_desktop.models.formatting import format_date
 from fko_desktop.models.scores import ScoreStyle
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.pages.withdrawal import ask_reason, start_withdrawal
-from fko_desktop.ui.runner import Failure, Runner, Task
+from fko_desktop.ui.pages.withdrawal import WithdrawsSelected
+from fko_desktop.ui.runner import Runner, Task
 from fko_desktop.ui.score_style import citizen_style
-from fko_desktop.unit import Changed
+from fko_desktop.unit import Changed, Unit
 from fko_desktop.unit.aarhus import AarhusAssessmentRow, AarhusFactorRow
 
 if TYPE_CHECKING:
@@ -72,8 +72,11 @@ def cell_tip(factor: AarhusFactorRow | None, style: ScoreStyle) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
-class AarhusPage(QWidget):
+class AarhusPage(WithdrawsSelected, QWidget):
     """``show_citizen(citizen_id)`` shows the child's assessments and when the next is due."""
+
+    WITHDRAW_TITLE = "Træk Århus-vurderingen tilbage"
+    WITHDRAW_QUESTION = "Hvorfor trækkes vurderingen tilbage? (fx scoret på forkert barn)"
 
     #: (record id or None, editor context): the window opens the editor.
     open_requested = Signal(object, dict)
@@ -235,40 +238,11 @@ class AarhusPage(QWidget):
         if chosen is not None and chosen.withdrawn_at is None:
             self.open_requested.emit(chosen.id, {})
 
-    def withdraw_selected(self) -> Task | None:
-        chosen = self.selected()
-        if chosen is None or chosen.withdrawn_at is not None or self.task is not None or not self.writable:
-            return None
-        reason, ok = self.ask_reason()
-        if not ok:
-            return None
-        record_id = chosen.id
-        self.task = start_withdrawal(
-            self,
-            self.runner,
-            reason,
-            lambda unit, why: unit.aarhus.withdraw(record_id, reason=why),
-            self._done,
-            self._refused,
-        )
-        return self.task
+    def withdraw_record(self, unit: Unit, record_id: int, reason: str) -> Changed[int]:
+        return unit.aarhus.withdraw(record_id, reason=reason)
 
-    def _done(self, _changed: Changed[int]) -> None:
-        self.task = None
-        self.refresh()
-
-    def _refused(self, failure: Failure) -> None:
-        self.task = None
-        self.message.setText(failure.message)
-        self.message.show()
+    def after_refusal(self) -> None:
         self._selection_changed()
-
-    def _ask_reason(self) -> tuple[str, bool]:
-        return ask_reason(
-            self,
-            "Træk Århus-vurderingen tilbage",
-            "Hvorfor trækkes vurderingen tilbage? (fx scoret på forkert barn)",
-        )
 
 
 def install_aarhus_page(window: MainWindow) -> AarhusPage:

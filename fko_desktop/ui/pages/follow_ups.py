@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from fko_desktop.models.catalogs import display_code
 from fko_desktop.models.formatting import format_date
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.pages.withdrawal import ask_reason, start_withdrawal
-from fko_desktop.ui.runner import Failure, Runner, Task
-from fko_desktop.unit import Changed
+from fko_desktop.ui.pages.withdrawal import WithdrawsSelected
+from fko_desktop.ui.runner import Runner, Task
+from fko_desktop.unit import Changed, Unit
 from fko_desktop.unit.rows import FollowUpRow
 
 COLUMNS = ("Dato", "Form", "Tilstand", "Indkaldt", "Statusrapport sendt", "Vurderinger", "Status på indsats")
@@ -63,8 +63,11 @@ def outlook_text(owed_by: dt.date | None, planned: dt.date | None, extra: dict[s
     return "; ".join(parts) + "."
 
 
-class FollowUpsPage(QWidget):
+class FollowUpsPage(WithdrawsSelected, QWidget):
     """``show_citizen(citizen_id)`` lists the citizen's follow-ups, latest first."""
+
+    WITHDRAW_TITLE = "Træk opfølgningen tilbage"
+    WITHDRAW_QUESTION = "Hvorfor trækkes opfølgningen tilbage? (fx oprettet ved en fejl)"
 
     #: "Planlæg opfølgning": (citizen_id, proposed date); the window opens the editor.
     plan_requested = Signal(int, object)
@@ -226,37 +229,8 @@ class FollowUpsPage(QWidget):
         if chosen is not None:
             self.open_requested.emit(chosen.id)
 
-    def withdraw_selected(self) -> Task | None:
-        chosen = self.selected()
-        if chosen is None or chosen.withdrawn_at is not None or self.task is not None or not self.writable:
-            return None
-        reason, ok = self.ask_reason()
-        if not ok:
-            return None
-        follow_up_id = chosen.id
-        self.task = start_withdrawal(
-            self,
-            self.runner,
-            reason,
-            lambda unit, why: unit.follow_ups.withdraw(follow_up_id, reason=why),
-            self._done,
-            self._refused,
-        )
-        return self.task
+    def withdraw_record(self, unit: Unit, record_id: int, reason: str) -> Changed[int]:
+        return unit.follow_ups.withdraw(record_id, reason=reason)
 
-    def _done(self, _changed: Changed[int]) -> None:
-        self.task = None
-        self.refresh()
-
-    def _refused(self, failure: Failure) -> None:
-        self.task = None
-        self.message.setText(failure.message)
-        self.message.show()
+    def after_refusal(self) -> None:
         self._enable()
-
-    def _ask_reason(self) -> tuple[str, bool]:
-        return ask_reason(
-            self,
-            "Træk opfølgningen tilbage",
-            "Hvorfor trækkes opfølgningen tilbage? (fx oprettet ved en fejl)",
-        )

@@ -32,9 +32,9 @@ from fko_desktop.models.deadlines import use_of_force_report_due
 from fko_desktop.models.enums import UseOfForceKind
 from fko_desktop.models.formatting import format_date, format_datetime
 from fko_desktop.ui.i18n import tr
-from fko_desktop.ui.pages.withdrawal import ask_reason, start_withdrawal
-from fko_desktop.ui.runner import Failure, Runner, Task
-from fko_desktop.unit import Changed
+from fko_desktop.ui.pages.withdrawal import WithdrawsSelected
+from fko_desktop.ui.runner import Runner, Task
+from fko_desktop.unit import Changed, Unit
 from fko_desktop.unit.rows import UseOfForceRow
 
 COLUMNS = ("Type", "Dato / periode", "Indgreb", "Varighed", "Indberettet / revurderes", "Beskrivelse")
@@ -108,8 +108,11 @@ def summary_text(rows: list[UseOfForceRow], today: dt.date) -> str:
     return "; ".join(parts) + "."
 
 
-class UseOfForcePage(QWidget):
+class UseOfForcePage(WithdrawsSelected, QWidget):
     """``show_citizen(citizen_id)`` lists the citizen's incidents and permissions."""
+
+    WITHDRAW_TITLE = "Træk registreringen tilbage"
+    WITHDRAW_QUESTION = "Hvorfor trækkes registreringen tilbage? (fx registreret på forkert borger)"
 
     #: (record id or None, editor context): the window opens the editor.
     open_requested = Signal(object, dict)
@@ -357,37 +360,8 @@ class UseOfForcePage(QWidget):
         if chosen is not None:
             self.open_requested.emit(chosen.id, {})
 
-    def withdraw_selected(self) -> Task | None:
-        chosen = self.selected()
-        if chosen is None or chosen.withdrawn_at is not None or self.task is not None or not self.writable:
-            return None
-        reason, ok = self.ask_reason()
-        if not ok:
-            return None
-        record_id = chosen.id
-        self.task = start_withdrawal(
-            self,
-            self.runner,
-            reason,
-            lambda unit, why: unit.use_of_force.withdraw(record_id, reason=why),
-            self._done,
-            self._refused,
-        )
-        return self.task
+    def withdraw_record(self, unit: Unit, record_id: int, reason: str) -> Changed[int]:
+        return unit.use_of_force.withdraw(record_id, reason=reason)
 
-    def _done(self, _changed: Changed[int]) -> None:
-        self.task = None
-        self.refresh()
-
-    def _refused(self, failure: Failure) -> None:
-        self.task = None
-        self.message.setText(failure.message)
-        self.message.show()
+    def after_refusal(self) -> None:
         self._selection_changed()
-
-    def _ask_reason(self) -> tuple[str, bool]:
-        return ask_reason(
-            self,
-            "Træk registreringen tilbage",
-            "Hvorfor trækkes registreringen tilbage? (fx registreret på forkert borger)",
-        )
