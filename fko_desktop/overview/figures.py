@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from fko_desktop.models.outcome import Outcome, outcome_category
 from fko_desktop.models.schedule import due_date
-from fko_desktop.models.scores import is_numeric
+from fko_desktop.models.scores import Score, is_numeric
 
 from .labels import NO_STATUS, TOTAL, Labels, danish_key
 from .model import (
@@ -71,7 +72,18 @@ def latest_status(fact: GoalFact, filt: OverviewFilter) -> StatusPoint | None:
 
 def outcome_of(fact: GoalFact, filt: OverviewFilter) -> Outcome | None:
     point = latest_status(fact, filt)
-    return outcome_category(fact.baseline, fact.target, point.score) if point is not None else None
+    return _category(fact.baseline, fact.target, point.score) if point is not None else None
+
+
+def _category(baseline: Score | None, target: Score | None, current: Score | None) -> Outcome | None:
+    """``outcome_category``, remembered: there are only a few dozen combinations of three
+    scores, and a comparison of 20 units asks for them 100,000 times."""
+    if isinstance(baseline, bool) or isinstance(target, bool) or isinstance(current, bool):
+        return outcome_category(baseline, target, current)  # refused there; True is not 1
+    return _remembered_category(baseline, target, current)
+
+
+_remembered_category = functools.cache(outcome_category)
 
 
 def change_of(fact: GoalFact, filt: OverviewFilter) -> int | None:
@@ -271,9 +283,17 @@ def outcome_table(
     labels: Labels,
     *,
     today: dt.date | None = None,
+    memo: _OutcomeOf | None = None,
 ) -> OutcomeTable:
-    """The six categories per group of ``by``, over the facts ``select`` and ``counts`` keep."""
-    return _outcome_table(counted_facts(facts, filt, today=today), by, filt, labels, _memo(filt))
+    """The six categories per group of ``by``, over the facts ``select`` and ``counts`` keep.
+    Several tables over the same facts share one ``outcome_memo`` and work out each outcome once."""
+    counted = counted_facts(facts, filt, today=today)
+    return _outcome_table(counted, by, filt, labels, memo or _memo(filt))
+
+
+def outcome_memo(filt: OverviewFilter) -> _OutcomeOf:
+    """Each fact's outcome under ``filt``, worked out once and remembered (``outcome_table``)."""
+    return _memo(filt)
 
 
 def counted_facts(

@@ -31,7 +31,8 @@ def unit_key(unit_uid: str) -> str:
     return hashlib.sha256(_UNIT_PREFIX + unit_uid.encode("utf-8")).hexdigest()[:KEY_CHARS]
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
 def is_key(value: object) -> bool:
-    return (
-        isinstance(value, str) and len(value) == KEY_CHARS and all(ch in "0123456789abcdef" for ch in value)
-    )
+    return isinstance(value, str) and len(value) == KEY_CHARS and _HEX.issuperset(value)

@@ -228,11 +228,9 @@ def parse_statistics(data: bytes, name: str) -> StatisticsFile:
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # A key given twice is read by different tools as either value: such a file is not ours.
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("duplicate key")
     return result
 
 

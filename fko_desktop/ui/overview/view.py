@@ -168,7 +168,10 @@ class OverviewWindow(QWidget):
             day=format_date(overview.made_on),
         )
         if filt.suppress_small_groups:
-            text += " " + tr("Grå grupper har færre end fem borgere og står som »< 5« i udskrift og eksport.")
+            text += " " + tr(
+                "Grå grupper står i udskrift og eksport som »< 5« (færre end fem borgere) "
+                "eller »skjult« (så en lille gruppe ikke kan regnes ud)."
+            )
         self.status.setText(text)
         self._set_ready(True)
 
