@@ -30,8 +30,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     places.check_target(out, replace=args.force)
     with open_logged_in(args, for_use=True) as unit:
         made = unit.stats.export(out, date_from=args.date_from, date_to=args.date_to, replace=args.force)
+    what = f"{made.goals - made.aarhus_factors} mål"
+    if made.aarhus_factors:
+        what += f" og {made.aarhus_factors} Århus-faktorvurderinger"
     print(
-        f"Statistik for {made.goals} mål hos {made.citizens} borgere skrevet til {made.path} "
+        f"Statistik for {what} hos {made.citizens} borgere skrevet til {made.path} "
         "(uden navne, CPR-numre og fritekst)."
     )
     return 0

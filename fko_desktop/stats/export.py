@@ -29,7 +29,7 @@ from fko_desktop.models import Unit as UnitRecord
 from fko_desktop.models.authorization import actor_may
 from fko_desktop.models.history import Actor, record_event
 from fko_desktop.models.permissions import Permission
-from fko_desktop.overview.model import GoalFact, OverviewFilter, StatusPoint
+from fko_desktop.overview.model import FactKind, GoalFact, OverviewFilter, StatusPoint
 from fko_desktop.stats import keys
 from fko_desktop.stats.format import FORMAT, VERSION, score_to_file
 from fko_desktop.storage import files
@@ -47,9 +47,11 @@ class StatisticsExport:
     """What ``export_statistics`` wrote."""
 
     path: Path
-    goals: int
+    goals: int  # every entry: goals and Århus factors alike
     citizens: int
     unit_key: str
+    #: Of ``goals``, the Århus factors between two assessments (not indsatsmål).
+    aarhus_factors: int = 0
 
 
 def _in_period(point: StatusPoint, date_from: dt.date | None, date_to: dt.date | None) -> bool:
@@ -188,4 +190,5 @@ def export_statistics(
                 "stats-export",
                 details={"goals": len(goals), "citizens": citizens, "file": target.name},
             )
-    return StatisticsExport(target, len(goals), citizens, document["unit"]["key"])
+    factors = sum(1 for goal in goals if goal["kind"] == FactKind.AARHUS_FACTOR.value)
+    return StatisticsExport(target, len(goals), citizens, document["unit"]["key"], factors)
