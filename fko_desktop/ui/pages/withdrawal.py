@@ -59,21 +59,19 @@ class WithdrawsSelected:
     message: QLabel
     ask_reason: Callable[[], tuple[str, bool]]
 
-    @property
-    def writable(self) -> bool:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # what each page defines, for the checker
 
-    def selected(self) -> Any:
-        raise NotImplementedError
+        @property
+        def writable(self) -> bool: ...
 
-    def refresh(self) -> None:
-        raise NotImplementedError
+        def selected(self) -> Any: ...
 
-    def withdraw_record(self, unit: Unit, record_id: int, reason: str) -> Changed[int]:
-        raise NotImplementedError
+        def refresh(self) -> None: ...
 
-    def after_refusal(self) -> None:
-        """The page's buttons as they should be again once a withdrawal was refused."""
+        def withdraw_record(self, unit: Unit, record_id: int, reason: str) -> Changed[int]: ...
+
+        def after_refusal(self) -> None:
+            """The page's buttons as they should be again once a withdrawal was refused."""
 
     def withdraw_selected(self) -> Task | None:
         chosen = self.selected()
