@@ -9,7 +9,7 @@ The last row is the total.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -90,8 +90,9 @@ class _RowsModel(QAbstractTableModel, Generic[R]):
             return tr(self.headers[section]).replace("-\n", "").replace("\n", " ")
         return None
 
-    def cell(self, row: R, column: int) -> str:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # each table's model says what its cells show
+
+        def cell(self, row: R, column: int) -> str: ...
 
     def suppressed(self, row: R) -> bool:
         return bool(getattr(row, "suppressed", False))
