@@ -67,6 +67,11 @@ def _summary(total: OutcomeRow) -> str:
             f"Udvalget omfatter færre end {SMALL_GROUP} borgere, så tallene vises ikke. "
             "Vælg en længere periode eller færre filtre."
         )
+    if not total.goals:
+        return (
+            "Udvalget omfatter ingen mål med en målstatus, der skulle være givet i perioden, "
+            "så der er ingen målopfyldelse at vise endnu."
+        )
     text = f"Udvalget omfatter <b>{total.goals}</b> mål hos <b>{total.citizens}</b> borgere. "
     if not total.categorised:
         return text + "Ingen af målene har en opgjort målopfyldelse endnu."
@@ -103,6 +108,9 @@ def management_story(overview: Overview, groupings: Sequence[Dimension] | None =
     story += _reading()
 
     chosen = [d for d in (groupings or DEFAULT_GROUPINGS) if d in overview.outcomes]
+    # A new unit, or a filter that leaves nothing: one line instead of pages of empty tables.
+    if total is not None and total.total.goals == 0:
+        chosen = []
     if chosen:
         story.append(PageBreak())
         story += [*heading("Målopfyldelse", 1), markup(escape(BARS_EXPLAINED), s.small)]
@@ -110,9 +118,10 @@ def management_story(overview: Overview, groupings: Sequence[Dimension] | None =
         group = overview.outcomes[dimension].dimension.label
         story += outcome_section(overview.outcomes[dimension], title=outcome_title(dimension), group=group)
 
-    story += heading("Ændring fra udgangspunkt", 1)
-    by = GROUPED_BY[overview.changes.dimension]
-    story += change_section(overview.changes, f"Ændring fra udgangspunkt til seneste målstatus pr. {by}")
+    if overview.changes.total.goals:
+        story += heading("Ændring fra udgangspunkt", 1)
+        by = GROUPED_BY[overview.changes.dimension]
+        story += change_section(overview.changes, f"Ændring fra udgangspunkt til seneste målstatus pr. {by}")
 
     practices = [p for p in (overview.practice_by_department, overview.practice_by_responsible) if p]
     if practices:

@@ -269,3 +269,13 @@ def test_aarhus_factors_by_year_are_printed_and_exported(overview, tmp_path):
     assert "Skoleforhold 6 6 4 67 %" in text and "Misbrug < 5 vises ikke" in text
     sheet = load_workbook(export.write_xlsx(with_factors, tmp_path / "f.xlsx"))["Faktorer 2025"]
     assert [c.value for c in sheet[2]][:4] == ["Skoleforhold", 6, 6, 6]
+
+
+def test_a_new_unit_gets_one_line_instead_of_empty_tables(tmp_path):
+    path = tmp_path / "ny.fko"
+    UnitFile.create(path, "Bostedet Ny").close()
+    with Unit.open(path, SYSTEM, readonly=True) as unit:
+        empty = unit.overview.build(today=TODAY)
+    pdf = read_pdf(render_management_report(empty, tmp_path / "ny.pdf").read_bytes())
+    assert "ingen målopfyldelse at vise endnu" in pdf.pages[0]
+    assert "Målopfyldelse pr. område" not in pdf.text and "Ændring fra udgangspunkt" not in pdf.text
