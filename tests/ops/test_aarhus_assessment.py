@@ -23,21 +23,8 @@ from fko_desktop.ops.aarhus_assessment import FactorInput
 from fko_desktop.overview.aarhus_facts import load_aarhus_facts
 from fko_desktop.overview.model import FactKind, GoalFact, StatusPoint
 from fko_desktop.storage.integrity import inspect_unit_file
+from tests.aarhus import FACTORS
 
-#: The Børn og familie schema's factors, Familieforhold in its three parts (the world's child
-#: has the default schema).
-FACTORS = (
-    "udvikling_og_adfaerd",
-    "familieforhold_mor",
-    "familieforhold_far",
-    "familieforhold_soeskende",
-    "skoleforhold",
-    "sundhedsforhold",
-    "fritidsforhold_og_venskaber",
-    "selvhjulpenhed",
-    "tilknytning",
-    "kriminalitet",
-)
 DAY1, DAY2, DAY3 = dt.date(2025, 1, 20), dt.date(2025, 4, 22), dt.date(2025, 10, 20)
 
 

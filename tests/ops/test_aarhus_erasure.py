@@ -18,20 +18,9 @@ from fko_desktop.ops import aarhus_assessment as aa
 from fko_desktop.ops import citizens
 from fko_desktop.ops.aarhus_assessment import FactorInput
 from fko_desktop.unit import Unit
+from tests.aarhus import FACTORS
 from tests.world import World
 
-FACTORS = (
-    "udvikling_og_adfaerd",
-    "familieforhold_mor",
-    "familieforhold_far",
-    "familieforhold_soeskende",
-    "skoleforhold",
-    "sundhedsforhold",
-    "fritidsforhold_og_venskaber",
-    "selvhjulpenhed",
-    "tilknytning",
-    "kriminalitet",
-)
 # Unique words, so a trace of them anywhere in the file is found by a plain byte search.
 SCHOOL_NOTE = "Mads-Århus skolen ringede om fravær XYZZY"
 SCHOOL_NOTE_OLD = "Mads-Århus første udgave QWERTY"

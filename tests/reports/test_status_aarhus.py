@@ -12,21 +12,10 @@ import pytest
 from fko_desktop.ops import aarhus_assessment as aa
 from fko_desktop.ops.aarhus_assessment import FactorInput
 from fko_desktop.reports import ReportOptions, render_report
+from tests.aarhus import FACTORS
 from tests.reports.conftest import Pdf, read_pdf, render
 from tests.world import World
 
-FACTORS = (
-    "udvikling_og_adfaerd",
-    "familieforhold_mor",
-    "familieforhold_far",
-    "familieforhold_soeskende",
-    "skoleforhold",
-    "sundhedsforhold",
-    "fritidsforhold_og_venskaber",
-    "selvhjulpenhed",
-    "tilknytning",
-    "kriminalitet",
-)
 INTAKE, THREE_MONTHS, WITHDRAWN, FOLLOW_UP = (
     dt.date(2025, 1, 20), dt.date(2025, 4, 22), dt.date(2025, 9, 1), dt.date(2025, 10, 20),
 )  # fmt: skip
