@@ -3,16 +3,30 @@ chosen; a refusal says why and leaves nothing on disk."""
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from fko_desktop.ui.overview.comparison import ComparisonDialog
 from fko_desktop.ui.start_dialog import StartDialog
 from tests.stats import helpers
+
+
+@pytest.fixture(autouse=True)
+def _comparisons_closed(qapp):  # type: ignore[no-untyped-def]
+    """A comparison left open holds pyqtgraph charts; left for the interpreter's exit, they
+    were torn down in no order and crashed the process after every test had passed."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, ComparisonDialog):
+            widget.close()
+            widget.deleteLater()
+    QApplication.processEvents()
+    gc.collect()
 
 
 @pytest.fixture
